@@ -1,1 +1,3 @@
-Console.WriteLine("eval");
+using Monitor.Evaluation.Cli;
+
+return EvaluationCommand.Run(args, Console.Out, Console.Error);

@@ -1,1 +1,3 @@
-Console.WriteLine("Monitor");
+using Monitor.Silo.Cli;
+
+return await SiloCommandLine.RunAsync(args);

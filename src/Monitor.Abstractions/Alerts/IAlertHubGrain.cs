@@ -11,8 +11,10 @@ public interface IAlertHubGrain : IGrainWithStringKey
     /// <summary>Applies episode events (idempotent on episode id and content).</summary>
     Task PublishAsync(IReadOnlyList<EpisodeEvent> events);
 
+    [ReadOnly]
     Task<AlertPage> QueryAsync(AlertQuery query);
 
+    [ReadOnly]
     Task<AlertView?> GetAsync(string alertId);
 
     Task<AlertView?> AcknowledgeAsync(string alertId, string? by);
@@ -23,10 +25,13 @@ public interface IAlertHubGrain : IGrainWithStringKey
 
     Task<bool> RemoveSilenceAsync(string silenceId);
 
+    [ReadOnly]
     Task<IReadOnlyList<Silence>> ListSilencesAsync();
 
+    [ReadOnly]
     Task<IReadOnlyList<Incident>> ListIncidentsAsync();
 
     /// <summary>Changes with a sequence greater than <paramref name="afterSequence"/>, oldest first.</summary>
+    [ReadOnly]
     Task<IReadOnlyList<AlertChange>> ReadChangesAsync(long afterSequence, int max);
 }

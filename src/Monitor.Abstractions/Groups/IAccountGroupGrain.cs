@@ -6,5 +6,6 @@ namespace Monitor.Abstractions.Groups;
 public interface IAccountGroupGrain : IGrainWithStringKey
 {
     /// <summary>Ranks the members; <paramref name="by"/> is followers, posts, followersPerPost, growth1d, growth7d or growth30d.</summary>
+    [ReadOnly]
     Task<IReadOnlyList<RankingEntry>> GetRankingAsync(string by);
 }

@@ -1,0 +1,4 @@
+namespace Monitor.Evaluation.Detection;
+
+/// <summary>A named way to create a fresh detector per series; the name is the folder under NAB's results layout.</summary>
+internal sealed record DetectorVariant(string Name, string Description, Func<IScoredDetector> Create);

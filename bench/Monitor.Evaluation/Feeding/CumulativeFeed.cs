@@ -1,0 +1,58 @@
+namespace Monitor.Evaluation.Feeding;
+
+/// <summary>
+/// Turns per-interval gains into the cumulative counter the detector is fed: counter[i] = offset + round(scale x (g[0] + ... + g[i])).
+/// A negative gain is a loss (unfollows, a purge); fractional gains are scaled; the running sum is rounded, not each gain, so no drift builds up.
+/// </summary>
+internal sealed record CumulativeFeed(double Scale, long Offset, IReadOnlyList<long> Followers)
+{
+    /// <summary>Builds the counter for <paramref name="gains"/>.</summary>
+    public static CumulativeFeed Create(IReadOnlyList<double> gains, FeedOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(gains);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.BaseFollowers < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.BaseFollowers, "BaseFollowers must not be negative.");
+        }
+
+        if (!(options.FractionalScale >= 1) || !double.IsFinite(options.FractionalScale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.FractionalScale, "FractionalScale must be a finite number of at least 1.");
+        }
+
+        var scale = 1.0;
+        for (var i = 0; i < gains.Count; i++)
+        {
+            if (!double.IsFinite(gains[i]))
+            {
+                throw new ArgumentOutOfRangeException(nameof(gains), gains[i], $"Gain {i} is not a finite number.");
+            }
+
+            if (gains[i] != Math.Floor(gains[i]))
+            {
+                scale = options.FractionalScale;
+            }
+        }
+
+        var sums = new long[gains.Count];
+        var running = 0.0;
+        var lowest = 0L;
+        for (var i = 0; i < gains.Count; i++)
+        {
+            running += gains[i];
+            sums[i] = (long)Math.Round(running * scale, MidpointRounding.AwayFromZero);
+            lowest = Math.Min(lowest, sums[i]);
+        }
+
+        // A series whose losses outweigh its gains is lifted so that the counter never goes below the base.
+        var offset = options.BaseFollowers - lowest;
+        var followers = new long[gains.Count];
+        for (var i = 0; i < gains.Count; i++)
+        {
+            followers[i] = offset + sums[i];
+        }
+
+        return new CumulativeFeed(scale, offset, followers);
+    }
+}

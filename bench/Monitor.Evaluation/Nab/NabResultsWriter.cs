@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+
+namespace Monitor.Evaluation.Nab;
+
+/// <summary>
+/// Writes a detector's output in NAB's results layout, &lt;out&gt;/&lt;detector&gt;/&lt;category&gt;/&lt;detector&gt;_&lt;file&gt;.csv
+/// with columns timestamp,value,anomaly_score,label, plus NAB-style per-file score tables per profile.
+/// </summary>
+internal static class NabResultsWriter
+{
+    /// <summary>Writes one file's rows with their anomaly scores and labels; returns the path written.</summary>
+    public static string WriteScores(string outRoot, string detector, NabDataFile file, IReadOnlyList<double> anomalyScores)
+    {
+        ValidateDetectorName(detector);
+        if (anomalyScores.Count != file.Rows.Count)
+        {
+            throw new ArgumentException($"{file.RelativePath}: {anomalyScores.Count} anomaly scores for {file.Rows.Count} rows.", nameof(anomalyScores));
+        }
+
+        var folder = Path.Combine(outRoot, detector, file.Category);
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"{detector}_{file.Name}.csv");
+        var text = new StringBuilder(file.Rows.Count * 48);
+        text.Append("timestamp,value,anomaly_score,label\n");
+        for (var i = 0; i < file.Rows.Count; i++)
+        {
+            text.Append(NabTimestamp.Format(file.Rows[i].Timestamp)).Append(',')
+                .Append(file.Rows[i].Value.ToString("R", CultureInfo.InvariantCulture)).Append(',')
+                .Append(anomalyScores[i].ToString("R", CultureInfo.InvariantCulture)).Append(',')
+                .Append(file.LabelAt(i)).Append('\n');
+        }
+
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    /// <summary>Writes &lt;out&gt;/&lt;detector&gt;/&lt;detector&gt;_&lt;profile&gt;_scores.csv in the layout of NAB's published tables.</summary>
+    public static string WriteScoreTable(string outRoot, string detector, NabCorpusScore score)
+    {
+        ValidateDetectorName(detector);
+        var folder = Path.Combine(outRoot, detector);
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"{detector}_{score.Profile}_scores.csv");
+        var text = new StringBuilder();
+        text.Append("Detector,Profile,File,Threshold,Score,DetectedWindows,MissedWindows,FalsePositiveRows\n");
+        foreach (var file in score.Files)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"{detector},{score.Profile},{file.RelativePath},{score.Threshold:R},{file.Score:R},{file.DetectedWindows},{file.MissedWindows},{file.FalsePositiveRows}\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"Totals,{score.Profile},,{score.Threshold:R},{score.RawScore:R},,,\n");
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    private static void ValidateDetectorName(string detector)
+    {
+        if (string.IsNullOrWhiteSpace(detector) || detector.IndexOfAny(['/', '\\', '.', ' ']) >= 0)
+        {
+            throw new ArgumentException($"Detector name '{detector}' must be a plain folder name (no separators, dots or spaces).", nameof(detector));
+        }
+    }
+}

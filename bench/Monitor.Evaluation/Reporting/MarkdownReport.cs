@@ -1,0 +1,90 @@
+using System.Globalization;
+using Monitor.Evaluation.Nab;
+using Monitor.Evaluation.Synthetic;
+
+namespace Monitor.Evaluation.Reporting;
+
+/// <summary>Formats evaluation results as the Markdown tables the command prints and docs/detection.md quotes.</summary>
+internal static class MarkdownReport
+{
+    /// <summary>One row per detector: the normalised NAB score per profile and the standard profile's threshold.</summary>
+    public static string Nab(IReadOnlyList<NabDetectorResult> results)
+    {
+        var table = new MarkdownTable("detector", "standard", "low FP", "low FN", "threshold (standard)", "windows found (standard)", "FP rows (standard)");
+        foreach (var result in results)
+        {
+            var standard = result.ByProfile.GetValueOrDefault(NabProfile.Standard);
+            table.AddRow(
+                result.Detector,
+                Score(result, NabProfile.Standard),
+                Score(result, NabProfile.RewardLowFalsePositives),
+                Score(result, NabProfile.RewardLowFalseNegatives),
+                standard is null ? "-" : Threshold(standard.Threshold),
+                standard is null ? "-" : $"{standard.Files.Sum(file => file.DetectedWindows)}/{standard.Files.Sum(file => file.DetectedWindows + file.MissedWindows)}",
+                standard is null ? "-" : standard.Files.Sum(file => file.FalsePositiveRows).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return table.ToString();
+    }
+
+    /// <summary>The published detectors' figures recomputed from their per-file tables over the corpus's files.</summary>
+    public static string Published(IReadOnlyList<PublishedDetectorScore> published)
+    {
+        var table = new MarkdownTable("detector", "standard", "low FP", "low FN");
+        foreach (var detector in published.OrderByDescending(score => score.ByProfile.GetValueOrDefault(NabProfile.Standard) ?? double.MinValue))
+        {
+            table.AddRow(
+                detector.Detector,
+                Figure(detector.ByProfile.GetValueOrDefault(NabProfile.Standard)),
+                Figure(detector.ByProfile.GetValueOrDefault(NabProfile.RewardLowFalsePositives)),
+                Figure(detector.ByProfile.GetValueOrDefault(NabProfile.RewardLowFalseNegatives)));
+        }
+
+        return table.ToString();
+    }
+
+    /// <summary>Per kind and sampling: recall, precision and detection delay; then the alerts on quiet scenarios.</summary>
+    public static string Synthetic(SyntheticReport report)
+    {
+        var kinds = new MarkdownTable("kind", "sampling", "labelled", "found", "recall", "episodes", "precision", "median delay", "max delay");
+        foreach (var kind in report.Kinds)
+        {
+            kinds.AddRow(
+                kind.Kind.ToString().ToLowerInvariant(),
+                kind.Sampling.ToString().ToLowerInvariant(),
+                kind.Labelled.ToString(CultureInfo.InvariantCulture),
+                kind.Found.ToString(CultureInfo.InvariantCulture),
+                Ratio(kind.Recall),
+                kind.Episodes.ToString(CultureInfo.InvariantCulture),
+                Ratio(kind.Precision),
+                Delay(kind.MedianDelay),
+                Delay(kind.MaxDelay));
+        }
+
+        var quiet = new MarkdownTable("quiet scenario", "sampling", "series", "alerts (all false)", "series with an alert");
+        foreach (var scenario in report.Quiet)
+        {
+            quiet.AddRow(
+                scenario.Scenario,
+                scenario.Sampling.ToString().ToLowerInvariant(),
+                scenario.Series.ToString(CultureInfo.InvariantCulture),
+                scenario.Episodes.ToString(CultureInfo.InvariantCulture),
+                scenario.SeriesWithEpisodes.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return $"{kinds}\n{quiet}";
+    }
+
+    private static string Score(NabDetectorResult result, string profile) =>
+        result.ByProfile.TryGetValue(profile, out var score) ? Figure(score.NormalisedScore) : "-";
+
+    private static string Figure(double? value) => value is { } figure ? figure.ToString("0.0", CultureInfo.InvariantCulture) : "incomplete";
+
+    private static string Threshold(double threshold) =>
+        double.IsPositiveInfinity(threshold) ? "none fires" : threshold.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string Ratio(double? value) => value is { } ratio ? ratio.ToString("0.00", CultureInfo.InvariantCulture) : "-";
+
+    private static string Delay(TimeSpan? delay) =>
+        delay is { } value ? $"{value.TotalHours.ToString("0.#", CultureInfo.InvariantCulture)} h" : "-";
+}

@@ -1,0 +1,131 @@
+namespace Monitor.Evaluation.Synthetic;
+
+/// <summary>
+/// The labelled follower scenarios, generated deterministically from a seed: a war-like surge, single-day spikes, a bot
+/// purge, a collection stall, and two quiet ones (organic growth, tiny accounts) where any alert is a false positive.
+/// </summary>
+internal static class SyntheticSuite
+{
+    /// <summary>A 400k account during the 44-day war (27 Sep - 10 Nov 2020), growing about 300 a day before it.</summary>
+    public const string WarSurge = "war-surge";
+
+    /// <summary>Three single-day spikes of 10-30 days' worth of followers.</summary>
+    public const string Spikes = "spikes";
+
+    /// <summary>A bot purge: 3-8% of the followers lost in a few hours.</summary>
+    public const string BotPurge = "bot-purge";
+
+    /// <summary>Three days with no data.</summary>
+    public const string CollectionStall = "stall";
+
+    /// <summary>Slow organic growth with a trend, weekly rhythm and noise, and no events.</summary>
+    public const string Organic = "organic";
+
+    /// <summary>Accounts of 40-1,000 followers where nothing should fire.</summary>
+    public const string Tiny = "tiny";
+
+    /// <summary>Every scenario, in report order.</summary>
+    public static IReadOnlyList<string> Scenarios { get; } = [WarSurge, Spikes, BotPurge, CollectionStall, Organic, Tiny];
+
+    /// <summary>The scenarios whose series carry no events.</summary>
+    public static IReadOnlyList<string> QuietScenarios { get; } = [Organic, Tiny];
+
+    private static readonly DateTimeOffset _warStart = new(2020, 9, 27, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset _warEnd = new(2020, 11, 10, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Generates every scenario's accounts, each in hourly and daily sampling with the same parameters and events.</summary>
+    public static IReadOnlyList<FollowerSeries> Generate(SyntheticOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.AccountsPerScenario);
+        if (options.From + TimeSpan.FromDays(120) > options.To)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.To, "The suite needs at least 120 days between From and To.");
+        }
+
+        var series = new List<FollowerSeries>();
+        for (var scenario = 0; scenario < Scenarios.Count; scenario++)
+        {
+            for (var account = 0; account < options.AccountsPerScenario; account++)
+            {
+                foreach (var sampling in new[] { Sampling.Hourly, Sampling.Daily })
+                {
+                    // Parameters and events come from one stream per account, so both samplings see the same account;
+                    // the noise comes from a second stream per sampling.
+                    var parameters = new Random(unchecked((options.Seed * 7919) + (scenario * 1009) + account));
+                    var noise = new Random(unchecked((options.Seed * 104729) + (scenario * 1009) + (account * 2) + (int)sampling));
+                    var name = $"{Scenarios[scenario]}-{account + 1}-{sampling.ToString().ToLowerInvariant()}";
+                    var builder = new FollowerSeriesBuilder(name, Scenarios[scenario], options.From, options.To, sampling);
+                    Describe(Scenarios[scenario], builder, parameters, options);
+                    series.Add(builder.Build(noise));
+                }
+            }
+        }
+
+        return series;
+    }
+
+    private static void Describe(string scenario, FollowerSeriesBuilder builder, Random random, SyntheticOptions options)
+    {
+        var days = (int)(options.To - options.From).TotalDays;
+        switch (scenario)
+        {
+            case WarSurge:
+                builder.StartingAt(Whole(random, 350_000, 450_000))
+                    .GrowingPerDay(Uniform(random, 250, 350))
+                    .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
+                    .WithNoise(Uniform(random, 0.2, 0.35));
+                var warStart = _warStart >= options.From && _warEnd <= options.To ? _warStart : options.From.AddDays(days / 2);
+                builder.WithSurge(warStart, warStart + (_warEnd - _warStart), Uniform(random, 2_500, 6_000));
+                break;
+            case Spikes:
+                var rate = Uniform(random, 100, 1_000);
+                builder.StartingAt(Whole(random, 50_000, 500_000))
+                    .GrowingPerDay(rate)
+                    .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
+                    .WithNoise(Uniform(random, 0.2, 0.35));
+
+                // Three spikes after a month of history, at least three weeks apart.
+                var third = (days - 30) / 3;
+                for (var i = 0; i < 3; i++)
+                {
+                    var day = 30 + (i * third) + (int)Whole(random, 0, third - 21);
+                    builder.WithSpike(options.From.AddDays(day).AddHours(Uniform(random, 6, 18)), rate * Uniform(random, 10, 30));
+                }
+
+                break;
+            case BotPurge:
+                builder.StartingAt(Whole(random, 200_000, 2_000_000))
+                    .GrowingPerDay(Uniform(random, 100, 1_000))
+                    .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
+                    .WithNoise(Uniform(random, 0.2, 0.35))
+                    .WithDrop(options.From.AddDays((int)Whole(random, 45, days - 30)).AddHours(Uniform(random, 6, 18)), Uniform(random, 0.03, 0.08));
+                break;
+            case CollectionStall:
+                builder.StartingAt(Whole(random, 100_000, 1_000_000))
+                    .GrowingPerDay(Uniform(random, 100, 1_000))
+                    .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
+                    .WithNoise(Uniform(random, 0.2, 0.35))
+                    .WithStall(options.From.AddDays((int)Whole(random, 30, days - 30)), TimeSpan.FromDays(3));
+                break;
+            case Organic:
+                builder.StartingAt(Whole(random, 50_000, 2_000_000))
+                    .GrowingPerDay(Uniform(random, 50, 2_000), Uniform(random, 0.7, 1.5))
+                    .WithWeeklyRhythm(Uniform(random, 0.6, 0.9))
+                    .WithNoise(Uniform(random, 0.3, 0.5));
+                break;
+            case Tiny:
+                builder.StartingAt(Whole(random, 40, 1_000))
+                    .GrowingPerDay(Uniform(random, 0.0, 3.0))
+                    .WithWeeklyRhythm(Uniform(random, 0.6, 1.0))
+                    .WithNoise(Uniform(random, 0.3, 0.6));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario.");
+        }
+    }
+
+    private static double Uniform(Random random, double low, double high) => low + (random.NextDouble() * (high - low));
+
+    private static long Whole(Random random, long low, long high) => random.NextInt64(low, high + 1);
+}

@@ -1,0 +1,32 @@
+namespace Monitor.LoadGen;
+
+/// <summary>What one load run does.</summary>
+public sealed class LoadOptions
+{
+    // Base address of the silo under load.
+    public Uri Server { get; set; } = new("http://127.0.0.1:5080/");
+
+    // Concurrent clients posting batches.
+    public int Clients { get; set; } = 4;
+
+    // How long to post, at most.
+    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(20);
+
+    // Most requests to post in total (0: bounded by duration only).
+    public int MaxRequests { get; set; }
+
+    // Observations per request.
+    public int BatchSize { get; set; } = 500;
+
+    // Distinct accounts the observations are spread over.
+    public int Accounts { get; set; } = 100;
+
+    // Measure the time from an ingest's acknowledgement to the alert's delivery on the SSE stream.
+    public bool AlertLatency { get; set; }
+
+    // Query account summaries while ingesting and report their latency.
+    public bool SummaryQueries { get; set; }
+
+    // PostgreSQL connection string for the raw COPY baseline of the same rows (null: skip).
+    public string? CopyBaseline { get; set; }
+}

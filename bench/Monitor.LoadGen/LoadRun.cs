@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Monitor.Abstractions.Accounts;
+
+namespace Monitor.LoadGen;
+
+/// <summary>One load run: registers accounts, posts batches with N clients, optionally queries summaries and probes alert latency.</summary>
+public sealed class LoadRun(LoadOptions options, TextWriter output)
+{
+    /// <summary>JSON conventions of the API.</summary>
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    private readonly LatencyRecorder _ingest = new();
+    private readonly LatencyRecorder _summaries = new();
+    private long _accepted;
+    private int _requests;
+    private int _failures;
+
+    /// <summary>Runs the load and prints the figures; returns 0 when every request succeeded.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = options.Server, Timeout = TimeSpan.FromMinutes(2) };
+        await RegisterAccountsAsync(http, cancellationToken);
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(-30).Date, TimeSpan.Zero);
+        var rows = new SyntheticRows(options.Accounts, start);
+        AlertLatencyProbe? probe = null;
+        if (options.AlertLatency)
+        {
+            probe = new AlertLatencyProbe(http, output);
+            await probe.PrepareAsync(cancellationToken);
+        }
+
+        using var ingestWindow = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ingestWindow.CancelAfter(options.Duration);
+        var clock = Stopwatch.StartNew();
+        var clients = Enumerable.Range(0, options.Clients).Select(_ => Task.Run(() => PostUntilDoneAsync(http, rows, ingestWindow.Token), cancellationToken)).ToList();
+        var sideTasks = new List<Task>();
+        if (options.SummaryQueries)
+        {
+            sideTasks.Add(Task.Run(() => QuerySummariesAsync(http, ingestWindow.Token), cancellationToken));
+        }
+
+        if (probe is not null)
+        {
+            sideTasks.Add(Task.Run(() => probe.MeasureAsync(ingestWindow.Token), cancellationToken));
+        }
+
+        await Task.WhenAll(clients);
+        var elapsed = clock.Elapsed;
+        await ingestWindow.CancelAsync();
+        await Task.WhenAll(sideTasks);
+
+        var accepted = Interlocked.Read(ref _accepted);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"ingest: {accepted:N0} observations in {_requests:N0} requests of {options.BatchSize} over {options.Accounts} accounts, {options.Clients} clients, {elapsed.TotalSeconds:F1} s"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"ingest: {accepted / elapsed.TotalSeconds:N0} obs/s; request latency p50 {_ingest.Percentile(50):F1} ms, p99 {_ingest.Percentile(99):F1} ms; failures {_failures}"));
+        if (options.SummaryQueries)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"summary queries under ingest: {_summaries.Count:N0}, p50 {_summaries.Percentile(50):F1} ms, p99 {_summaries.Percentile(99):F1} ms"));
+        }
+
+        if (probe is not null)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"alert latency (ingest acknowledged -> SSE delivery): {probe.Latencies.Count} probes, p50 {probe.Latencies.Percentile(50):F1} ms, max {probe.Latencies.Percentile(100):F1} ms"));
+        }
+
+        if (options.CopyBaseline is { } connectionString)
+        {
+            var copied = await CopyBaseline.RunAsync(connectionString, rows, cancellationToken);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"baseline: raw PostgreSQL binary COPY of the same {rows.Issued:N0} rows: {copied.TotalSeconds:F2} s, {rows.Issued / copied.TotalSeconds:N0} rows/s"));
+        }
+
+        return _failures == 0 ? 0 : 1;
+    }
+
+    private async Task RegisterAccountsAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        await Parallel.ForAsync(0, options.Accounts, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            using var response = await http.PutAsJsonAsync(
+                $"api/accounts/{SyntheticRows.AccountKey(i)}", new AccountProfile(Groups: ["loadgen"], Tags: ["synthetic"]), Json, ct);
+            response.EnsureSuccessStatusCode();
+        });
+    }
+
+    private async Task PostUntilDoneAsync(HttpClient http, SyntheticRows rows, CancellationToken window)
+    {
+        while (!window.IsCancellationRequested && (options.MaxRequests == 0 || Interlocked.Increment(ref _requests) <= options.MaxRequests))
+        {
+            if (options.MaxRequests == 0)
+            {
+                Interlocked.Increment(ref _requests);
+            }
+
+            var batch = rows.Next(options.BatchSize);
+            var clock = Stopwatch.StartNew();
+
+            // The window bounds when requests start, never an acknowledgement in flight.
+            using var response = await http.PostAsJsonAsync("api/observations", batch, Json, CancellationToken.None);
+            var result = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<RecordResult>(Json, CancellationToken.None) : null;
+            _ingest.Record(clock.Elapsed);
+            if (result is null || result.Rejected.Count > 0)
+            {
+                Interlocked.Increment(ref _failures);
+                await output.WriteLineAsync($"request failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(CancellationToken.None)}");
+                continue;
+            }
+
+            Interlocked.Add(ref _accepted, result.Accepted);
+        }
+
+        if (options.MaxRequests > 0)
+        {
+            Interlocked.Exchange(ref _requests, Math.Min(_requests, options.MaxRequests));
+        }
+    }
+
+    private async Task QuerySummariesAsync(HttpClient http, CancellationToken window)
+    {
+        var random = new Random(1);
+        while (!window.IsCancellationRequested)
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await http.GetAsync($"api/accounts/{SyntheticRows.AccountKey(random.Next(options.Accounts))}/summary", CancellationToken.None);
+            await response.Content.ReadAsByteArrayAsync(CancellationToken.None);
+            _summaries.Record(clock.Elapsed);
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref _failures);
+            }
+        }
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        return json;
+    }
+}

@@ -1,0 +1,17 @@
+-- The observation log: every accepted observation, once per (account, timestamp). Account grains append here before
+-- acknowledging a batch and replay the rows after their checkpoint (seq) when they activate.
+-- seq is the rowid (an INTEGER PRIMARY KEY keeps it stable across VACUUM); (service_id, account, ts) is the unique key.
+-- ts is microseconds since 1970-01-01 UTC.
+CREATE TABLE IF NOT EXISTS observation (
+    seq        INTEGER PRIMARY KEY,
+    service_id TEXT    NOT NULL,
+    account    TEXT    NOT NULL,
+    ts         INTEGER NOT NULL,
+    followers  INTEGER NOT NULL,
+    following  INTEGER,
+    posts      INTEGER,
+    source     TEXT,
+    UNIQUE (service_id, account, ts)
+);
+
+CREATE INDEX IF NOT EXISTS observation_account_seq ON observation (service_id, account, seq);

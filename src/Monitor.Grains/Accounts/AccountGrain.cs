@@ -1,0 +1,336 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitor.Abstractions.Accounts;
+using Monitor.Abstractions.Alerts;
+using Monitor.Grains.Alerts;
+using Monitor.Grains.Observations;
+using Monitor.Runtime;
+using Monitor.Runtime.Reminders;
+
+namespace Monitor.Grains.Accounts;
+
+/// <summary>
+/// One monitored account (key <c>platform:id</c>), a thin shell over the domain model: it makes each batch durable in the
+/// observation log before acknowledging it, checkpoints history and detector state now and then, and sends episode
+/// changes to the alert hub through an outbox so none is lost.
+/// </summary>
+/// <remarks>
+/// Recovery: activation restores the checkpoint, then replays the log rows written after it, one row at a time in
+/// sequence order, which feeds the detector exactly what it saw live. Episode ids are deterministic, so events produced
+/// again by a replay are harmless at the hub. Stalls are checked by a reminder (period
+/// <see cref="AccountGrainOptions.StallCheckPeriod"/>) because a silent account receives no calls; a tick costs an
+/// activation at most and an O(1) check.
+/// </remarks>
+[GrainType("account")]
+public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
+{
+    /// <summary>The name of the reminder that checks for stalls.</summary>
+    public const string StallReminderName = "stall";
+
+    private readonly IPersistentState<AccountState> _state;
+    private readonly IObservationLog _log;
+    private readonly AlertRouter _router;
+    private readonly IAccountDirectory _directory;
+    private readonly TimeProvider _time;
+    private readonly AccountGrainOptions _options;
+    private readonly ILogger _logger;
+    private AccountModel? _model;
+    private long _foldedSeq;
+    private int _batchesSinceCheckpoint;
+    private DateTimeOffset _lastCheckpoint;
+
+    public AccountGrain(
+        [PersistentState("account", PersistentStateAttribute.DefaultStorageName)] IPersistentState<AccountState> state,
+        IObservationLog log,
+        AlertRouter router,
+        IAccountDirectory directory,
+        TimeProvider time,
+        IOptions<AccountGrainOptions> options,
+        ILogger<AccountGrain> logger)
+    {
+        _state = state;
+        _log = log;
+        _router = router;
+        _directory = directory;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    private AccountState State => _state.State;
+
+    private string Key => GrainId.Key;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.Configured)
+        {
+            await RestoreAsync(cancellationToken);
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (State.Configured && _model is not null && (_batchesSinceCheckpoint > 0 || State.Outbox.Count > 0))
+        {
+            await CheckpointAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<RecordResult> RecordAsync(IReadOnlyList<ObservationInput> observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        if (observations.Count == 0)
+        {
+            return RecordResult.Empty;
+        }
+
+        if (!State.Configured)
+        {
+            return new RecordResult(0, 0, observations
+                .Select((input, index) => new RejectedObservation(index, input?.Account, "account", $"unknown account: '{Key}' is not configured"))
+                .ToList());
+        }
+
+        var model = await GetModelAsync();
+        var outcome = model.Append(Key, observations, _time.GetUtcNow());
+        if (outcome.Added.Count > 0)
+        {
+            try
+            {
+                var seq = await _log.AppendAsync(outcome.Added);
+                _foldedSeq = Math.Max(_foldedSeq, seq);
+            }
+            catch
+            {
+                // The points are in memory but not durable: drop the in-memory model so the next call rebuilds it from
+                // the checkpoint and the log, and the caller's retry stores them.
+                _model = null;
+                throw;
+            }
+
+            AddToOutbox(model.Observe(outcome.Added));
+            _batchesSinceCheckpoint++;
+            await AfterChangeAsync(model);
+        }
+
+        return new RecordResult(outcome.Added.Count, outcome.Duplicates, outcome.Rejected);
+    }
+
+    /// <inheritdoc />
+    public async Task<AccountSummary?> GetSummaryAsync()
+    {
+        if (!State.Configured)
+        {
+            return null;
+        }
+
+        var model = await GetModelAsync();
+        return model.Summarize(Key, State.Profile);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(DateTimeOffset from, DateTimeOffset to, HistoryResolution resolution)
+    {
+        if (to < from)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), to, $"The end of the range must not be before its start ({from:O}).");
+        }
+
+        if (!Enum.IsDefined(resolution))
+        {
+            throw new ArgumentOutOfRangeException(nameof(resolution), resolution, "Must be raw, hour or day.");
+        }
+
+        if (!State.Configured)
+        {
+            return [];
+        }
+
+        var model = await GetModelAsync();
+        return model.Query(from, to, resolution);
+    }
+
+    /// <inheritdoc />
+    public async Task<AccountSummary> ConfigureAsync(AccountProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var settingsProfile = profile with { Groups = Normalize(profile.Groups), Tags = Normalize(profile.Tags) };
+        AccountModel.ValidateOverrides(settingsProfile.Detector);
+        var model = State.Configured ? await GetModelAsync() : AccountModel.Create(Key, settingsProfile);
+        model.Reconfigure(settingsProfile);
+        var wasConfigured = State.Configured;
+        State.Profile = settingsProfile;
+        State.Configured = true;
+        _model = model;
+        await CheckpointAsync();
+        if (!wasConfigured && _options.StallReminder)
+        {
+            await RegisterOrUpdateReminder(StallReminderName, _options.StallCheckPeriod, _options.StallCheckPeriod);
+        }
+
+        var summary = model.Summarize(Key, State.Profile);
+        await _directory.UpsertAsync(summary);
+        return summary;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RemoveAsync()
+    {
+        if (!State.Configured && !_state.RecordExists)
+        {
+            return false;
+        }
+
+        if (await GetReminder(StallReminderName) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+
+        await _log.DeleteAccountAsync(Key);
+        await _directory.RemoveAsync(Key);
+        await _state.ClearStateAsync();
+        _model = null;
+        _foldedSeq = 0;
+        _batchesSinceCheckpoint = 0;
+        DeactivateOnIdle();
+        return true;
+    }
+
+    /// <summary>The stall check: asks the detector whether data is overdue and retries an unsent outbox.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != StallReminderName || !State.Configured)
+        {
+            return;
+        }
+
+        var model = await GetModelAsync();
+        var changes = model.CheckStall(_time.GetUtcNow());
+        if (changes.Count > 0 || State.Outbox.Count > 0)
+        {
+            AddToOutbox(changes);
+            await AfterChangeAsync(model);
+        }
+    }
+
+    private static List<string>? Normalize(IReadOnlyList<string>? values) =>
+        values?.Where(value => !string.IsNullOrWhiteSpace(value)).Select(value => value.Trim()).Distinct(StringComparer.Ordinal).ToList();
+
+    private async Task<AccountModel> GetModelAsync()
+    {
+        if (_model is null)
+        {
+            await RestoreAsync(CancellationToken.None);
+        }
+
+        return _model!;
+    }
+
+    private async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        var model = AccountModel.Restore(Key, State);
+        _foldedSeq = State.CheckpointSeq;
+        var replayed = 0;
+        var events = new List<EpisodeEvent>();
+        await foreach (var row in _log.ReadAfterAsync(Key, State.CheckpointSeq, cancellationToken))
+        {
+            events.AddRange(model.Replay(row));
+            _foldedSeq = Math.Max(_foldedSeq, row.Seq);
+            replayed++;
+        }
+
+        _model = model;
+        AddToOutbox(events);
+        _lastCheckpoint = _time.GetUtcNow();
+        if (replayed > 0)
+        {
+            _logger.LogDebug("Account {Account} replayed {Rows} log rows after checkpoint {Seq}.", Key, replayed, State.CheckpointSeq);
+            await CheckpointAsync();
+        }
+
+        if (State.Outbox.Count > 0)
+        {
+            await PublishOutboxAsync();
+        }
+    }
+
+    private async Task AfterChangeAsync(AccountModel model)
+    {
+        var now = _time.GetUtcNow();
+        if (State.Outbox.Count > 0 || _batchesSinceCheckpoint >= _options.CheckpointEveryBatches || now - _lastCheckpoint >= _options.CheckpointInterval)
+        {
+            await CheckpointAsync();
+        }
+
+        if (State.Outbox.Count > 0)
+        {
+            await PublishOutboxAsync();
+        }
+
+        // The directory is an index that can be rebuilt; its write is not awaited, failures are logged by it.
+        _ = UpdateDirectoryAsync(model.Summarize(Key, State.Profile));
+    }
+
+    private async Task UpdateDirectoryAsync(AccountSummary summary)
+    {
+        try
+        {
+            await _directory.UpsertAsync(summary);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Could not update the directory row of {Account}.", summary.Account);
+        }
+    }
+
+    private async Task CheckpointAsync()
+    {
+        var model = _model ?? throw new InvalidOperationException($"Account {Key} has no model to checkpoint.");
+        State.History = model.SerializeHistory();
+        State.Detector = model.SerializeDetector();
+        State.OpenEpisodes = [.. model.OpenEpisodes(State.Profile)];
+        State.CheckpointSeq = _foldedSeq;
+        await _state.WriteStateAsync();
+        _batchesSinceCheckpoint = 0;
+        _lastCheckpoint = _time.GetUtcNow();
+    }
+
+    private async Task PublishOutboxAsync()
+    {
+        var events = State.Outbox.ToArray();
+        try
+        {
+            await _router.PublishAsync(events);
+        }
+        catch (Exception ex)
+        {
+            // The events stay in the outbox (and the checkpoint); the next batch or stall tick sends them again.
+            _logger.LogWarning(ex, "Account {Account} could not publish {Count} episode events; they stay in its outbox.", Key, events.Length);
+            return;
+        }
+
+        State.Outbox.RemoveRange(0, events.Length);
+    }
+
+    private void AddToOutbox(IReadOnlyList<EpisodeEvent> events)
+    {
+        foreach (var episodeEvent in events)
+        {
+            var index = State.Outbox.FindIndex(pending => pending.Episode.Id == episodeEvent.Episode.Id);
+            if (index < 0)
+            {
+                State.Outbox.Add(episodeEvent);
+                continue;
+            }
+
+            // One event per episode: the latest figures, still announced as opened if the hub never saw the opening.
+            var pending = State.Outbox[index];
+            var change = episodeEvent.Change == AlertChangeNames.Resolved ? AlertChangeNames.Resolved
+                : pending.Change == AlertChangeNames.Opened ? AlertChangeNames.Opened
+                : episodeEvent.Change;
+            State.Outbox[index] = new EpisodeEvent(change, episodeEvent.Episode);
+        }
+    }
+}

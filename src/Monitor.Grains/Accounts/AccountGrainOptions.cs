@@ -1,0 +1,17 @@
+namespace Monitor.Grains.Accounts;
+
+/// <summary>Settings of the account grains.</summary>
+public sealed class AccountGrainOptions
+{
+    // Write a checkpoint after this many batches even when no episode changed (bounds the replay on activation).
+    public int CheckpointEveryBatches { get; set; } = 64;
+
+    // Write a checkpoint when the last one is older than this and a batch arrives.
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    // How often the stall reminder wakes the account to check for missing data (reminders allow 1 minute at least).
+    public TimeSpan StallCheckPeriod { get; set; } = TimeSpan.FromHours(1);
+
+    // Whether configured accounts register the stall reminder (off in tests that drive CheckStall themselves).
+    public bool StallReminder { get; set; } = true;
+}

@@ -1,0 +1,178 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Monitor.Abstractions.Alerts;
+using Monitor.Runtime;
+
+namespace Monitor.Grains.Alerts;
+
+/// <summary>
+/// The silo's <see cref="IAlertChangeFeed"/>: the alert hub pushes every change here after persisting it, and each
+/// subscriber gets the hub's backlog after its resume point, then live changes, with no gap and no duplicate.
+/// </summary>
+/// <remarks>
+/// A subscriber registers for live changes before it reads the backlog, so a change persisted meanwhile is in one or the
+/// other (or both: sequences already delivered are skipped). A subscriber that falls more than
+/// <see cref="SubscriberBuffer"/> changes behind is not dropped: it re-reads what it missed from the hub's change log.
+/// </remarks>
+public sealed class AlertChangeFeed : IAlertChangeFeed
+{
+    /// <summary>How many live changes wait for a slow subscriber before it catches up from the hub instead.</summary>
+    public const int SubscriberBuffer = 4_096;
+
+    /// <summary>The key of the alert hub grain.</summary>
+    public const string HubKey = "global";
+
+    private readonly IGrainFactory _grainFactory;
+    private readonly Lock _lock = new();
+    private Subscriber[] _subscribers = [];
+
+    /// <summary>Creates the feed over the hub reached through <paramref name="grainFactory"/>.</summary>
+    public AlertChangeFeed(IGrainFactory grainFactory)
+    {
+        ArgumentNullException.ThrowIfNull(grainFactory);
+        _grainFactory = grainFactory;
+    }
+
+    /// <summary>How many subscribers are listening.</summary>
+    public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<AlertChange> SubscribeAsync(long? afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (afterSequence is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(afterSequence), afterSequence, "A resume sequence cannot be negative.");
+        }
+
+        var subscriber = new Subscriber();
+        Add(subscriber);
+        try
+        {
+            var hub = _grainFactory.GetGrain<IAlertHubGrain>(HubKey);
+            var last = afterSequence ?? long.MaxValue;
+            var catchUp = afterSequence is not null;
+            while (true)
+            {
+                if (catchUp)
+                {
+                    catchUp = false;
+                    await foreach (var change in ReadBacklogAsync(hub, last, cancellationToken).ConfigureAwait(false))
+                    {
+                        last = change.Sequence;
+                        yield return change;
+                    }
+                }
+
+                if (!await subscriber.Channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield break;
+                }
+
+                if (subscriber.TakeOverflow())
+                {
+                    // Changes were dropped for this subscriber: fetch them (and everything since) from the hub.
+                    while (subscriber.Channel.Reader.TryRead(out _))
+                    {
+                    }
+
+                    catchUp = true;
+                    if (last == long.MaxValue)
+                    {
+                        last = subscriber.FirstSeen - 1;
+                    }
+
+                    continue;
+                }
+
+                while (subscriber.Channel.Reader.TryRead(out var change))
+                {
+                    if (last == long.MaxValue || change.Sequence > last)
+                    {
+                        last = change.Sequence;
+                        yield return change;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            Remove(subscriber);
+        }
+    }
+
+    /// <summary>Delivers persisted changes (in sequence order) to every subscriber; called by the hub only.</summary>
+    internal void Publish(IReadOnlyList<AlertChange> changes)
+    {
+        var subscribers = Volatile.Read(ref _subscribers);
+        foreach (var subscriber in subscribers)
+        {
+            foreach (var change in changes)
+            {
+                subscriber.Offer(change);
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<AlertChange> ReadBacklogAsync(IAlertHubGrain hub, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await hub.ReadChangesAsync(after, 1_000).ConfigureAwait(false);
+            foreach (var change in page)
+            {
+                after = change.Sequence;
+                yield return change;
+            }
+
+            if (page.Count < 1_000)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private void Add(Subscriber subscriber)
+    {
+        lock (_lock)
+        {
+            _subscribers = [.. _subscribers, subscriber];
+        }
+    }
+
+    private void Remove(Subscriber subscriber)
+    {
+        lock (_lock)
+        {
+            _subscribers = _subscribers.Where(s => !ReferenceEquals(s, subscriber)).ToArray();
+        }
+    }
+
+    private sealed class Subscriber
+    {
+        private int _overflow;
+        private long _firstSeen = long.MaxValue;
+
+        public Channel<AlertChange> Channel { get; } = System.Threading.Channels.Channel.CreateBounded<AlertChange>(
+            new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+
+        /// <summary>The sequence of the first live change offered (the resume point of a subscriber that started live).</summary>
+        public long FirstSeen => Interlocked.Read(ref _firstSeen);
+
+        public void Offer(AlertChange change)
+        {
+            if (Interlocked.Read(ref _firstSeen) == long.MaxValue)
+            {
+                Interlocked.Exchange(ref _firstSeen, change.Sequence);
+            }
+
+            if (!Channel.Writer.TryWrite(change))
+            {
+                // The full channel keeps the reader awake; it sees the flag on its next wait.
+                Interlocked.Exchange(ref _overflow, 1);
+            }
+        }
+
+        public bool TakeOverflow() => Interlocked.Exchange(ref _overflow, 0) == 1;
+    }
+}

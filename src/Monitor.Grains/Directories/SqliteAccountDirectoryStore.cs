@@ -1,0 +1,89 @@
+using Microsoft.Data.Sqlite;
+using Monitor.Abstractions.Accounts;
+using Monitor.Grains.Observations;
+
+namespace Monitor.Grains.Directories;
+
+/// <summary>The directory table in SQLite.</summary>
+internal sealed class SqliteAccountDirectoryStore(string dataSource, string serviceId, TimeSpan busyTimeout, TimeProvider time, SchemaGate schema)
+    : IAccountDirectoryStore
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = dataSource,
+        Pooling = true,
+        DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
+    }.ToString();
+
+    public async Task<IReadOnlyList<AccountSummary>> LoadAsync(CancellationToken cancellationToken)
+    {
+        await schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT summary_json FROM account_directory WHERE service_id = $service";
+        command.Parameters.AddWithValue("$service", serviceId);
+        var summaries = new List<AccountSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            summaries.Add(DirectoryJson.Deserialize(reader.GetString(0)));
+        }
+
+        return summaries;
+    }
+
+    public async Task ApplyAsync(IReadOnlyList<DirectoryChange> changes, CancellationToken cancellationToken)
+    {
+        await schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var upsert = connection.CreateCommand();
+        upsert.Transaction = transaction;
+        upsert.CommandText =
+            "INSERT INTO account_directory (service_id, account, platform, handle, display_name, groups, tags, summary_json, updated_at) " +
+            "VALUES ($service, $account, $platform, $handle, $name, $groups, $tags, $summary, $updated) " +
+            "ON CONFLICT (service_id, account) DO UPDATE SET platform = excluded.platform, handle = excluded.handle, " +
+            "display_name = excluded.display_name, groups = excluded.groups, tags = excluded.tags, " +
+            "summary_json = excluded.summary_json, updated_at = excluded.updated_at";
+        await using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = "DELETE FROM account_directory WHERE service_id = $service AND account = $account";
+        var updated = ObservationTime.ToUnixMicroseconds(time.GetUtcNow());
+        foreach (var change in changes)
+        {
+            if (change.Summary is { } summary)
+            {
+                upsert.Parameters.Clear();
+                upsert.Parameters.AddWithValue("$service", serviceId);
+                upsert.Parameters.AddWithValue("$account", summary.Account);
+                upsert.Parameters.AddWithValue("$platform", summary.Platform);
+                upsert.Parameters.AddWithValue("$handle", (object?)summary.Profile.Handle ?? DBNull.Value);
+                upsert.Parameters.AddWithValue("$name", (object?)summary.Profile.DisplayName ?? DBNull.Value);
+                upsert.Parameters.AddWithValue("$groups", DirectoryJson.Serialize(summary.Profile.Groups));
+                upsert.Parameters.AddWithValue("$tags", DirectoryJson.Serialize(summary.Profile.Tags));
+                upsert.Parameters.AddWithValue("$summary", DirectoryJson.Serialize(summary));
+                upsert.Parameters.AddWithValue("$updated", updated);
+                await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                delete.Parameters.Clear();
+                delete.Parameters.AddWithValue("$service", serviceId);
+                delete.Parameters.AddWithValue("$account", change.Account);
+                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+}

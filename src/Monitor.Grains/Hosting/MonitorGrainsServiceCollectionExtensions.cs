@@ -1,0 +1,159 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Monitor.Abstractions.Accounts;
+using Monitor.Abstractions.Alerts;
+using Monitor.Grains.Accounts;
+using Monitor.Grains.Alerts;
+using Monitor.Grains.Directories;
+using Monitor.Grains.Observations;
+using Monitor.Runtime;
+using Monitor.Runtime.Hosting;
+using Monitor.Runtime.Storage;
+using Npgsql;
+
+namespace Monitor.Grains;
+
+/// <summary>The composition of a Monitor silo: runtime, storage, observation log, account directory, alert routing and the grains.</summary>
+public static class MonitorGrainsServiceCollectionExtensions
+{
+    /// <summary>The resource prefix of this assembly's PostgreSQL scripts (deploy/sql/postgres/1xxx_*.sql).</summary>
+    public const string PostgresScriptPrefix = "Monitor.Grains.Sql.postgres.";
+
+    /// <summary>The resource prefix of this assembly's SQLite scripts (deploy/sql/sqlite/1xxx_*.sql).</summary>
+    public const string SqliteScriptPrefix = "Monitor.Grains.Sql.sqlite.";
+
+    /// <summary>
+    /// Registers the silo runtime with this assembly's grains, the grain storage ("Default") and reminder table of the
+    /// chosen provider, the observation log, <see cref="IAccountDirectory"/>, <see cref="IAlertChangeFeed"/>, the
+    /// per-silo <see cref="AlertRouter"/>, and <see cref="TimeProvider.System"/> unless a time provider is registered.
+    /// </summary>
+    public static IServiceCollection AddMonitorGrains(this IServiceCollection services, MonitorStorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        Validate(storage);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMonitorSilo(silo => silo.AddGrainsFromAssembly(typeof(AccountGrain).Assembly));
+        services.AddOptions<AccountGrainOptions>();
+        services.AddOptions<AlertHubOptions>();
+        services.AddOptions<AlertRouterOptions>();
+        services.TryAddSingleton<AlertChangeFeed>();
+        services.TryAddSingleton<IAlertChangeFeed>(provider => provider.GetRequiredService<AlertChangeFeed>());
+        services.TryAddSingleton<AlertRouter>();
+        services.TryAddSingleton<AccountDirectory>(provider => new AccountDirectory(
+            provider.GetRequiredService<IAccountDirectoryStore>(), provider.GetRequiredService<ILogger<AccountDirectory>>()));
+        services.TryAddSingleton<IAccountDirectory>(provider => provider.GetRequiredService<AccountDirectory>());
+
+        switch (storage.Provider)
+        {
+            case StorageProvider.Memory:
+                services.AddMemoryGrainStorage(StorageServiceCollectionExtensions.DefaultProviderName);
+                services.UseMemoryReminderTable();
+                services.TryAddSingleton<IObservationLog, InMemoryObservationLog>();
+                services.TryAddSingleton<IAccountDirectoryStore, InMemoryAccountDirectoryStore>();
+                break;
+            case StorageProvider.Sqlite:
+                AddSqlite(services, storage);
+                break;
+            case StorageProvider.Postgres:
+                AddPostgres(services, storage);
+                break;
+        }
+
+        return services;
+    }
+
+    private static void Validate(MonitorStorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        if (!Enum.IsDefined(storage.Provider))
+        {
+            throw new ArgumentOutOfRangeException($"{nameof(storage)}.{nameof(storage.Provider)}", storage.Provider, "Must be Sqlite, Postgres or Memory.");
+        }
+
+        if (string.IsNullOrWhiteSpace(storage.ServiceId))
+        {
+            throw new ArgumentException($"The service id must not be empty (was '{storage.ServiceId}').", $"{nameof(storage)}.{nameof(storage.ServiceId)}");
+        }
+
+        if (storage.Provider == StorageProvider.Sqlite && string.IsNullOrWhiteSpace(storage.SqlitePath))
+        {
+            throw new ArgumentException($"The SQLite provider needs a database path (was '{storage.SqlitePath}').", $"{nameof(storage)}.{nameof(storage.SqlitePath)}");
+        }
+
+        if (storage.Provider == StorageProvider.Postgres && string.IsNullOrWhiteSpace(storage.PostgresConnectionString))
+        {
+            throw new ArgumentException("The PostgreSQL provider needs a connection string (was empty).", $"{nameof(storage)}.{nameof(storage.PostgresConnectionString)}");
+        }
+    }
+
+    private static void AddSqlite(IServiceCollection services, MonitorStorageOptions storage)
+    {
+        var path = Path.GetFullPath(storage.SqlitePath);
+        var folder = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var serviceId = storage.ServiceId;
+        services.AddSchemaScripts(SchemaDialect.Sqlite, typeof(AccountGrain).Assembly, SqliteScriptPrefix);
+        services.AddSqliteGrainStorage(StorageServiceCollectionExtensions.DefaultProviderName, options =>
+        {
+            options.DataSource = path;
+            options.ServiceId = serviceId;
+        });
+        services.UseSqliteReminderTable(options =>
+        {
+            options.DataSource = path;
+            options.ServiceId = serviceId;
+        });
+        services.TryAddSingleton(provider => MonitorSchema.Sqlite(path, CreateMigrator(provider, SchemaDialect.Sqlite)));
+        services.TryAddSingleton<IObservationLog>(provider => new SqliteObservationLog(
+            new SqliteObservationLogOptions { DataSource = path, ServiceId = serviceId }, provider.GetRequiredService<SchemaGate>()));
+        services.TryAddSingleton<IAccountDirectoryStore>(provider => new SqliteAccountDirectoryStore(
+            path, serviceId, TimeSpan.FromSeconds(30), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SchemaGate>()));
+    }
+
+    private static void AddPostgres(IServiceCollection services, MonitorStorageOptions storage)
+    {
+        var connectionString = storage.PostgresConnectionString!;
+        var serviceId = storage.ServiceId;
+        services.AddSchemaScripts(SchemaDialect.Postgres, typeof(AccountGrain).Assembly, PostgresScriptPrefix);
+        services.AddPostgresGrainStorage(StorageServiceCollectionExtensions.DefaultProviderName, options =>
+        {
+            options.ConnectionString = connectionString;
+            options.ServiceId = serviceId;
+        });
+        services.UsePostgresReminderTable(options =>
+        {
+            options.ConnectionString = connectionString;
+            options.ServiceId = serviceId;
+        });
+
+        // The log and the directory share one data source; the container disposes it at shutdown.
+        services.TryAddKeyedSingleton(nameof(MonitorGrainsServiceCollectionExtensions), (_, _) => NpgsqlDataSource.Create(connectionString));
+        services.TryAddSingleton(provider => MonitorSchema.Postgres(
+            provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorGrainsServiceCollectionExtensions)), CreateMigrator(provider, SchemaDialect.Postgres)));
+        services.TryAddSingleton<IObservationLog>(provider => new PostgresObservationLog(
+            provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorGrainsServiceCollectionExtensions)),
+            new PostgresObservationLogOptions { ServiceId = serviceId },
+            provider.GetRequiredService<SchemaGate>()));
+        services.TryAddSingleton<IAccountDirectoryStore>(provider => new PostgresAccountDirectoryStore(
+            provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorGrainsServiceCollectionExtensions)),
+            serviceId, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SchemaGate>()));
+    }
+
+    // The runtime's scripts plus every registered source (this assembly's among them).
+    private static SchemaMigrator CreateMigrator(IServiceProvider provider, SchemaDialect dialect)
+    {
+        var migrator = SchemaMigrator.CreateDefault(dialect);
+        foreach (var source in provider.GetServices<IMigrationSource>())
+        {
+            migrator.AddSource(source);
+        }
+
+        return migrator;
+    }
+}

@@ -1,0 +1,21 @@
+namespace Monitor.Grains.Observations;
+
+/// <summary>
+/// The durable, append-only log of every accepted observation. Account grains append to it before acknowledging a batch
+/// and replay the rows written after their last checkpoint when they activate.
+/// </summary>
+public interface IObservationLog
+{
+    /// <summary>
+    /// Appends rows (a row whose account and timestamp are already stored is skipped) and returns after they are committed.
+    /// The result is a high-water sequence: every stored row of these accounts has a sequence at or below it, and rows
+    /// appended later get greater ones; 0 when nothing new was stored.
+    /// </summary>
+    Task<long> AppendAsync(IReadOnlyList<ObservationRow> rows, CancellationToken cancellationToken = default);
+
+    /// <summary>The rows of one account with a sequence greater than <paramref name="afterSeq"/>, in sequence order.</summary>
+    IAsyncEnumerable<ObservationRow> ReadAfterAsync(string account, long afterSeq, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes every row of one account; returns how many were deleted.</summary>
+    Task<long> DeleteAccountAsync(string account, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,177 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Monitor.Grains.Observations;
+
+/// <summary>
+/// The observation log in PostgreSQL. One writer connection commits group batches: binary COPY into a temporary table,
+/// then one INSERT ... SELECT ... ON CONFLICT DO NOTHING into the log, in one transaction.
+/// </summary>
+public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
+{
+    private const string CreateStagingSql =
+        "CREATE TEMPORARY TABLE IF NOT EXISTS observation_incoming " +
+        "(account text NOT NULL, ts timestamptz NOT NULL, followers bigint NOT NULL, following bigint, posts bigint, source text) " +
+        "ON COMMIT DELETE ROWS";
+
+    private const string CopySql =
+        "COPY observation_incoming (account, ts, followers, following, posts, source) FROM STDIN (FORMAT BINARY)";
+
+    private const string MergeSql =
+        "WITH added AS (INSERT INTO observation (service_id, account, ts, followers, following, posts, source) " +
+        "SELECT $1, account, ts, followers, following, posts, source FROM observation_incoming " +
+        "ON CONFLICT DO NOTHING RETURNING seq) SELECT coalesce(max(seq), 0) FROM added";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresObservationLogOptions _options;
+    private readonly SchemaGate _schema;
+    private readonly GroupCommitWriter<ObservationRow> _writer;
+    private NpgsqlConnection? _writeConnection;
+
+    internal PostgresObservationLog(NpgsqlDataSource dataSource, PostgresObservationLogOptions options, SchemaGate schema)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(options.ServiceId, $"{nameof(options)}.{nameof(options.ServiceId)}");
+        _dataSource = dataSource;
+        _options = options;
+        _schema = schema;
+        _writer = new GroupCommitWriter<ObservationRow>(options.MaxBatchRows, CommitAsync);
+    }
+
+    /// <summary>Group-commit transactions so far.</summary>
+    public long Batches => _writer.Batches;
+
+    /// <inheritdoc />
+    public async Task<long> AppendAsync(IReadOnlyList<ObservationRow> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        return await _writer.WriteAsync(rows).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ObservationRow> ReadAfterAsync(string account, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(account);
+        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(
+            "SELECT seq, ts, followers, following, posts, source FROM observation " +
+            "WHERE service_id = $1 AND account = $2 AND seq > $3 ORDER BY seq");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.ServiceId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSeq });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new ObservationRow(
+                account,
+                new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero),
+                reader.GetInt64(2),
+                reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetInt64(0));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<long> DeleteAccountAsync(string account, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(account);
+        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand("DELETE FROM observation WHERE service_id = $1 AND account = $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.ServiceId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Commits what is queued and closes the writer connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        if (_writeConnection is not null)
+        {
+            await _writeConnection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    // Runs on the writer loop only, so the connection needs no lock.
+    private async Task<long> CommitAsync(IReadOnlyList<IReadOnlyList<ObservationRow>> writes, int rowCount)
+    {
+        try
+        {
+            var connection = await GetWriteConnectionAsync().ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+            await using (var importer = await connection.BeginBinaryImportAsync(CopySql).ConfigureAwait(false))
+            {
+                foreach (var write in writes)
+                {
+                    for (var i = 0; i < write.Count; i++)
+                    {
+                        var row = write[i];
+                        await importer.StartRowAsync().ConfigureAwait(false);
+                        await importer.WriteAsync(row.Account, NpgsqlDbType.Text).ConfigureAwait(false);
+                        await importer.WriteAsync(row.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz).ConfigureAwait(false);
+                        await importer.WriteAsync(row.Followers, NpgsqlDbType.Bigint).ConfigureAwait(false);
+                        await WriteNullableAsync(importer, row.Following).ConfigureAwait(false);
+                        await WriteNullableAsync(importer, row.Posts).ConfigureAwait(false);
+                        if (row.Source is null)
+                        {
+                            await importer.WriteNullAsync().ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await importer.WriteAsync(row.Source, NpgsqlDbType.Text).ConfigureAwait(false);
+                        }
+                    }
+                }
+
+                await importer.CompleteAsync().ConfigureAwait(false);
+            }
+
+            await using var merge = new NpgsqlCommand(MergeSql, connection, transaction);
+            merge.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.ServiceId });
+            var highWater = (long)(await merge.ExecuteScalarAsync().ConfigureAwait(false))!;
+            await transaction.CommitAsync().ConfigureAwait(false);
+            return highWater;
+        }
+        catch
+        {
+            // A broken connection (or one in an unknown state) is replaced for the next batch.
+            if (_writeConnection is not null)
+            {
+                await _writeConnection.DisposeAsync().ConfigureAwait(false);
+                _writeConnection = null;
+            }
+
+            throw;
+        }
+    }
+
+    private static ValueTask WriteNullableAsync(NpgsqlBinaryImporter importer, long? value) =>
+        value is { } v ? new ValueTask(importer.WriteAsync(v, NpgsqlDbType.Bigint)) : new ValueTask(importer.WriteNullAsync());
+
+    private async Task<NpgsqlConnection> GetWriteConnectionAsync()
+    {
+        if (_writeConnection is not null)
+        {
+            return _writeConnection;
+        }
+
+        var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using (var create = new NpgsqlCommand(CreateStagingSql, connection))
+        {
+            await create.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        _writeConnection = connection;
+        return connection;
+    }
+}

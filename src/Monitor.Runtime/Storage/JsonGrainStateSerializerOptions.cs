@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Monitor.Runtime.Storage;
+
+/// <summary>Settings of <see cref="JsonGrainStateSerializer"/>.</summary>
+public sealed class JsonGrainStateSerializerOptions
+{
+    // Web defaults (camelCase, case-insensitive names); unknown members are skipped and missing ones keep their defaults.
+    public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
+
+    // Source-generated metadata consulted before reflection, in order; register a JsonSerializerContext here for speed.
+    public IList<IJsonTypeInfoResolver> TypeInfoResolvers { get; } = [];
+
+    /// <summary>Registers a source-generated context whose <see cref="JsonTypeInfo"/> is used for the types it knows.</summary>
+    public JsonGrainStateSerializerOptions AddContext(JsonSerializerContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        TypeInfoResolvers.Add(context);
+        return this;
+    }
+}

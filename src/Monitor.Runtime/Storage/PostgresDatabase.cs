@@ -1,0 +1,70 @@
+using Npgsql;
+
+namespace Monitor.Runtime.Storage;
+
+/// <summary>One PostgreSQL database as the PostgreSQL providers use it: the data source (owned or shared) and the schema applied once.</summary>
+internal sealed class PostgresDatabase : IAsyncDisposable
+{
+    private readonly SchemaMigrator _migrator;
+    private readonly bool _applySchema;
+    private readonly bool _ownsDataSource;
+    private readonly OneTimeInitialization _schema;
+
+    public PostgresDatabase(PostgresStorageOptions options, SchemaMigrator? migrator, string optionsName = "options")
+    {
+        ArgumentNullException.ThrowIfNull(options, optionsName);
+        StorageArguments.ValidateServiceId(options.ServiceId, $"{optionsName}.{nameof(options.ServiceId)}");
+        migrator ??= SchemaMigrator.CreateDefault(SchemaDialect.Postgres);
+        if (migrator.Dialect != SchemaDialect.Postgres)
+        {
+            throw new ArgumentException($"The migrator is for {migrator.Dialect}, not PostgreSQL.", nameof(migrator));
+        }
+
+        if (options.DataSource is { } shared)
+        {
+            DataSource = shared;
+        }
+        else if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                // The same few statements run all the time: let Npgsql prepare them per physical connection.
+                builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+            }
+
+            DataSource = builder.Build();
+            _ownsDataSource = true;
+        }
+        else
+        {
+            throw new ArgumentException("Set either ConnectionString or DataSource.", $"{optionsName}.{nameof(options.ConnectionString)}");
+        }
+
+        ServiceId = options.ServiceId;
+        _migrator = migrator;
+        _applySchema = options.ApplySchema;
+        _schema = new OneTimeInitialization(ApplySchemaAsync);
+    }
+
+    public string ServiceId { get; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>Applies the schema scripts once per instance (later calls return at once).</summary>
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken) => _applySchema ? _schema.EnsureAsync(cancellationToken) : Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsDataSource)
+        {
+            await DataSource.DisposeAsync();
+        }
+    }
+
+    private async Task ApplySchemaAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await _migrator.MigrateAsync(connection, cancellationToken);
+    }
+}

@@ -1,0 +1,13 @@
+using System.Diagnostics.Metrics;
+
+namespace Monitor.Runtime.Storage;
+
+/// <summary>Instruments of the storage providers on the <c>Monitor.Runtime</c> meter.</summary>
+internal static class StorageInstruments
+{
+    private static readonly Meter Meter = new("Monitor.Runtime");
+
+    /// <summary>Operations per group commit, tagged with the provider kind and its registered name.</summary>
+    public static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>(
+        "monitor.storage.batch.size", unit: "{operation}", description: "Writes and clears committed together in one group commit.");
+}

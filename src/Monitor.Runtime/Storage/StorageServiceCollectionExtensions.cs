@@ -1,0 +1,118 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Monitor.Runtime.Reminders;
+
+namespace Monitor.Runtime.Storage;
+
+/// <summary>
+/// Registers grain storage providers (keyed <see cref="IGrainStorage"/> singletons, resolved with
+/// <c>GetRequiredKeyedService&lt;IGrainStorage&gt;(name)</c>), the reminder table and schema scripts of other assemblies.
+/// </summary>
+/// <remarks>
+/// Providers apply their schema lazily, once, on first use; a second silo starting against the same database finds every
+/// script recorded in <c>schema_version</c> and applies nothing. The serializer is the registered
+/// <see cref="IGrainStateSerializer"/> (JSON by default, tuned with <c>Configure&lt;JsonGrainStateSerializerOptions&gt;</c>)
+/// unless the provider's options name one.
+/// </remarks>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>The provider name used when none is given.</summary>
+    public const string DefaultProviderName = "Default";
+
+    /// <summary>Registers an <see cref="InMemoryGrainStorage"/> under <paramref name="name"/>.</summary>
+    public static IServiceCollection AddMemoryGrainStorage(this IServiceCollection services, string name = DefaultProviderName)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        StorageArguments.ValidateName(name, nameof(name));
+        AddDefaultSerializer(services);
+        services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) => new InMemoryGrainStorage(provider.GetRequiredService<IGrainStateSerializer>()));
+        return services;
+    }
+
+    /// <summary>Registers a <see cref="SqliteGrainStorage"/> under <paramref name="name"/>.</summary>
+    public static IServiceCollection AddSqliteGrainStorage(this IServiceCollection services, string name, Action<SqliteStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        StorageArguments.ValidateName(name, nameof(name));
+        var options = Configure(configure);
+        AddDefaultSerializer(services);
+        services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) => new SqliteGrainStorage(name, options,
+            options.Serializer ?? provider.GetRequiredService<IGrainStateSerializer>(), CreateMigrator(provider, SchemaDialect.Sqlite)));
+        return services;
+    }
+
+    /// <summary>Registers a <see cref="PostgresGrainStorage"/> under <paramref name="name"/>.</summary>
+    public static IServiceCollection AddPostgresGrainStorage(this IServiceCollection services, string name, Action<PostgresStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        StorageArguments.ValidateName(name, nameof(name));
+        var options = Configure(configure);
+        AddDefaultSerializer(services);
+        services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) => new PostgresGrainStorage(name, options,
+            options.Serializer ?? provider.GetRequiredService<IGrainStateSerializer>(), CreateMigrator(provider, SchemaDialect.Postgres)));
+        return services;
+    }
+
+    /// <summary>Makes <see cref="InMemoryReminderTable"/> the <see cref="IReminderTable"/>, replacing any earlier choice.</summary>
+    public static IServiceCollection UseMemoryReminderTable(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.Replace(ServiceDescriptor.Singleton<IReminderTable>(_ => new InMemoryReminderTable()));
+        return services;
+    }
+
+    /// <summary>Makes <see cref="SqliteReminderTable"/> the <see cref="IReminderTable"/>, replacing any earlier choice.</summary>
+    public static IServiceCollection UseSqliteReminderTable(this IServiceCollection services, Action<SqliteStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = Configure(configure);
+        services.Replace(ServiceDescriptor.Singleton<IReminderTable>(provider => new SqliteReminderTable(options, CreateMigrator(provider, SchemaDialect.Sqlite))));
+        return services;
+    }
+
+    /// <summary>Makes <see cref="PostgresReminderTable"/> the <see cref="IReminderTable"/>, replacing any earlier choice.</summary>
+    public static IServiceCollection UsePostgresReminderTable(this IServiceCollection services, Action<PostgresStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = Configure(configure);
+        services.Replace(ServiceDescriptor.Singleton<IReminderTable>(provider => new PostgresReminderTable(options, CreateMigrator(provider, SchemaDialect.Postgres))));
+        return services;
+    }
+
+    /// <summary>
+    /// Adds another assembly's schema scripts (resources named <c>{resourcePrefix}NNNN_name.sql</c>); every SQL provider
+    /// of <paramref name="dialect"/> applies them along with Monitor.Runtime's own.
+    /// </summary>
+    public static IServiceCollection AddSchemaScripts(this IServiceCollection services, SchemaDialect dialect, Assembly assembly, string resourcePrefix)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<IMigrationSource>(new EmbeddedMigrationSource(assembly, dialect, resourcePrefix));
+        return services;
+    }
+
+    private static T Configure<T>(Action<T> configure)
+        where T : new()
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new T();
+        configure(options);
+        return options;
+    }
+
+    private static void AddDefaultSerializer(IServiceCollection services) =>
+        services.TryAddSingleton<IGrainStateSerializer>(provider =>
+            new JsonGrainStateSerializer(provider.GetService<IOptions<JsonGrainStateSerializerOptions>>()?.Value ?? new JsonGrainStateSerializerOptions()));
+
+    private static SchemaMigrator CreateMigrator(IServiceProvider provider, SchemaDialect dialect)
+    {
+        var migrator = SchemaMigrator.CreateDefault(dialect);
+        foreach (var source in provider.GetServices<IMigrationSource>())
+        {
+            migrator.AddSource(source);
+        }
+
+        return migrator;
+    }
+}

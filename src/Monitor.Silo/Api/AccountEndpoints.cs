@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Monitor.Abstractions.Accounts;
+using Monitor.Runtime;
+
+namespace Monitor.Silo.Api;
+
+/// <summary>Accounts: register, list, read, update and remove them; their summary and history.</summary>
+public static class AccountEndpoints
+{
+    /// <summary>Largest page the account list returns.</summary>
+    public const int MaxPageSize = 1000;
+
+    /// <summary>Maps <c>/api/accounts</c>.</summary>
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var accounts = routes.MapGroup("/api/accounts").WithTags("Accounts");
+        accounts.MapPost("/", CreateAsync).Accepts<CreateAccountRequest>("application/json")
+            .WithSummary("Registers an account; 409 if it exists.");
+        accounts.MapGet("/", ListAsync).WithSummary("Lists accounts with paging and filters.");
+        accounts.MapGet("/{key}", GetSummaryAsync).WithSummary("The account's summary.");
+        accounts.MapPut("/{key}", PutAsync).Accepts<AccountProfile>("application/json")
+            .WithSummary("Creates or updates an account's profile.");
+        accounts.MapDelete("/{key}", DeleteAsync).WithSummary("Stops monitoring an account and removes its state.");
+        accounts.MapGet("/{key}/summary", GetSummaryAsync).WithSummary("The account's summary.");
+        accounts.MapGet("/{key}/history", GetHistoryAsync)
+            .Produces<IReadOnlyList<HistoryPoint>>(StatusCodes.Status200OK, "application/json", "text/csv")
+            .WithSummary("The account's history as JSON, or CSV with Accept: text/csv or format=csv.");
+        return routes;
+    }
+
+    private static async Task<Results<Created<AccountSummary>, ProblemHttpResult, ValidationProblem>> CreateAsync(
+        HttpRequest request, IGrainFactory grains)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<CreateAccountRequest>(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!AccountKeyRule.TryCanonicalize(body!.Key, out var grainKey, out var reason))
+        {
+            return ApiProblems.InvalidField("key", body.Key, reason);
+        }
+
+        var grain = grains.GetGrain<IAccountGrain>(grainKey);
+        if (await grain.GetSummaryAsync() is not null)
+        {
+            return ApiProblems.AlreadyExists("Account", grainKey);
+        }
+
+        var summary = await grain.ConfigureAsync(body.Profile ?? new AccountProfile());
+        return TypedResults.Created($"/api/accounts/{Uri.EscapeDataString(summary.Account)}", summary);
+    }
+
+    private static async Task<Results<Ok<AccountPage>, ValidationProblem>> ListAsync(
+        IAccountDirectory directory,
+        string? platform,
+        string? group,
+        string? tag,
+        string? text,
+        int? offset,
+        int? limit,
+        CancellationToken cancellationToken)
+    {
+        if (offset is < 0)
+        {
+            return ApiProblems.InvalidField("offset", offset, "must be 0 or more");
+        }
+
+        if (limit is < 1 or > MaxPageSize)
+        {
+            return ApiProblems.InvalidField("limit", limit, $"must be between 1 and {MaxPageSize}");
+        }
+
+        var query = new AccountListQuery(platform, group, tag, text, offset ?? 0, limit ?? 100);
+        return TypedResults.Ok(await directory.ListAsync(query, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<AccountSummary>, ProblemHttpResult, ValidationProblem>> GetSummaryAsync(string key, IGrainFactory grains)
+    {
+        if (!AccountKeyRule.TryCanonicalize(key, out var grainKey, out var reason))
+        {
+            return ApiProblems.InvalidField("key", key, reason);
+        }
+
+        var summary = await grains.GetGrain<IAccountGrain>(grainKey).GetSummaryAsync();
+        return summary is null ? ApiProblems.NotFound("Account", key) : TypedResults.Ok(summary);
+    }
+
+    private static async Task<Results<Ok<AccountSummary>, Created<AccountSummary>, ProblemHttpResult, ValidationProblem>> PutAsync(
+        string key, HttpRequest request, IGrainFactory grains)
+    {
+        if (!AccountKeyRule.TryCanonicalize(key, out var grainKey, out var reason))
+        {
+            return ApiProblems.InvalidField("key", key, reason);
+        }
+
+        var (profile, problem) = await JsonBody.ReadAsync<AccountProfile>(request, optional: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var grain = grains.GetGrain<IAccountGrain>(grainKey);
+        var existed = await grain.GetSummaryAsync() is not null;
+        var summary = await grain.ConfigureAsync(profile ?? new AccountProfile());
+        return existed
+            ? TypedResults.Ok(summary)
+            : TypedResults.Created($"/api/accounts/{Uri.EscapeDataString(summary.Account)}", summary);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> DeleteAsync(string key, IGrainFactory grains)
+    {
+        if (!AccountKeyRule.TryCanonicalize(key, out var grainKey, out var reason))
+        {
+            return ApiProblems.InvalidField("key", key, reason);
+        }
+
+        return await grains.GetGrain<IAccountGrain>(grainKey).RemoveAsync()
+            ? TypedResults.NoContent()
+            : ApiProblems.NotFound("Account", key);
+    }
+
+    private static async Task<IResult> GetHistoryAsync(
+        string key,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        string? resolution,
+        string? format,
+        HttpRequest request,
+        IGrainFactory grains)
+    {
+        if (!AccountKeyRule.TryCanonicalize(key, out var grainKey, out var reason))
+        {
+            return ApiProblems.InvalidField("key", key, reason);
+        }
+
+        if (!TryParseResolution(resolution, out var parsedResolution))
+        {
+            return ApiProblems.InvalidField("resolution", resolution, "must be raw, hour or day");
+        }
+
+        if (format is not null && format is not ("csv" or "json"))
+        {
+            return ApiProblems.InvalidField("format", format, "must be json or csv");
+        }
+
+        var end = to ?? DateTimeOffset.UtcNow.AddDays(1);
+        var start = from ?? DateTimeOffset.UnixEpoch;
+        if (start > end)
+        {
+            return ApiProblems.InvalidField("from", from, $"must not be after 'to' ({end:O})");
+        }
+
+        var grain = grains.GetGrain<IAccountGrain>(grainKey);
+        if (await grain.GetSummaryAsync() is null)
+        {
+            return ApiProblems.NotFound("Account", key);
+        }
+
+        var points = await grain.GetHistoryAsync(start, end, parsedResolution);
+        var wantsCsv = format == "csv"
+            || (format is null && request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)));
+        return wantsCsv
+            ? TypedResults.Text(FormatCsv(points), "text/csv", Encoding.UTF8)
+            : TypedResults.Ok(points);
+    }
+
+    private static bool TryParseResolution(string? text, out HistoryResolution resolution)
+    {
+        switch (text?.ToLowerInvariant())
+        {
+            case null or "" or "raw":
+                resolution = HistoryResolution.Raw;
+                return true;
+            case "hour":
+                resolution = HistoryResolution.Hour;
+                return true;
+            case "day":
+                resolution = HistoryResolution.Day;
+                return true;
+            default:
+                resolution = default;
+                return false;
+        }
+    }
+
+    private static string FormatCsv(IReadOnlyList<HistoryPoint> points)
+    {
+        var csv = new StringBuilder("timestamp,followers,following,posts,min,max\n");
+        foreach (var point in points)
+        {
+            csv.Append(point.Timestamp.ToString("O", CultureInfo.InvariantCulture)).Append(',')
+                .Append(point.Followers.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(point.Following?.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(point.Posts?.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(point.Min.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(point.Max.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        return csv.ToString();
+    }
+}

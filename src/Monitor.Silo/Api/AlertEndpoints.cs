@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Monitor.Abstractions.Alerts;
+using Monitor.Runtime;
+
+namespace Monitor.Silo.Api;
+
+/// <summary>The alert feed, one alert, acknowledge and resolve, and the incidents that correlate alerts across a group.</summary>
+public static class AlertEndpoints
+{
+    /// <summary>Key of the single alert hub grain.</summary>
+    public const string HubKey = "global";
+
+    /// <summary>Largest page the alert feed returns.</summary>
+    public const int MaxPageSize = 1000;
+
+    /// <summary>Maps <c>/api/alerts</c> and <c>/api/incidents</c>.</summary>
+    public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var alerts = routes.MapGroup("/api/alerts").WithTags("Alerts");
+        alerts.MapGet("/", QueryAsync).WithSummary("Alerts, newest first, with filters and a cursor.");
+        alerts.MapGet("/{id}", GetAsync).WithSummary("One alert.");
+        alerts.MapPost("/{id}/acknowledge", AcknowledgeAsync).Accepts<AlertActionRequest>("application/json")
+            .WithSummary("Acknowledges an alert (optional body: {by}).");
+        alerts.MapPost("/{id}/resolve", ResolveAsync).Accepts<AlertActionRequest>("application/json")
+            .WithSummary("Resolves an alert by hand (optional body: {by}).");
+        routes.MapGet("/api/incidents", ListIncidentsAsync).WithTags("Alerts")
+            .WithSummary("Incidents: simultaneous alerts of one kind across members of a group.");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<AlertPage>, ValidationProblem>> QueryAsync(
+        IGrainFactory grains,
+        string? status,
+        string? kind,
+        string? severity,
+        string? account,
+        string? group,
+        DateTimeOffset? since,
+        string? cursor,
+        int? limit)
+    {
+        if (!AlertVocabulary.IsNullOrOneOf(status, AlertVocabulary.Statuses))
+        {
+            return ApiProblems.InvalidField("status", status, $"must be {AlertVocabulary.Describe(AlertVocabulary.Statuses)}");
+        }
+
+        if (!AlertVocabulary.IsNullOrOneOf(kind, AlertVocabulary.Kinds))
+        {
+            return ApiProblems.InvalidField("kind", kind, $"must be {AlertVocabulary.Describe(AlertVocabulary.Kinds)}");
+        }
+
+        if (!AlertVocabulary.IsNullOrOneOf(severity, AlertVocabulary.Severities))
+        {
+            return ApiProblems.InvalidField("severity", severity, $"must be {AlertVocabulary.Describe(AlertVocabulary.Severities)}");
+        }
+
+        if (limit is < 1 or > MaxPageSize)
+        {
+            return ApiProblems.InvalidField("limit", limit, $"must be between 1 and {MaxPageSize}");
+        }
+
+        var query = new AlertQuery(status, kind, severity, account, group, since, cursor, limit ?? 100);
+        return TypedResults.Ok(await Hub(grains).QueryAsync(query));
+    }
+
+    private static async Task<Results<Ok<AlertView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains) =>
+        await Hub(grains).GetAsync(id) is { } alert ? TypedResults.Ok(alert) : ApiProblems.NotFound("Alert", id);
+
+    private static async Task<Results<Ok<AlertView>, ProblemHttpResult>> AcknowledgeAsync(string id, HttpRequest request, IGrainFactory grains)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<AlertActionRequest>(request, optional: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await Hub(grains).AcknowledgeAsync(id, body?.By) is { } alert ? TypedResults.Ok(alert) : ApiProblems.NotFound("Alert", id);
+    }
+
+    private static async Task<Results<Ok<AlertView>, ProblemHttpResult>> ResolveAsync(string id, HttpRequest request, IGrainFactory grains)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<AlertActionRequest>(request, optional: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await Hub(grains).ResolveAsync(id, body?.By) is { } alert ? TypedResults.Ok(alert) : ApiProblems.NotFound("Alert", id);
+    }
+
+    private static async Task<Ok<IReadOnlyList<Incident>>> ListIncidentsAsync(IGrainFactory grains) =>
+        TypedResults.Ok(await Hub(grains).ListIncidentsAsync());
+
+    private static IAlertHubGrain Hub(IGrainFactory grains) => grains.GetGrain<IAlertHubGrain>(HubKey);
+}

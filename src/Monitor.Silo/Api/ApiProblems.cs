@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Monitor.Silo.Api;
+
+/// <summary>The API's RFC 9457 problem responses, so every endpoint words the same failure the same way.</summary>
+public static class ApiProblems
+{
+    /// <summary>400 naming one invalid field, its value and the rule it breaks.</summary>
+    public static ValidationProblem InvalidField(string field, object? value, string reason) =>
+        TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { [field] = [reason] },
+            detail: $"'{field}' has the invalid value {Quote(value)}: {reason}",
+            title: $"Invalid {field}");
+
+    /// <summary>404 for a thing that does not exist.</summary>
+    public static ProblemHttpResult NotFound(string what, string key) =>
+        TypedResults.Problem(
+            title: $"{what} not found",
+            detail: $"There is no {what.ToLowerInvariant()} '{key}'.",
+            statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>409 for creating a thing that already exists.</summary>
+    public static ProblemHttpResult AlreadyExists(string what, string key) =>
+        TypedResults.Problem(
+            title: $"{what} already exists",
+            detail: $"{what} '{key}' already exists; use PUT to update it.",
+            statusCode: StatusCodes.Status409Conflict);
+
+    /// <summary>413 for a request larger than the configured limit.</summary>
+    public static ProblemHttpResult TooLarge(string detail, long limit) =>
+        TypedResults.Problem(
+            title: "Request too large",
+            detail: detail,
+            statusCode: StatusCodes.Status413PayloadTooLarge,
+            extensions: new Dictionary<string, object?> { ["limit"] = limit });
+
+    /// <summary>415 for a body in a media type the endpoint does not read.</summary>
+    public static ProblemHttpResult UnsupportedMediaType(string? contentType, string supported) =>
+        TypedResults.Problem(
+            title: "Unsupported media type",
+            detail: $"Content-Type {Quote(contentType)} is not accepted here; send {supported}.",
+            statusCode: StatusCodes.Status415UnsupportedMediaType);
+
+    /// <summary>400 for a body that is not well-formed JSON, naming where the parser stopped.</summary>
+    public static ProblemHttpResult MalformedJson(string where, string reason) =>
+        TypedResults.Problem(
+            title: "Malformed JSON",
+            detail: $"The request body is not valid JSON at {where}: {reason}",
+            statusCode: StatusCodes.Status400BadRequest);
+
+    private static string Quote(object? value) => value switch
+    {
+        null => "null",
+        string text => $"'{text}'",
+        _ => $"'{value}'",
+    };
+}

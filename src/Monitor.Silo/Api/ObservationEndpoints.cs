@@ -1,0 +1,143 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Monitor.Abstractions.Accounts;
+using Monitor.Runtime;
+using Monitor.Silo.Hosting;
+
+namespace Monitor.Silo.Api;
+
+/// <summary>
+/// <c>POST /api/observations</c>: a batch as a JSON array or NDJSON. Shape errors of single items are per-item rejections;
+/// a body that is not well-formed JSON is 400, too many items or bytes 413, and a batch whose every item was refused 422.
+/// The answer is sent only after every account grain has made its points durable.
+/// </summary>
+public static class ObservationEndpoints
+{
+    /// <summary>Media types read as newline-delimited JSON.</summary>
+    public static readonly string[] NdjsonMediaTypes = ["application/x-ndjson", "application/ndjson", "application/jsonl"];
+
+    /// <summary>Maps <c>/api/observations</c>.</summary>
+    public static IEndpointRouteBuilder MapObservationEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/observations", IngestAsync)
+            .WithTags("Observations")
+            .Accepts<ObservationInput[]>("application/json", "application/x-ndjson")
+            .WithSummary("Records a batch of observations (JSON array or NDJSON); answers after they are durable.")
+            .WithDescription(
+                "200 with {accepted, duplicates, rejected:[{index, account, field, reason}]} when at least one item was accepted or was a duplicate; " +
+                "422 problem (errors keyed [index].field, and the same 'rejected' list) when every item was refused; " +
+                "400 problem when the body is not well-formed JSON (naming line and position) or not an array; " +
+                "413 problem above Monitor:Ingest:MaxBatchSize items or MaxBodyBytes bytes; 415 for other media types.");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<RecordResult>, ProblemHttpResult>> IngestAsync(
+        HttpRequest request, IGrainFactory grains, IOptions<IngestOptions> options, TimeProvider clock)
+    {
+        var limits = options.Value;
+        var ndjson = IsNdjson(request.ContentType);
+        if (!ndjson && !request.HasJsonContentType())
+        {
+            return ApiProblems.UnsupportedMediaType(request.ContentType, "application/json (an array) or application/x-ndjson");
+        }
+
+        if (request.ContentLength > limits.MaxBodyBytes)
+        {
+            return ApiProblems.TooLarge($"The body has {request.ContentLength} bytes; at most {limits.MaxBodyBytes} are accepted.", limits.MaxBodyBytes);
+        }
+
+        var body = new ArrayBufferWriter<byte>(request.ContentLength is { } length and > 0 ? (int)length : 16 * 1024);
+        try
+        {
+            await request.Body.CopyToAsync(new BufferWriterStream(body), request.HttpContext.RequestAborted);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ApiProblems.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes.", limits.MaxBodyBytes);
+        }
+
+        var reader = new ObservationBatchReader(limits.MaxBatchSize, clock.GetUtcNow() + limits.MaxClockSkew);
+        try
+        {
+            if (ndjson)
+            {
+                reader.ReadNdjson(body.WrittenSpan);
+            }
+            else if (!reader.ReadJsonArray(body.WrittenSpan))
+            {
+                return TypedResults.Problem(
+                    title: "Invalid batch",
+                    detail: "An application/json batch must be a JSON array of observation objects; send one object per line as application/x-ndjson instead.",
+                    statusCode: StatusCodes.Status400BadRequest);
+            }
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $"line {line + 1}, position {ex.BytePositionInLine + 1}" : "the end of the body";
+            return ApiProblems.MalformedJson(where, ObservationBatchReader.FirstSentence(ex.Message));
+        }
+
+        if (reader.TooMany)
+        {
+            return ApiProblems.TooLarge($"The batch has more than {limits.MaxBatchSize} observations; split it.", limits.MaxBatchSize);
+        }
+
+        if (reader.Count == 0)
+        {
+            return TypedResults.Problem(title: "Empty batch", detail: "The batch holds no observations.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var result = await RecordAsync(grains, reader.Valid, reader.Rejected);
+        if (result.Accepted + result.Duplicates == 0)
+        {
+            return TypedResults.Problem(
+                title: "Every observation was rejected",
+                detail: $"None of the {reader.Count} observations was stored; see 'rejected' for each item's field and reason.",
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["errors"] = result.Rejected
+                        .GroupBy(r => $"[{r.Index}].{r.Field}")
+                        .ToDictionary(g => g.Key, g => g.Select(r => r.Reason).ToArray()),
+                    ["rejected"] = result.Rejected,
+                });
+        }
+
+        return TypedResults.Ok(result);
+    }
+
+    /// <summary>One grain call per account, all in parallel; grain rejections are mapped back to batch indexes.</summary>
+    private static async Task<RecordResult> RecordAsync(IGrainFactory grains, List<IndexedObservation> valid, List<RejectedObservation> rejected)
+    {
+        var calls = valid
+            .GroupBy(item => item.GrainKey, StringComparer.Ordinal)
+            .Select(async account =>
+            {
+                var items = account.ToList();
+                var result = await grains.GetGrain<IAccountGrain>(account.Key).RecordAsync(items.Select(item => item.Observation).ToList());
+                return (Items: items, Result: result);
+            })
+            .ToList();
+        var results = await Task.WhenAll(calls);
+
+        var all = new List<RejectedObservation>(rejected);
+        int accepted = 0, duplicates = 0;
+        foreach (var (items, result) in results)
+        {
+            accepted += result.Accepted;
+            duplicates += result.Duplicates;
+            all.AddRange(result.Rejected.Select(r => r with { Index = r.Index >= 0 && r.Index < items.Count ? items[r.Index].Index : r.Index }));
+        }
+
+        all.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return new RecordResult(accepted, duplicates, all);
+    }
+
+    private static bool IsNdjson(string? contentType)
+    {
+        var mediaType = contentType?.Split(';', 2)[0].Trim();
+        return mediaType is not null && NdjsonMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Monitor.Abstractions.Alerts;
+using Monitor.Runtime;
+
+namespace Monitor.Silo.Api;
+
+/// <summary>Silences: mute alerts that match account, group, kind and severity until they expire.</summary>
+public static class SilenceEndpoints
+{
+    /// <summary>Maps <c>/api/silences</c>.</summary>
+    public static IEndpointRouteBuilder MapSilenceEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var silences = routes.MapGroup("/api/silences").WithTags("Silences");
+        silences.MapGet("/", ListAsync).WithSummary("Silences in force.");
+        silences.MapPost("/", AddAsync).Accepts<SilenceRequest>("application/json")
+            .WithSummary("Adds a silence: at least one matcher, and expiresAt or duration.");
+        silences.MapDelete("/{id}", RemoveAsync).WithSummary("Removes a silence.");
+        return silences;
+    }
+
+    private static async Task<Ok<IReadOnlyList<Silence>>> ListAsync(IGrainFactory grains) =>
+        TypedResults.Ok(await Hub(grains).ListSilencesAsync());
+
+    private static async Task<Results<Created<Silence>, ProblemHttpResult, ValidationProblem>> AddAsync(
+        HttpRequest request, IGrainFactory grains, TimeProvider clock)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<SilenceRequest>(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body!.Account is null && body.Group is null && body.Kind is null && body.Severity is null)
+        {
+            return ApiProblems.InvalidField("account", null, "a silence needs at least one matcher: account, group, kind or severity");
+        }
+
+        var account = body.Account;
+        if (account is not null && !AccountKeyRule.TryCanonicalize(account, out account, out var reason))
+        {
+            return ApiProblems.InvalidField("account", body.Account, reason);
+        }
+
+        if (!AlertVocabulary.IsNullOrOneOf(body.Kind, AlertVocabulary.Kinds))
+        {
+            return ApiProblems.InvalidField("kind", body.Kind, $"must be {AlertVocabulary.Describe(AlertVocabulary.Kinds)}");
+        }
+
+        if (!AlertVocabulary.IsNullOrOneOf(body.Severity, AlertVocabulary.Severities))
+        {
+            return ApiProblems.InvalidField("severity", body.Severity, $"must be {AlertVocabulary.Describe(AlertVocabulary.Severities)}");
+        }
+
+        var now = clock.GetUtcNow();
+        if (body.ExpiresAt is not null && body.Duration is not null)
+        {
+            return ApiProblems.InvalidField("duration", body.Duration, "give either expiresAt or duration, not both");
+        }
+
+        if (body.Duration is { } duration && duration <= TimeSpan.Zero)
+        {
+            return ApiProblems.InvalidField("duration", duration, "must be positive");
+        }
+
+        var expiresAt = body.ExpiresAt ?? (body.Duration is { } d ? now + d : (DateTimeOffset?)null);
+        if (expiresAt is null)
+        {
+            return ApiProblems.InvalidField("expiresAt", null, "a silence needs expiresAt or duration");
+        }
+
+        if (expiresAt <= now)
+        {
+            return ApiProblems.InvalidField("expiresAt", expiresAt, $"must be in the future (now is {now:O})");
+        }
+
+        var silence = new Silence(
+            Guid.NewGuid().ToString("N"), account, body.Group, body.Kind, body.Severity, expiresAt.Value, body.Comment, body.CreatedBy, now);
+        var added = await Hub(grains).AddSilenceAsync(silence);
+        return TypedResults.Created($"/api/silences/{Uri.EscapeDataString(added.Id)}", added);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string id, IGrainFactory grains) =>
+        await Hub(grains).RemoveSilenceAsync(id) ? TypedResults.NoContent() : ApiProblems.NotFound("Silence", id);
+
+    private static IAlertHubGrain Hub(IGrainFactory grains) => grains.GetGrain<IAlertHubGrain>(AlertEndpoints.HubKey);
+}

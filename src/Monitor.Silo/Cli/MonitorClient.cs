@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Monitor.Abstractions.Accounts;
+using Monitor.Abstractions.Alerts;
+using Monitor.Abstractions.Groups;
+using Monitor.Silo.Hosting;
+
+namespace Monitor.Silo.Cli;
+
+/// <summary>The silo's HTTP API as the command line (and the demo) calls it.</summary>
+public sealed class MonitorClient(HttpClient http)
+{
+    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    /// <summary>The JSON options matching the API's conventions.</summary>
+    public static JsonSerializerOptions JsonOptions => Json;
+
+    /// <summary>Creates or updates an account; true when it was created.</summary>
+    public async Task<bool> PutAccountAsync(string key, AccountProfile profile, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PutAsJsonAsync($"api/accounts/{Uri.EscapeDataString(key)}", profile, Json, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return response.StatusCode == HttpStatusCode.Created;
+    }
+
+    /// <summary>Removes an account; false when it did not exist.</summary>
+    public async Task<bool> RemoveAccountAsync(string key, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.DeleteAsync($"api/accounts/{Uri.EscapeDataString(key)}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return true;
+    }
+
+    /// <summary>One page of the account list.</summary>
+    public async Task<AccountPage> ListAccountsAsync(AccountListQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var parameters = new List<string> { $"offset={query.Offset}", $"limit={query.Limit}" };
+        AddParameter(parameters, "platform", query.Platform);
+        AddParameter(parameters, "group", query.Group);
+        AddParameter(parameters, "tag", query.Tag);
+        AddParameter(parameters, "text", query.Text);
+        return await GetAsync<AccountPage>($"api/accounts?{string.Join('&', parameters)}", cancellationToken);
+    }
+
+    /// <summary>Posts a batch; the answer counts accepted, duplicate and rejected items (a batch refused whole throws).</summary>
+    public async Task<RecordResult> PostObservationsAsync(IReadOnlyList<ObservationInput> batch, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/observations", batch, Json, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.UnprocessableEntity)
+        {
+            // Every item was refused: the problem carries the same per-item list as a success would.
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            var rejected = problem.RootElement.TryGetProperty("rejected", out var items)
+                ? items.Deserialize<List<RejectedObservation>>(Json) ?? []
+                : [];
+            return new RecordResult(0, 0, rejected);
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<RecordResult>(Json, cancellationToken)
+            ?? throw new MonitorApiException("The silo answered an ingest with an empty body.");
+    }
+
+    /// <summary>The alert feed (first page matching the query).</summary>
+    public Task<AlertPage> QueryAlertsAsync(string query, CancellationToken cancellationToken = default) =>
+        GetAsync<AlertPage>($"api/alerts?{query}", cancellationToken);
+
+    /// <summary>The correlated incidents.</summary>
+    public Task<List<Incident>> ListIncidentsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<List<Incident>>("api/incidents", cancellationToken);
+
+    /// <summary>A group's ranking.</summary>
+    public Task<List<RankingEntry>> GetRankingAsync(string group, string by, CancellationToken cancellationToken = default) =>
+        GetAsync<List<RankingEntry>>($"api/groups/{Uri.EscapeDataString(group)}/ranking?by={Uri.EscapeDataString(by)}", cancellationToken);
+
+    /// <summary>
+    /// Follows the live alert stream from after <paramref name="afterSequence"/> (null: only new changes),
+    /// reconnecting with Last-Event-ID when the connection drops, until cancelled.
+    /// </summary>
+    public async IAsyncEnumerable<AlertChange> FollowAlertsAsync(long? afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var lastSeen = afterSequence;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "api/alerts/stream");
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+            if (lastSeen is { } sequence)
+            {
+                request.Headers.Add("Last-Event-ID", sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            }
+            catch (HttpRequestException) when (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                continue;
+            }
+
+            using (response)
+            {
+                await EnsureSuccessAsync(response, cancellationToken);
+                await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+                var parser = SseParser.Create(stream, (_, data) => JsonSerializer.Deserialize<AlertChange>(data, Json));
+                var enumerator = parser.EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+                try
+                {
+                    while (true)
+                    {
+                        try
+                        {
+                            if (!await enumerator.MoveNextAsync())
+                            {
+                                break;
+                            }
+                        }
+                        catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+                        {
+                            break;
+                        }
+
+                        if (enumerator.Current.Data is { } change)
+                        {
+                            lastSeen = change.Sequence;
+                            yield return change;
+                        }
+                    }
+                }
+                finally
+                {
+                    await enumerator.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    /// <summary>The JSON options the API uses (camelCase, enums as strings).</summary>
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        SiloApp.ConfigureJson(options);
+        return options;
+    }
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(path, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+            ?? throw new MonitorApiException($"The silo answered GET {path} with an empty body.");
+    }
+
+    private static void AddParameter(List<string> parameters, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            parameters.Add($"{name}={Uri.EscapeDataString(value)}");
+        }
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var message = $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            var title = problem.RootElement.TryGetProperty("title", out var t) ? t.GetString() : null;
+            var detail = problem.RootElement.TryGetProperty("detail", out var d) ? d.GetString() : null;
+            message = $"{message}: {title}{(detail is null ? "" : $" - {detail}")}";
+        }
+        catch (JsonException)
+        {
+            message = $"{message}: {body}";
+        }
+
+        throw new MonitorApiException(response.StatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {message}");
+    }
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using Monitor.Abstractions.Accounts;
+using Monitor.Silo.Cli;
+using Monitor.Silo.Hosting;
+using Monitor.Silo.Import;
+
+namespace Monitor.Silo.Demo;
+
+/// <summary>
+/// Runs the demo: starts a silo, registers the seed accounts and the synthetic Azerbaijani official accounts, replays
+/// the synthetic history in a few seconds, shows the surge alerts and the correlated incident, then serves until stopped.
+/// </summary>
+public sealed class DemoRunner(TextWriter output)
+{
+    // Days of history posted per request (every account's point for each day).
+    private const int DaysPerBatch = 30;
+
+    /// <summary>The seed snapshot shipped next to the executable.</summary>
+    public static string DefaultSeedPath => Path.Combine(AppContext.BaseDirectory, "DemoData", "seed-snapshot-2024.csv");
+
+    /// <summary>Starts the silo and replays the scenario; with <paramref name="serveUntilStopped"/> keeps serving until Ctrl+C.</summary>
+    public async Task RunAsync(SiloHostOptions options, string seedPath, bool serveUntilStopped, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await output.WriteLineAsync("Monitor demo. Everything it generates is SYNTHETIC (source 'synthetic-demo'): daily histories from 2019-01-01");
+        await output.WriteLineAsync("that end at follower figures reported by a public article (DemoData/seed-snapshot-2024.csv), with a");
+        await output.WriteLineAsync($"synthetic surge of the '{DemoScenario.SurgeGroup}' accounts during 27 Sep - 10 Nov 2020. Accounts named synthetic_* are invented.");
+
+        var scenario = DemoScenario.FromSeed(await ReadSeedAsync(seedPath, cancellationToken));
+        await using var app = SiloApp.Build(options);
+        await app.StartAsync(cancellationToken);
+        var address = SiloApp.GetListeningAddress(app);
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
+        var client = new MonitorClient(http);
+
+        await output.WriteLineAsync($"Silo listening on {address}");
+        await output.WriteLineAsync("Follow alerts live while the history replays:");
+        await output.WriteLineAsync($"  dotnet run --project src/Monitor.Silo -- alerts tail --server {address} --from-start");
+        await output.WriteLineAsync($"  curl -N {address}api/alerts/stream?after=0");
+
+        foreach (var account in scenario.Accounts)
+        {
+            await client.PutAccountAsync(account.Key, account.Profile, cancellationToken);
+        }
+
+        await output.WriteLineAsync($"Registered {scenario.Accounts.Count} accounts; replaying {scenario.DayCount} days of synthetic history...");
+        var accepted = 0;
+        var batch = new List<ObservationInput>();
+        var days = 0;
+        foreach (var day in scenario.DaysInOrder())
+        {
+            batch.AddRange(day);
+            if (++days % DaysPerBatch == 0)
+            {
+                accepted += await SendAsync(client, batch, cancellationToken);
+                if (days % 360 == 0)
+                {
+                    await output.WriteLineAsync($"  ... {DateOnly.FromDateTime(day[0].Timestamp.UtcDateTime):yyyy-MM-dd}");
+                }
+            }
+        }
+
+        accepted += await SendAsync(client, batch, cancellationToken);
+        await output.WriteLineAsync($"Replayed {accepted} synthetic observations.");
+        await ShowAlertsAsync(client, cancellationToken);
+
+        await output.WriteLineAsync("Open:");
+        foreach (var path in new[]
+        {
+            "api/alerts?kind=surge", "api/incidents", $"api/groups/{DemoScenario.SurgeGroup}/ranking?by=growth30d",
+            "api/groups/turkic-mfa/ranking?by=followers", "api/accounts/x:@presidentaz/history?resolution=day&format=csv",
+            "api/alerts/stream?after=0", "openapi/v1.json", "health/ready",
+        })
+        {
+            await output.WriteLineAsync($"  {address}{path}");
+        }
+
+        if (serveUntilStopped)
+        {
+            await output.WriteLineAsync("Serving until Ctrl+C.");
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+        else
+        {
+            await app.StopAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<int> SendAsync(MonitorClient client, List<ObservationInput> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var result = await client.PostObservationsAsync(batch, cancellationToken);
+        if (result.Rejected.Count > 0)
+        {
+            var first = result.Rejected[0];
+            throw new InvalidOperationException($"The silo rejected {result.Rejected.Count} demo observations, first: {first.Account} {first.Field} {first.Reason}");
+        }
+
+        batch.Clear();
+        return result.Accepted;
+    }
+
+    private async Task ShowAlertsAsync(MonitorClient client, CancellationToken cancellationToken)
+    {
+        var surges = await client.QueryAlertsAsync("kind=surge&limit=50", cancellationToken);
+        await output.WriteLineAsync($"Surge alerts: {surges.Items.Count}");
+        foreach (var alert in surges.Items)
+        {
+            await output.WriteLineAsync(AlertLine.Format(alert));
+        }
+
+        var incidents = await client.ListIncidentsAsync(cancellationToken);
+        await output.WriteLineAsync($"Incidents: {incidents.Count}");
+        foreach (var incident in incidents)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  {incident.Id} {incident.Kind} in group {incident.Group} from {incident.Start:yyyy-MM-dd}{(incident.End is { } end ? $" to {end:yyyy-MM-dd}" : "")}: {string.Join(", ", incident.Accounts)}"));
+        }
+    }
+
+    private static async Task<List<SeedRow>> ReadSeedAsync(string seedPath, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(seedPath);
+        var rows = new List<SeedRow>();
+        await foreach (var record in ObservationCsvReader.ReadAsync(reader, DemoScenario.Source, cancellationToken))
+        {
+            rows.Add(record.Seed ?? throw new FormatException($"{seedPath} line {record.Line}: the demo needs the seed format ({SeedRow.Header})."));
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Monitor.Silo.Hosting;
+
+/// <summary>Settings of the live alert stream (configuration section <c>Monitor:AlertStream</c>).</summary>
+public sealed class AlertStreamOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "Monitor:AlertStream";
+
+    // How often an idle stream sends a comment line, so proxies and clients see the connection is alive.
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Monitor.Runtime;
+
+namespace Monitor.Silo.Hosting;
+
+/// <summary>
+/// Last line of defence against 5xx for bad input: an argument exception raised below the API (a grain or the domain
+/// refusing a value) becomes a 400 problem naming the parameter, a bad request Kestrel raised keeps its own status,
+/// and a call that arrives while the silo stops is a 503 the client may retry.
+/// </summary>
+public sealed class BadInputExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    /// <inheritdoc />
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
+            ArgumentException => (StatusCodes.Status400BadRequest, "Invalid argument"),
+            SiloUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Silo stopping"),
+            _ => (0, ""),
+        };
+        if (status == 0 || httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = exception.Message };
+        if (exception is ArgumentException { ParamName: { } name })
+        {
+            problem.Extensions["parameter"] = name;
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Monitor.Grains;
+using Monitor.Silo.Api;
+
+namespace Monitor.Silo.Hosting;
+
+/// <summary>Builds the silo's web application (grains, HTTP API, live stream, health) from <see cref="SiloHostOptions"/>.</summary>
+public static class SiloApp
+{
+    /// <summary>The address the silo listens on when nothing else is configured.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>Builds (does not start) the application; tests pass <c>http://127.0.0.1:0</c> and read <see cref="GetListeningAddress"/>.</summary>
+    public static WebApplication Build(SiloHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(SiloApp).Assembly.GetName().Name,
+        });
+        builder.Configuration.AddInMemoryCollection(options.Configuration);
+        builder.WebHost.UseUrls(options.Urls ?? builder.Configuration["urls"] ?? DefaultUrls);
+        if (options.QuietLogging)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+
+        var storage = ReadStorageOptions(builder.Configuration);
+        var ingest = builder.Configuration.GetSection(IngestOptions.SectionName).Get<IngestOptions>() ?? new IngestOptions();
+        ValidateIngestOptions(ingest);
+        builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.SectionName));
+        builder.Services.Configure<AlertStreamOptions>(builder.Configuration.GetSection(AlertStreamOptions.SectionName));
+
+        // Kestrel enforces the body limit while the ingest endpoint streams the request.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ingest.MaxBodyBytes);
+
+        //TEMP builder.Services.AddMonitorGrains(storage);
+        builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        // A query value that does not bind (limit=lots) raises BadHttpRequestException, which becomes a problem naming it.
+        builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadInputExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks()
+            .AddCheck<StorageReadinessCheck>("storage", tags: [HealthEndpoints.ReadyTag]);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapOpenApi();
+        app.MapHealthEndpoints();
+        app.MapAccountEndpoints();
+        app.MapObservationEndpoints();
+        app.MapAlertEndpoints();
+        app.MapAlertStreamEndpoint();
+        app.MapSilenceEndpoints();
+        app.MapGroupEndpoints();
+        return app;
+    }
+
+    /// <summary>The first address the started application listens on (with the real port when it was started on port 0).</summary>
+    public static Uri GetListeningAddress(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault()
+            ?? throw new InvalidOperationException("The silo has no listening address; start it before asking for one.");
+        return new Uri(first);
+    }
+
+    /// <summary>The JSON conventions of the API: camelCase names, enums as camelCase strings.</summary>
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    }
+
+    private static MonitorStorageOptions ReadStorageOptions(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Monitor:Storage");
+        var storage = new MonitorStorageOptions();
+        var provider = section["Provider"];
+        if (!string.IsNullOrWhiteSpace(provider))
+        {
+            storage.Provider = Enum.TryParse<StorageProvider>(provider, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw new ArgumentOutOfRangeException(SiloHostOptions.StorageProviderKey, provider, "Storage provider must be sqlite, postgres or memory.");
+        }
+
+        storage.SqlitePath = section["SqlitePath"] is { Length: > 0 } path ? path : storage.SqlitePath;
+        storage.PostgresConnectionString = section["PostgresConnectionString"] is { Length: > 0 } cs ? cs : storage.PostgresConnectionString;
+        storage.ServiceId = section["ServiceId"] is { Length: > 0 } serviceId ? serviceId : storage.ServiceId;
+        if (storage.Provider == StorageProvider.Postgres && string.IsNullOrWhiteSpace(storage.PostgresConnectionString))
+        {
+            throw new ArgumentException(
+                $"The postgres storage provider needs a connection string (--postgres or {SiloHostOptions.PostgresConnectionStringKey}).",
+                SiloHostOptions.PostgresConnectionStringKey);
+        }
+
+        if (storage.Provider == StorageProvider.Sqlite)
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(storage.SqlitePath));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+
+        return storage;
+    }
+
+    private static void ValidateIngestOptions(IngestOptions ingest)
+    {
+        if (ingest.MaxBatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException($"{IngestOptions.SectionName}:{nameof(IngestOptions.MaxBatchSize)}", ingest.MaxBatchSize, "Must be at least 1.");
+        }
+
+        if (ingest.MaxBodyBytes < 1)
+        {
+            throw new ArgumentOutOfRangeException($"{IngestOptions.SectionName}:{nameof(IngestOptions.MaxBodyBytes)}", ingest.MaxBodyBytes, "Must be at least 1.");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using Monitor.Evaluation.Cli;
+using Xunit;
+
+namespace Monitor.Evaluation.Tests.Cli;
+
+public sealed class EvaluationCommandTests
+{
+    [Theory]
+    [InlineData(new string[0], "No command")]
+    [InlineData(new[] { "score" }, "'score'")]
+    [InlineData(new[] { "nab" }, "--nab")]
+    [InlineData(new[] { "synthetic", "--seed", "many" }, "'many'")]
+    [InlineData(new[] { "synthetic", "--accounts", "0" }, "'0'")]
+    [InlineData(new[] { "synthetic", "--colour", "red" }, "'--colour'")]
+    [InlineData(new[] { "synthetic", "--seed" }, "'--seed' needs a value")]
+    [InlineData(new[] { "synthetic", "--detector", "nope" }, "nope")]
+    public void Bad_arguments_exit_with_code_2_and_name_the_culprit(string[] args, string named)
+    {
+        var (code, _, error) = Run(args);
+
+        Assert.Equal(EvaluationCommand.BadArguments, code);
+        Assert.Contains(named, error, StringComparison.Ordinal);
+        Assert.Contains("Usage:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_nab_folder_exits_with_code_3_and_says_where_it_looked()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"monitor-no-nab-{Guid.NewGuid():N}");
+
+        var (code, _, error) = Run(["nab", "--nab", missing]);
+
+        Assert.Equal(EvaluationCommand.MissingData, code);
+        Assert.Contains(missing, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_prints_the_usage_and_succeeds()
+    {
+        var (code, output, _) = Run(["--help"]);
+
+        Assert.Equal(EvaluationCommand.Ok, code);
+        Assert.Contains("synthetic", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_are_parsed_into_their_fields()
+    {
+        var parsed = EvaluationArguments.Parse(["all", "--nab", "n", "--out", "o", "--seed", "-4", "--accounts", "2", "--base-followers", "7", "--fractional-scale", "10"]);
+
+        Assert.Equal(
+            (true, true, "n", "o", -4, 2, 7L, 10.0),
+            (parsed.RunNab, parsed.RunSynthetic, parsed.NabFolder, parsed.OutFolder, parsed.Seed, parsed.Accounts, parsed.BaseFollowers, parsed.FractionalScale));
+    }
+
+    [Fact]
+    public void Synthetic_command_prints_a_markdown_table_per_detector()
+    {
+        var (code, output, _) = Run(["synthetic", "--accounts", "1"]);
+
+        Assert.Equal(EvaluationCommand.Ok, code);
+        Assert.Contains("| kind | sampling | labelled |", output, StringComparison.Ordinal);
+        Assert.Contains("| surge | hourly | 1 |", output, StringComparison.Ordinal);
+    }
+
+    private static (int Code, string Output, string Error) Run(string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = EvaluationCommand.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,128 @@
+using Monitor.Grains.Observations;
+using Monitor.Grains.Tests.Support;
+using Xunit;
+
+namespace Monitor.Grains.Tests.Observations;
+
+/// <summary>The observation log contract, run against every implementation.</summary>
+public abstract class ObservationLogTests
+{
+    protected abstract IObservationLog Log { get; }
+
+    /// <summary>A second log over the same store but another service id (null where the store has no such notion).</summary>
+    protected abstract IObservationLog? OtherServiceLog { get; }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Concurrent_appends_from_many_accounts_all_land()
+    {
+        const int accounts = 40;
+        const int appendsPerAccount = 10;
+        const int rowsPerAppend = 50;
+        var appends = Enumerable.Range(0, accounts).Select(a => Task.Run(async () =>
+        {
+            var rows = ObservationRows.For($"x:{a}").From(1_000 * a, a + 1).Take(appendsPerAccount * rowsPerAppend);
+            foreach (var chunk in rows.Chunk(rowsPerAppend))
+            {
+                await Log.AppendAsync(chunk, Token);
+            }
+        }, Token));
+        await Task.WhenAll(appends);
+
+        for (var a = 0; a < accounts; a++)
+        {
+            var expected = ObservationRows.For($"x:{a}").From(1_000 * a, a + 1).Take(appendsPerAccount * rowsPerAppend);
+            var stored = await ReadAllAsync($"x:{a}", 0);
+            Assert.Equal(expected, stored.Select(row => row with { Seq = 0 }).ToList());
+            Assert.Equal(stored.Select(row => row.Seq).Order(), stored.Select(row => row.Seq));
+        }
+    }
+
+    [Fact]
+    public async Task Appending_rows_again_stores_each_timestamp_once()
+    {
+        var rows = ObservationRows.For("x:1").Take(20);
+        var first = await Log.AppendAsync(rows, Token);
+        var again = await Log.AppendAsync(rows, Token);
+        var withOneNew = await Log.AppendAsync([.. rows, .. ObservationRows.For("x:1").Take(1, skip: 20)], Token);
+
+        Assert.True(first > 0, $"The first append reported high-water {first}.");
+        Assert.Equal(0, again);
+        Assert.True(withOneNew > first, $"A new row got high-water {withOneNew}, not above {first}.");
+        var stored = await ReadAllAsync("x:1", 0);
+        Assert.Equal(21, stored.Count);
+        Assert.Equal(stored.Count, stored.Select(row => row.Timestamp).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ReadAfter_returns_exactly_the_rows_written_after_a_sequence()
+    {
+        var before = ObservationRows.For("x:7").Take(30);
+        var after = ObservationRows.For("x:7").Take(25, skip: 30);
+        var checkpoint = await Log.AppendAsync(before, Token);
+        await Log.AppendAsync(ObservationRows.For("x:8").Take(10), Token);
+        await Log.AppendAsync(after, Token);
+
+        var replay = await ReadAllAsync("x:7", checkpoint);
+
+        Assert.Equal(after, replay.Select(row => row with { Seq = 0 }).ToList());
+        Assert.All(replay, row => Assert.True(row.Seq > checkpoint, $"Row {row.Timestamp:O} has seq {row.Seq} <= {checkpoint}."));
+    }
+
+    [Fact]
+    public async Task Timestamps_keep_microseconds_and_optional_fields_round_trip()
+    {
+        var timestamp = new DateTimeOffset(2021, 3, 4, 5, 6, 7, TimeSpan.FromHours(2)).AddTicks(1_234_560);
+        var row = new ObservationRow("bluesky:did:plc:abc", timestamp, 10_000_000_000, null, 42, "collector-β");
+
+        await Log.AppendAsync([row], Token);
+
+        var stored = Assert.Single(await ReadAllAsync("bluesky:did:plc:abc", 0));
+        Assert.Equal(timestamp.UtcTicks, stored.Timestamp.UtcTicks);
+        Assert.Equal(TimeSpan.Zero, stored.Timestamp.Offset);
+        Assert.Equal((10_000_000_000L, (long?)null, (long?)42, "collector-β"), (stored.Followers, stored.Following, stored.Posts, stored.Source));
+    }
+
+    [Fact]
+    public async Task Deleting_an_account_removes_its_rows_only()
+    {
+        await Log.AppendAsync(ObservationRows.For("x:20").Take(12), Token);
+        await Log.AppendAsync(ObservationRows.For("x:21").Take(5), Token);
+
+        var deleted = await Log.DeleteAccountAsync("x:20", Token);
+
+        Assert.Equal(12, deleted);
+        Assert.Empty(await ReadAllAsync("x:20", 0));
+        Assert.Equal(5, (await ReadAllAsync("x:21", 0)).Count);
+    }
+
+    [Fact]
+    public async Task Another_service_id_does_not_see_the_rows()
+    {
+        Assert.SkipWhen(OtherServiceLog is null, "This log has no service id.");
+        await Log.AppendAsync(ObservationRows.For("x:30").Take(3), Token);
+        await OtherServiceLog!.AppendAsync(ObservationRows.For("x:30").From(5, 1).Take(2), Token);
+
+        var ours = await ReadAllAsync("x:30", 0);
+        var theirs = new List<ObservationRow>();
+        await foreach (var row in OtherServiceLog.ReadAfterAsync("x:30", 0, Token))
+        {
+            theirs.Add(row);
+        }
+
+        Assert.Equal([1_000, 1_010, 1_020], ours.Select(row => row.Followers));
+        Assert.Equal([5, 6], theirs.Select(row => row.Followers));
+    }
+
+    private async Task<List<ObservationRow>> ReadAllAsync(string account, long after)
+    {
+        var rows = new List<ObservationRow>();
+        await foreach (var row in Log.ReadAfterAsync(account, after, Token))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,6 @@
+namespace Monitor.Runtime.Tests.Grains;
+
+public interface IFlakyGrain : IGrainWithStringKey
+{
+    Task<string> PingAsync();
+}

@@ -1,0 +1,6 @@
+namespace Monitor.Runtime.Tests.Grains;
+
+public interface INamedGrain : IGrainWithStringKey
+{
+    Task<string> GetIdAsync();
+}

@@ -1,0 +1,203 @@
+using Monitor.Runtime.Storage;
+using Xunit;
+
+namespace Monitor.Runtime.Tests.Storage;
+
+public sealed class GroupCommitQueueTests
+{
+    [Fact]
+    public async Task Operations_queued_while_a_batch_commits_go_together_in_the_next_batch()
+    {
+        var commits = new GatedCommits();
+        await using var queue = commits.CreateQueue(maxBatchSize: 1000);
+        var first = Write(1);
+        queue.Enqueue(first);
+        await commits.FirstBatchEntered;
+
+        var queued = Enumerable.Range(2, 100).Select(Write).ToList();
+        queued.ForEach(queue.Enqueue);
+        commits.Release();
+        await Task.WhenAll(queued.Select(op => op.Completion));
+
+        Assert.Equal([1, 100], commits.BatchSizes);
+        Assert.Equal(101, queue.OperationCount);
+    }
+
+    [Fact]
+    public async Task A_batch_holds_at_most_the_configured_number_of_operations()
+    {
+        var commits = new GatedCommits();
+        await using var queue = commits.CreateQueue(maxBatchSize: 30);
+        queue.Enqueue(Write(0));
+        await commits.FirstBatchEntered;
+
+        var queued = Enumerable.Range(1, 100).Select(Write).ToList();
+        queued.ForEach(queue.Enqueue);
+        commits.Release();
+        await Task.WhenAll(queued.Select(op => op.Completion));
+
+        Assert.Equal([1, 30, 30, 30, 10], commits.BatchSizes);
+    }
+
+    [Fact]
+    public async Task A_batch_closes_once_its_payloads_reach_the_byte_limit()
+    {
+        var commits = new GatedCommits();
+        await using var queue = commits.CreateQueue(maxBatchSize: 1000, maxBatchBytes: 1000);
+        queue.Enqueue(Write(0));
+        await commits.FirstBatchEntered;
+
+        var queued = Enumerable.Range(1, 10).Select(i => WriteWithPayload(i, payloadBytes: 400)).ToList();
+        queued.ForEach(queue.Enqueue);
+        commits.Release();
+        await Task.WhenAll(queued.Select(op => op.Completion));
+
+        Assert.Equal([1, 3, 3, 3, 1], commits.BatchSizes);
+    }
+
+    [Fact]
+    public async Task An_operation_cancelled_while_queued_is_left_out_of_its_batch()
+    {
+        var commits = new GatedCommits();
+        await using var queue = commits.CreateQueue(maxBatchSize: 1000);
+        queue.Enqueue(Write(0));
+        await commits.FirstBatchEntered;
+        using var cancellation = new CancellationTokenSource();
+        var cancelled = Write(1);
+        var kept = Write(2);
+        using (cancelled.RegisterCancellation(cancellation.Token))
+        {
+            queue.Enqueue(cancelled);
+            queue.Enqueue(kept);
+            await cancellation.CancelAsync();
+        }
+
+        commits.Release();
+        await kept.Completion;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.Completion);
+        Assert.Equal([1, 1], commits.BatchSizes);
+        Assert.DoesNotContain(cancelled, commits.Committed);
+    }
+
+    [Fact]
+    public async Task An_operation_already_in_a_committing_batch_is_not_cancelled()
+    {
+        var commits = new GatedCommits();
+        await using var queue = commits.CreateQueue(maxBatchSize: 1000);
+        using var cancellation = new CancellationTokenSource();
+        var operation = Write(0);
+        using var registration = operation.RegisterCancellation(cancellation.Token);
+        queue.Enqueue(operation);
+        await commits.FirstBatchEntered;
+
+        await cancellation.CancelAsync();
+        commits.Release();
+
+        Assert.Equal(1, await operation.Completion);
+    }
+
+    [Fact]
+    public async Task A_failing_commit_fails_the_operations_it_left_open_and_the_queue_keeps_going()
+    {
+        var attempts = 0;
+        await using var queue = new GroupCommitQueue("test", "failing", 100, long.MaxValue, 1, batch =>
+        {
+            if (Interlocked.Increment(ref attempts) == 1)
+            {
+                throw new InvalidOperationException("disk on fire");
+            }
+
+            batch.ForEach(op => op.Succeed(7));
+            return Task.CompletedTask;
+        });
+        var failed = Write(1);
+        queue.Enqueue(failed);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => failed.Completion);
+
+        var next = Write(2);
+        queue.Enqueue(next);
+
+        Assert.Equal("disk on fire", error.Message);
+        Assert.Equal(7, await next.Completion);
+    }
+
+    [Fact]
+    public async Task Disposing_commits_what_is_queued_and_then_refuses_new_operations()
+    {
+        var commits = new GatedCommits();
+        var queue = commits.CreateQueue(maxBatchSize: 1000);
+        queue.Enqueue(Write(0));
+        await commits.FirstBatchEntered;
+        var queued = Enumerable.Range(1, 5).Select(Write).ToList();
+        queued.ForEach(queue.Enqueue);
+
+        var disposing = queue.DisposeAsync();
+        commits.Release();
+        await disposing;
+
+        Assert.All(queued, op => Assert.True(op.Completion.IsCompletedSuccessfully));
+        Assert.Throws<ObjectDisposedException>(() => queue.Enqueue(Write(6)));
+    }
+
+    private static StorageOperation Write(int index) => WriteWithPayload(index, payloadBytes: 1);
+
+    private static StorageOperation WriteWithPayload(int index, int payloadBytes) =>
+        new(StorageOperationKind.Write, "state", new GrainId("account", index.ToString(System.Globalization.CultureInfo.InvariantCulture)), new byte[payloadBytes], null);
+
+    /// <summary>A commit that holds its first batch until released, and records every batch.</summary>
+    private sealed class GatedCommits
+    {
+        private readonly TaskCompletionSource _firstEntered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Lock _lock = new();
+        private readonly List<int> _batchSizes = [];
+        private readonly List<StorageOperation> _committed = [];
+        private long _version;
+
+        public Task FirstBatchEntered => _firstEntered.Task;
+
+        public List<int> BatchSizes
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return [.. _batchSizes];
+                }
+            }
+        }
+
+        public List<StorageOperation> Committed
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return [.. _committed];
+                }
+            }
+        }
+
+        public GroupCommitQueue CreateQueue(int maxBatchSize, long maxBatchBytes = long.MaxValue) =>
+            new("test", "gated", maxBatchSize, maxBatchBytes, concurrency: 1, CommitAsync);
+
+        public void Release() => _release.TrySetResult();
+
+        private async Task CommitAsync(List<StorageOperation> batch)
+        {
+            lock (_lock)
+            {
+                _batchSizes.Add(batch.Count);
+                _committed.AddRange(batch);
+            }
+
+            _firstEntered.TrySetResult();
+            await _release.Task;
+            foreach (var operation in batch)
+            {
+                operation.Succeed(Interlocked.Increment(ref _version));
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Monitor.Runtime.Tests.Storage;
+
+/// <summary>Grain ids that no other test uses.</summary>
+public static class TestGrains
+{
+    public static GrainId NewAccount() => new("account", $"x:{Guid.NewGuid():N}");
+
+    public static GrainId New(string type) => new(type, Guid.NewGuid().ToString("N"));
+}

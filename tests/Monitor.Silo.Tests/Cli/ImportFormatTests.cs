@@ -1,0 +1,75 @@
+using Monitor.Silo.Import;
+using Xunit;
+
+namespace Monitor.Silo.Tests.Cli;
+
+/// <summary>The CSV import formats: seed rows, generic rows, comments and quoting.</summary>
+public sealed class ImportFormatTests
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_seed_row_becomes_an_unresolved_handle_key_with_its_groups_and_counts()
+    {
+        var records = await ReadAsync(
+            "# comment\n" + SeedRow.Header + "\n" +
+            "x,@RTErdogan,\"Recep Tayyip Erdoğan, President\",turkic-leaders;world-leaders,2024-10-01,21600000,\n");
+
+        var record = Assert.Single(records);
+        Assert.Equal(3, record.Line);
+        Assert.Equal("x:@RTErdogan", record.Observation.Account);
+        Assert.Equal(new DateTimeOffset(2024, 10, 1, 0, 0, 0, TimeSpan.Zero), record.Observation.Timestamp);
+        Assert.Equal(21_600_000, record.Observation.Followers);
+        Assert.Null(record.Observation.Posts);
+        Assert.Equal("Recep Tayyip Erdoğan, President", record.Seed!.DisplayName);
+        Assert.Equal(["turkic-leaders", "world-leaders"], record.Seed.Groups);
+    }
+
+    [Fact]
+    public async Task A_generic_row_keeps_its_account_and_optional_counts()
+    {
+        var records = await ReadAsync(ObservationCsvReader.GenericHeader + "\nbluesky:did:plc:abc,2024-09-28T12:00:00Z,1500,,42\n");
+
+        var observation = Assert.Single(records).Observation;
+        Assert.Equal(("bluesky:did:plc:abc", 1500L, (long?)null, (long?)42), (observation.Account, observation.Followers, observation.Following, observation.Posts));
+        Assert.Equal(new DateTimeOffset(2024, 9, 28, 12, 0, 0, TimeSpan.Zero), observation.Timestamp);
+    }
+
+    [Theory]
+    [InlineData("platform,handle\nx,a\n", "line 1")]
+    [InlineData(SeedRow.Header + "\nx,a,A,g,2024-13-01,5,\n", "observed_on")]
+    [InlineData(SeedRow.Header + "\nx,a,A,g,2024-01-01,-5,\n", "followers")]
+    [InlineData(SeedRow.Header + "\nx,a,A,g,2024-01-01,5\n", "7 columns")]
+    [InlineData(ObservationCsvReader.GenericHeader + "\nx:1,2024-01-01T00:00:00Z,many,,\n", "followers")]
+    public async Task A_malformed_row_stops_the_import_naming_line_and_column(string csv, string expected)
+    {
+        var error = await Assert.ThrowsAsync<FormatException>(() => ReadAsync(csv));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_shipped_seed_snapshot_reads_as_fourteen_accounts()
+    {
+        using var reader = new StreamReader(Monitor.Silo.Demo.DemoRunner.DefaultSeedPath);
+        var records = new List<CsvRecord>();
+        await foreach (var record in ObservationCsvReader.ReadAsync(reader, "test", Cancellation))
+        {
+            records.Add(record);
+        }
+
+        Assert.Equal(14, records.Select(r => r.Observation.Account).Distinct().Count());
+        Assert.Contains(records, r => r.Observation.Account == "instagram:@sadyr_japarov" && r.Observation.Followers == 544_000);
+    }
+
+    private static async Task<List<CsvRecord>> ReadAsync(string csv)
+    {
+        var records = new List<CsvRecord>();
+        await foreach (var record in ObservationCsvReader.ReadAsync(new StringReader(csv), "test", Cancellation))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+}

@@ -1,0 +1,211 @@
+using System.Net;
+using System.Net.Http.Json;
+using Monitor.Abstractions.Alerts;
+using Monitor.Abstractions.Groups;
+using Monitor.Silo.Demo;
+using Monitor.Silo.Hosting;
+using Monitor.Silo.Import;
+using Monitor.Silo.Tests.Builders;
+using Monitor.Silo.Tests.Infrastructure;
+using Xunit;
+
+namespace Monitor.Silo.Tests.Scenarios;
+
+/// <summary>End-to-end scenarios over a real HTTP server, written once and run on every storage provider.</summary>
+public abstract class SiloScenarioTests
+{
+    /// <summary>How the provider under test stores the silo's data (a fresh, empty store each call).</summary>
+    protected abstract Task<SiloHostOptions> CreateHostOptionsAsync();
+
+    private async Task<RunningSilo> StartSiloAsync() => await RunningSilo.StartAsync(await CreateHostOptionsAsync());
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Importing_the_seed_snapshot_ranks_turkic_mfa_by_followers()
+    {
+        await using var silo = await StartSiloAsync();
+
+        var summary = await ImportSeedAsync(silo);
+
+        Assert.Equal(14, summary.Rows);
+        Assert.Equal(14, summary.Accepted);
+        Assert.Equal(0, summary.Rejected);
+        var ranking = await silo.GetAsync<List<RankingEntry>>("api/groups/turkic-mfa/ranking?by=followers");
+        Assert.Equal(["MFATurkiye", "AzerbaijanMFA", "MFA_KZ", "MFA_Kyrgyzstan", "uzbekmfa"], ranking.Select(entry => entry.Handle));
+        Assert.Equal([1_800_000L, 205_200L, 52_900L, 9_921L, 7_948L], ranking.Select(entry => entry.Followers ?? -1));
+        Assert.Equal([1, 2, 3, 4, 5], ranking.Select(entry => entry.Rank));
+    }
+
+    [Fact]
+    public async Task Ranking_by_followers_per_post_reproduces_the_seed_ratios()
+    {
+        await using var silo = await StartSiloAsync();
+        await ImportSeedAsync(silo);
+
+        var ranking = await silo.GetAsync<List<RankingEntry>>("api/groups/turkic-mfa/ranking?by=followersPerPost");
+
+        var expected = (await ReadSeedRowsAsync())
+            .Where(row => row.Groups.Contains("turkic-mfa"))
+            .Select(row => (row.Handle, Ratio: row.Followers / (double)row.Posts!.Value))
+            .OrderByDescending(row => row.Ratio)
+            .ToList();
+        Assert.Equal(expected.Select(row => row.Handle), ranking.Select(entry => entry.Handle));
+        foreach (var (entry, row) in ranking.Zip(expected))
+        {
+            Assert.Equal(row.Ratio, entry.FollowersPerPost!.Value, 6);
+        }
+    }
+
+    [Fact]
+    public async Task Replayed_surge_opens_one_alert_that_is_streamed_acknowledged_and_resolved()
+    {
+        await using var silo = await StartSiloAsync();
+        var account = TestAccounts.NewKey();
+        await silo.RegisterAsync(account, TestAccounts.NewGroup());
+        var history = SurgeScenario.For(account);
+        await using var stream = await AlertStream.OpenAsync(silo.Http, after: 0);
+
+        await silo.ReplayAsync(history.Take(SurgeScenario.BaselineDays + 10).ToList());
+        var opened = await stream.WaitForAsync(item => item.Data.Alert.Account == account && item.Data.Alert.Kind == "surge");
+        var alertId = opened.Data.Alert.Id;
+        Assert.Equal(opened.Data.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), opened.EventId);
+        Assert.Equal(opened.Data.Change, opened.EventType);
+        Assert.Equal("text/event-stream", stream.Response.Content.Headers.ContentType?.MediaType);
+
+        using var acknowledge = await silo.Http.PostAsJsonAsync($"api/alerts/{alertId}/acknowledge", new { by = "duty-officer" }, Cancellation);
+        Assert.Equal(HttpStatusCode.OK, acknowledge.StatusCode);
+        var acknowledged = await RunningSilo.ReadAsync<AlertView>(acknowledge);
+        Assert.Equal("acknowledged", acknowledged.Status);
+        Assert.Equal("duty-officer", acknowledged.AcknowledgedBy);
+        await stream.WaitForAsync(item => item.Data.Alert.Id == alertId && item.Data.Alert.Status == "acknowledged");
+
+        await silo.ReplayAsync(history.Skip(SurgeScenario.BaselineDays + 10).ToList());
+        await stream.WaitForAsync(item => item.Data.Alert.Id == alertId && item.Data.Alert.Status == "resolved");
+
+        var surges = await silo.GetAsync<AlertPage>($"api/alerts?account={Uri.EscapeDataString(account)}&kind=surge");
+        var alert = Assert.Single(surges.Items);
+        Assert.Equal(alertId, alert.Id);
+        Assert.Equal("resolved", alert.Status);
+        Assert.NotNull(alert.End);
+        Assert.InRange(alert.Start, SurgeScenario.SurgeStart(history[0].Timestamp).AddDays(-2), SurgeScenario.SurgeStart(history[0].Timestamp).AddDays(SurgeScenario.SurgeDays));
+        Assert.Equal(alertId, (await silo.GetAsync<AlertView>($"api/alerts/{alertId}")).Id);
+    }
+
+    [Fact]
+    public async Task A_silence_mutes_the_matching_surge_and_can_be_removed()
+    {
+        await using var silo = await StartSiloAsync();
+        var account = TestAccounts.NewKey();
+        await silo.RegisterAsync(account, TestAccounts.NewGroup());
+        using var create = await silo.Http.PostAsJsonAsync(
+            "api/silences", new { account, kind = "surge", duration = "01:00:00", comment = "known campaign", createdBy = "tests" }, Cancellation);
+        Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+        var silence = await RunningSilo.ReadAsync<Silence>(create);
+        Assert.Contains(await silo.GetAsync<List<Silence>>("api/silences"), s => s.Id == silence.Id && s.Account == account);
+
+        await using var stream = await AlertStream.OpenAsync(silo.Http, after: 0);
+        await silo.ReplayAsync(SurgeScenario.For(account));
+        var streamed = await stream.WaitForAsync(item => item.Data.Alert.Account == account && item.Data.Alert.Kind == "surge");
+
+        Assert.True(streamed.Data.Alert.Silenced, "The surge matched an active silence but was streamed as not silenced.");
+        var surge = Assert.Single((await silo.GetAsync<AlertPage>($"api/alerts?account={Uri.EscapeDataString(account)}&kind=surge")).Items);
+        Assert.True(surge.Silenced, "The surge matched an active silence but the feed shows it not silenced.");
+        using var remove = await silo.Http.DeleteAsync($"api/silences/{silence.Id}", Cancellation);
+        Assert.Equal(HttpStatusCode.NoContent, remove.StatusCode);
+        Assert.DoesNotContain(await silo.GetAsync<List<Silence>>("api/silences"), s => s.Id == silence.Id);
+        using var removeAgain = await silo.Http.DeleteAsync($"api/silences/{silence.Id}", Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, removeAgain.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reconnecting_with_Last_Event_ID_replays_the_changes_missed_while_away()
+    {
+        await using var silo = await StartSiloAsync();
+        var first = TestAccounts.NewKey();
+        var missed = TestAccounts.NewKey();
+        await silo.RegisterAsync(first, TestAccounts.NewGroup());
+        await silo.RegisterAsync(missed, TestAccounts.NewGroup());
+
+        // A witness stream stays connected throughout, to know when the missed change has been logged.
+        await using var witness = await AlertStream.OpenAsync(silo.Http, after: 0);
+        string lastEventId;
+        await using (var stream = await AlertStream.OpenAsync(silo.Http, after: 0))
+        {
+            await silo.ReplayAsync(SurgeScenario.For(first, seed: 1));
+            lastEventId = (await stream.WaitForAsync(item => item.Data.Alert.Account == first)).EventId!;
+        }
+
+        await silo.ReplayAsync(SurgeScenario.For(missed, seed: 2));
+        await witness.WaitForAsync(item => item.Data.Alert.Account == missed);
+
+        await using var resumed = await AlertStream.OpenAsync(silo.Http, lastEventId: lastEventId);
+        await resumed.WaitForAsync(item => item.Data.Alert.Account == missed);
+        Assert.All(resumed.Received, item => Assert.True(long.Parse(item.EventId!, System.Globalization.CultureInfo.InvariantCulture) > long.Parse(lastEventId, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(resumed.Received.Select(item => item.Data.Sequence).Order(), resumed.Received.Select(item => item.Data.Sequence));
+    }
+
+    [Fact]
+    public async Task Accounts_are_listed_filtered_read_and_removed_through_keys_with_colons()
+    {
+        await using var silo = await StartSiloAsync();
+        var group = TestAccounts.NewGroup();
+        const string did = "bluesky:did:plc:z72i7hdynmk6r22z27h6tvur";
+        await silo.RegisterAsync(did, group);
+        await silo.RegisterAsync(TestAccounts.NewKey(), group);
+
+        var page = await silo.GetAsync<Monitor.Abstractions.Accounts.AccountPage>($"api/accounts?group={group}&platform=bluesky");
+        var listed = Assert.Single(page.Items);
+        Assert.Equal(did, listed.Account);
+        var summary = await silo.GetAsync<Monitor.Abstractions.Accounts.AccountSummary>($"api/accounts/{Uri.EscapeDataString(did)}");
+        Assert.Equal(did, summary.Account);
+        Assert.Equal(did, (await silo.GetAsync<Monitor.Abstractions.Accounts.AccountSummary>($"api/accounts/{did}/summary")).Account);
+
+        using var delete = await silo.Http.DeleteAsync($"api/accounts/{Uri.EscapeDataString(did)}", Cancellation);
+        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        using var gone = await silo.Http.GetAsync($"api/accounts/{Uri.EscapeDataString(did)}", Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal("application/problem+json", gone.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task History_is_served_as_json_and_as_csv()
+    {
+        await using var silo = await StartSiloAsync();
+        var account = TestAccounts.NewKey();
+        await silo.RegisterAsync(account);
+        var series = FollowerSeries.For(account).Growing(10, perStep: 50).Build();
+        await silo.ReplayAsync(series);
+
+        var points = await silo.GetAsync<List<Monitor.Abstractions.Accounts.HistoryPoint>>($"api/accounts/{account}/history?resolution=raw");
+        Assert.Equal(series.Select(o => (o.Timestamp, o.Followers)), points.Select(p => (p.Timestamp, p.Followers)));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/accounts/{account}/history");
+        request.Headers.Accept.ParseAdd("text/csv");
+        using var csv = await silo.Http.SendAsync(request, Cancellation);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync(Cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("timestamp,followers,following,posts,min,max", lines[0]);
+        Assert.Equal(series.Select(o => o.Followers.ToString(System.Globalization.CultureInfo.InvariantCulture)), lines.Skip(1).Select(line => line.Split(',')[1]));
+        var viaQuery = await silo.Http.GetStringAsync($"api/accounts/{account}/history?format=csv", Cancellation);
+        Assert.Equal(lines.Length, viaQuery.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    private static async Task<ImportSummary> ImportSeedAsync(RunningSilo silo)
+    {
+        using var reader = new StreamReader(DemoRunner.DefaultSeedPath);
+        return await new CsvImporter(silo.Client, batchSize: 5, TextWriter.Null).ImportAsync(reader, Cancellation);
+    }
+
+    private static async Task<List<SeedRow>> ReadSeedRowsAsync()
+    {
+        using var reader = new StreamReader(DemoRunner.DefaultSeedPath);
+        var rows = new List<SeedRow>();
+        await foreach (var record in ObservationCsvReader.ReadAsync(reader, "test", Cancellation))
+        {
+            rows.Add(record.Seed!);
+        }
+
+        return rows;
+    }
+}
