@@ -6,16 +6,19 @@ internal static class DetectorCatalog
     /// <summary>Every variant, the Core detector first.</summary>
     public static IReadOnlyList<DetectorVariant> All { get; } =
     [
-        new("rate-baseline", "prototype: two-sided robust z of the rate against the trailing 100 rates", () => new TrailingRateScorer(new TrailingRateOptions())),
-        Explore("x-w600-s300", new TrailingRateOptions { Window = 600, SuppressionPoints = 300 }),
-        Explore("x-w1000-s300", new TrailingRateOptions { Window = 1000, SuppressionPoints = 300 }),
-        Explore("x-w600-s300-a3", new TrailingRateOptions { Window = 600, SuppressionPoints = 300, ShortAverage = 3 }),
-        Explore("x-w600-s300-a6", new TrailingRateOptions { Window = 600, SuppressionPoints = 300, ShortAverage = 6 }),
-        Explore("x-w600-s300-a12", new TrailingRateOptions { Window = 600, SuppressionPoints = 300, ShortAverage = 12 }),
-        Explore("x-w600-s450-a6", new TrailingRateOptions { Window = 600, SuppressionPoints = 450, ShortAverage = 6 }),
+        new(
+            "monitor",
+            "Monitor.Core's AccountDetector with default DetectorSettings",
+            () => new CoreDetectorAdapter(new Monitor.Core.Detection.DetectorSettings())),
+        new(
+            "prototype-rate",
+            "evaluator prototype: two-sided robust z of the rate against the trailing 600 rates, one alarm per 300 points",
+            () => new TrailingRateScorer(new TrailingRateOptions())),
+        new(
+            "prototype-seasonal",
+            "prototype-rate on the rate less its time-of-day median over the last two days",
+            () => new TrailingRateScorer(new TrailingRateOptions { SeasonalDays = 2 })),
     ];
-
-    private static DetectorVariant Explore(string name, TrailingRateOptions options) => new(name, "exploration", () => new TrailingRateScorer(options));
 
     /// <summary>The variants to run: all, or the one named.</summary>
     public static IReadOnlyList<DetectorVariant> Select(string? name)

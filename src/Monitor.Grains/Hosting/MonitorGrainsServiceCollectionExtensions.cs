@@ -17,12 +17,6 @@ namespace Monitor.Grains;
 /// <summary>The composition of a Monitor silo: runtime, storage, observation log, account directory, alert routing and the grains.</summary>
 public static class MonitorGrainsServiceCollectionExtensions
 {
-    /// <summary>The resource prefix of this assembly's PostgreSQL scripts (deploy/sql/postgres/1xxx_*.sql).</summary>
-    public const string PostgresScriptPrefix = "Monitor.Grains.Sql.postgres.";
-
-    /// <summary>The resource prefix of this assembly's SQLite scripts (deploy/sql/sqlite/1xxx_*.sql).</summary>
-    public const string SqliteScriptPrefix = "Monitor.Grains.Sql.sqlite.";
-
     /// <summary>
     /// Registers the silo runtime with this assembly's grains, the grain storage ("Default") and reminder table of the
     /// chosen provider, the observation log, <see cref="IAccountDirectory"/>, <see cref="IAlertChangeFeed"/>, the
@@ -98,7 +92,6 @@ public static class MonitorGrainsServiceCollectionExtensions
         }
 
         var serviceId = storage.ServiceId;
-        services.AddSchemaScripts(SchemaDialect.Sqlite, typeof(AccountGrain).Assembly, SqliteScriptPrefix);
         services.AddSqliteGrainStorage(StorageServiceCollectionExtensions.DefaultProviderName, options =>
         {
             options.DataSource = path;
@@ -120,7 +113,6 @@ public static class MonitorGrainsServiceCollectionExtensions
     {
         var connectionString = storage.PostgresConnectionString!;
         var serviceId = storage.ServiceId;
-        services.AddSchemaScripts(SchemaDialect.Postgres, typeof(AccountGrain).Assembly, PostgresScriptPrefix);
         services.AddPostgresGrainStorage(StorageServiceCollectionExtensions.DefaultProviderName, options =>
         {
             options.ConnectionString = connectionString;
@@ -145,7 +137,7 @@ public static class MonitorGrainsServiceCollectionExtensions
             serviceId, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SchemaGate>()));
     }
 
-    // The runtime's scripts plus every registered source (this assembly's among them).
+    // deploy/sql (embedded in Monitor.Runtime, this project's 1xxx scripts included) plus any other registered source.
     private static SchemaMigrator CreateMigrator(IServiceProvider provider, SchemaDialect dialect)
     {
         var migrator = SchemaMigrator.CreateDefault(dialect);

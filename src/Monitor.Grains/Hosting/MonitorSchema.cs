@@ -4,13 +4,14 @@ using Npgsql;
 
 namespace Monitor.Grains;
 
-/// <summary>Schema gates for the observation log and the directory: the runtime's migrator with this assembly's scripts.</summary>
+/// <summary>Schema gates for the observation log and the directory, over the runtime's migrator.</summary>
 internal static class MonitorSchema
 {
-    /// <summary>Monitor.Runtime's scripts plus this assembly's for <paramref name="dialect"/>.</summary>
-    public static SchemaMigrator CreateMigrator(SchemaDialect dialect) =>
-        SchemaMigrator.CreateDefault(dialect).AddScripts(typeof(MonitorSchema).Assembly,
-            dialect == SchemaDialect.Postgres ? MonitorGrainsServiceCollectionExtensions.PostgresScriptPrefix : MonitorGrainsServiceCollectionExtensions.SqliteScriptPrefix);
+    /// <summary>
+    /// The scripts of deploy/sql/{dialect}: Monitor.Runtime embeds the whole folder, so this project's 1xxx scripts
+    /// (observation log, account directory) are applied with the runtime's own, by every provider's migrator.
+    /// </summary>
+    public static SchemaMigrator CreateMigrator(SchemaDialect dialect) => SchemaMigrator.CreateDefault(dialect);
 
     /// <summary>Switches the file to WAL and migrates it, once.</summary>
     public static SchemaGate Sqlite(string path, SchemaMigrator migrator) => new(async cancellationToken =>

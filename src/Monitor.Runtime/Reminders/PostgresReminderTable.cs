@@ -8,7 +8,7 @@ namespace Monitor.Runtime.Reminders;
 /// Reminder rows in PostgreSQL (the table <c>reminders</c> of <c>deploy/sql/postgres</c>). Times are kept in UTC to the
 /// microsecond (<c>timestamptz</c>, <c>interval</c>).
 /// </summary>
-public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
+public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable, IDisposable
 {
     private const string Columns = "grain_type, grain_key, reminder_name, start_at, period, version";
 
@@ -101,6 +101,9 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
 
     /// <summary>Disposes the data source if this table built it from a connection string.</summary>
     public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    /// <summary>Disposes the data source if this table built it from a connection string.</summary>
+    public void Dispose() => _database.Dispose();
 
     private static NpgsqlParameter<string> Text(string value) => new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };
 

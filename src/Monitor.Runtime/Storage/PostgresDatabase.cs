@@ -3,7 +3,7 @@ using Npgsql;
 namespace Monitor.Runtime.Storage;
 
 /// <summary>One PostgreSQL database as the PostgreSQL providers use it: the data source (owned or shared) and the schema applied once.</summary>
-internal sealed class PostgresDatabase : IAsyncDisposable
+internal sealed class PostgresDatabase : IAsyncDisposable, IDisposable
 {
     private readonly SchemaMigrator _migrator;
     private readonly bool _applySchema;
@@ -59,6 +59,14 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         if (_ownsDataSource)
         {
             await DataSource.DisposeAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_ownsDataSource)
+        {
+            DataSource.Dispose();
         }
     }
 

@@ -33,6 +33,9 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable, IDispos
     /// <summary>Group commits so far (tests use it to see that concurrent writes were coalesced).</summary>
     internal long BatchCount => _queue.BatchCount;
 
+    /// <summary>Writes and clears committed so far; with <see cref="BatchCount"/> gives the mean batch size.</summary>
+    internal long OperationCount => _queue.OperationCount;
+
     /// <inheritdoc />
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
     {

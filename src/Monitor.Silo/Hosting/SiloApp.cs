@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Grains;
 using Monitor.Silo.Api;
@@ -14,6 +15,13 @@ public static class SiloApp
     /// <summary>The address the silo listens on when nothing else is configured.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
+    // Request-by-request framework logging drowns the silo's own messages at the default level.
+    private static readonly Dictionary<string, string?> LoggingDefaults = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+    };
+
     /// <summary>Builds (does not start) the application; tests pass <c>http://127.0.0.1:0</c> and read <see cref="GetListeningAddress"/>.</summary>
     public static WebApplication Build(SiloHostOptions options)
     {
@@ -22,6 +30,8 @@ public static class SiloApp
         {
             ApplicationName = typeof(SiloApp).Assembly.GetName().Name,
         });
+        // Defaults first, so appsettings.json and the environment can override them; the command line wins over all.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
         builder.Configuration.AddInMemoryCollection(options.Configuration);
         builder.WebHost.UseUrls(options.Urls ?? builder.Configuration["urls"] ?? DefaultUrls);
         if (options.QuietLogging)
@@ -38,7 +48,7 @@ public static class SiloApp
         // Kestrel enforces the body limit while the ingest endpoint streams the request.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ingest.MaxBodyBytes);
 
-        //TEMP builder.Services.AddMonitorGrains(storage);
+        builder.Services.AddMonitorGrains(storage);
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         builder.Services.TryAddSingleton(TimeProvider.System);
 

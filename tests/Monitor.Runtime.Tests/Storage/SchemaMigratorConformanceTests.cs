@@ -75,20 +75,20 @@ public abstract class SchemaMigratorConformanceTests : IAsyncLifetime
             await SchemaMigrator.CreateDefault(Dialect).MigrateAsync(first, TestContext.Current.CancellationToken);
         }
 
-        var observations = new MigrationScript("0003_observations", "CREATE TABLE observations (account TEXT NOT NULL, followers BIGINT NOT NULL)");
-        var migrator = SchemaMigrator.CreateDefault(Dialect).AddSource(new FixedMigrationSource(Dialect, observations));
+        var extension = new MigrationScript("9003_test_extension", "CREATE TABLE test_extension (account TEXT NOT NULL, followers BIGINT NOT NULL)");
+        var migrator = SchemaMigrator.CreateDefault(Dialect).AddSource(new FixedMigrationSource(Dialect, extension));
         await using var second = connect();
         var applied = await migrator.MigrateAsync(second, TestContext.Current.CancellationToken);
 
-        Assert.Equal([observations], applied);
-        Assert.Equal(0L, await CountRowsAsync(connect, "observations"));
+        Assert.Equal([extension], applied);
+        Assert.Equal(0L, await CountRowsAsync(connect, "test_extension"));
     }
 
     [Fact]
     public async Task A_failing_script_leaves_no_trace_and_is_applied_once_fixed()
     {
         var connect = await CreateDatabaseAsync();
-        var broken = new MigrationScript("0003_alerts", "CREATE TABLE alerts (id BIGINT NOT NULL); CREATE TABLE broken (;");
+        var broken = new MigrationScript("9003_test_failing", "CREATE TABLE test_failing (id BIGINT NOT NULL); CREATE TABLE test_broken (;");
         await using (var connection = connect())
         {
             await Assert.ThrowsAnyAsync<DbException>(() => SchemaMigrator.CreateDefault(Dialect).AddSource(new FixedMigrationSource(Dialect, broken))
@@ -96,33 +96,33 @@ public abstract class SchemaMigratorConformanceTests : IAsyncLifetime
         }
 
         var recordedAfterFailure = await ReadRecordedAsync(connect);
-        var fixedScript = new MigrationScript("0003_alerts", "CREATE TABLE alerts (id BIGINT NOT NULL)");
+        var fixedScript = new MigrationScript("9003_test_failing", "CREATE TABLE test_failing (id BIGINT NOT NULL)");
         await using (var connection = connect())
         {
             await SchemaMigrator.CreateDefault(Dialect).AddSource(new FixedMigrationSource(Dialect, fixedScript)).MigrateAsync(connection, TestContext.Current.CancellationToken);
         }
 
-        Assert.DoesNotContain(recordedAfterFailure, row => row.Name == "0003_alerts");
-        Assert.Contains(("0003_alerts", fixedScript.Checksum), await ReadRecordedAsync(connect));
-        Assert.Equal(0L, await CountRowsAsync(connect, "alerts"));
+        Assert.DoesNotContain(recordedAfterFailure, row => row.Name == "9003_test_failing");
+        Assert.Contains(("9003_test_failing", fixedScript.Checksum), await ReadRecordedAsync(connect));
+        Assert.Equal(0L, await CountRowsAsync(connect, "test_failing"));
     }
 
     [Fact]
     public async Task A_script_edited_after_it_was_applied_is_refused_naming_it()
     {
         var connect = await CreateDatabaseAsync();
-        var original = new MigrationScript("0003_groups", "CREATE TABLE groups (name TEXT NOT NULL)");
+        var original = new MigrationScript("9003_test_edited", "CREATE TABLE test_edited (name TEXT NOT NULL)");
         await using (var connection = connect())
         {
             await SchemaMigrator.CreateDefault(Dialect).AddSource(new FixedMigrationSource(Dialect, original)).MigrateAsync(connection, TestContext.Current.CancellationToken);
         }
 
-        var edited = new MigrationScript("0003_groups", "CREATE TABLE groups (name TEXT NOT NULL, extra INT)");
+        var edited = new MigrationScript("9003_test_edited", "CREATE TABLE test_edited (name TEXT NOT NULL, extra INT)");
         await using var again = connect();
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
             () => SchemaMigrator.CreateDefault(Dialect).AddSource(new FixedMigrationSource(Dialect, edited)).MigrateAsync(again, TestContext.Current.CancellationToken));
 
-        Assert.Contains("'0003_groups'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'9003_test_edited'", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -105,7 +105,7 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
     [Fact]
     public async Task Migration_sources_registered_in_di_are_applied_with_the_runtime_scripts()
     {
-        var extra = new MigrationScript("0100_observations", "CREATE TABLE observations (account TEXT NOT NULL)");
+        var extra = new MigrationScript("9100_test_extension", "CREATE TABLE test_extension (account TEXT NOT NULL)");
         await using (var services = new ServiceCollection()
             .AddSingleton<IMigrationSource>(new FixedMigrationSource(SchemaDialect.Sqlite, extra))
             .AddSqliteGrainStorage("Default", options => options.DataSource = DatabasePath)

@@ -19,7 +19,7 @@ public sealed class CrashRecoveryTests : IDisposable
     // Acknowledged batches to wait for before killing.
     private const int AcknowledgedBeforeKill = 12;
 
-    // Hourly points per account in one batch.
+    // Points per account in one batch, ten minutes apart (all stay in the raw tier, which keeps the last 7 days).
     private const int PointsPerAccount = 20;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("monitor-crash-tests-").FullName;
@@ -84,7 +84,7 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.Equal(alerts.Count, alerts.Select(alert => (alert.Account, alert.Kind, alert.Start)).Distinct().Count());
     }
 
-    /// <summary>Posts consecutive hourly batches for two accounts until the silo disappears; records each batch answered 200.</summary>
+    /// <summary>Posts consecutive batches for two accounts until the silo disappears; records each batch answered 200.</summary>
     private static async Task WriteUntilGoneAsync(
         HttpClient http,
         string firstAccount,
@@ -93,12 +93,12 @@ public sealed class CrashRecoveryTests : IDisposable
         ConcurrentBag<string> unexpected,
         TaskCompletionSource enough)
     {
-        var start = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(-60).Date, TimeSpan.Zero);
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(-3).Date, TimeSpan.Zero);
         for (var batchNumber = 0; ; batchNumber++)
         {
             var batch = new[] { firstAccount, secondAccount }
                 .SelectMany(account => Enumerable.Range(batchNumber * PointsPerAccount, PointsPerAccount)
-                    .Select(hour => new ObservationInput(account, start.AddHours(hour), 1_000_000 + (7L * hour), null, null, "crash-test")))
+                    .Select(step => new ObservationInput(account, start.AddMinutes(10 * step), 1_000_000 + (7L * step), null, null, "crash-test")))
                 .ToList();
             try
             {

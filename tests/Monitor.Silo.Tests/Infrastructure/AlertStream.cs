@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Monitor.Abstractions.Alerts;
+using Xunit;
 
 namespace Monitor.Silo.Tests.Infrastructure;
 

@@ -1,8 +1,10 @@
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
 using Monitor.Silo.Cli;
 using Monitor.Silo.Hosting;
+using Xunit;
 
 namespace Monitor.Silo.Tests.Infrastructure;
 

@@ -174,7 +174,8 @@ public abstract class SiloScenarioTests
         await using var silo = await StartSiloAsync();
         var account = TestAccounts.NewKey();
         await silo.RegisterAsync(account);
-        var series = FollowerSeries.For(account).Growing(10, perStep: 50).Build();
+        // Hourly points, all inside the raw tier's retention (older points are rolled up).
+        var series = FollowerSeries.For(account).Every(TimeSpan.FromHours(1)).Growing(10, perStep: 50).Build();
         await silo.ReplayAsync(series);
 
         var points = await silo.GetAsync<List<Monitor.Abstractions.Accounts.HistoryPoint>>($"api/accounts/{account}/history?resolution=raw");

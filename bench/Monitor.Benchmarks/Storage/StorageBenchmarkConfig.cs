@@ -1,0 +1,26 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace Monitor.Benchmarks.Storage;
+
+/// <summary>
+/// A short in-process job (one launch, two warm-ups, six measured invocations) so a storage run takes a few minutes,
+/// with a writes-per-second column (each invocation performs <see cref="GrainWriteWorkload.WritesPerInvoke"/> writes).
+/// </summary>
+public sealed class StorageBenchmarkConfig : ManualConfig
+{
+    public StorageBenchmarkConfig()
+    {
+        AddJob(Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithLaunchCount(1)
+            .WithWarmupCount(2)
+            .WithIterationCount(6)
+            .WithInvocationCount(1)
+            .WithUnrollFactor(1)
+            .WithId("storage"));
+        AddColumn(StatisticColumn.OperationsPerSecond);
+    }
+}

@@ -1,0 +1,230 @@
+using Monitor.Abstractions.Alerts;
+using Monitor.Grains.Alerts;
+using Monitor.Grains.Tests.Support;
+using Xunit;
+
+namespace Monitor.Grains.Tests.Alerts;
+
+/// <summary>The alert hub in a real silo (memory storage): dedupe, status, silences, incidents, change log.</summary>
+public sealed class AlertHubTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly ManualTimeProvider _time = new(Now);
+    private TestSilo _silo = null!;
+
+    private IAlertHubGrain Hub => _silo.Grains.GetGrain<IAlertHubGrain>("global");
+
+    public async ValueTask InitializeAsync() => _silo = await TestSilo.StartAsync(StorageTargets.Memory(), _time);
+
+    public async ValueTask DisposeAsync() => await _silo.DisposeAsync();
+
+    [Fact]
+    public async Task Re_published_events_make_one_alert_and_no_further_changes()
+    {
+        var surge = EpisodeBuilder.For("x:1");
+        await Hub.PublishAsync([surge.Opened()]);
+        await Hub.PublishAsync([surge.Opened(), surge.Opened()]);
+
+        var alerts = await Hub.QueryAsync(new AlertQuery());
+        var changes = await Hub.ReadChangesAsync(0, 100);
+
+        var alert = Assert.Single(alerts.Items);
+        Assert.Equal((surge.Id, "open"), (alert.Id, alert.Status));
+        Assert.Equal(["opened"], changes.Select(c => c.Change));
+    }
+
+    [Fact]
+    public async Task Updates_replace_figures_and_an_acknowledged_alert_keeps_updating_until_resolved()
+    {
+        var surge = EpisodeBuilder.For("x:1");
+        await Hub.PublishAsync([surge.Opened()]);
+        await Hub.AcknowledgeAsync(surge.Id, "duty-officer");
+        await Hub.PublishAsync([surge.Peak(450_000).Updated()]);
+        var acknowledged = await Hub.GetAsync(surge.Id);
+        await Hub.PublishAsync([surge.Peak(460_000).Ended(Now.AddDays(-1)).Resolved()]);
+        var stale = EpisodeBuilder.For("x:1").Peak(455_000);
+        await Hub.PublishAsync([stale.Updated()]);
+        var resolved = await Hub.GetAsync(surge.Id);
+
+        Assert.Equal(("acknowledged", 450_000L, "duty-officer"), (acknowledged!.Status, acknowledged.PeakFollowers, acknowledged.AcknowledgedBy));
+        Assert.Equal(("resolved", 460_000L), (resolved!.Status, resolved.PeakFollowers));
+        Assert.Equal(["opened", "acknowledged", "updated", "resolved"], (await Hub.ReadChangesAsync(0, 100)).Select(c => c.Change));
+    }
+
+    [Fact]
+    public async Task An_alert_resolved_by_an_operator_stays_resolved_while_the_episode_updates()
+    {
+        var drop = EpisodeBuilder.For("x:2").Kind("drop");
+        await Hub.PublishAsync([drop.Opened()]);
+        await Hub.ResolveAsync(drop.Id, "analyst");
+        await Hub.PublishAsync([drop.Peak(380_000).Updated()]);
+
+        var alert = await Hub.GetAsync(drop.Id);
+
+        Assert.Equal(("resolved", 380_000L), (alert!.Status, alert.PeakFollowers));
+    }
+
+    [Fact]
+    public async Task Unknown_alerts_are_not_found()
+    {
+        Assert.Null(await Hub.AcknowledgeAsync("surge-x:404-20200101T000000Z", "someone"));
+        Assert.Null(await Hub.GetAsync("surge-x:404-20200101T000000Z"));
+    }
+
+    [Theory]
+    [InlineData("account")]
+    [InlineData("group")]
+    [InlineData("kind")]
+    [InlineData("severity")]
+    public async Task A_matching_silence_flags_the_alert_and_others_stay_unsilenced(string matcher)
+    {
+        var silence = matcher switch
+        {
+            "account" => NewSilence(account: "x:1"),
+            "group" => NewSilence(group: "turkic-mfa"),
+            "kind" => NewSilence(kind: "spike"),
+            _ => NewSilence(severity: "critical"),
+        };
+        await Hub.AddSilenceAsync(silence);
+        var matching = EpisodeBuilder.For("x:1").Kind("spike", "critical").InGroups("turkic-mfa");
+        var other = EpisodeBuilder.For("x:2").Kind("surge", "warning").InGroups("world-leaders");
+
+        await Hub.PublishAsync([matching.Opened(), other.Opened()]);
+
+        Assert.True((await Hub.GetAsync(matching.Id))!.Silenced);
+        Assert.False((await Hub.GetAsync(other.Id))!.Silenced);
+    }
+
+    [Fact]
+    public async Task An_expired_silence_no_longer_silences_and_is_not_listed()
+    {
+        await Hub.AddSilenceAsync(NewSilence(account: "x:1", expires: Now.AddHours(1)));
+        var before = EpisodeBuilder.For("x:1").Starting(Now.AddDays(-2));
+        await Hub.PublishAsync([before.Opened()]);
+        _time.Advance(TimeSpan.FromHours(2));
+        var after = EpisodeBuilder.For("x:1").Starting(Now.AddDays(-1));
+        await Hub.PublishAsync([after.Opened()]);
+
+        Assert.True((await Hub.GetAsync(before.Id))!.Silenced);
+        Assert.False((await Hub.GetAsync(after.Id))!.Silenced);
+        Assert.Empty(await Hub.ListSilencesAsync());
+    }
+
+    [Fact]
+    public async Task Adding_and_removing_a_silence_updates_open_alerts()
+    {
+        var surge = EpisodeBuilder.For("x:1");
+        await Hub.PublishAsync([surge.Opened()]);
+
+        var silence = await Hub.AddSilenceAsync(NewSilence(account: "x:1"));
+        var silenced = (await Hub.GetAsync(surge.Id))!.Silenced;
+        var removed = await Hub.RemoveSilenceAsync(silence.Id);
+
+        Assert.True(silenced);
+        Assert.True(removed);
+        Assert.False((await Hub.GetAsync(surge.Id))!.Silenced);
+        Assert.False(await Hub.RemoveSilenceAsync(silence.Id));
+    }
+
+    [Fact]
+    public async Task A_silence_that_has_already_expired_is_refused_naming_the_field()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Hub.AddSilenceAsync(NewSilence(account: "x:1", expires: Now.AddMinutes(-1))));
+
+        Assert.Equal("silence.ExpiresAt", error.ParamName);
+    }
+
+    [Fact]
+    public async Task Simultaneous_surges_of_group_members_form_one_incident_that_later_members_join()
+    {
+        var start = new DateTimeOffset(2020, 9, 27, 0, 0, 0, TimeSpan.Zero);
+        var president = EpisodeBuilder.For("x:1").InGroups("azerbaijan-official").Starting(start);
+        var ministry = EpisodeBuilder.For("x:2").InGroups("azerbaijan-official").Starting(start.AddDays(1));
+        var embassy = EpisodeBuilder.For("x:3").InGroups("azerbaijan-official").Starting(start.AddDays(5));
+
+        await Hub.PublishAsync([president.Opened()]);
+        var alone = await Hub.ListIncidentsAsync();
+        await Hub.PublishAsync([ministry.Opened()]);
+        await Hub.PublishAsync([embassy.Opened()]);
+
+        Assert.Empty(alone);
+        var incident = Assert.Single(await Hub.ListIncidentsAsync());
+        Assert.Equal("incident-azerbaijan-official-surge-20200927T000000Z", incident.Id);
+        Assert.Equal(["x:1", "x:2", "x:3"], incident.Accounts);
+        Assert.Equal(start, incident.Start);
+        Assert.Null(incident.End);
+        foreach (var id in new[] { president.Id, ministry.Id, embassy.Id })
+        {
+            Assert.Equal(incident.Id, (await Hub.GetAsync(id))!.IncidentId);
+        }
+    }
+
+    [Fact]
+    public async Task Alerts_of_another_kind_another_group_or_far_apart_form_no_incident()
+    {
+        var start = new DateTimeOffset(2020, 9, 27, 0, 0, 0, TimeSpan.Zero);
+        await Hub.PublishAsync(
+        [
+            EpisodeBuilder.For("x:1").InGroups("g1").Starting(start).Ended(start.AddDays(3)).Resolved(),
+            EpisodeBuilder.For("x:2").InGroups("g1").Kind("drop").Starting(start).Opened(),
+            EpisodeBuilder.For("x:3").InGroups("g2").Starting(start).Opened(),
+            EpisodeBuilder.For("x:4").InGroups("g1").Starting(start.AddDays(6)).Opened(),
+        ]);
+
+        Assert.Empty(await Hub.ListIncidentsAsync());
+    }
+
+    [Fact]
+    public async Task An_incident_ends_when_all_its_episodes_have_ended()
+    {
+        var start = new DateTimeOffset(2020, 9, 27, 0, 0, 0, TimeSpan.Zero);
+        var a = EpisodeBuilder.For("x:1").InGroups("g").Starting(start);
+        var b = EpisodeBuilder.For("x:2").InGroups("g").Starting(start);
+        await Hub.PublishAsync([a.Opened(), b.Opened()]);
+        await Hub.PublishAsync([a.Ended(start.AddDays(40)).Resolved()]);
+        var halfway = Assert.Single(await Hub.ListIncidentsAsync());
+        await Hub.PublishAsync([b.Ended(start.AddDays(44)).Resolved()]);
+
+        Assert.Null(halfway.End);
+        Assert.Equal(start.AddDays(44), Assert.Single(await Hub.ListIncidentsAsync()).End);
+    }
+
+    [Fact]
+    public async Task Change_sequences_increase_by_one_and_reads_resume_after_a_sequence()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            await Hub.PublishAsync([EpisodeBuilder.For($"x:{i}").Opened()]);
+        }
+
+        var all = await Hub.ReadChangesAsync(0, 100);
+        var rest = await Hub.ReadChangesAsync(all[4].Sequence, 100);
+        var two = await Hub.ReadChangesAsync(all[4].Sequence, 2);
+
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), all.Select(c => c.Sequence));
+        Assert.Equal(all.Skip(5).Select(c => c.Sequence), rest.Select(c => c.Sequence));
+        Assert.Equal([all[5].Sequence, all[6].Sequence], two.Select(c => c.Sequence));
+    }
+
+    [Fact]
+    public async Task Queries_filter_and_page_newest_first()
+    {
+        var start = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var events = Enumerable.Range(0, 7)
+            .Select(i => EpisodeBuilder.For($"x:{i}").Kind(i % 2 == 0 ? "surge" : "drop").InGroups("g").Starting(start.AddDays(i)).Opened())
+            .ToList();
+        await Hub.PublishAsync(events);
+
+        var first = await Hub.QueryAsync(new AlertQuery(Kind: "surge", Limit: 3));
+        var second = await Hub.QueryAsync(new AlertQuery(Kind: "surge", Limit: 3, Cursor: first.NextCursor));
+
+        Assert.Equal(["x:6", "x:4", "x:2"], first.Items.Select(a => a.Account));
+        Assert.Equal(["x:0"], second.Items.Select(a => a.Account));
+        Assert.Null(second.NextCursor);
+        Assert.Equal(3, (await Hub.QueryAsync(new AlertQuery(Kind: "drop"))).Items.Count);
+        Assert.Single((await Hub.QueryAsync(new AlertQuery(Account: "x:3"))).Items);
+    }
+
+    private static Silence NewSilence(string? account = null, string? group = null, string? kind = null, string? severity = null, DateTimeOffset? expires = null) =>
+        new("", account, group, kind, severity, expires ?? Now.AddDays(7), "test", "tester", default);
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Monitor.Grains.Directories;
+using Monitor.Grains.Tests.Support;
+using Monitor.Runtime.Storage;
+using Monitor.Testing;
+using Xunit;
+
+namespace Monitor.Grains.Tests.Directories;
+
+public sealed class InMemoryAccountDirectoryTests : AccountDirectoryTests
+{
+    protected override bool Persists => false;
+
+    protected override AccountDirectory OpenDirectory() =>
+        new(new InMemoryAccountDirectoryStore(), NullLogger<AccountDirectory>.Instance);
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Monitor.Grains.Directories;
+using Monitor.Grains.Tests.Support;
+using Monitor.Runtime.Storage;
+using Monitor.Testing;
+using Xunit;
+
+namespace Monitor.Grains.Tests.Directories;
+
+public sealed class PostgresAccountDirectoryTests(PostgresDatabaseFixture database) : AccountDirectoryTests, IClassFixture<PostgresDatabaseFixture>
+{
+    private readonly string _serviceId = $"t{Guid.NewGuid():N}";
+    private readonly SchemaGate _schema = MonitorSchema.Postgres(database.DataSource, MonitorSchema.CreateMigrator(SchemaDialect.Postgres));
+
+    protected override bool Persists => true;
+
+    protected override AccountDirectory OpenDirectory() =>
+        new(new PostgresAccountDirectoryStore(database.DataSource, _serviceId, TimeProvider.System, _schema), NullLogger<AccountDirectory>.Instance);
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Monitor.Grains.Directories;
+using Monitor.Grains.Tests.Support;
+using Monitor.Runtime.Storage;
+using Monitor.Testing;
+using Xunit;
+
+namespace Monitor.Grains.Tests.Directories;
+
+public sealed class SqliteAccountDirectoryTests : AccountDirectoryTests, IDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private readonly SchemaGate _schema;
+
+    public SqliteAccountDirectoryTests()
+    {
+        _schema = MonitorSchema.Sqlite(_directory.File("directory.db"), MonitorSchema.CreateMigrator(SchemaDialect.Sqlite));
+    }
+
+    protected override bool Persists => true;
+
+    public void Dispose() => _directory.Dispose();
+
+    protected override AccountDirectory OpenDirectory() =>
+        new(new SqliteAccountDirectoryStore(_directory.File("directory.db"), "monitor", TimeSpan.FromSeconds(10), TimeProvider.System, _schema),
+            NullLogger<AccountDirectory>.Instance);
+}
