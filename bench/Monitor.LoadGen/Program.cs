@@ -1,7 +1,12 @@
 using System.CommandLine;
 using Monitor.LoadGen;
 
-var server = new Option<Uri>("--server") { Description = "Base address of the silo under load.", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080/") };
+var server = new Option<Uri>("--server")
+{
+    Description = "Base address of the silo under load.",
+    DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080/"),
+    CustomParser = result => Uri.TryCreate(result.Tokens.Single().Value, UriKind.Absolute, out var address) ? address : throw new ArgumentException($"--server '{result.Tokens.Single().Value}' is not an absolute address."),
+};
 var clients = new Option<int>("--clients") { Description = "Concurrent clients.", DefaultValueFactory = _ => 4 };
 var duration = new Option<int>("--duration") { Description = "Seconds to post for.", DefaultValueFactory = _ => 20 };
 var maxRequests = new Option<int>("--requests") { Description = "Most requests in total (0: until the duration ends).", DefaultValueFactory = _ => 0 };

@@ -42,15 +42,16 @@ public class PostgresStateWriteBenchmarks
     {
         _server = await PostgresServer.GetSharedAsync();
         _connectionString = await _server.CreateDatabaseAsync("bench");
-        _dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(_connectionString) { MaxPoolSize = 100, MaxAutoPrepare = 32 }.ConnectionString).Build();
+        // The kit's connection strings turn pooling off; both contenders get the same pool.
+        _dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = true, MaxPoolSize = 100, MaxAutoPrepare = 32 }.ConnectionString).Build();
         _storage = new PostgresGrainStorage("bench", new PostgresStorageOptions { DataSource = _dataSource, ServiceId = "batched" });
         _batched = new GrainWriteWorkload("batched");
         _raw = new GrainWriteWorkload("raw");
         _rawVersions = new long[GrainWriteWorkload.Grains];
 
         // Every grain starts with a stored row, so measured writes are ETag-checked updates.
-        await _batched.RunAsync(i => _storage.WriteStateAsync(StateName, _batched.Ids[i], _batched.States[i]));
-        await _raw.RunAsync(WriteRawAsync);
+        await _batched.RunAsync(i => _storage.WriteStateAsync(StateName, _batched.Ids[i], _batched.States[i]), rounds: 1);
+        await _raw.RunAsync(WriteRawAsync, rounds: 1);
         Console.WriteLine($"// state payload: {_serializer.Serialize(_batched.States[0].State).Length} bytes");
     }
 

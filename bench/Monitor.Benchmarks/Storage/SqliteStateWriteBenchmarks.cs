@@ -39,7 +39,7 @@ public class SqliteStateWriteBenchmarks
         _raw = new GrainWriteWorkload("raw");
         _rawVersions = new long[GrainWriteWorkload.Grains];
 
-        await _batched.RunAsync(i => _storage.WriteStateAsync(StateName, _batched.Ids[i], _batched.States[i]));
+        await _batched.RunAsync(i => _storage.WriteStateAsync(StateName, _batched.Ids[i], _batched.States[i]), rounds: 1);
 
         _rawConnection = new SqliteConnection($"Data Source={path}");
         await _rawConnection.OpenAsync();
@@ -60,7 +60,7 @@ public class SqliteStateWriteBenchmarks
         _rawUpsert.Parameters.Add("$name", SqliteType.Text);
         _rawUpsert.Parameters.Add("$payload", SqliteType.Blob);
         _rawUpsert.Parameters.Add("$expected", SqliteType.Integer);
-        await _raw.RunAsync(WriteRawAsync);
+        await _raw.RunAsync(WriteRawAsync, rounds: 1);
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = GrainWriteWorkload.WritesPerInvoke, Description = "Sqlite, one transaction per write")]

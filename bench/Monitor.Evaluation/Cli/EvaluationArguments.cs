@@ -22,6 +22,7 @@ internal sealed record EvaluationArguments
           --accounts <int>          accounts per synthetic scenario (default 4)
           --base-followers <long>   counter level before the first NAB gain (default 100000)
           --fractional-scale <x>    factor for fractional NAB gains (default 1000)
+          --episodes                list every synthetic episode and the label it matched
           --help                    print this text
         """;
 
@@ -33,6 +34,9 @@ internal sealed record EvaluationArguments
 
     /// <summary>True when --help was given: print usage and do nothing else.</summary>
     public bool ShowHelp { get; init; }
+
+    /// <summary>True to list every synthetic episode after the tables.</summary>
+    public bool ListEpisodes { get; init; }
 
     /// <summary>The NAB folder, as given.</summary>
     public string? NabFolder { get; init; }
@@ -83,6 +87,12 @@ internal sealed record EvaluationArguments
             if (option is "--help" or "-h")
             {
                 return new EvaluationArguments { ShowHelp = true };
+            }
+
+            if (option == "--episodes")
+            {
+                parsed = parsed with { ListEpisodes = true };
+                continue;
             }
 
             if (i + 1 >= args.Count)

@@ -101,9 +101,21 @@ internal static class EvaluationCommand
         var evaluation = new SyntheticEvaluation(options);
         foreach (var variant in variants)
         {
+            if (!variant.OpensEpisodes)
+            {
+                output.WriteLine($"({variant.Name} opens no episodes: scored on NAB only.)");
+                output.WriteLine();
+                continue;
+            }
+
             output.WriteLine($"## Synthetic follower suite: {variant.Name} (seed {options.Seed}, {suite.Count} series)");
             output.WriteLine();
-            output.WriteLine(MarkdownReport.Synthetic(evaluation.Evaluate(variant, suite)));
+            var report = evaluation.Evaluate(variant, suite);
+            output.WriteLine(MarkdownReport.Synthetic(report));
+            if (arguments.ListEpisodes)
+            {
+                output.WriteLine(MarkdownReport.Episodes(report));
+            }
         }
     }
 }

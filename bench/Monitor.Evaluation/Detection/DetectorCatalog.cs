@@ -13,11 +13,13 @@ internal static class DetectorCatalog
         new(
             "prototype-rate",
             "evaluator prototype: two-sided robust z of the rate against the trailing 600 rates, one alarm per 300 points",
-            () => new TrailingRateScorer(new TrailingRateOptions())),
+            () => new TrailingRateScorer(new TrailingRateOptions()),
+            OpensEpisodes: false),
         new(
             "prototype-seasonal",
             "prototype-rate on the rate less its time-of-day median over the last two days",
-            () => new TrailingRateScorer(new TrailingRateOptions { SeasonalDays = 2 })),
+            () => new TrailingRateScorer(new TrailingRateOptions { SeasonalDays = 2 }),
+            OpensEpisodes: false),
     ];
 
     /// <summary>The variants to run: all, or the one named.</summary>

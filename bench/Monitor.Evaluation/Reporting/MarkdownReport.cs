@@ -75,6 +75,30 @@ internal static class MarkdownReport
         return $"{kinds}\n{quiet}";
     }
 
+    /// <summary>Every episode of every series, with the labelled event it matched: for diagnosing a detector.</summary>
+    public static string Episodes(SyntheticReport report)
+    {
+        var table = new MarkdownTable("series", "kind", "start", "opened", "end", "matches");
+        foreach (var outcome in report.Outcomes)
+        {
+            foreach (var episode in outcome.Episodes)
+            {
+                var match = outcome.Series.Events.FirstOrDefault(label => label.Kind == episode.Kind && episode.Overlaps(label.Start, label.End, outcome.Series.End));
+                table.AddRow(
+                    outcome.Series.Name,
+                    episode.Kind.ToString().ToLowerInvariant(),
+                    Time(episode.Start),
+                    Time(episode.OpenedAt),
+                    episode.End is { } end ? Time(end) : "open",
+                    match is null ? "none (false positive)" : $"{match.Kind.ToString().ToLowerInvariant()} from {Time(match.Start)}");
+            }
+        }
+
+        return table.ToString();
+    }
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     private static string Score(NabDetectorResult result, string profile) =>
         result.ByProfile.TryGetValue(profile, out var score) ? Figure(score.NormalisedScore) : "-";
 

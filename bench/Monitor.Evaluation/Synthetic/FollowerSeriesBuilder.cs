@@ -86,7 +86,7 @@ internal sealed class FollowerSeriesBuilder
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(peakPerDay);
         _surges.Add((start, end, peakPerDay));
-        _events.Add(new LabelledEvent(EventKind.Surge, start, end));
+        _events.Add(new LabelledEvent(EventKind.Surge, start, end, start));
         return this;
     }
 
@@ -95,7 +95,7 @@ internal sealed class FollowerSeriesBuilder
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(followers);
         _spikes.Add((burstStart, followers));
-        _events.Add(new LabelledEvent(EventKind.Spike, DayOf(burstStart), DayOf(burstStart).AddDays(1)));
+        _events.Add(new LabelledEvent(EventKind.Spike, DayOf(burstStart), DayOf(burstStart).AddDays(1), burstStart));
         return this;
     }
 
@@ -108,7 +108,7 @@ internal sealed class FollowerSeriesBuilder
         }
 
         _drops.Add((burstStart, fraction));
-        _events.Add(new LabelledEvent(EventKind.Drop, DayOf(burstStart), DayOf(burstStart).AddDays(1)));
+        _events.Add(new LabelledEvent(EventKind.Drop, DayOf(burstStart), DayOf(burstStart).AddDays(1), burstStart));
         return this;
     }
 
@@ -117,7 +117,7 @@ internal sealed class FollowerSeriesBuilder
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(length, TimeSpan.Zero);
         _stalls.Add((start, length));
-        _events.Add(new LabelledEvent(EventKind.Stall, start, start + length));
+        _events.Add(new LabelledEvent(EventKind.Stall, start, start + length, start));
         return this;
     }
 

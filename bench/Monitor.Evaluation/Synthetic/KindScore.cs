@@ -4,7 +4,7 @@ namespace Monitor.Evaluation.Synthetic;
 
 /// <summary>
 /// How the detector did on one event kind at one sampling: labelled events found (recall), episodes that matched a
-/// label of that kind (precision), and the delay from each found event's onset to the episode's Opened change.
+/// label of that kind (precision), and the delay from each found event's onset to the first matching episode's Opened change.
 /// </summary>
 internal sealed record KindScore(
     EventKind Kind,

@@ -78,7 +78,7 @@ internal sealed class SyntheticEvaluation(SyntheticOptions options)
             }
         }
 
-        return new SyntheticReport(detector, kinds, quiet);
+        return new SyntheticReport(detector, kinds, quiet, outcomes);
     }
 
     private static KindScore ScoreKind(EventKind kind, Sampling sampling, IReadOnlyList<SeriesOutcome> outcomes)
@@ -98,7 +98,7 @@ internal sealed class SyntheticEvaluation(SyntheticOptions options)
                 if (hits.Count > 0)
                 {
                     found++;
-                    delays.Add(hits.Min(episode => episode.OpenedAt) - label.Start);
+                    delays.Add(hits.Min(episode => episode.OpenedAt) - label.Onset);
                 }
             }
         }

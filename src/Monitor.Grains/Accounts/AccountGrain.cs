@@ -95,6 +95,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
 
         var model = await GetModelAsync();
         var outcome = model.Append(Key, observations, _time.GetUtcNow());
+        var (duplicates, rejected) = await SettleTooOldAsync(observations, outcome);
         if (outcome.Added.Count > 0)
         {
             try
@@ -115,7 +116,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
             await AfterChangeAsync(model);
         }
 
-        return new RecordResult(outcome.Added.Count, outcome.Duplicates, outcome.Rejected);
+        return new RecordResult(outcome.Added.Count, duplicates, rejected);
     }
 
     /// <inheritdoc />
@@ -213,6 +214,20 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
             AddToOutbox(changes);
             await AfterChangeAsync(model);
         }
+    }
+
+    // A point older than the history's out-of-order window is a re-send if the log holds it (a retried import), else a rejection.
+    private async Task<(int Duplicates, IReadOnlyList<RejectedObservation> Rejected)> SettleTooOldAsync(IReadOnlyList<ObservationInput> observations, AppendOutcome outcome)
+    {
+        if (outcome.TooOld.Count == 0)
+        {
+            return (outcome.Duplicates, outcome.Rejected);
+        }
+
+        var stored = await _log.FindStoredAsync(Key, [.. outcome.TooOld.Select(r => AccountModel.ToSeconds(observations[r.Index].Timestamp))]);
+        var stillRejected = outcome.TooOld.Where(r => !stored.Contains(AccountModel.ToSeconds(observations[r.Index].Timestamp))).ToList();
+        var rejected = outcome.Rejected.Concat(stillRejected).OrderBy(r => r.Index).ToList();
+        return (outcome.Duplicates + outcome.TooOld.Count - stillRejected.Count, rejected);
     }
 
     private static List<string>? Normalize(IReadOnlyList<string>? values) =>

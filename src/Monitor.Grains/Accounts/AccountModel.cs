@@ -1,35 +1,267 @@
-// TEMPORARY STUB until Monitor.Core lands; the real file is /tmp/AccountModel.real.cs.
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
+using Monitor.Core.Accounts;
+using Monitor.Core.Alerts;
+using Monitor.Core.Detection;
+using Monitor.Core.Growth;
+using Monitor.Core.History;
+using Monitor.Grains.Alerts;
 using Monitor.Grains.Observations;
 
 namespace Monitor.Grains.Accounts;
 
+/// <summary>
+/// The domain side of an account grain: its <see cref="FollowerHistory"/> and <see cref="AccountDetector"/>, and the
+/// translation between Monitor.Core types and the DTOs that cross grain calls. No I/O.
+/// </summary>
 internal sealed class AccountModel
 {
-    public static AccountModel Create(string account, AccountProfile profile) => throw new NotSupportedException();
+    private readonly AccountKey _key;
+    private readonly string _account;
+    private readonly FollowerHistory _history;
+    private AccountDetector _detector;
+    private IReadOnlyList<string> _groups;
 
-    public static AccountModel Restore(string account, AccountState state) => throw new NotSupportedException();
+    private AccountModel(string account, FollowerHistory history, AccountDetector detector, IReadOnlyList<string> groups)
+    {
+        // Log rows carry the grain key exactly as the grain is addressed, which is what replay reads by.
+        _key = AccountKey.Parse(account);
+        _account = account;
+        _history = history;
+        _detector = detector;
+        _groups = groups;
+    }
 
-    public static void ValidateOverrides(DetectorOverrides? overrides) => throw new NotSupportedException();
+    /// <summary>A fresh model for a newly configured account.</summary>
+    public static AccountModel Create(string account, AccountProfile profile) =>
+        new(account, new FollowerHistory(), new AccountDetector(ToSettings(profile.Detector), AccountKey.Parse(account)), profile.Groups ?? []);
 
-    public void Reconfigure(AccountProfile profile) => throw new NotSupportedException();
+    /// <summary>The model as of a checkpoint.</summary>
+    public static AccountModel Restore(string account, AccountState state)
+    {
+        var settings = ToSettings(state.Profile.Detector);
+        var history = state.History is { Length: > 0 } bytes ? FollowerHistory.Deserialize(bytes) : new FollowerHistory();
+        var detector = state.Detector is { Length: > 0 } detectorBytes ? AccountDetector.Restore(settings, detectorBytes) : new AccountDetector(settings, AccountKey.Parse(account));
+        return new AccountModel(account, history, detector, state.Profile.Groups ?? []);
+    }
 
-    public AppendOutcome Append(string grainKey, IReadOnlyList<ObservationInput> inputs, DateTimeOffset now) => throw new NotSupportedException();
+    /// <summary>Throws when an override is out of range, naming it.</summary>
+    public static void ValidateOverrides(DetectorOverrides? overrides) => ToSettings(overrides).Validate();
 
-    public IReadOnlyList<EpisodeEvent> Observe(IReadOnlyList<ObservationRow> added) => throw new NotSupportedException();
+    /// <summary>Applies a new profile: groups for episodes, detector settings (the detector keeps its learned state).</summary>
+    public void Reconfigure(AccountProfile profile)
+    {
+        _groups = profile.Groups ?? [];
+        var settings = ToSettings(profile.Detector);
+        if (settings != _detector.Settings)
+        {
+            _detector = AccountDetector.Restore(settings, _detector.SerializeState());
+        }
+    }
 
-    public IReadOnlyList<EpisodeEvent> Replay(ObservationRow row) => throw new NotSupportedException();
+    /// <summary>Validates a batch against the grain key and <paramref name="now"/> and appends the valid points to the history.</summary>
+    /// <remarks>Timestamps are cut to whole seconds, the precision the history keeps, so the log stores what the history holds.</remarks>
+    public AppendOutcome Append(string grainKey, IReadOnlyList<ObservationInput> inputs, DateTimeOffset now)
+    {
+        var rejected = new List<RejectedObservation>();
+        var valid = new List<Observation>(inputs.Count);
+        var batchIndex = new List<int>(inputs.Count);
+        for (var index = 0; index < inputs.Count; index++)
+        {
+            var input = inputs[index];
+            if (input is null)
+            {
+                rejected.Add(new RejectedObservation(index, null, "observation", "missing observation"));
+                continue;
+            }
 
-    public IReadOnlyList<EpisodeEvent> CheckStall(DateTimeOffset now) => throw new NotSupportedException();
+            if (!AccountKey.TryParse(input.Account, out var key, out var error))
+            {
+                rejected.Add(new RejectedObservation(index, input.Account, "account", error));
+                continue;
+            }
 
-    public byte[] SerializeHistory() => throw new NotSupportedException();
+            if (key != _key)
+            {
+                rejected.Add(new RejectedObservation(index, input.Account, "account", $"observation of '{input.Account}' sent to account '{grainKey}'"));
+                continue;
+            }
 
-    public byte[] SerializeDetector() => throw new NotSupportedException();
+            try
+            {
+                valid.Add(new Observation(key, ToSeconds(input.Timestamp), input.Followers, input.Following, input.Posts, input.Source, now));
+                batchIndex.Add(index);
+            }
+            catch (ArgumentException ex)
+            {
+                rejected.Add(new RejectedObservation(index, input.Account, FieldName(ex.ParamName), ex.Message));
+            }
+        }
 
-    public IReadOnlyList<AlertView> OpenEpisodes(AccountProfile profile) => throw new NotSupportedException();
+        if (valid.Count == 0)
+        {
+            return new AppendOutcome([], 0, rejected, []);
+        }
 
-    public AccountSummary Summarize(string account, AccountProfile profile) => throw new NotSupportedException();
+        var result = _history.Append(valid);
+        var tooOld = new List<RejectedObservation>();
+        foreach (var rejection in result.Rejected)
+        {
+            var entry = new RejectedObservation(batchIndex[rejection.Index], grainKey, "timestamp", rejection.Message);
+            (rejection.Reason == RejectionReason.TooOld ? tooOld : rejected).Add(entry);
+        }
 
-    public IReadOnlyList<HistoryPoint> Query(DateTimeOffset from, DateTimeOffset to, HistoryResolution resolution) => throw new NotSupportedException();
+        rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
+        var sources = result.Added.Count == 0 ? null : valid.Where(o => o.Source is not null).GroupBy(o => o.Timestamp).ToDictionary(g => g.Key, g => g.First().Source);
+        var added = result.Added.Select(sample => ToRow(sample, sources?.GetValueOrDefault(sample.Timestamp))).ToList();
+        return new AppendOutcome(added, result.Duplicates, rejected, tooOld);
+    }
+
+    /// <summary>Runs the detector over newly added points (in time order) and returns the episode events.</summary>
+    public IReadOnlyList<EpisodeEvent> Observe(IReadOnlyList<ObservationRow> added)
+    {
+        List<EpisodeEvent>? events = null;
+        foreach (var row in added)
+        {
+            var changes = _detector.Observe(row.Timestamp, row.Followers);
+            if (changes.Count > 0)
+            {
+                (events ??= []).AddRange(changes.Select(ToEvent));
+            }
+        }
+
+        return events ?? (IReadOnlyList<EpisodeEvent>)[];
+    }
+
+    /// <summary>Folds one log row in again after a restart: appended alone, so the detector sees what it saw live.</summary>
+    public IReadOnlyList<EpisodeEvent> Replay(ObservationRow row)
+    {
+        var result = _history.Append([new FollowerSample(row.Timestamp, row.Followers, row.Following, row.Posts)]);
+        return result.Added.Count == 0 ? [] : Observe([.. result.Added.Select(sample => ToRow(sample, row.Source))]);
+    }
+
+    /// <summary>Asks the detector whether data is overdue at <paramref name="now"/>.</summary>
+    public IReadOnlyList<EpisodeEvent> CheckStall(DateTimeOffset now) => [.. _detector.CheckStall(now).Select(ToEvent)];
+
+    public byte[] SerializeHistory() => _history.Serialize();
+
+    public byte[] SerializeDetector() => _detector.SerializeState();
+
+    /// <summary>The detector's open episodes as alert views.</summary>
+    public IReadOnlyList<AlertView> OpenEpisodes(AccountProfile profile) =>
+        [.. _detector.OpenEpisodes.Select(episode => ToView(episode, profile.Groups ?? []))];
+
+    /// <summary>The summary dashboards and rankings show, from the growth metrics at the latest observation.</summary>
+    public AccountSummary Summarize(string account, AccountProfile profile)
+    {
+        var platform = account[..account.IndexOf(':', StringComparison.Ordinal)];
+        var latest = _history.Latest;
+        var metrics = latest is { } point ? GrowthMetrics.Compute(_history, point.Timestamp) : null;
+        return new AccountSummary(
+            account,
+            platform,
+            profile,
+            latest?.Timestamp,
+            metrics?.Followers,
+            metrics?.Following,
+            metrics?.Posts,
+            metrics?.FollowersPerPost,
+            ToWindow(metrics?.Day),
+            ToWindow(metrics?.Week),
+            ToWindow(metrics?.Month),
+            metrics?.ProjectedFollowers30d,
+            OpenEpisodes(profile));
+    }
+
+    /// <summary>
+    /// History points in a range at a resolution. A raw query reaching back past the raw tier gets the older part at the
+    /// finest tier kept: hourly buckets, then daily ones, each only where no finer tier covers the time.
+    /// </summary>
+    public IReadOnlyList<HistoryPoint> Query(DateTimeOffset from, DateTimeOffset to, HistoryResolution resolution)
+    {
+        if (resolution != HistoryResolution.Raw)
+        {
+            return [.. _history.Query(from, to, resolution == HistoryResolution.Hour ? Resolution.Hour : Resolution.Day).Select(ToPoint)];
+        }
+
+        var allRaw = _history.Query(DateTimeOffset.MinValue, to, Resolution.Raw);
+        var rawStart = allRaw.Count > 0 ? allRaw[0].Timestamp : DateTimeOffset.MaxValue;
+        var raw = allRaw.Where(point => point.Timestamp >= from);
+        if (from >= rawStart)
+        {
+            return [.. raw.Select(ToPoint)];
+        }
+
+        var olderEnd = to < rawStart ? to : rawStart;
+        var hours = _history.Query(from, olderEnd, Resolution.Hour).Where(bucket => bucket.Last < rawStart).ToList();
+        var hourStart = hours.Count > 0 ? hours[0].Timestamp : rawStart;
+        var days = from < hourStart
+            ? _history.Query(from, hourStart, Resolution.Day).Where(bucket => bucket.Last < hourStart)
+            : [];
+        return [.. days.Concat(hours).Concat(raw).Select(ToPoint)];
+    }
+
+    private static DetectorSettings ToSettings(DetectorOverrides? overrides)
+    {
+        var settings = new DetectorSettings();
+        if (overrides is null)
+        {
+            return settings;
+        }
+
+        return settings with
+        {
+            SpikeZ = overrides.SpikeZ ?? settings.SpikeZ,
+            SurgeThreshold = overrides.SurgeThreshold ?? settings.SurgeThreshold,
+            DropRelative = overrides.DropRelative ?? settings.DropRelative,
+            MinAbsoluteChange = overrides.MinAbsoluteChange ?? settings.MinAbsoluteChange,
+            MinRelativeChange = overrides.MinRelativeChange ?? settings.MinRelativeChange,
+            StallAfter = overrides.StallAfter ?? settings.StallAfter,
+        };
+    }
+
+    private static HistoryPoint ToPoint(SeriesPoint point) =>
+        new(point.Timestamp, point.Followers, point.Following, point.Posts, point.Min, point.Max);
+
+    private static string FieldName(string? paramName) => paramName switch
+    {
+        null or "" => "observation",
+        _ => char.ToLowerInvariant(paramName[0]) + paramName[1..],
+    };
+
+    /// <summary>A timestamp as the history (and so the log) stores it: UTC, whole seconds.</summary>
+    public static DateTimeOffset ToSeconds(DateTimeOffset timestamp) =>
+        new(timestamp.UtcTicks - (timestamp.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
+    private ObservationRow ToRow(FollowerSample sample, string? source) =>
+        new(_account, sample.Timestamp, sample.Followers, sample.Following, sample.Posts, source);
+
+    private static GrowthWindow ToWindow(WindowGrowth? window) =>
+        window is null ? new GrowthWindow(null, null, null) : new GrowthWindow(window.NetChange, window.RatePerDay, window.PercentGrowth);
+
+    private EpisodeEvent ToEvent(EpisodeChange change) =>
+        new(change.Type switch
+        {
+            EpisodeChangeType.Opened => AlertChangeNames.Opened,
+            EpisodeChangeType.Resolved => AlertChangeNames.Resolved,
+            _ => AlertChangeNames.Updated,
+        }, ToView(change.Episode, _groups));
+
+    private static AlertView ToView(AlertEpisode episode, IReadOnlyList<string> groups) =>
+        new(
+            episode.Id,
+            episode.Account?.ToString() ?? string.Empty,
+            episode.Kind.ToString().ToLowerInvariant(),
+            episode.Severity.ToString().ToLowerInvariant(),
+            episode.End is null ? AlertStatuses.Open : AlertStatuses.Resolved,
+            episode.Start,
+            episode.PeakAt,
+            episode.PeakFollowers,
+            episode.End,
+            episode.BaselineRatePerDay,
+            episode.ObservedRatePerDay,
+            episode.ZScore,
+            episode.Change,
+            episode.RelativeChange,
+            groups);
 }

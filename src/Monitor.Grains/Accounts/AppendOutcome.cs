@@ -3,5 +3,12 @@ using Monitor.Grains.Observations;
 
 namespace Monitor.Grains.Accounts;
 
-/// <summary>What the history did with a batch: the new points in time order (to log and detect), duplicates and rejections.</summary>
-internal sealed record AppendOutcome(IReadOnlyList<ObservationRow> Added, int Duplicates, IReadOnlyList<RejectedObservation> Rejected);
+/// <summary>
+/// What the history did with a batch: the new points in time order (to log and detect), duplicates, rejections, and the
+/// points too old for the history's out-of-order window, which are duplicates if the log already holds them.
+/// </summary>
+internal sealed record AppendOutcome(
+    IReadOnlyList<ObservationRow> Added,
+    int Duplicates,
+    IReadOnlyList<RejectedObservation> Rejected,
+    IReadOnlyList<RejectedObservation> TooOld);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Accounts;
@@ -103,8 +104,14 @@ public static class MonitorGrainsServiceCollectionExtensions
             options.ServiceId = serviceId;
         });
         services.TryAddSingleton(provider => MonitorSchema.Sqlite(path, CreateMigrator(provider, SchemaDialect.Sqlite)));
-        services.TryAddSingleton<IObservationLog>(provider => new SqliteObservationLog(
-            new SqliteObservationLogOptions { DataSource = path, ServiceId = serviceId }, provider.GetRequiredService<SchemaGate>()));
+        services.TryAddSingleton<IObservationLog>(provider =>
+        {
+            // Tuning (synchronous, batch size) comes from Configure<SqliteObservationLogOptions>; file and service id from storage.
+            var options = provider.GetRequiredService<IOptions<SqliteObservationLogOptions>>().Value;
+            options.DataSource = path;
+            options.ServiceId = serviceId;
+            return new SqliteObservationLog(options, provider.GetRequiredService<SchemaGate>());
+        });
         services.TryAddSingleton<IAccountDirectoryStore>(provider => new SqliteAccountDirectoryStore(
             path, serviceId, TimeSpan.FromSeconds(30), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SchemaGate>()));
     }
@@ -128,10 +135,13 @@ public static class MonitorGrainsServiceCollectionExtensions
         services.TryAddKeyedSingleton(nameof(MonitorGrainsServiceCollectionExtensions), (_, _) => NpgsqlDataSource.Create(connectionString));
         services.TryAddSingleton(provider => MonitorSchema.Postgres(
             provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorGrainsServiceCollectionExtensions)), CreateMigrator(provider, SchemaDialect.Postgres)));
-        services.TryAddSingleton<IObservationLog>(provider => new PostgresObservationLog(
-            provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorGrainsServiceCollectionExtensions)),
-            new PostgresObservationLogOptions { ServiceId = serviceId },
-            provider.GetRequiredService<SchemaGate>()));
+        services.TryAddSingleton<IObservationLog>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<PostgresObservationLogOptions>>().Value;
+            options.ServiceId = serviceId;
+            return new PostgresObservationLog(
+                provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorGrainsServiceCollectionExtensions)), options, provider.GetRequiredService<SchemaGate>());
+        });
         services.TryAddSingleton<IAccountDirectoryStore>(provider => new PostgresAccountDirectoryStore(
             provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorGrainsServiceCollectionExtensions)),
             serviceId, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SchemaGate>()));

@@ -16,6 +16,9 @@ public interface IObservationLog
     /// <summary>The rows of one account with a sequence greater than <paramref name="afterSeq"/>, in sequence order.</summary>
     IAsyncEnumerable<ObservationRow> ReadAfterAsync(string account, long afterSeq, CancellationToken cancellationToken = default);
 
+    /// <summary>Which of <paramref name="timestamps"/> the log already holds for the account (to tell a re-sent old point from a new one).</summary>
+    Task<IReadOnlySet<DateTimeOffset>> FindStoredAsync(string account, IReadOnlyList<DateTimeOffset> timestamps, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes every row of one account; returns how many were deleted.</summary>
     Task<long> DeleteAccountAsync(string account, CancellationToken cancellationToken = default);
 }

@@ -70,6 +70,20 @@ public sealed class InMemoryObservationLog : IObservationLog
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlySet<DateTimeOffset>> FindStoredAsync(string account, IReadOnlyList<DateTimeOffset> timestamps, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(account);
+        ArgumentNullException.ThrowIfNull(timestamps);
+        lock (_lock)
+        {
+            IReadOnlySet<DateTimeOffset> found = _accounts.TryGetValue(account, out var rows)
+                ? timestamps.Select(ObservationTime.Truncate).Where(rows.Timestamps.Contains).ToHashSet()
+                : new HashSet<DateTimeOffset>();
+            return Task.FromResult(found);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<long> DeleteAccountAsync(string account, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(account);

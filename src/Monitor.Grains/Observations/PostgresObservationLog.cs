@@ -82,6 +82,32 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlySet<DateTimeOffset>> FindStoredAsync(string account, IReadOnlyList<DateTimeOffset> timestamps, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(account);
+        ArgumentNullException.ThrowIfNull(timestamps);
+        var found = new HashSet<DateTimeOffset>();
+        if (timestamps.Count == 0)
+        {
+            return found;
+        }
+
+        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(
+            "SELECT ts FROM observation WHERE service_id = $1 AND account = $2 AND ts = ANY($3)");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.ServiceId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account });
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = [.. timestamps.Select(t => t.UtcDateTime)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(new DateTimeOffset(reader.GetFieldValue<DateTime>(0), TimeSpan.Zero));
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc />
     public async Task<long> DeleteAccountAsync(string account, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(account);

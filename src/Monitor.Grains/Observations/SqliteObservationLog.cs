@@ -85,6 +85,35 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlySet<DateTimeOffset>> FindStoredAsync(string account, IReadOnlyList<DateTimeOffset> timestamps, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(account);
+        ArgumentNullException.ThrowIfNull(timestamps);
+        var found = new HashSet<DateTimeOffset>();
+        if (timestamps.Count == 0)
+        {
+            return found;
+        }
+
+        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT ts FROM observation WHERE service_id = $service AND account = $account " +
+            "AND ts IN (SELECT value FROM json_each($timestamps))";
+        command.Parameters.AddWithValue("$service", _options.ServiceId);
+        command.Parameters.AddWithValue("$account", account);
+        command.Parameters.AddWithValue("$timestamps", "[" + string.Join(',', timestamps.Select(ObservationTime.ToUnixMicroseconds)) + "]");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(ObservationTime.FromUnixMicroseconds(reader.GetInt64(0)));
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc />
     public async Task<long> DeleteAccountAsync(string account, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(account);

@@ -181,8 +181,13 @@ internal sealed partial class Catalog
     {
         _stopping = true;
         await _shutdown.CancelAsync().ConfigureAwait(false);
-        var deactivations = _activations.Values.Select(activation => activation.Deactivate(ShutdownReason)).ToArray();
-        await Task.WhenAll(deactivations).WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        // A call that passed the stopping check just before it was set may still add an activation: repeat until none is left.
+        while (!_activations.IsEmpty)
+        {
+            var deactivations = _activations.Values.Select(activation => activation.Deactivate(ShutdownReason)).ToArray();
+            await Task.WhenAll(deactivations).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static void RequirePositive(TimeSpan value, string name)

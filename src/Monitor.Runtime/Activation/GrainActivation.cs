@@ -516,8 +516,12 @@ internal sealed class GrainActivation : IThreadPoolWorkItem
             return method.FromException(activation.Exception!.InnerException!);
         }
 
-        return method.Then(activation, () => _catalog.Invoke(GrainId, method, arguments));
+        return InvokeWhenActivated(activation, method, arguments);
     }
+
+    // Kept out of ActivateThenInvoke so that the closure is allocated only when activation is asynchronous.
+    private Task InvokeWhenActivated(Task activation, GrainMethodInvoker method, object?[] arguments) =>
+        method.Then(activation, () => _catalog.Invoke(GrainId, method, arguments));
 
     private async Task ActivateAsync()
     {

@@ -52,7 +52,7 @@ internal sealed class GrainCallDispatcher
             var location = _locator.LocateAsync(grainId);
             call = location.IsCompletedSuccessfully
                 ? _transport.SendAsync(location.Result, grainId, method, arguments)
-                : method.Then(location.AsTask(), () => _transport.SendAsync(location.Result, grainId, method, arguments));
+                : SendWhenLocated(location.AsTask(), grainId, method, arguments);
         }
         catch (Exception exception)
         {
@@ -81,6 +81,10 @@ internal sealed class GrainCallDispatcher
 
         return method.ToReturnValue(call);
     }
+
+    // Kept out of Invoke so that the closure is allocated only when the locator is asynchronous.
+    private Task SendWhenLocated(Task<SiloAddress> location, GrainId grainId, GrainMethodInvoker method, object?[] arguments) =>
+        method.Then(location, () => _transport.SendAsync(location.Result, grainId, method, arguments));
 
     /// <summary>Latency, outcome and trace of one call, kept only while something listens.</summary>
     private sealed class CallObservation

@@ -111,14 +111,27 @@ internal sealed class GrainInterfaceMetadata
 
     private static Func<GrainReference> CompileProxyConstructor(Type interfaceType)
     {
-        // DispatchProxy.Create reflects on every call; compile the generated type's constructor once instead.
+        // DispatchProxy.Create reflects on every call. Its generated type takes the interface's MethodInfo[] in its constructor
+        // (and keeps it in a field), so compile "new Proxy(methods)" with the array of a sample instance; fall back if that shape changes.
         var sample = DispatchProxy.Create(interfaceType, typeof(GrainReference));
-        var constructor = sample.GetType().GetConstructor(Type.EmptyTypes);
-        if (constructor is null)
+        var proxyType = sample.GetType();
+        Expression? creation = null;
+        if (proxyType.GetConstructor(Type.EmptyTypes) is { } parameterless)
+        {
+            creation = Expression.New(parameterless);
+        }
+        else if (proxyType.GetConstructor([typeof(MethodInfo[])]) is { } withMethods
+            && proxyType.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+                .SingleOrDefault(field => field.FieldType == typeof(MethodInfo[])) is { } methodsField)
+        {
+            creation = Expression.New(withMethods, Expression.Constant(methodsField.GetValue(sample), typeof(MethodInfo[])));
+        }
+
+        if (creation is null)
         {
             return () => (GrainReference)DispatchProxy.Create(interfaceType, typeof(GrainReference));
         }
 
-        return Expression.Lambda<Func<GrainReference>>(Expression.Convert(Expression.New(constructor), typeof(GrainReference))).Compile();
+        return Expression.Lambda<Func<GrainReference>>(Expression.Convert(creation, typeof(GrainReference))).Compile();
     }
 }

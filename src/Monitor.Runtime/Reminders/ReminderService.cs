@@ -161,19 +161,30 @@ internal sealed partial class ReminderService : IHostedService
         }
 
         var schedule = new ScheduledReminder(entry, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
+        schedule.Loop = Task.Run(() => RunAsync(schedule));
         _schedules.AddOrUpdate((entry.GrainId, entry.ReminderName), schedule, (_, previous) =>
         {
             previous.Cancel();
             return schedule;
         });
-        schedule.Loop = Task.Run(() => RunAsync(schedule));
     }
 
     private async Task RunAsync(ScheduledReminder schedule)
     {
         var entry = schedule.Entry;
         var token = schedule.Cancellation.Token;
-        var grain = _grainFactory.GetGrain<IRemindable>(entry.GrainId);
+        IRemindable grain;
+        try
+        {
+            grain = _grainFactory.GetGrain<IRemindable>(entry.GrainId);
+        }
+        catch (ArgumentException exception)
+        {
+            // A row of a grain type this silo does not host (or no longer remindable): leave it in the table, do not fire it.
+            LogUnknownGrain(exception, entry.ReminderName, entry.GrainId);
+            return;
+        }
+
         DateTimeOffset? lastTick = null;
         while (!token.IsCancellationRequested)
         {
@@ -204,6 +215,9 @@ internal sealed partial class ReminderService : IHostedService
             lastTick = due;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reminder {ReminderName} of grain {GrainId} is not scheduled: its grain type is not hosted here")]
+    private partial void LogUnknownGrain(Exception exception, string reminderName, GrainId grainId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {ReminderName} of grain {GrainId} failed to deliver a tick")]
     private partial void LogTickFailed(Exception exception, string reminderName, GrainId grainId);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Monitor.Silo.Demo;
+using Monitor.Silo.Hosting;
 
 namespace Monitor.Silo.Cli;
 
@@ -21,6 +22,9 @@ public static class DemoCommand
             var defaultDatabase = Path.Combine(Path.GetTempPath(), $"monitor-demo-{Guid.NewGuid():N}.db");
             var options = hostOptions.Read(parseResult, defaultDatabase);
             options.QuietLogging = true;
+
+            // The replayed episodes ended years ago; keep their resolved alerts instead of pruning them as stale.
+            options.Configuration.TryAdd($"{SiloApp.AlertHubSectionName}:ResolvedAlertRetention", "7300.00:00:00");
             var seedPath = parseResult.GetValue(seed)?.FullName ?? DemoRunner.DefaultSeedPath;
             await new DemoRunner(Console.Out).RunAsync(options, seedPath, serveUntilStopped: true);
         });

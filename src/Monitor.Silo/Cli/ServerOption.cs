@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Monitor.Silo.Hosting;
 
 namespace Monitor.Silo.Cli;
@@ -11,7 +12,22 @@ public static class ServerOption
     {
         Description = "Base address of a running silo.",
         DefaultValueFactory = _ => new Uri(SiloApp.DefaultUrls),
+        CustomParser = ParseAddress,
     };
+
+    /// <summary>Parses an absolute http(s) address, reporting anything else as a parse error that names the value.</summary>
+    public static Uri ParseAddress(ArgumentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (Uri.TryCreate(text, UriKind.Absolute, out var address) && address.Scheme is "http" or "https")
+        {
+            return address;
+        }
+
+        result.AddError($"--server '{text}' is not an absolute http:// or https:// address.");
+        return new Uri(SiloApp.DefaultUrls);
+    }
 
     /// <summary>An HTTP client for the silo at <paramref name="server"/>.</summary>
     public static HttpClient CreateHttpClient(Uri server, TimeSpan? timeout = null)

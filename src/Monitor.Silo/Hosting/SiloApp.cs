@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Grains;
+using Monitor.Grains.Alerts;
 using Monitor.Silo.Api;
 
 namespace Monitor.Silo.Hosting;
@@ -14,6 +15,9 @@ public static class SiloApp
 {
     /// <summary>The address the silo listens on when nothing else is configured.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>The configuration section the alert hub's options bind from.</summary>
+    public const string AlertHubSectionName = "Monitor:AlertHub";
 
     // Request-by-request framework logging drowns the silo's own messages at the default level.
     private static readonly Dictionary<string, string?> LoggingDefaults = new()
@@ -49,6 +53,7 @@ public static class SiloApp
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ingest.MaxBodyBytes);
 
         builder.Services.AddMonitorGrains(storage);
+        builder.Services.Configure<AlertHubOptions>(builder.Configuration.GetSection(AlertHubSectionName));
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         builder.Services.TryAddSingleton(TimeProvider.System);
 

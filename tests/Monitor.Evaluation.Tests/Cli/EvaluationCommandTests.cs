@@ -46,21 +46,32 @@ public sealed class EvaluationCommandTests
     [Fact]
     public void Options_are_parsed_into_their_fields()
     {
-        var parsed = EvaluationArguments.Parse(["all", "--nab", "n", "--out", "o", "--seed", "-4", "--accounts", "2", "--base-followers", "7", "--fractional-scale", "10"]);
+        var parsed = EvaluationArguments.Parse(["all", "--nab", "n", "--out", "o", "--seed", "-4", "--episodes", "--accounts", "2", "--base-followers", "7", "--fractional-scale", "10"]);
 
         Assert.Equal(
-            (true, true, "n", "o", -4, 2, 7L, 10.0),
-            (parsed.RunNab, parsed.RunSynthetic, parsed.NabFolder, parsed.OutFolder, parsed.Seed, parsed.Accounts, parsed.BaseFollowers, parsed.FractionalScale));
+            (true, true, "n", "o", -4, 2, 7L, 10.0, true),
+            (parsed.RunNab, parsed.RunSynthetic, parsed.NabFolder, parsed.OutFolder, parsed.Seed, parsed.Accounts, parsed.BaseFollowers, parsed.FractionalScale, parsed.ListEpisodes));
     }
 
     [Fact]
-    public void Synthetic_command_prints_a_markdown_table_per_detector()
+    public void Synthetic_command_prints_the_core_detectors_markdown_table()
     {
-        var (code, output, _) = Run(["synthetic", "--accounts", "1"]);
+        var (code, output, _) = Run(["synthetic", "--accounts", "1", "--detector", "monitor"]);
 
         Assert.Equal(EvaluationCommand.Ok, code);
         Assert.Contains("| kind | sampling | labelled |", output, StringComparison.Ordinal);
         Assert.Contains("| surge | hourly | 1 |", output, StringComparison.Ordinal);
+        Assert.Contains("| tiny | daily | 1 |", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prototype_that_opens_no_episodes_is_left_out_of_the_synthetic_suite()
+    {
+        var (code, output, _) = Run(["synthetic", "--accounts", "1", "--detector", "prototype-rate"]);
+
+        Assert.Equal(EvaluationCommand.Ok, code);
+        Assert.Contains("prototype-rate opens no episodes", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("| kind |", output, StringComparison.Ordinal);
     }
 
     private static (int Code, string Output, string Error) Run(string[] args)

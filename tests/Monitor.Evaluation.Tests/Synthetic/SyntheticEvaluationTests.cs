@@ -41,6 +41,22 @@ public sealed class SyntheticEvaluationTests
     }
 
     [Fact]
+    public void Spike_delay_runs_from_the_burst_not_from_the_start_of_its_labelled_day()
+    {
+        var burst = _from.AddDays(10).AddHours(9);
+        var series = new FollowerSeriesBuilder("spike", SyntheticSuite.Spikes, _from, _from.AddDays(20), Sampling.Hourly)
+            .WithSpike(burst, 5_000)
+            .Build(new Random(5));
+        var detector = new RecordingDetector().Opens(new DetectedEpisode(EventKind.Spike, burst, burst.AddHours(4), burst.AddHours(4)));
+
+        var spike = SyntheticEvaluation.Score("test", [new SyntheticEvaluation(_options).Run(detector, series)])
+            .Kinds.Single(kind => kind.Kind == EventKind.Spike && kind.Sampling == Sampling.Hourly);
+
+        Assert.Equal(_from.AddDays(10), series.Events.Single().Start);
+        Assert.Equal(TimeSpan.FromHours(4), spike.MedianDelay);
+    }
+
+    [Fact]
     public void Episode_of_the_wrong_kind_is_a_false_positive_and_the_label_is_missed()
     {
         var series = Surge();

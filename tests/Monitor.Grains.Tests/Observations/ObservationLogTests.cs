@@ -85,6 +85,18 @@ public abstract class ObservationLogTests
     }
 
     [Fact]
+    public async Task FindStored_returns_the_timestamps_the_log_holds_for_the_account()
+    {
+        var rows = ObservationRows.For("x:40").Take(10);
+        await Log.AppendAsync(rows, Token);
+        await Log.AppendAsync(ObservationRows.For("x:41").Take(12), Token);
+
+        var found = await Log.FindStoredAsync("x:40", [rows[2].Timestamp, rows[9].Timestamp, rows[9].Timestamp.AddHours(1), rows[0].Timestamp.AddSeconds(1)], Token);
+
+        Assert.Equal([rows[2].Timestamp, rows[9].Timestamp], found.Order());
+    }
+
+    [Fact]
     public async Task Deleting_an_account_removes_its_rows_only()
     {
         await Log.AppendAsync(ObservationRows.For("x:20").Take(12), Token);

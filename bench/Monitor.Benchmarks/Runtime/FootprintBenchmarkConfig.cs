@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace Monitor.Benchmarks.Runtime;
+
+/// <summary>One cold in-process run per benchmark: filling a silo with a million activations is measured once, not averaged.</summary>
+public sealed class FootprintBenchmarkConfig : ManualConfig
+{
+    public FootprintBenchmarkConfig()
+    {
+        AddJob(Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithStrategy(RunStrategy.ColdStart)
+            .WithLaunchCount(1)
+            .WithWarmupCount(0)
+            .WithIterationCount(3)
+            .WithId("footprint"));
+    }
+}

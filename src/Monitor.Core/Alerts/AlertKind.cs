@@ -1,0 +1,20 @@
+namespace Monitor.Core.Alerts;
+
+/// <summary>What an episode is about.</summary>
+public enum AlertKind
+{
+    /// <summary>One interval (or a few) far above the baseline growth rate.</summary>
+    Spike,
+
+    /// <summary>A sustained elevated growth rate, from onset through peak to end.</summary>
+    Surge,
+
+    /// <summary>A net loss of followers beyond noise (a purge, a suspension wave).</summary>
+    Drop,
+
+    /// <summary>No data for longer than the account's sampling interval leads to expect.</summary>
+    Stall,
+
+    /// <summary>Reserved for collectors: the account could not be read (suspended, deleted, private).</summary>
+    Unavailable,
+}

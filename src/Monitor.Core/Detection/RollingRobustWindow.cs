@@ -1,0 +1,161 @@
+using Monitor.Core.Serialization;
+
+namespace Monitor.Core.Detection;
+
+/// <summary>
+/// The last N values with their median and median absolute deviation. Values are kept sorted (insert and evict by binary
+/// search and a block move, O(N) with a tiny constant); the MAD is the k-th smallest distance from the median, found in
+/// O(log N) by a two-sided binary search over the sorted values.
+/// </summary>
+internal sealed class RollingRobustWindow
+{
+    private readonly int _capacity;
+    private double[] _ring = [];
+    private double[] _sorted = [];
+    private int _count;
+    private int _next;
+
+    public RollingRobustWindow(int capacity)
+    {
+        _capacity = capacity;
+    }
+
+    public int Count => _count;
+
+    public void Add(double value)
+    {
+        if (_count == _capacity)
+        {
+            RemoveSorted(_ring[_next]);
+            InsertSorted(value);
+            _ring[_next] = value;
+            _next = _next + 1 == _capacity ? 0 : _next + 1;
+            return;
+        }
+
+        if (_count == _ring.Length)
+        {
+            var size = Math.Min(_capacity, Math.Max(8, _count * 2));
+            Array.Resize(ref _ring, size);
+            Array.Resize(ref _sorted, size);
+        }
+
+        InsertSorted(value);
+        _ring[_count] = value;
+        _count++;
+    }
+
+    public void Clear()
+    {
+        _count = 0;
+        _next = 0;
+    }
+
+    public double Median()
+    {
+        var n = _count;
+        return n == 0 ? 0 : (n & 1) == 1 ? _sorted[n >> 1] : (_sorted[(n >> 1) - 1] + _sorted[n >> 1]) / 2;
+    }
+
+    /// <summary>The median of |x - <paramref name="median"/>| over the window.</summary>
+    public double MedianAbsoluteDeviation(double median)
+    {
+        var n = _count;
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        var values = new ReadOnlySpan<double>(_sorted, 0, n);
+        var split = LowerBound(values, median);
+        return (n & 1) == 1
+            ? KthDistance(values, split, median, n >> 1)
+            : (KthDistance(values, split, median, (n >> 1) - 1) + KthDistance(values, split, median, n >> 1)) / 2;
+    }
+
+    public void Write(ByteWriter writer)
+    {
+        writer.WriteVarUInt((ulong)_count);
+        var start = _count == _capacity ? _next : 0;
+        for (var i = 0; i < _count; i++)
+        {
+            var index = start + i;
+            writer.WriteDouble(_ring[index >= _capacity ? index - _capacity : index]);
+        }
+    }
+
+    public void Read(ref ByteReader reader)
+    {
+        Clear();
+        var count = reader.ReadCount(1 << 20, "Window size");
+        for (var i = 0; i < count; i++)
+        {
+            Add(reader.ReadDouble());
+        }
+    }
+
+    /// <summary>
+    /// The k-th (0-based) smallest |x - m|. Distances to the left of <paramref name="split"/> grow leftwards, to the right they
+    /// grow rightwards: two sorted sequences, so this is the k-th element of their union.
+    /// </summary>
+    private static double KthDistance(ReadOnlySpan<double> values, int split, double m, int k)
+    {
+        int leftLength = split, rightLength = values.Length - split;
+        var take = k + 1;
+        int lo = Math.Max(0, take - rightLength), hi = Math.Min(take, leftLength);
+        while (lo <= hi)
+        {
+            var i = (lo + hi) >>> 1;
+            var j = take - i;
+            if (i < leftLength && j > 0 && values[split + j - 1] - m > m - values[split - 1 - i])
+            {
+                lo = i + 1;
+            }
+            else if (i > 0 && j < rightLength && m - values[split - i] > values[split + j] - m)
+            {
+                hi = i - 1;
+            }
+            else
+            {
+                var fromLeft = i > 0 ? m - values[split - i] : double.NegativeInfinity;
+                var fromRight = j > 0 ? values[split + j - 1] - m : double.NegativeInfinity;
+                return Math.Max(fromLeft, fromRight);
+            }
+        }
+
+        throw new InvalidOperationException("Unreachable: the partition search always terminates.");
+    }
+
+    private static int LowerBound(ReadOnlySpan<double> values, double value)
+    {
+        int lo = 0, hi = values.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (values[mid] < value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    private void InsertSorted(double value)
+    {
+        var n = _count == _capacity ? _count - 1 : _count;
+        var position = LowerBound(new ReadOnlySpan<double>(_sorted, 0, n), value);
+        Array.Copy(_sorted, position, _sorted, position + 1, n - position);
+        _sorted[position] = value;
+    }
+
+    private void RemoveSorted(double value)
+    {
+        var position = LowerBound(new ReadOnlySpan<double>(_sorted, 0, _count), value);
+        Array.Copy(_sorted, position + 1, _sorted, position, _count - position - 1);
+    }
+}

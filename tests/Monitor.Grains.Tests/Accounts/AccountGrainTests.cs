@@ -1,0 +1,168 @@
+using Monitor.Abstractions.Accounts;
+using Monitor.Abstractions.Alerts;
+using Monitor.Grains.Tests.Support;
+using Xunit;
+
+namespace Monitor.Grains.Tests.Accounts;
+
+/// <summary>The account grain in a real silo, run on every storage provider.</summary>
+public abstract class AccountGrainTests : IAsyncLifetime
+{
+    /// <summary>The clock of the silo: just after the synthetic series end.</summary>
+    protected static readonly DateTimeOffset Now = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    protected static readonly DateTimeOffset WarStart = new(2020, 9, 27, 0, 0, 0, TimeSpan.Zero);
+
+    protected static readonly DateTimeOffset WarEnd = new(2020, 11, 10, 0, 0, 0, TimeSpan.Zero);
+
+    protected ManualTimeProvider Time { get; } = new(Now);
+
+    protected TestSilo Silo { get; set; } = null!;
+
+    protected abstract MonitorStorageOptions Storage { get; }
+
+    public virtual async ValueTask InitializeAsync() => Silo = await TestSilo.StartAsync(Storage, Time);
+
+    public virtual async ValueTask DisposeAsync() => await Silo.DisposeAsync();
+
+    protected IAccountGrain Account(string key) => Silo.Grains.GetGrain<IAccountGrain>(key);
+
+    protected IAlertHubGrain Hub => Silo.Grains.GetGrain<IAlertHubGrain>("global");
+
+    /// <summary>Sends the points in batches, as the API would, and returns the summed result.</summary>
+    protected static async Task<(int Accepted, int Duplicates, int Rejected)> RecordInBatchesAsync(IAccountGrain account, List<ObservationInput> points, int batchSize = 30)
+    {
+        var (accepted, duplicates, rejected) = (0, 0, 0);
+        foreach (var batch in points.Chunk(batchSize))
+        {
+            var result = await account.RecordAsync(batch);
+            accepted += result.Accepted;
+            duplicates += result.Duplicates;
+            rejected += result.Rejected.Count;
+        }
+
+        return (accepted, duplicates, rejected);
+    }
+
+    [Fact]
+    public async Task An_unconfigured_account_rejects_every_observation_as_unknown()
+    {
+        var points = SeriesBuilder.For("x:100").Between(Now.AddDays(-3), Now.AddDays(-1)).Build();
+
+        var result = await Account("x:100").RecordAsync(points);
+
+        Assert.Equal(0, result.Accepted);
+        Assert.Equal([0, 1, 2], result.Rejected.Select(r => r.Index));
+        Assert.All(result.Rejected, r => Assert.Equal("account", r.Field));
+        Assert.All(result.Rejected, r => Assert.Contains("unknown account", r.Reason, StringComparison.Ordinal));
+        Assert.Null(await Account("x:100").GetSummaryAsync());
+    }
+
+    [Fact]
+    public async Task Recorded_points_show_in_the_summary_and_the_directory()
+    {
+        var account = Account("x:101");
+        await account.ConfigureAsync(new AccountProfile("mfa", "Ministry", ["turkic-mfa"]));
+        var points = SeriesBuilder.For("x:101").Between(Now.AddDays(-40), Now.AddDays(-1)).Build();
+
+        var recorded = await RecordInBatchesAsync(account, points);
+        var summary = await account.GetSummaryAsync();
+
+        Assert.Equal((40, 0, 0), recorded);
+        Assert.NotNull(summary);
+        Assert.Equal((points[^1].Timestamp, points[^1].Followers, points[^1].Posts), (summary.LastObservedAt!.Value, summary.Followers!.Value, summary.Posts!.Value));
+        Assert.Equal(points[^1].Followers - points[^8].Followers, summary.Growth7d.NetChange);
+        Assert.Equal("x", summary.Platform);
+        var listed = Assert.Single((await Silo.Get<IAccountDirectory>().GetGroupMembersAsync("turkic-mfa", TestContext.Current.CancellationToken)));
+        Assert.Equal(("x:101", summary.Followers), (listed.Account, listed.Followers));
+    }
+
+    [Fact]
+    public async Task Re_sending_a_batch_counts_duplicates_and_doubles_nothing()
+    {
+        var account = Account("x:102");
+        await account.ConfigureAsync(new AccountProfile());
+        var points = SeriesBuilder.For("x:102").Between(Now.AddDays(-20), Now.AddDays(-1)).Build();
+        await account.RecordAsync(points);
+        var before = await account.GetHistoryAsync(Now.AddDays(-30), Now, HistoryResolution.Raw);
+
+        var again = await account.RecordAsync(points);
+        var after = await account.GetHistoryAsync(Now.AddDays(-30), Now, HistoryResolution.Raw);
+
+        Assert.Equal((0, points.Count), (again.Accepted, again.Duplicates));
+        Assert.Equal(points.Count, after.Count);
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public async Task A_raw_history_query_past_the_raw_tier_returns_the_older_points_at_a_coarser_tier()
+    {
+        var account = Account("x:107");
+        await account.ConfigureAsync(new AccountProfile());
+        var points = SeriesBuilder.For("x:107").Between(Now.AddDays(-60), Now.AddDays(-1)).Build();
+        await RecordInBatchesAsync(account, points);
+
+        var history = await account.GetHistoryAsync(Now.AddDays(-90), Now, HistoryResolution.Raw);
+
+        // One point a day: every day appears once, at its own time or its bucket's start, with its own count.
+        Assert.Equal(points.Select(p => p.Followers), history.Select(p => p.Followers));
+        Assert.Equal(points.Select(p => p.Timestamp.Date), history.Select(p => p.Timestamp.UtcDateTime.Date));
+        Assert.Equal(history.OrderBy(p => p.Timestamp).Select(p => p.Timestamp), history.Select(p => p.Timestamp));
+    }
+
+    [Fact]
+    public async Task Bad_items_are_rejected_one_by_one_naming_the_field_and_the_rest_is_stored()
+    {
+        var account = Account("x:103");
+        await account.ConfigureAsync(new AccountProfile());
+        ObservationInput[] batch =
+        [
+            new("x:103", Now.AddDays(-2), 1_000),
+            new("x:103", Now.AddDays(-1), -5),
+            new("x:999", Now.AddDays(-1), 1_000),
+            new("x:103", Now.AddDays(3), 1_000),
+            new("x:103", Now.AddHours(-1), 1_010, Posts: -1),
+        ];
+
+        var result = await account.RecordAsync(batch);
+
+        Assert.Equal(1, result.Accepted);
+        Assert.Equal([(1, "followers"), (2, "account"), (3, "timestamp"), (4, "posts")], result.Rejected.Select(r => (r.Index, r.Field)));
+        Assert.Single(await account.GetHistoryAsync(Now.AddDays(-10), Now.AddDays(10), HistoryResolution.Raw));
+    }
+
+    [Fact]
+    public async Task A_wartime_surge_opens_exactly_one_surge_alert_that_resolves_when_the_episode_ends()
+    {
+        var account = Account("x:104");
+        await account.ConfigureAsync(new AccountProfile("presidentaz", Groups: ["azerbaijan-official"]));
+        var points = SeriesBuilder.For("x:104").Surge(WarStart, WarEnd, 6_000).Build();
+
+        await RecordInBatchesAsync(account, points);
+
+        var alerts = (await Hub.QueryAsync(new AlertQuery(Account: "x:104"))).Items;
+        var surge = Assert.Single(alerts);
+        Assert.Equal("surge", surge.Kind);
+        Assert.Equal("resolved", surge.Status);
+        Assert.InRange(surge.Start, WarStart.AddDays(-3), WarStart.AddDays(7));
+        Assert.InRange(surge.End!.Value, WarEnd.AddDays(-7), WarEnd.AddDays(14));
+        Assert.Equal(["azerbaijan-official"], surge.Groups);
+        Assert.Empty((await account.GetSummaryAsync())!.OpenEpisodes);
+    }
+
+    [Fact]
+    public async Task Removing_an_account_forgets_its_history_and_directory_row()
+    {
+        var account = Account("x:105");
+        await account.ConfigureAsync(new AccountProfile(Groups: ["g"]));
+        await account.RecordAsync(SeriesBuilder.For("x:105").Between(Now.AddDays(-5), Now.AddDays(-1)).Build());
+
+        var removed = await account.RemoveAsync();
+
+        Assert.True(removed);
+        Assert.Null(await account.GetSummaryAsync());
+        Assert.Empty(await Silo.Get<IAccountDirectory>().GetGroupMembersAsync("g", TestContext.Current.CancellationToken));
+        Assert.Equal(3, (await account.RecordAsync(SeriesBuilder.For("x:105").Between(Now.AddDays(-3), Now.AddDays(-1)).Build())).Rejected.Count);
+        Assert.False(await Account("x:106").RemoveAsync());
+    }
+}

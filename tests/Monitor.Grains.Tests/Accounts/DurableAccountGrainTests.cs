@@ -1,0 +1,93 @@
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Abstractions.Accounts;
+using Monitor.Abstractions.Alerts;
+using Monitor.Grains.Accounts;
+using Monitor.Grains.Tests.Support;
+using Monitor.Runtime;
+using Monitor.Runtime.Storage;
+using Xunit;
+
+namespace Monitor.Grains.Tests.Accounts;
+
+/// <summary>Account grain recovery across silo restarts, on the providers that keep data.</summary>
+public abstract class DurableAccountGrainTests : AccountGrainTests
+{
+    [Fact]
+    public async Task A_new_silo_on_the_same_database_rebuilds_identical_history_and_open_episodes()
+    {
+        var account = Account("x:200");
+        await account.ConfigureAsync(new AccountProfile("presidentaz", Groups: ["azerbaijan-official"]));
+        // The series ends in the middle of the surge, so the episode is still open.
+        var points = SeriesBuilder.For("x:200").Between(new DateTimeOffset(2019, 6, 1, 0, 0, 0, TimeSpan.Zero), WarStart.AddDays(20))
+            .Surge(WarStart, WarEnd, 6_000).Build();
+        await RecordInBatchesAsync(account, points);
+        var before = await SnapshotAsync(Account("x:200"));
+
+        await RestartAsync();
+        var after = await SnapshotAsync(Account("x:200"));
+
+        Assert.NotEmpty(before.Raw);
+        Assert.Equal(before.Raw, after.Raw);
+        Assert.Equal(before.Daily, after.Daily);
+        Assert.Equal("surge", Assert.Single(after.Summary.OpenEpisodes).Kind);
+        Assert.Equal(AlertText.Of(before.Summary.OpenEpisodes), AlertText.Of(after.Summary.OpenEpisodes));
+        Assert.Equal(before.Summary.Followers, after.Summary.Followers);
+    }
+
+    [Fact]
+    public async Task Replaying_the_log_after_a_checkpoint_older_than_it_publishes_no_duplicate_alert()
+    {
+        await RestartAsync(options => options.CheckpointEveryBatches = 10_000);
+        var account = Account("x:201");
+        await account.ConfigureAsync(new AccountProfile(Groups: ["azerbaijan-official"]));
+        var stale = await ReadStateAsync("x:201");
+        var points = SeriesBuilder.For("x:201").Surge(WarStart, WarEnd, 6_000).Build();
+        await RecordInBatchesAsync(account, points);
+        var history = await Account("x:201").GetHistoryAsync(DateTimeOffset.MinValue, Now, HistoryResolution.Day);
+        var changes = await Hub.ReadChangesAsync(0, 1_000);
+
+        // As if the process died right after configuring: the checkpoint knows no points, the log has them all.
+        await RestartAsync(beforeFirstCall: storage => WriteStateAsync(storage, "x:201", stale));
+        var replayed = await Account("x:201").GetHistoryAsync(DateTimeOffset.MinValue, Now, HistoryResolution.Day);
+
+        Assert.Equal(history, replayed);
+        var alert = Assert.Single((await Hub.QueryAsync(new AlertQuery(Account: "x:201"))).Items);
+        Assert.Equal(("surge", "resolved"), (alert.Kind, alert.Status));
+        Assert.Equal(AlertText.Of(changes), AlertText.Of(await Hub.ReadChangesAsync(0, 1_000)));
+    }
+
+    private async Task RestartAsync(Action<AccountGrainOptions>? configure = null, Func<IGrainStorage, Task>? beforeFirstCall = null)
+    {
+        await Silo.DisposeAsync();
+        Silo = await TestSilo.StartAsync(Storage, Time, services => services.Configure<AccountGrainOptions>(options =>
+        {
+            options.StallReminder = false;
+            configure?.Invoke(options);
+        }));
+        if (beforeFirstCall is not null)
+        {
+            await beforeFirstCall(Silo.Services.GetRequiredKeyedService<IGrainStorage>("Default"));
+        }
+    }
+
+    private async Task<GrainState<AccountState>> ReadStateAsync(string key)
+    {
+        var state = new GrainState<AccountState>(new AccountState());
+        await Silo.Services.GetRequiredKeyedService<IGrainStorage>("Default").ReadStateAsync("account", new GrainId("account", key), state, TestContext.Current.CancellationToken);
+        Assert.True(state.RecordExists);
+        return state;
+    }
+
+    private static async Task WriteStateAsync(IGrainStorage storage, string key, GrainState<AccountState> stale)
+    {
+        var current = new GrainState<AccountState>(new AccountState());
+        await storage.ReadStateAsync("account", new GrainId("account", key), current, TestContext.Current.CancellationToken);
+        current.State = stale.State;
+        await storage.WriteStateAsync("account", new GrainId("account", key), current, TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<(IReadOnlyList<HistoryPoint> Raw, IReadOnlyList<HistoryPoint> Daily, AccountSummary Summary)> SnapshotAsync(IAccountGrain account) =>
+        (await account.GetHistoryAsync(DateTimeOffset.MinValue, Now, HistoryResolution.Raw),
+         await account.GetHistoryAsync(DateTimeOffset.MinValue, Now, HistoryResolution.Day),
+         (await account.GetSummaryAsync())!);
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Monitor.Abstractions.Accounts;
+using Monitor.Silo.Cli;
+using Monitor.Silo.Import;
+using Monitor.Silo.Tests.Builders;
+using Monitor.Silo.Tests.Infrastructure;
+using Xunit;
+
+namespace Monitor.Silo.Tests.Cli;
+
+/// <summary>The client commands run against a real silo over HTTP.</summary>
+public sealed class CommandLineTests(SqliteSiloFixture fixture) : IClassFixture<SqliteSiloFixture>, IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("monitor-cli-tests-").FullName;
+
+    private string Server => fixture.Silo.Address.ToString();
+
+    [Fact]
+    public async Task Accounts_add_then_import_of_a_generic_csv_stores_every_row_in_batches()
+    {
+        var account = TestAccounts.NewKey();
+        var group = TestAccounts.NewGroup();
+        var rows = FollowerSeries.For(account).Every(TimeSpan.FromHours(1)).Growing(7, perStep: 40).Build();
+        var csv = Path.Combine(_directory, "generic.csv");
+        await File.WriteAllLinesAsync(csv,
+            new[] { "# exported by a collector", ObservationCsvReader.GenericHeader }
+                .Concat(rows.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Account},{o.Timestamp:O},{o.Followers},,12"))),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, await SiloCommandLine.RunAsync(["accounts", "add", account, "--group", group, "--display-name", "Imported", "--server", Server]));
+        Assert.Equal(0, await SiloCommandLine.RunAsync(["import", csv, "--batch-size", "3", "--server", Server]));
+
+        var stored = await fixture.Silo.GetAsync<List<HistoryPoint>>($"api/accounts/{account}/history");
+        Assert.Equal(rows.Select(o => (o.Timestamp, o.Followers, (long?)12)), stored.Select(p => (p.Timestamp, p.Followers, p.Posts)));
+        var listed = Assert.Single((await fixture.Silo.GetAsync<AccountPage>($"api/accounts?group={group}")).Items);
+        Assert.Equal("Imported", listed.Profile.DisplayName);
+    }
+
+    [Fact]
+    public async Task Import_exits_non_zero_when_the_silo_rejects_rows_and_remove_exits_non_zero_for_an_unknown_account()
+    {
+        var csv = Path.Combine(_directory, "unknown.csv");
+        await File.WriteAllLinesAsync(csv, [ObservationCsvReader.GenericHeader, $"{TestAccounts.NewKey()},2024-01-01T00:00:00Z,10,,"], TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(0, await SiloCommandLine.RunAsync(["import", csv, "--server", Server]));
+        Assert.NotEqual(0, await SiloCommandLine.RunAsync(["accounts", "remove", TestAccounts.NewKey(), "--server", Server]));
+    }
+
+    [Fact]
+    public async Task A_command_against_a_silo_that_refuses_the_key_prints_an_error_and_exits_non_zero()
+    {
+        Assert.Equal(2, await SiloCommandLine.RunAsync(["accounts", "add", "x:not-a-number", "--server", Server]));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
