@@ -40,6 +40,26 @@ public sealed class ActivationTests
     }
 
     [Fact]
+    public async Task Calls_queued_behind_a_failing_activation_all_receive_its_exception()
+    {
+        await using var silo = await TestSilo.StartAsync(s => s.AddGrain<IGatedFailureGrain, GatedFailureGrain>());
+        var grain = silo.Grain<IGatedFailureGrain>("doomed");
+
+        var calls = Enumerable.Range(0, 10).Select(_ => grain.PingAsync()).ToArray();
+        await silo.Probe.WaitForAsync("activating");
+        silo.Probe.Open("activate");
+
+        foreach (var call in calls)
+        {
+            var exception = await Assert.ThrowsAsync<GrainTestException>(() => call);
+            Assert.Equal((503, "storage unreachable"), (exception.Code, exception.Message));
+        }
+
+        Assert.Equal(1, silo.Probe.Count("constructed"));
+        Assert.Equal(0, silo.Catalog.Count);
+    }
+
+    [Fact]
     public async Task DeactivateOnIdle_runs_OnDeactivateAsync_and_the_next_call_gets_a_new_activation()
     {
         await using var silo = await TestSilo.StartAsync(s => s.AddGrain<ISimpleGrain, SimpleGrain>());

@@ -45,6 +45,17 @@ public sealed class ReferenceTests
     }
 
     [Fact]
+    public async Task A_reference_by_grain_id_through_an_interface_the_class_lacks_is_rejected()
+    {
+        await using var silo = await TestSilo.StartAsync(s => s.AddGrain<ISimpleGrain, SimpleGrain>().AddGrain<IRelayGrain, RelayGrain>());
+
+        var exception = Assert.Throws<ArgumentException>(() => silo.Factory.GetGrain<IRelayGrain>(new GrainId(nameof(SimpleGrain), "k")));
+
+        Assert.Equal("grainId", exception.ParamName);
+        Assert.Contains("SimpleGrain/k", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_cached_reference_stays_valid_across_deactivations()
     {
         await using var silo = await TestSilo.StartAsync(s => s.AddGrain<ISimpleGrain, SimpleGrain>());

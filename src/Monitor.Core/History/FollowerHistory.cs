@@ -306,16 +306,21 @@ public sealed class FollowerHistory
 
     private static (byte[] Buffer, int Bits, int Count) ReadTier(ref ByteReader reader, string tier)
     {
-        var count = reader.ReadCount(int.MaxValue, $"The {tier} tier's record count");
-        var bits = reader.ReadCount(int.MaxValue - 7, $"The {tier} tier's bit length");
-        var buffer = reader.ReadSpan((bits + 7) >> 3).ToArray();
+        var count = reader.ReadVarUInt();
+        var bits = reader.ReadVarUInt();
+        if (count > int.MaxValue || bits > int.MaxValue - 7)
+        {
+            throw new FormatException($"The {tier} tier's record count {count} or bit length {bits} is out of range.");
+        }
+
+        var buffer = reader.ReadSpan((int)((bits + 7) >> 3)).ToArray();
         if ((bits & 7) != 0)
         {
             // Appends OR bits into the last byte, so whatever follows the last bit must be zero.
-            buffer[^1] &= (byte)(0xFF << (8 - (bits & 7)));
+            buffer[^1] &= (byte)(0xFF << (8 - (int)(bits & 7)));
         }
 
-        return (buffer, bits, count);
+        return (buffer, (int)bits, (int)count);
     }
 
     /// <summary>Decodes every tier once (without allocating) to check it and to restore the raw tail and the tiers' first times.</summary>

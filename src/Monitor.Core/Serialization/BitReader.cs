@@ -58,14 +58,13 @@ internal ref struct BitReader
 
     public long ReadSigned()
     {
-        var widths = SignedCode.Widths;
         var cls = 0;
-        while (cls < widths.Length - 1 && ReadBit())
+        while (cls < SignedCode.ClassCount - 1 && ReadBit())
         {
             cls++;
         }
 
-        var width = widths[cls];
+        var width = SignedCode.Width(cls);
         if (width == 0)
         {
             return 0;

@@ -49,17 +49,16 @@ internal struct BitWriter
 
     public void WriteSigned(long value)
     {
-        var widths = SignedCode.Widths;
-        for (var i = 0; i < widths.Length; i++)
+        for (var i = 0; i < SignedCode.ClassCount; i++)
         {
-            var width = widths[i];
+            var width = SignedCode.Width(i);
             if (!SignedCode.Fits(value, width))
             {
                 continue;
             }
 
             // Prefix: i ones then a zero, except the widest class which is all ones.
-            if (i < widths.Length - 1)
+            if (i < SignedCode.ClassCount - 1)
             {
                 WriteBits((1UL << (i + 1)) - 2, i + 1);
             }

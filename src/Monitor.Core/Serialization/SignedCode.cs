@@ -3,7 +3,19 @@ namespace Monitor.Core.Serialization;
 /// <summary>The classes of the prefix code <see cref="BitWriter.WriteSigned"/> uses: payload widths in bits, two's complement.</summary>
 internal static class SignedCode
 {
-    public static ReadOnlySpan<int> Widths => [0, 6, 9, 13, 20, 32, 64];
+    /// <summary>How many classes there are; the last one (64 bits) has no terminating zero in its prefix.</summary>
+    public const int ClassCount = 7;
+
+    public static int Width(int cls) => cls switch
+    {
+        0 => 0,
+        1 => 6,
+        2 => 9,
+        3 => 13,
+        4 => 20,
+        5 => 32,
+        _ => 64,
+    };
 
     public static bool Fits(long value, int width) => width switch
     {

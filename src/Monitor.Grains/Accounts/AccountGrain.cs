@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
+using Monitor.Grains.Directories;
 using Monitor.Grains.Observations;
 using Monitor.Runtime;
 using Monitor.Runtime.Reminders;
@@ -284,8 +285,16 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
             await PublishOutboxAsync();
         }
 
-        // The directory is an index that can be rebuilt; its write is not awaited, failures are logged by it.
-        _ = UpdateDirectoryAsync(model.Summarize(Key, State.Profile));
+        // The directory is an index: its row is refreshed in the background, coalesced across accounts.
+        var summary = model.Summarize(Key, State.Profile);
+        if (_directory is AccountDirectory directory)
+        {
+            directory.Refresh(summary);
+        }
+        else
+        {
+            _ = UpdateDirectoryAsync(summary);
+        }
     }
 
     private async Task UpdateDirectoryAsync(AccountSummary summary)

@@ -17,13 +17,23 @@ public sealed class AccountDirectory : IAccountDirectory, IAsyncDisposable
     private readonly Dictionary<string, AccountSummary> _accounts = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private readonly GroupCommitWriter<DirectoryChange> _writer;
+    private readonly Dictionary<string, AccountSummary> _pendingRefresh = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _refreshSignal = new(0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TimeSpan _refreshDelay;
+    private readonly Task _refreshLoop;
+    private bool _refreshSignalled;
+    private int _disposed;
     private volatile bool _loaded;
 
-    internal AccountDirectory(IAccountDirectoryStore store, ILogger<AccountDirectory> logger)
+    /// <param name="refreshDelay">How long <see cref="Refresh"/> collects summaries before writing them in one transaction.</param>
+    internal AccountDirectory(IAccountDirectoryStore store, ILogger<AccountDirectory> logger, TimeSpan? refreshDelay = null)
     {
         _store = store;
         _logger = logger;
+        _refreshDelay = refreshDelay ?? TimeSpan.FromMilliseconds(500);
         _writer = new GroupCommitWriter<DirectoryChange>(4096, CommitAsync);
+        _refreshLoop = Task.Run(RefreshLoopAsync);
     }
 
     /// <inheritdoc />
@@ -91,6 +101,29 @@ public sealed class AccountDirectory : IAccountDirectory, IAsyncDisposable
         await _writer.WriteAsync([new DirectoryChange(summary.Account, summary)]).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Records an account's new figures for queries at once and writes them within <c>refreshDelay</c>, coalesced with
+    /// every other refresh meanwhile: the per-batch path of the account grains, which need not wait for an index.
+    /// </summary>
+    internal void Refresh(AccountSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        lock (_lock)
+        {
+            // Before the first load the cache would be overwritten by older rows; the pending write still wins in storage.
+            _accounts[summary.Account] = summary;
+            _pendingRefresh[summary.Account] = summary;
+            if (_refreshSignalled)
+            {
+                return;
+            }
+
+            _refreshSignalled = true;
+        }
+
+        _refreshSignal.Release();
+    }
+
     /// <summary>Drops the account from queries at once; the returned task completes when the row is deleted.</summary>
     public async Task RemoveAsync(string account, CancellationToken cancellationToken = default)
     {
@@ -99,13 +132,70 @@ public sealed class AccountDirectory : IAccountDirectory, IAsyncDisposable
         lock (_lock)
         {
             _accounts.Remove(account);
+            _pendingRefresh.Remove(account);
         }
 
         await _writer.WriteAsync([new DirectoryChange(account, null)]).ConfigureAwait(false);
     }
 
-    /// <summary>Writes what is queued.</summary>
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    /// <summary>Writes what is queued (once: the container may dispose it under both of its registrations).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _refreshLoop.ConfigureAwait(false);
+        await FlushRefreshesAsync().ConfigureAwait(false);
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task RefreshLoopAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                await _refreshSignal.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                await Task.Delay(_refreshDelay, _stopping.Token).ConfigureAwait(false);
+                await FlushRefreshesAsync().ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopping: DisposeAsync flushes what is left.
+        }
+    }
+
+    private async Task FlushRefreshesAsync()
+    {
+        List<DirectoryChange> changes;
+        lock (_lock)
+        {
+            changes = [.. _pendingRefresh.Values.Select(summary => new DirectoryChange(summary.Account, summary))];
+            _pendingRefresh.Clear();
+            _refreshSignalled = false;
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await EnsureLoadedAsync(CancellationToken.None).ConfigureAwait(false);
+            await _writer.WriteAsync(changes).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Logged by CommitAsync too; the rows are rewritten on each account's next change.
+            _logger.LogDebug(ex, "A directory refresh of {Count} rows failed.", changes.Count);
+        }
+    }
 
     private static bool Matches(AccountSummary summary, AccountListQuery query)
     {

@@ -5,7 +5,8 @@ namespace Monitor.Grains.Observations;
 
 /// <summary>
 /// The observation log in a SQLite file (WAL). One writer connection commits group batches: one prepared INSERT per row
-/// inside one transaction. Reads use their own pooled connections and never wait for the writer.
+/// inside one transaction (measured faster here than one INSERT ... SELECT over a JSON array per 1,000 rows).
+/// Reads use their own pooled connections and never wait for the writer.
 /// </summary>
 public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
 {
@@ -157,14 +158,13 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             insert.Transaction = transaction;
-            var service = insert.Parameters[0];
             var account = insert.Parameters[1];
             var ts = insert.Parameters[2];
             var followers = insert.Parameters[3];
             var following = insert.Parameters[4];
             var posts = insert.Parameters[5];
             var source = insert.Parameters[6];
-            service.Value = _options.ServiceId;
+            insert.Parameters[0].Value = _options.ServiceId;
             var inserted = 0;
             foreach (var write in writes)
             {
@@ -211,8 +211,9 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
         await using (var pragma = connection.CreateCommand())
         {
+            // A large page cache keeps the log's indexes in memory while many accounts insert in interleaved order.
             pragma.CommandText =
-                $"PRAGMA journal_mode=WAL; PRAGMA synchronous={_options.Synchronous}; PRAGMA busy_timeout={(long)_options.BusyTimeout.TotalMilliseconds};";
+                $"PRAGMA journal_mode=WAL; PRAGMA cache_size=-65536; PRAGMA synchronous={_options.Synchronous}; PRAGMA busy_timeout={(long)_options.BusyTimeout.TotalMilliseconds};";
             await pragma.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 

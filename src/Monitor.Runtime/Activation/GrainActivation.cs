@@ -204,7 +204,7 @@ internal sealed class GrainActivation : IThreadPoolWorkItem
     }
 
     /// <summary>Constructs the grain with this activation as its context.</summary>
-    public Grain Construct(Microsoft.Extensions.DependencyInjection.ObjectFactory factory, IServiceProvider services, object?[] arguments)
+    public Grain Construct(ObjectFactory factory, IServiceProvider services, object?[] arguments)
     {
         var previous = t_constructing;
         t_constructing = this;

@@ -43,8 +43,13 @@ internal sealed class GrainCallDispatcher
     public object Invoke(GrainId grainId, GrainMethodInvoker method, object?[] arguments)
     {
         _instruments.Calls.Add(1, new KeyValuePair<string, object?>("method", method.Name));
-        var callerActivity = Activity.Current;
-        var observation = _instruments.ObservesCalls ? new CallObservation(_instruments, method, grainId) : null;
+        Activity? callerActivity = null;
+        CallObservation? observation = null;
+        if (_instruments.ObservesCalls)
+        {
+            callerActivity = Activity.Current;
+            observation = new CallObservation(_instruments, method, grainId);
+        }
 
         Task call;
         try

@@ -44,6 +44,7 @@ public sealed class DemoRunner(TextWriter output)
         }
 
         await output.WriteLineAsync($"Registered {scenario.Accounts.Count} accounts; replaying {scenario.DayCount} days of synthetic history...");
+        var replay = System.Diagnostics.Stopwatch.StartNew();
         var accepted = 0;
         var batch = new List<ObservationInput>();
         var days = 0;
@@ -61,7 +62,7 @@ public sealed class DemoRunner(TextWriter output)
         }
 
         accepted += await SendAsync(client, batch, cancellationToken);
-        await output.WriteLineAsync($"Replayed {accepted} synthetic observations.");
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Replayed {accepted:N0} synthetic observations in {replay.Elapsed.TotalSeconds:F1} s."));
         await ShowAlertsAsync(client, cancellationToken);
 
         await output.WriteLineAsync("Open:");

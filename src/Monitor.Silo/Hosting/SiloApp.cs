@@ -26,6 +26,14 @@ public static class SiloApp
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
     };
 
+    // Only warnings and errors, including the host's own start-up lines.
+    private static readonly Dictionary<string, string?> QuietLogging = new()
+    {
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+    };
+
     /// <summary>Builds (does not start) the application; tests pass <c>http://127.0.0.1:0</c> and read <see cref="GetListeningAddress"/>.</summary>
     public static WebApplication Build(SiloHostOptions options)
     {
@@ -37,11 +45,12 @@ public static class SiloApp
         // Defaults first, so appsettings.json and the environment can override them; the command line wins over all.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
         builder.Configuration.AddInMemoryCollection(options.Configuration);
-        builder.WebHost.UseUrls(options.Urls ?? builder.Configuration["urls"] ?? DefaultUrls);
         if (options.QuietLogging)
         {
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Configuration.AddInMemoryCollection(QuietLogging);
         }
+
+        builder.WebHost.UseUrls(options.Urls ?? builder.Configuration["urls"] ?? DefaultUrls);
 
         var storage = ReadStorageOptions(builder.Configuration);
         var ingest = builder.Configuration.GetSection(IngestOptions.SectionName).Get<IngestOptions>() ?? new IngestOptions();

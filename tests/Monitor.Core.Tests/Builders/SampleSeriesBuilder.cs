@@ -75,6 +75,7 @@ internal sealed class SampleSeriesBuilder
 
     /// <summary>A year of one sample a day, then the last seven days sampled hourly: the footprint scenario.</summary>
     public static SampleSeriesBuilder DailyYearThenHourlyWeek(DateTimeOffset start) => new SampleSeriesBuilder()
+        .GrowingPerDay(300, noisePerSample: 40)
         .Sampled(start, TimeSpan.FromDays(1), 358)
         .Sampled(start.AddDays(358), TimeSpan.FromHours(1), 7 * 24);
 }

@@ -27,6 +27,9 @@ public sealed class RunningSilo : IAsyncDisposable
     /// <summary>A raw HTTP client for the silo, for asserting statuses and media types.</summary>
     public HttpClient Http { get; }
 
+    /// <summary>The silo's services (for observing its internals, e.g. stream subscribers).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>The typed client the command line uses.</summary>
     public MonitorClient Client { get; }
 

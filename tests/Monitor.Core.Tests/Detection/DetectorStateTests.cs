@@ -1,0 +1,110 @@
+using Monitor.Core.Accounts;
+using Monitor.Core.Alerts;
+using Monitor.Core.Detection;
+using Monitor.Core.Tests.Builders;
+using Xunit;
+
+namespace Monitor.Core.Tests.Detection;
+
+public sealed class DetectorStateTests
+{
+    private static readonly DateTimeOffset Start = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly AccountKey Account = AccountKey.Parse("bluesky:did:plc:z72i7hdynmk6r22z27h6tvur");
+
+    /// <summary>An eventful hourly series: surge, spike, purge and silence, so every part of the state is exercised.</summary>
+    private static IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> EventfulSeries() => new FollowerSeriesBuilder()
+        .StartingAt(Start, 400_000).GrowingPerDay(300).WithWeeklyRhythm(0.3).WithDailyRhythm(0.5)
+        .SampledEvery(TimeSpan.FromHours(1), TimeSpan.FromMinutes(10))
+        .WithSurge(Start.AddDays(40), Start.AddDays(60), 3_000, 8_000, 2_000)
+        .WithJump(Start.AddDays(75).AddHours(3), 5_000)
+        .WithPurge(Start.AddDays(85), 0.03)
+        .WithSilence(Start.AddDays(95), Start.AddDays(98))
+        .Build(Start.AddDays(110));
+
+    private static (List<string> Changes, List<double> Scores) Feed(AccountDetector detector, IEnumerable<(DateTimeOffset Timestamp, long Followers)> points)
+    {
+        var changes = new List<string>();
+        var scores = new List<double>();
+        foreach (var (timestamp, followers) in points)
+        {
+            changes.AddRange(detector.CheckStall(timestamp.AddMinutes(-1)).Select(Describe));
+            changes.AddRange(detector.Observe(timestamp, followers).Select(Describe));
+            scores.Add(detector.LastAnomalyScore);
+        }
+
+        return (changes, scores);
+    }
+
+    private static string Describe(EpisodeChange change) => $"{change.Type} {change.Episode}";
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(24 * 41)]
+    [InlineData(24 * 75 + 4)]
+    [InlineData(24 * 86)]
+    [InlineData(24 * 96)]
+    public void Restoring_then_continuing_matches_never_stopping(int stopAfter)
+    {
+        var series = EventfulSeries();
+        var uninterrupted = new AccountDetector(DetectorSettings.Default, Account);
+        var expected = Feed(uninterrupted, series);
+
+        var first = new AccountDetector(DetectorSettings.Default, Account);
+        var before = Feed(first, series.Take(stopAfter));
+        var restored = AccountDetector.Restore(DetectorSettings.Default, first.SerializeState());
+        var after = Feed(restored, series.Skip(stopAfter));
+
+        Assert.True(expected.Changes.Count >= 8, string.Join('\n', expected.Changes));
+        Assert.Equal(expected.Changes, before.Changes.Concat(after.Changes));
+        Assert.Equal(expected.Scores, before.Scores.Concat(after.Scores));
+        Assert.Equal(uninterrupted.SerializeState(), restored.SerializeState());
+    }
+
+    [Fact]
+    public void Open_episodes_survive_a_restore_with_the_same_ids()
+    {
+        var series = EventfulSeries();
+        var detector = new AccountDetector(DetectorSettings.Default, Account);
+        Feed(detector, series.Take(24 * 50));
+        var open = Assert.Single(detector.OpenEpisodes);
+
+        var restored = AccountDetector.Restore(DetectorSettings.Default, detector.SerializeState());
+
+        Assert.Equal(open, Assert.Single(restored.OpenEpisodes));
+        Assert.StartsWith("surge-bluesky:did:plc:z72i7hdynmk6r22z27h6tvur-202002", open.Id, StringComparison.Ordinal);
+        Assert.Equal(Account, restored.Account);
+    }
+
+    [Fact]
+    public void Replaying_the_same_points_yields_the_same_episode_ids()
+    {
+        var series = EventfulSeries();
+
+        var first = Feed(new AccountDetector(DetectorSettings.Default, Account), series).Changes;
+        var second = Feed(new AccountDetector(DetectorSettings.Default, Account), series).Changes;
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Malformed_state_is_refused()
+    {
+        var state = new AccountDetector(DetectorSettings.Default).SerializeState();
+
+        Assert.Throws<FormatException>(() => AccountDetector.Restore(DetectorSettings.Default, state.AsSpan(0, state.Length - 1)));
+        Assert.Throws<FormatException>(() => AccountDetector.Restore(DetectorSettings.Default, [9, .. state.AsSpan(1)]));
+    }
+
+    [Fact]
+    public void Observations_at_or_before_the_last_one_are_ignored()
+    {
+        var series = EventfulSeries().Take(24 * 30).ToList();
+        var detector = new AccountDetector(DetectorSettings.Default);
+        Feed(detector, series);
+        var state = detector.SerializeState();
+
+        Assert.Empty(detector.Observe(series[^1].Timestamp, 1));
+        Assert.Empty(detector.Observe(series[^5].Timestamp, 100));
+        Assert.Equal(state, detector.SerializeState());
+    }
+}

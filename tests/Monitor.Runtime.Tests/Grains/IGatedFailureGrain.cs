@@ -1,0 +1,6 @@
+namespace Monitor.Runtime.Tests.Grains;
+
+public interface IGatedFailureGrain : IGrainWithStringKey
+{
+    Task<string> PingAsync();
+}
