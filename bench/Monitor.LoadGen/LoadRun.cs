@@ -16,6 +16,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
     private readonly LatencyRecorder _ingest = new();
     private readonly LatencyRecorder _summaries = new();
     private long _accepted;
+    private int _started;
     private int _requests;
     private int _failures;
 
@@ -92,11 +93,11 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
 
     private async Task PostUntilDoneAsync(HttpClient http, SyntheticRows rows, CancellationToken window)
     {
-        while (!window.IsCancellationRequested && (options.MaxRequests == 0 || Interlocked.Increment(ref _requests) <= options.MaxRequests))
+        while (!window.IsCancellationRequested)
         {
-            if (options.MaxRequests == 0)
+            if (options.MaxRequests > 0 && Interlocked.Increment(ref _started) > options.MaxRequests)
             {
-                Interlocked.Increment(ref _requests);
+                return;
             }
 
             var batch = rows.Next(options.BatchSize);
@@ -106,6 +107,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
             using var response = await http.PostAsJsonAsync("api/observations", batch, Json, CancellationToken.None);
             var result = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<RecordResult>(Json, CancellationToken.None) : null;
             _ingest.Record(clock.Elapsed);
+            Interlocked.Increment(ref _requests);
             if (result is null || result.Rejected.Count > 0)
             {
                 Interlocked.Increment(ref _failures);
@@ -114,11 +116,6 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
             }
 
             Interlocked.Add(ref _accepted, result.Accepted);
-        }
-
-        if (options.MaxRequests > 0)
-        {
-            Interlocked.Exchange(ref _requests, Math.Min(_requests, options.MaxRequests));
         }
     }
 

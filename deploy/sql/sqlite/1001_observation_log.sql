@@ -1,7 +1,8 @@
 -- The observation log: every accepted observation, once per (account, timestamp). Account grains append here before
 -- acknowledging a batch and replay the rows after their checkpoint (seq) when they activate.
 -- seq is the rowid (an INTEGER PRIMARY KEY keeps it stable across VACUUM); (service_id, account, ts) is the unique key.
--- ts is microseconds since 1970-01-01 UTC.
+-- ts is microseconds since 1970-01-01 UTC. A replay reads the account's rows from a time bound on through the unique
+-- key and filters on seq, so no second index is maintained on every insert.
 CREATE TABLE IF NOT EXISTS observation (
     seq        INTEGER PRIMARY KEY,
     service_id TEXT    NOT NULL,
@@ -13,5 +14,3 @@ CREATE TABLE IF NOT EXISTS observation (
     source     TEXT,
     UNIQUE (service_id, account, ts)
 );
-
-CREATE INDEX IF NOT EXISTS observation_account_seq ON observation (service_id, account, seq);

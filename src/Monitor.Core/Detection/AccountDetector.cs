@@ -41,7 +41,6 @@ public sealed class AccountDetector
     private readonly long _surgeIntervalTicks;
 
     private readonly RollingRobustWindow _baseline;
-    private readonly RollingRobustWindow _seasonal;
     private readonly RollingRobustWindow _intervals;
     private readonly RollingRobustWindow _dayRates;
     private readonly TimedDeque _recentRates = new(RecentRatesCap);
@@ -55,6 +54,7 @@ public sealed class AccountDetector
     private long _baselineScaleCount;
     private double _seasonalScaleAverage;
     private long _seasonalScaleCount;
+    private WinsorizedTracker _seasonal;
     private ScoreNormalizer _baselineLevel;
     private ScoreNormalizer _seasonalLevel;
 
@@ -90,7 +90,6 @@ public sealed class AccountDetector
         _quietTicks = settings.QuietPeriod.Ticks;
         _maxEpisodeTicks = settings.MaxEpisodeDuration.Ticks;
         _baseline = new RollingRobustWindow(settings.BaselineWindow);
-        _seasonal = new RollingRobustWindow(settings.SeasonalWindow);
         _intervals = new RollingRobustWindow(settings.StallIntervalWindow);
         _dayRates = new RollingRobustWindow(settings.SurgeBaselineWindow);
         _surgeIntervalTicks = settings.SurgeInterval.Ticks;
@@ -182,6 +181,7 @@ public sealed class AccountDetector
         }
 
         _intervals.Add(dt);
+        var typicalInterval = _intervals.Median();
 
         // Rate against the trailing baseline.
         var warm = _baseline.Count >= _settings.MinBaselinePoints;
@@ -203,8 +203,7 @@ public sealed class AccountDetector
 
         // Surges first, so a spike that turns out to be a surge's onset escalates before the interval check could resolve it.
         // Surges are judged on day rates: one checkpoint per surge interval (half a sampling interval early, so jitter does not skip days).
-        var typicalInterval = (long)(_intervals.Median() * TimeSpan.TicksPerDay);
-        if (ticks - _anchorTicks >= _surgeIntervalTicks - (typicalInterval / 2))
+        if (ticks - _anchorTicks >= _surgeIntervalTicks - (long)(typicalInterval * TimeSpan.TicksPerDay / 2))
         {
             EvaluateSurge(ticks, followers, at, ref changes);
             _anchorTicks = ticks;
@@ -329,7 +328,7 @@ public sealed class AccountDetector
         detector._baselineScaleAverage = reader.ReadDouble();
         detector._baselineScaleCount = reader.ReadVarInt();
         detector._recentRates.Read(ref reader);
-        detector._seasonal.Read(ref reader);
+        detector._seasonal = WinsorizedTracker.Read(ref reader);
         detector._seasonalScaleAverage = reader.ReadDouble();
         detector._seasonalScaleCount = reader.ReadVarInt();
         detector._baselineLevel = ScoreNormalizer.Read(ref reader);
@@ -391,19 +390,18 @@ public sealed class AccountDetector
         if (best >= 0)
         {
             var difference = rate - _recentRates.ValueAt(best);
-            var clamped = difference;
-            if (_seasonal.Count >= _settings.MinBaselinePoints)
+            var warm = _seasonal.Count >= _settings.MinBaselinePoints;
+            var scale = 0.0;
+            if (warm)
             {
-                var median = _seasonal.Median();
-                var spread = 1.4826 * _seasonal.MedianAbsoluteDeviation(median);
+                var spread = _seasonal.Scale;
                 _seasonalScaleAverage = LearnAverage(_seasonalScaleAverage, ref _seasonalScaleCount, spread);
-                var scale = Math.Max(spread, Math.Max(1 / dt, _settings.LongRunScaleFloor * _seasonalScaleAverage));
-                z = (difference - median) / scale;
+                scale = Math.Max(spread, Math.Max(1 / dt, _settings.LongRunScaleFloor * _seasonalScaleAverage));
+                z = (difference - _seasonal.Location) / scale;
                 available = true;
-                clamped = Math.Clamp(difference, median - (_settings.BaselineClampZ * scale), median + (_settings.BaselineClampZ * scale));
             }
 
-            _seasonal.Add(clamped);
+            _seasonal.Learn(difference, _settings.SeasonalHorizon, warm, _settings.BaselineClampZ, scale);
         }
 
         _recentRates.PushBack(ticks, rate);

@@ -96,11 +96,11 @@ public sealed record DetectorSettings
     /// <summary>The anomaly score also compares each rate with the rate this long before (daily rhythm).</summary>
     public TimeSpan SeasonalLag { get; init; } = TimeSpan.FromDays(1);
 
-    /// <summary>How many trailing seasonal differences form their robust baseline.</summary>
-    public int SeasonalWindow { get; init; } = 288;
+    /// <summary>How many seasonal differences their location and scale (exponentially weighted, winsorised) average over.</summary>
+    public int SeasonalHorizon { get; init; } = 600;
 
     /// <summary>How many points the anomaly score's long-run mean and deviation of |z| average over.</summary>
-    public int ScoreHorizon { get; init; } = 500;
+    public int ScoreHorizon { get; init; } = 1000;
 
     /// <summary>A point's anomaly score is zero unless it is more anomalous than every point in the preceding window this long.</summary>
     public TimeSpan NoveltyHorizon { get; init; } = TimeSpan.FromDays(1);
@@ -147,7 +147,7 @@ public sealed record DetectorSettings
         Require(WarningZ > 0 && WarningZ <= CriticalZ, nameof(WarningZ), WarningZ, $"positive and at most CriticalZ ({CriticalZ})");
         Require(WarningRelativeChange > 0 && WarningRelativeChange <= CriticalRelativeChange, nameof(WarningRelativeChange), WarningRelativeChange, $"positive and at most CriticalRelativeChange ({CriticalRelativeChange})");
         Require(SeasonalLag > TimeSpan.Zero, nameof(SeasonalLag), SeasonalLag, "positive");
-        Require(SeasonalWindow is >= 3 and <= 4096, nameof(SeasonalWindow), SeasonalWindow, "between 3 and 4096");
+        Require(SeasonalHorizon >= 2, nameof(SeasonalHorizon), SeasonalHorizon, "at least 2");
         Require(ScoreHorizon >= 10, nameof(ScoreHorizon), ScoreHorizon, "at least 10");
         Require(NoveltyHorizon >= TimeSpan.Zero, nameof(NoveltyHorizon), NoveltyHorizon, "zero or more");
         Require(ScoreMidpoint > 0 && double.IsFinite(ScoreMidpoint), nameof(ScoreMidpoint), ScoreMidpoint, "positive");

@@ -26,8 +26,7 @@ internal sealed class RollingRobustWindow
     {
         if (_count == _capacity)
         {
-            RemoveSorted(_ring[_next]);
-            InsertSorted(value);
+            ReplaceSorted(_ring[_next], value);
             _ring[_next] = value;
             _next = _next + 1 == _capacity ? 0 : _next + 1;
             return;
@@ -68,9 +67,8 @@ internal sealed class RollingRobustWindow
 
         var values = new ReadOnlySpan<double>(_sorted, 0, n);
         var split = LowerBound(values, median);
-        return (n & 1) == 1
-            ? KthDistance(values, split, median, n >> 1)
-            : (KthDistance(values, split, median, (n >> 1) - 1) + KthDistance(values, split, median, n >> 1)) / 2;
+        var (kth, next) = KthDistance(values, split, median, (n - 1) >> 1);
+        return (n & 1) == 1 ? kth : (kth + next) / 2;
     }
 
     public void Write(ByteWriter writer)
@@ -95,10 +93,10 @@ internal sealed class RollingRobustWindow
     }
 
     /// <summary>
-    /// The k-th (0-based) smallest |x - m|. Distances to the left of <paramref name="split"/> grow leftwards, to the right they
+    /// The k-th (0-based) smallest |x - m| and the one after it (for an even count). Distances to the left of <paramref name="split"/> grow leftwards, to the right they
     /// grow rightwards: two sorted sequences, so this is the k-th element of their union.
     /// </summary>
-    private static double KthDistance(ReadOnlySpan<double> values, int split, double m, int k)
+    private static (double Kth, double Next) KthDistance(ReadOnlySpan<double> values, int split, double m, int k)
     {
         int leftLength = split, rightLength = values.Length - split;
         var take = k + 1;
@@ -119,7 +117,9 @@ internal sealed class RollingRobustWindow
             {
                 var fromLeft = i > 0 ? m - values[split - i] : double.NegativeInfinity;
                 var fromRight = j > 0 ? values[split + j - 1] - m : double.NegativeInfinity;
-                return Math.Max(fromLeft, fromRight);
+                var nextLeft = i < leftLength ? m - values[split - 1 - i] : double.PositiveInfinity;
+                var nextRight = j < rightLength ? values[split + j] - m : double.PositiveInfinity;
+                return (Math.Max(fromLeft, fromRight), Math.Min(nextLeft, nextRight));
             }
         }
 
@@ -147,15 +147,31 @@ internal sealed class RollingRobustWindow
 
     private void InsertSorted(double value)
     {
-        var n = _count == _capacity ? _count - 1 : _count;
-        var position = LowerBound(new ReadOnlySpan<double>(_sorted, 0, n), value);
-        Array.Copy(_sorted, position, _sorted, position + 1, n - position);
+        var position = LowerBound(new ReadOnlySpan<double>(_sorted, 0, _count), value);
+        _sorted.AsSpan(position, _count - position).CopyTo(_sorted.AsSpan(position + 1));
         _sorted[position] = value;
     }
 
-    private void RemoveSorted(double value)
+    /// <summary>Evicts <paramref name="old"/> and inserts <paramref name="value"/>, moving only the values between their two positions.</summary>
+    private void ReplaceSorted(double old, double value)
     {
-        var position = LowerBound(new ReadOnlySpan<double>(_sorted, 0, _count), value);
-        Array.Copy(_sorted, position + 1, _sorted, position, _count - position - 1);
+        var sorted = _sorted.AsSpan(0, _count);
+        var from = LowerBound(sorted, old);
+        if (value > old)
+        {
+            var to = LowerBound(sorted, value);
+            sorted[(from + 1)..to].CopyTo(sorted[from..]);
+            sorted[to - 1] = value;
+        }
+        else if (value < old)
+        {
+            var to = LowerBound(sorted, value);
+            sorted[to..from].CopyTo(sorted[(to + 1)..]);
+            sorted[to] = value;
+        }
+        else
+        {
+            sorted[from] = value;
+        }
     }
 }

@@ -250,7 +250,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         _foldedSeq = State.CheckpointSeq;
         var replayed = 0;
         var events = new List<EpisodeEvent>();
-        await foreach (var row in _log.ReadAfterAsync(Key, State.CheckpointSeq, cancellationToken))
+        await foreach (var row in _log.ReadAfterAsync(Key, State.CheckpointSeq, model.ReplayNotBefore, cancellationToken))
         {
             events.AddRange(model.Replay(row));
             _foldedSeq = Math.Max(_foldedSeq, row.Seq);

@@ -45,6 +45,13 @@ internal sealed class AccountModel
         return new AccountModel(account, history, detector, state.Profile.Groups ?? []);
     }
 
+    /// <summary>
+    /// The oldest timestamp a log row written after this model's checkpoint can have: the history accepted no point older
+    /// than its latest minus the out-of-order window, and its latest only moves forward.
+    /// </summary>
+    public DateTimeOffset ReplayNotBefore =>
+        _history.Latest is { } latest ? latest.Timestamp - _history.Options.OutOfOrderWindow - TimeSpan.FromSeconds(1) : default;
+
     /// <summary>Throws when an override is out of range, naming it.</summary>
     public static void ValidateOverrides(DetectorOverrides? overrides) => ToSettings(overrides).Validate();
 

@@ -13,8 +13,12 @@ public interface IObservationLog
     /// </summary>
     Task<long> AppendAsync(IReadOnlyList<ObservationRow> rows, CancellationToken cancellationToken = default);
 
-    /// <summary>The rows of one account with a sequence greater than <paramref name="afterSeq"/>, in sequence order.</summary>
-    IAsyncEnumerable<ObservationRow> ReadAfterAsync(string account, long afterSeq, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The rows of one account with a sequence greater than <paramref name="afterSeq"/>, in sequence order. Rows stamped
+    /// before <paramref name="notBefore"/> are not read: a caller that knows no later row can be older (the history's
+    /// out-of-order window) bounds the scan with it.
+    /// </summary>
+    IAsyncEnumerable<ObservationRow> ReadAfterAsync(string account, long afterSeq, DateTimeOffset notBefore = default, CancellationToken cancellationToken = default);
 
     /// <summary>Which of <paramref name="timestamps"/> the log already holds for the account (to tell a re-sent old point from a new one).</summary>
     Task<IReadOnlySet<DateTimeOffset>> FindStoredAsync(string account, IReadOnlyList<DateTimeOffset> timestamps, CancellationToken cancellationToken = default);

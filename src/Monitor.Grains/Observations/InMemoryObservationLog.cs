@@ -51,13 +51,13 @@ public sealed class InMemoryObservationLog : IObservationLog
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<ObservationRow> ReadAfterAsync(string account, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ObservationRow> ReadAfterAsync(string account, long afterSeq, DateTimeOffset notBefore = default, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(account);
         ObservationRow[] snapshot;
         lock (_lock)
         {
-            snapshot = _accounts.TryGetValue(account, out var rows) ? rows.BySeq.Where(row => row.Seq > afterSeq).ToArray() : [];
+            snapshot = _accounts.TryGetValue(account, out var rows) ? rows.BySeq.Where(row => row.Seq > afterSeq && row.Timestamp >= notBefore).ToArray() : [];
         }
 
         foreach (var row in snapshot)

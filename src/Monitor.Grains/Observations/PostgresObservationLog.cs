@@ -20,7 +20,7 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
 
     private const string MergeSql =
         "WITH added AS (INSERT INTO observation (service_id, account, ts, followers, following, posts, source) " +
-        "SELECT $1, account, ts, followers, following, posts, source FROM observation_incoming " +
+        "SELECT $1, account, ts, followers, following, posts, source FROM observation_incoming ORDER BY account, ts " +
         "ON CONFLICT DO NOTHING RETURNING seq) SELECT coalesce(max(seq), 0) FROM added";
 
     private readonly NpgsqlDataSource _dataSource;
@@ -57,15 +57,16 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<ObservationRow> ReadAfterAsync(string account, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ObservationRow> ReadAfterAsync(string account, long afterSeq, DateTimeOffset notBefore = default, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(account);
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await using var command = _dataSource.CreateCommand(
             "SELECT seq, ts, followers, following, posts, source FROM observation " +
-            "WHERE service_id = $1 AND account = $2 AND seq > $3 ORDER BY seq");
+            "WHERE service_id = $1 AND account = $2 AND ts >= $3 AND seq > $4 ORDER BY seq");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.ServiceId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = notBefore == default ? DateTime.MinValue : notBefore.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSeq });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -137,24 +138,25 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
             await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
             await using (var importer = await connection.BeginBinaryImportAsync(CopySql).ConfigureAwait(false))
             {
+                // Synchronous writes: the importer buffers, and only a full buffer touches the socket.
                 foreach (var write in writes)
                 {
                     for (var i = 0; i < write.Count; i++)
                     {
                         var row = write[i];
-                        await importer.StartRowAsync().ConfigureAwait(false);
-                        await importer.WriteAsync(row.Account, NpgsqlDbType.Text).ConfigureAwait(false);
-                        await importer.WriteAsync(row.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz).ConfigureAwait(false);
-                        await importer.WriteAsync(row.Followers, NpgsqlDbType.Bigint).ConfigureAwait(false);
-                        await WriteNullableAsync(importer, row.Following).ConfigureAwait(false);
-                        await WriteNullableAsync(importer, row.Posts).ConfigureAwait(false);
+                        importer.StartRow();
+                        importer.Write(row.Account, NpgsqlDbType.Text);
+                        importer.Write(row.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz);
+                        importer.Write(row.Followers, NpgsqlDbType.Bigint);
+                        WriteNullable(importer, row.Following);
+                        WriteNullable(importer, row.Posts);
                         if (row.Source is null)
                         {
-                            await importer.WriteNullAsync().ConfigureAwait(false);
+                            importer.WriteNull();
                         }
                         else
                         {
-                            await importer.WriteAsync(row.Source, NpgsqlDbType.Text).ConfigureAwait(false);
+                            importer.Write(row.Source, NpgsqlDbType.Text);
                         }
                     }
                 }
@@ -181,8 +183,17 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
         }
     }
 
-    private static ValueTask WriteNullableAsync(NpgsqlBinaryImporter importer, long? value) =>
-        value is { } v ? new ValueTask(importer.WriteAsync(v, NpgsqlDbType.Bigint)) : new ValueTask(importer.WriteNullAsync());
+    private static void WriteNullable(NpgsqlBinaryImporter importer, long? value)
+    {
+        if (value is { } v)
+        {
+            importer.Write(v, NpgsqlDbType.Bigint);
+        }
+        else
+        {
+            importer.WriteNull();
+        }
+    }
 
     private async Task<NpgsqlConnection> GetWriteConnectionAsync()
     {

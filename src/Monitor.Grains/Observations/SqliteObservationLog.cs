@@ -59,7 +59,7 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<ObservationRow> ReadAfterAsync(string account, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ObservationRow> ReadAfterAsync(string account, long afterSeq, DateTimeOffset notBefore = default, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(account);
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
@@ -67,9 +67,10 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT seq, ts, followers, following, posts, source FROM observation " +
-            "WHERE service_id = $service AND account = $account AND seq > $after ORDER BY seq";
+            "WHERE service_id = $service AND account = $account AND ts >= $notBefore AND seq > $after ORDER BY seq";
         command.Parameters.AddWithValue("$service", _options.ServiceId);
         command.Parameters.AddWithValue("$account", account);
+        command.Parameters.AddWithValue("$notBefore", notBefore == default ? long.MinValue : ObservationTime.ToUnixMicroseconds(notBefore));
         command.Parameters.AddWithValue("$after", afterSeq);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Alerts;
+using Monitor.Grains.Alerts;
 using Monitor.Runtime;
 
 namespace Monitor.Silo.Api;
@@ -7,9 +8,6 @@ namespace Monitor.Silo.Api;
 /// <summary>The alert feed, one alert, acknowledge and resolve, and the incidents that correlate alerts across a group.</summary>
 public static class AlertEndpoints
 {
-    /// <summary>Key of the single alert hub grain.</summary>
-    public const string HubKey = "global";
-
     /// <summary>Largest page the alert feed returns.</summary>
     public const int MaxPageSize = 1000;
 
@@ -91,5 +89,6 @@ public static class AlertEndpoints
     private static async Task<Ok<IReadOnlyList<Incident>>> ListIncidentsAsync(IGrainFactory grains) =>
         TypedResults.Ok(await Hub(grains).ListIncidentsAsync());
 
-    private static IAlertHubGrain Hub(IGrainFactory grains) => grains.GetGrain<IAlertHubGrain>(HubKey);
+    /// <summary>The silo's single alert hub.</summary>
+    internal static IAlertHubGrain Hub(IGrainFactory grains) => grains.GetGrain<IAlertHubGrain>(AlertChangeFeed.HubKey);
 }

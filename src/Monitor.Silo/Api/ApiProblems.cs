@@ -48,6 +48,15 @@ public static class ApiProblems
             detail: $"The request body is not valid JSON at {where}: {reason}",
             statusCode: StatusCodes.Status400BadRequest);
 
+    /// <summary>A System.Text.Json message without the "Path: ... | LineNumber: ..." suffix, which problems word themselves.</summary>
+    public static string WithoutJsonPosition(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        cut = cut > 0 ? cut : message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
     private static string Quote(object? value) => value switch
     {
         null => "null",

@@ -44,15 +44,8 @@ public static class JsonBody
                 : "an unknown position";
             return (null, TypedResults.Problem(
                 title: "Invalid request body",
-                detail: $"The body could not be read as {typeof(T).Name} at {where}: {FirstSentence(ex.Message)}",
+                detail: $"The body could not be read as {typeof(T).Name} at {where}: {ApiProblems.WithoutJsonPosition(ex.Message)}",
                 statusCode: StatusCodes.Status400BadRequest));
         }
-    }
-
-    private static string FirstSentence(string message)
-    {
-        // System.Text.Json appends "Path: ... | LineNumber: ..." which the problem already says more plainly.
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 }

@@ -99,7 +99,7 @@ public sealed class ObservationBatchReader
             }
             catch (JsonException ex)
             {
-                throw new JsonException($"line {lineNumber}, position {ex.BytePositionInLine + 1}: {FirstSentence(ex.Message)}", null, lineNumber - 1, ex.BytePositionInLine, ex);
+                throw new JsonException($"line {lineNumber}, position {ex.BytePositionInLine + 1}: {ApiProblems.WithoutJsonPosition(ex.Message)}", null, lineNumber - 1, ex.BytePositionInLine, ex);
             }
 
             using (item)
@@ -114,14 +114,6 @@ public sealed class ObservationBatchReader
                 }
             }
         }
-    }
-
-    /// <summary>The parser's message without the path and position suffix that the caller words itself.</summary>
-    public static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        cut = cut > 0 ? cut : message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 
     private bool TryStartItem(out int index)

@@ -18,6 +18,9 @@ public static class ObservationEndpoints
     /// <summary>Media types read as newline-delimited JSON.</summary>
     public static readonly string[] NdjsonMediaTypes = ["application/x-ndjson", "application/ndjson", "application/jsonl"];
 
+    /// <summary>How far past the body limit the silo keeps reading (and discarding) so the client receives the 413.</summary>
+    public const long DrainAllowanceBytes = 1024 * 1024;
+
     /// <summary>Maps <c>/api/observations</c>.</summary>
     public static IEndpointRouteBuilder MapObservationEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -43,19 +46,18 @@ public static class ObservationEndpoints
             return ApiProblems.UnsupportedMediaType(request.ContentType, "application/json (an array) or application/x-ndjson");
         }
 
-        if (request.ContentLength > limits.MaxBodyBytes)
-        {
-            return ApiProblems.TooLarge($"The body has {request.ContentLength} bytes; at most {limits.MaxBodyBytes} are accepted.", limits.MaxBodyBytes);
-        }
-
-        var body = new ArrayBufferWriter<byte>(request.ContentLength is { } length and > 0 ? (int)length : 16 * 1024);
+        var body = new ArrayBufferWriter<byte>(request.ContentLength is { } length and > 0 and < int.MaxValue ? (int)Math.Min(length, limits.MaxBodyBytes) : 16 * 1024);
         try
         {
-            await request.Body.CopyToAsync(new BufferWriterStream(body), request.HttpContext.RequestAborted);
+            if (!await ReadBodyAsync(request.Body, body, limits.MaxBodyBytes, request.HttpContext.RequestAborted))
+            {
+                return ApiProblems.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes; split the batch.", limits.MaxBodyBytes);
+            }
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ApiProblems.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes.", limits.MaxBodyBytes);
+            // Far beyond the limit: Kestrel refuses to read it at all.
+            return ApiProblems.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes; split the batch.", limits.MaxBodyBytes);
         }
 
         var reader = new ObservationBatchReader(limits.MaxBatchSize, clock.GetUtcNow() + limits.MaxClockSkew);
@@ -76,7 +78,7 @@ public static class ObservationEndpoints
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $"line {line + 1}, position {ex.BytePositionInLine + 1}" : "the end of the body";
-            return ApiProblems.MalformedJson(where, ObservationBatchReader.FirstSentence(ex.Message));
+            return ApiProblems.MalformedJson(where, ApiProblems.WithoutJsonPosition(ex.Message));
         }
 
         if (reader.TooMany)
@@ -106,6 +108,36 @@ public static class ObservationEndpoints
         }
 
         return TypedResults.Ok(result);
+    }
+
+    /// <summary>
+    /// Copies the body into <paramref name="buffer"/>; false when it exceeds <paramref name="maxBytes"/>. The excess is read and
+    /// discarded (up to <see cref="DrainAllowanceBytes"/>), because closing a connection with unread data makes the client
+    /// see a reset instead of the 413.
+    /// </summary>
+    private static async Task<bool> ReadBodyAsync(Stream body, ArrayBufferWriter<byte> buffer, long maxBytes, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await body.ReadAsync(buffer.GetMemory(64 * 1024), cancellationToken);
+            if (read == 0)
+            {
+                return true;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes)
+            {
+                var scratch = new byte[64 * 1024];
+                long drained = 0;
+                while (drained < DrainAllowanceBytes && (read = await body.ReadAsync(scratch, cancellationToken)) > 0)
+                {
+                    drained += read;
+                }
+
+                return false;
+            }
+        }
     }
 
     /// <summary>One grain call per account, all in parallel; grain rejections are mapped back to batch indexes.</summary>

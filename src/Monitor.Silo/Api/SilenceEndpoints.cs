@@ -19,7 +19,7 @@ public static class SilenceEndpoints
     }
 
     private static async Task<Ok<IReadOnlyList<Silence>>> ListAsync(IGrainFactory grains) =>
-        TypedResults.Ok(await Hub(grains).ListSilencesAsync());
+        TypedResults.Ok(await AlertEndpoints.Hub(grains).ListSilencesAsync());
 
     private static async Task<Results<Created<Silence>, ProblemHttpResult, ValidationProblem>> AddAsync(
         HttpRequest request, IGrainFactory grains, TimeProvider clock)
@@ -75,12 +75,10 @@ public static class SilenceEndpoints
 
         var silence = new Silence(
             Guid.NewGuid().ToString("N"), account, body.Group, body.Kind, body.Severity, expiresAt.Value, body.Comment, body.CreatedBy, now);
-        var added = await Hub(grains).AddSilenceAsync(silence);
+        var added = await AlertEndpoints.Hub(grains).AddSilenceAsync(silence);
         return TypedResults.Created($"/api/silences/{Uri.EscapeDataString(added.Id)}", added);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string id, IGrainFactory grains) =>
-        await Hub(grains).RemoveSilenceAsync(id) ? TypedResults.NoContent() : ApiProblems.NotFound("Silence", id);
-
-    private static IAlertHubGrain Hub(IGrainFactory grains) => grains.GetGrain<IAlertHubGrain>(AlertEndpoints.HubKey);
+        await AlertEndpoints.Hub(grains).RemoveSilenceAsync(id) ? TypedResults.NoContent() : ApiProblems.NotFound("Silence", id);
 }

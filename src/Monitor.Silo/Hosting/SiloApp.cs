@@ -42,6 +42,7 @@ public static class SiloApp
         {
             ApplicationName = typeof(SiloApp).Assembly.GetName().Name,
         });
+
         // Defaults first, so appsettings.json and the environment can override them; the command line wins over all.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
         builder.Configuration.AddInMemoryCollection(options.Configuration);
@@ -58,8 +59,8 @@ public static class SiloApp
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.SectionName));
         builder.Services.Configure<AlertStreamOptions>(builder.Configuration.GetSection(AlertStreamOptions.SectionName));
 
-        // Kestrel enforces the body limit while the ingest endpoint streams the request.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ingest.MaxBodyBytes);
+        // The ingest endpoint enforces MaxBodyBytes itself and drains a little past it, so Kestrel's hard limit sits above.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ingest.MaxBodyBytes + ObservationEndpoints.DrainAllowanceBytes);
 
         builder.Services.AddMonitorGrains(storage);
         builder.Services.Configure<AlertHubOptions>(builder.Configuration.GetSection(AlertHubSectionName));

@@ -71,6 +71,20 @@ public abstract class ObservationLogTests
     }
 
     [Fact]
+    public async Task ReadAfter_skips_rows_stamped_before_the_time_bound()
+    {
+        var old = ObservationRows.For("x:9").Take(10);
+        var checkpoint = await Log.AppendAsync(old, Token);
+        var late = ObservationRows.For("x:9").Take(5, skip: 20);
+        var lateButOld = ObservationRows.For("x:9").Take(2, skip: 10);
+        await Log.AppendAsync([.. late, .. lateButOld], Token);
+
+        var replay = await ReadAllAsync("x:9", checkpoint, notBefore: late[0].Timestamp);
+
+        Assert.Equal(late, replay.Select(row => row with { Seq = 0 }).ToList());
+    }
+
+    [Fact]
     public async Task Timestamps_keep_microseconds_and_optional_fields_round_trip()
     {
         var timestamp = new DateTimeOffset(2021, 3, 4, 5, 6, 7, TimeSpan.FromHours(2)).AddTicks(1_234_560);
@@ -118,7 +132,7 @@ public abstract class ObservationLogTests
 
         var ours = await ReadAllAsync("x:30", 0);
         var theirs = new List<ObservationRow>();
-        await foreach (var row in OtherServiceLog.ReadAfterAsync("x:30", 0, Token))
+        await foreach (var row in OtherServiceLog.ReadAfterAsync("x:30", 0, cancellationToken: Token))
         {
             theirs.Add(row);
         }
@@ -127,10 +141,10 @@ public abstract class ObservationLogTests
         Assert.Equal([5, 6], theirs.Select(row => row.Followers));
     }
 
-    private async Task<List<ObservationRow>> ReadAllAsync(string account, long after)
+    private async Task<List<ObservationRow>> ReadAllAsync(string account, long after, DateTimeOffset notBefore = default)
     {
         var rows = new List<ObservationRow>();
-        await foreach (var row in Log.ReadAfterAsync(account, after, Token))
+        await foreach (var row in Log.ReadAfterAsync(account, after, notBefore, Token))
         {
             rows.Add(row);
         }

@@ -11,7 +11,7 @@ namespace Monitor.Silo.Tests.Cli;
 /// <summary>The client commands run against a real silo over HTTP.</summary>
 public sealed class CommandLineTests(SqliteSiloFixture fixture) : IClassFixture<SqliteSiloFixture>, IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("monitor-cli-tests-").FullName;
+    private readonly TemporaryDirectory _directory = new("monitor-cli-tests-");
 
     private string Server => fixture.Silo.Address.ToString();
 
@@ -21,7 +21,7 @@ public sealed class CommandLineTests(SqliteSiloFixture fixture) : IClassFixture<
         var account = TestAccounts.NewKey();
         var group = TestAccounts.NewGroup();
         var rows = FollowerSeries.For(account).Every(TimeSpan.FromHours(1)).Growing(7, perStep: 40).Build();
-        var csv = Path.Combine(_directory, "generic.csv");
+        var csv = _directory.File("generic.csv");
         await File.WriteAllLinesAsync(csv,
             new[] { "# exported by a collector", ObservationCsvReader.GenericHeader }
                 .Concat(rows.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Account},{o.Timestamp:O},{o.Followers},,12"))),
@@ -39,7 +39,7 @@ public sealed class CommandLineTests(SqliteSiloFixture fixture) : IClassFixture<
     [Fact]
     public async Task Import_exits_non_zero_when_the_silo_rejects_rows_and_remove_exits_non_zero_for_an_unknown_account()
     {
-        var csv = Path.Combine(_directory, "unknown.csv");
+        var csv = _directory.File("unknown.csv");
         await File.WriteAllLinesAsync(csv, [ObservationCsvReader.GenericHeader, $"{TestAccounts.NewKey()},2024-01-01T00:00:00Z,10,,"], TestContext.Current.CancellationToken);
 
         Assert.NotEqual(0, await SiloCommandLine.RunAsync(["import", csv, "--server", Server]));
@@ -52,14 +52,5 @@ public sealed class CommandLineTests(SqliteSiloFixture fixture) : IClassFixture<
         Assert.Equal(2, await SiloCommandLine.RunAsync(["accounts", "add", "x:not-a-number", "--server", Server]));
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 }

@@ -1,3 +1,4 @@
+using Monitor.Abstractions.Accounts;
 using Monitor.Silo.Demo;
 using Monitor.Silo.Import;
 using Xunit;
@@ -57,7 +58,7 @@ public sealed class DemoScenarioTests
     }
 
     /// <summary>Mean daily gain inside the surge window over the mean daily gain in the 90 days before it.</summary>
-    private static double GainRatio(IReadOnlyList<Monitor.Abstractions.Accounts.ObservationInput> history)
+    private static double GainRatio(IReadOnlyList<ObservationInput> history)
     {
         double MeanGain(DateOnly from, DateOnly to)
         {

@@ -22,14 +22,14 @@ public sealed class CrashRecoveryTests : IDisposable
     // Points per account in one batch, ten minutes apart (all stay in the raw tier, which keeps the last 7 days).
     private const int PointsPerAccount = 20;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("monitor-crash-tests-").FullName;
+    private readonly TemporaryDirectory _directory = new("monitor-crash-tests-");
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Every_acknowledged_observation_survives_kill_9_and_no_episode_gets_two_alerts()
     {
-        var database = Path.Combine(_directory, "crash.db");
+        var database = _directory.File("crash.db");
         var surging = TestAccounts.NewKey();
         var accounts = Enumerable.Range(0, Writers * 2).Select(_ => TestAccounts.NewKey()).ToList();
         var surgeHistory = SurgeScenario.For(surging);
@@ -145,14 +145,5 @@ public sealed class CrashRecoveryTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 }

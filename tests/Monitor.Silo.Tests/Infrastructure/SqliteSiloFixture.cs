@@ -12,14 +12,14 @@ public sealed class SqliteSiloFixture : IAsyncLifetime
     /// <summary>Largest request body in this silo.</summary>
     public const int MaxBodyBytes = 4096;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("monitor-silo-tests-").FullName;
+    private readonly TemporaryDirectory _directory = new();
 
     /// <summary>The running silo.</summary>
     public RunningSilo Silo { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var options = new SiloHostOptions().UseSqlite(Path.Combine(_directory, "silo.db"));
+        var options = new SiloHostOptions().UseSqlite(_directory.File("silo.db"));
         options.Configuration["Monitor:Ingest:MaxBatchSize"] = MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         options.Configuration["Monitor:Ingest:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         options.Configuration["Monitor:AlertStream:HeartbeatInterval"] = "00:00:00.050";
@@ -29,13 +29,6 @@ public sealed class SqliteSiloFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await Silo.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _directory.Dispose();
     }
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
 using Monitor.Abstractions.Groups;
 using Monitor.Silo.Demo;
@@ -69,7 +71,7 @@ public abstract class SiloScenarioTests
         await silo.ReplayAsync(history.Take(SurgeScenario.BaselineDays + 10).ToList());
         var opened = await stream.WaitForAsync(item => item.Data.Alert.Account == account && item.Data.Alert.Kind == "surge");
         var alertId = opened.Data.Alert.Id;
-        Assert.Equal(opened.Data.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), opened.EventId);
+        Assert.Equal(opened.Data.Sequence.ToString(CultureInfo.InvariantCulture), opened.EventId);
         Assert.Equal(opened.Data.Change, opened.EventType);
         Assert.Equal("text/event-stream", stream.Response.Content.Headers.ContentType?.MediaType);
 
@@ -141,7 +143,7 @@ public abstract class SiloScenarioTests
 
         await using var resumed = await AlertStream.OpenAsync(silo.Http, lastEventId: lastEventId);
         await resumed.WaitForAsync(item => item.Data.Alert.Account == missed);
-        Assert.All(resumed.Received, item => Assert.True(long.Parse(item.EventId!, System.Globalization.CultureInfo.InvariantCulture) > long.Parse(lastEventId, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(resumed.Received, item => Assert.True(long.Parse(item.EventId!, CultureInfo.InvariantCulture) > long.Parse(lastEventId, CultureInfo.InvariantCulture)));
         Assert.Equal(resumed.Received.Select(item => item.Data.Sequence).Order(), resumed.Received.Select(item => item.Data.Sequence));
     }
 
@@ -154,12 +156,12 @@ public abstract class SiloScenarioTests
         await silo.RegisterAsync(did, group);
         await silo.RegisterAsync(TestAccounts.NewKey(), group);
 
-        var page = await silo.GetAsync<Monitor.Abstractions.Accounts.AccountPage>($"api/accounts?group={group}&platform=bluesky");
+        var page = await silo.GetAsync<AccountPage>($"api/accounts?group={group}&platform=bluesky");
         var listed = Assert.Single(page.Items);
         Assert.Equal(did, listed.Account);
-        var summary = await silo.GetAsync<Monitor.Abstractions.Accounts.AccountSummary>($"api/accounts/{Uri.EscapeDataString(did)}");
+        var summary = await silo.GetAsync<AccountSummary>($"api/accounts/{Uri.EscapeDataString(did)}");
         Assert.Equal(did, summary.Account);
-        Assert.Equal(did, (await silo.GetAsync<Monitor.Abstractions.Accounts.AccountSummary>($"api/accounts/{did}/summary")).Account);
+        Assert.Equal(did, (await silo.GetAsync<AccountSummary>($"api/accounts/{did}/summary")).Account);
 
         using var delete = await silo.Http.DeleteAsync($"api/accounts/{Uri.EscapeDataString(did)}", Cancellation);
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
@@ -178,7 +180,7 @@ public abstract class SiloScenarioTests
         var series = FollowerSeries.For(account).Every(TimeSpan.FromHours(1)).Growing(10, perStep: 50).Build();
         await silo.ReplayAsync(series);
 
-        var points = await silo.GetAsync<List<Monitor.Abstractions.Accounts.HistoryPoint>>($"api/accounts/{account}/history?resolution=raw");
+        var points = await silo.GetAsync<List<HistoryPoint>>($"api/accounts/{account}/history?resolution=raw");
         Assert.Equal(series.Select(o => (o.Timestamp, o.Followers)), points.Select(p => (p.Timestamp, p.Followers)));
 
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/accounts/{account}/history");
@@ -187,7 +189,7 @@ public abstract class SiloScenarioTests
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         var lines = (await csv.Content.ReadAsStringAsync(Cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("timestamp,followers,following,posts,min,max", lines[0]);
-        Assert.Equal(series.Select(o => o.Followers.ToString(System.Globalization.CultureInfo.InvariantCulture)), lines.Skip(1).Select(line => line.Split(',')[1]));
+        Assert.Equal(series.Select(o => o.Followers.ToString(CultureInfo.InvariantCulture)), lines.Skip(1).Select(line => line.Split(',')[1]));
         var viaQuery = await silo.Http.GetStringAsync($"api/accounts/{account}/history?format=csv", Cancellation);
         Assert.Equal(lines.Length, viaQuery.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }

@@ -1,24 +1,15 @@
 using Monitor.Silo.Hosting;
+using Monitor.Silo.Tests.Infrastructure;
 
 namespace Monitor.Silo.Tests.Scenarios;
 
 /// <summary>The scenarios over SQLite (a fresh temp file per silo).</summary>
 public sealed class SqliteSiloScenarioTests : SiloScenarioTests, IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("monitor-silo-tests-").FullName;
+    private readonly TemporaryDirectory _directory = new();
 
     protected override Task<SiloHostOptions> CreateHostOptionsAsync() =>
-        Task.FromResult(new SiloHostOptions().UseSqlite(Path.Combine(_directory, $"{Guid.NewGuid():N}.db")));
+        Task.FromResult(new SiloHostOptions().UseSqlite(_directory.File($"{Guid.NewGuid():N}.db")));
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 }
