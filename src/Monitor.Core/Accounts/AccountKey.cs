@@ -41,6 +41,9 @@ public readonly record struct AccountKey
     /// <summary>The platform's id of the account, in canonical form.</summary>
     public string Id { get; }
 
+    /// <summary>True when <see cref="Id"/> is an <c>@handle</c> waiting to be resolved to the platform's stable id (not on Telegram, where usernames are ids).</summary>
+    public bool IsUnresolvedHandle => Platform != Platform.Telegram && Id is not null && Id.StartsWith('@');
+
     /// <summary>Parses <c>platform:id</c>; throws <see cref="FormatException"/> naming the value when it is not a valid key.</summary>
     public static AccountKey Parse(string value)
     {
@@ -115,6 +118,19 @@ public readonly record struct AccountKey
             return false;
         }
 
+        // '@handle' names an account whose stable id is not resolved yet (imports of handle-only data); a collector
+        // resolves it once. Telegram usernames are real ids there, so Telegram keeps its own rule below.
+        if (id[0] == '@' && platform != Platform.Telegram)
+        {
+            if (!IsHandle(id.AsSpan(1)))
+            {
+                return Fail($"an unresolved handle is '@' + 1-100 letters, digits, '_', '.' or '-', got '{id}'.", out error);
+            }
+
+            canonical = id.ToLowerInvariant();
+            return true;
+        }
+
         switch (platform)
         {
             case Platform.X:
@@ -158,6 +174,24 @@ public readonly record struct AccountKey
             default:
                 return Fail($"unknown platform {platform}.", out error);
         }
+    }
+
+    private static bool IsHandle(ReadOnlySpan<char> name)
+    {
+        if (name.Length is 0 or > 100)
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '.' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool Fail(string message, out string error)
