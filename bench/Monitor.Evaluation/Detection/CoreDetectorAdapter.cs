@@ -37,6 +37,10 @@ internal sealed class CoreDetectorAdapter(DetectorSettings settings) : IScoredDe
                     _indexById[episode.Id] = _episodes.Count;
                     _episodes.Add(new DetectedEpisode(Map(episode.Kind), episode.Start, now, episode.End));
                     break;
+                case EpisodeChangeType.Updated when _indexById.TryGetValue(episode.Id, out var updated):
+                    // A spike that turns out to be sustained escalates to a surge under the same id.
+                    _episodes[updated] = _episodes[updated] with { Kind = Map(episode.Kind) };
+                    break;
                 case EpisodeChangeType.Resolved when _indexById.TryGetValue(episode.Id, out var index):
                     _episodes[index] = _episodes[index] with { End = episode.End ?? now };
                     break;

@@ -16,7 +16,7 @@ public sealed record DetectorSettings
     public int BaselineWindow { get; init; } = 48;
 
     /// <summary>How many rates the baseline needs before anything is scored or detected.</summary>
-    public int MinBaselinePoints { get; init; } = 10;
+    public int MinBaselinePoints { get; init; } = 14;
 
     /// <summary>Rates enter the baseline clamped to median ± this many scales, so an episode shifts the baseline only slowly.</summary>
     public double BaselineClampZ { get; init; } = 4;

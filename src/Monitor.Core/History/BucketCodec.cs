@@ -7,7 +7,7 @@ namespace Monitor.Core.History;
 /// bucket as deltas, the last followers as a delta of deltas, min and max as distances from the last value (only when the
 /// bucket holds more than one point), following and posts as deltas.
 /// </summary>
-internal struct BucketCodec
+internal struct BucketCodec : IRecordCodec<Bucket, BucketCodec>
 {
     public long PreviousIndex;
     public long PreviousFirstOffset;

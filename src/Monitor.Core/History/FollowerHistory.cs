@@ -22,54 +22,39 @@ public sealed class FollowerHistory
     private const byte FormatVersion = 1;
 
     private readonly FollowerHistoryOptions _options;
-    private readonly long _rawRetention;
-    private readonly long _hourlyRetention;
-    private readonly long _window;
 
-    private byte[] _raw = [];
-    private int _rawBits;
-    private int _rawCount;
-    private PointCodec _rawTail;
+    private EncodedSeries<RawPoint, PointCodec> _raw = new();
+    private EncodedSeries<Bucket, BucketCodec> _hourly = new();
+    private EncodedSeries<Bucket, BucketCodec> _daily = new();
     private long _rawFirstTime;
-
-    private byte[] _hourly = [];
-    private int _hourlyBits;
-    private int _hourlyCount;
     private long _hourlyFirstIndex;
-
-    private byte[] _daily = [];
-    private int _dailyBits;
-    private int _dailyCount;
 
     /// <summary>Creates an empty history with the given tier settings (defaults when null).</summary>
     public FollowerHistory(FollowerHistoryOptions? options = null)
     {
         _options = (options ?? FollowerHistoryOptions.Default).Validate();
-        _rawRetention = (long)_options.RawRetention.TotalSeconds;
-        _hourlyRetention = (long)_options.HourlyRetention.TotalSeconds;
-        _window = (long)_options.OutOfOrderWindow.TotalSeconds;
     }
 
     /// <summary>The tier settings.</summary>
     public FollowerHistoryOptions Options => _options;
 
     /// <summary>True until the first point is stored.</summary>
-    public bool IsEmpty => _rawCount == 0;
+    public bool IsEmpty => _raw.Count == 0;
 
     /// <summary>The latest stored point, or null when empty.</summary>
-    public SeriesPoint? Latest => _rawCount == 0 ? null : _rawTail.Last.ToSeriesPoint();
+    public SeriesPoint? Latest => _raw.Count == 0 ? null : _raw.Tail.Last.ToSeriesPoint();
 
     /// <summary>How many raw points are stored.</summary>
-    public int RawCount => _rawCount;
+    public int RawCount => _raw.Count;
 
     /// <summary>How many hourly roll-ups are stored (hours older than the raw tier).</summary>
-    public int HourlyCount => _hourlyCount;
+    public int HourlyCount => _hourly.Count;
 
     /// <summary>How many daily roll-ups are stored (days older than the hourly tier).</summary>
-    public int DailyCount => _dailyCount;
+    public int DailyCount => _daily.Count;
 
     /// <summary>Bytes held by the three encoded tiers (their buffers, including spare capacity).</summary>
-    public int BufferBytes => _raw.Length + _hourly.Length + _daily.Length;
+    public int BufferBytes => _raw.Capacity + _hourly.Capacity + _daily.Capacity;
 
     /// <summary>Stores the observations' counts; see <see cref="Append(IEnumerable{FollowerSample})"/>.</summary>
     public AppendResult Append(IEnumerable<Observation> observations)
@@ -85,7 +70,21 @@ public sealed class FollowerHistory
     public AppendResult Append(IEnumerable<FollowerSample> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        var batch = samples.Select((sample, index) => (Point: RawPoint.From(sample), Index: index, Sample: sample)).ToArray();
+        var batch = samples is ICollection<FollowerSample> collection
+            ? new (RawPoint Point, int Index, FollowerSample Sample)[collection.Count]
+            : null;
+        if (batch is null)
+        {
+            return Append(samples.ToList());
+        }
+
+        var next = 0;
+        foreach (var sample in samples)
+        {
+            batch[next] = (RawPoint.From(sample), next, sample);
+            next++;
+        }
+
         if (batch.Length > 1)
         {
             // Stable: equal seconds keep submission order, so "the first one wins" means the first submitted.
@@ -99,8 +98,8 @@ public sealed class FollowerHistory
 
         foreach (var (point, index, sample) in batch)
         {
-            var count = decoded?.Count ?? _rawCount;
-            var latest = decoded is not null ? decoded[^1] : _rawTail.Last;
+            var count = decoded?.Count ?? _raw.Count;
+            var latest = decoded is not null ? decoded[^1] : _raw.Tail.Last;
             if (count == 0 || point.Time > latest.Time)
             {
                 if (decoded is not null)
@@ -109,7 +108,12 @@ public sealed class FollowerHistory
                 }
                 else
                 {
-                    AppendRaw(point);
+                    if (_raw.Count == 0)
+                    {
+                        _rawFirstTime = point.Time;
+                    }
+
+                    _raw.Append(point);
                 }
 
                 added.Add(point.ToSample());
@@ -124,7 +128,7 @@ public sealed class FollowerHistory
             }
             else if (point.Time >= (decoded is not null ? decoded[0].Time : _rawFirstTime))
             {
-                decoded ??= DecodeRaw();
+                decoded ??= _raw.DecodeAll();
                 position = FindInsertPosition(decoded, point.Time);
                 if (position < decoded.Count && decoded[position].Time == point.Time)
                 {
@@ -148,14 +152,14 @@ public sealed class FollowerHistory
                 continue;
             }
 
-            if (point.Time < latest.Time - _window)
+            if (point.Time < latest.Time - (long)_options.OutOfOrderWindow.TotalSeconds)
             {
                 (rejected ??= []).Add(new RejectedSample(index, sample, RejectionReason.TooOld,
                     $"Timestamp {ToTimestamp(point.Time):O} is more than {_options.OutOfOrderWindow} before the latest point {ToTimestamp(latest.Time):O}."));
                 continue;
             }
 
-            decoded ??= DecodeRaw();
+            decoded ??= _raw.DecodeAll();
             if (position < 0)
             {
                 position = FindInsertPosition(decoded, point.Time);
@@ -167,7 +171,8 @@ public sealed class FollowerHistory
 
         if (decoded is not null)
         {
-            EncodeRaw(decoded, 0);
+            _raw.Rebuild(decoded);
+            _rawFirstTime = decoded[0].Time;
         }
 
         MigrateIfDue();
@@ -191,7 +196,7 @@ public sealed class FollowerHistory
         switch (resolution)
         {
             case Resolution.Raw:
-                foreach (var point in DecodeRaw())
+                foreach (var point in _raw.DecodeAll())
                 {
                     if (point.Time >= start && point.Time <= end)
                     {
@@ -203,17 +208,17 @@ public sealed class FollowerHistory
 
             case Resolution.Hour:
             {
-                var hours = DecodeHourly();
-                Bucket.RollUp(DecodeRaw().ToArray(), SecondsPerHour, hours);
+                var hours = _hourly.DecodeAll();
+                Bucket.RollUp(_raw.DecodeAll().ToArray(), SecondsPerHour, hours);
                 AddOverlapping(hours, SecondsPerHour, start, end, result);
                 break;
             }
 
             case Resolution.Day:
             {
-                var days = DecodeDaily();
-                var hours = DecodeHourly();
-                Bucket.RollUp(DecodeRaw().ToArray(), SecondsPerHour, hours);
+                var days = _daily.DecodeAll();
+                var hours = _hourly.DecodeAll();
+                Bucket.RollUp(_raw.DecodeAll().ToArray(), SecondsPerHour, hours);
                 Bucket.RollUp(hours.ToArray(), SecondsPerHour, SecondsPerDay, days);
                 AddOverlapping(days, SecondsPerDay, start, end, result);
                 break;
@@ -232,25 +237,25 @@ public sealed class FollowerHistory
     /// </summary>
     public SeriesPoint? LatestAtOrBefore(DateTimeOffset time)
     {
-        if (_rawCount == 0)
+        if (_raw.Count == 0)
         {
             return null;
         }
 
         var t = ToSeconds(time);
-        if (_rawTail.PreviousTime <= t)
+        if (_raw.Tail.PreviousTime <= t)
         {
-            return _rawTail.Last.ToSeriesPoint();
+            return _raw.Tail.Last.ToSeriesPoint();
         }
 
         if (_rawFirstTime <= t)
         {
-            var points = DecodeRaw();
+            var points = _raw.DecodeAll();
             return points[FindInsertPosition(points, t + 1) - 1].ToSeriesPoint();
         }
 
-        var hourly = LastEndingBy(DecodeHourly(), SecondsPerHour, t);
-        return hourly ?? LastEndingBy(DecodeDaily(), SecondsPerDay, t);
+        var hourly = LastEndingBy(_hourly.DecodeAll(), SecondsPerHour, t);
+        return hourly ?? LastEndingBy(_daily.DecodeAll(), SecondsPerDay, t);
     }
 
     /// <summary>
@@ -260,9 +265,9 @@ public sealed class FollowerHistory
     {
         var writer = new ByteWriter(16 + BufferBytes);
         writer.WriteByte(FormatVersion);
-        WriteTier(writer, _raw, _rawBits, _rawCount);
-        WriteTier(writer, _hourly, _hourlyBits, _hourlyCount);
-        WriteTier(writer, _daily, _dailyBits, _dailyCount);
+        _raw.WriteTo(writer);
+        _hourly.WriteTo(writer);
+        _daily.WriteTo(writer);
         return writer.ToArray();
     }
 
@@ -279,9 +284,9 @@ public sealed class FollowerHistory
 
         try
         {
-            (history._raw, history._rawBits, history._rawCount) = ReadTier(ref reader, "raw");
-            (history._hourly, history._hourlyBits, history._hourlyCount) = ReadTier(ref reader, "hourly");
-            (history._daily, history._dailyBits, history._dailyCount) = ReadTier(ref reader, "daily");
+            history._raw = EncodedSeries<RawPoint, PointCodec>.ReadFrom(ref reader, "raw");
+            history._hourly = EncodedSeries<Bucket, BucketCodec>.ReadFrom(ref reader, "hourly");
+            history._daily = EncodedSeries<Bucket, BucketCodec>.ReadFrom(ref reader, "daily");
             if (!reader.AtEnd)
             {
                 throw new FormatException("Unexpected bytes after the daily tier.");
@@ -297,41 +302,13 @@ public sealed class FollowerHistory
         return history;
     }
 
-    private static void WriteTier(ByteWriter writer, byte[] buffer, int bits, int count)
-    {
-        writer.WriteVarUInt((ulong)count);
-        writer.WriteVarUInt((ulong)bits);
-        writer.WriteBytes(buffer.AsSpan(0, (bits + 7) >> 3));
-    }
-
-    private static (byte[] Buffer, int Bits, int Count) ReadTier(ref ByteReader reader, string tier)
-    {
-        var count = reader.ReadVarUInt();
-        var bits = reader.ReadVarUInt();
-        if (count > int.MaxValue || bits > int.MaxValue - 7)
-        {
-            throw new FormatException($"The {tier} tier's record count {count} or bit length {bits} is out of range.");
-        }
-
-        var buffer = reader.ReadSpan((int)((bits + 7) >> 3)).ToArray();
-        if ((bits & 7) != 0)
-        {
-            // Appends OR bits into the last byte, so whatever follows the last bit must be zero.
-            buffer[^1] &= (byte)(0xFF << (8 - (int)(bits & 7)));
-        }
-
-        return (buffer, (int)bits, (int)count);
-    }
-
-    /// <summary>Decodes every tier once (without allocating) to check it and to restore the raw tail and the tiers' first times.</summary>
+    /// <summary>Checks every record (time order, ranges) and restores the tiers' first times; decoding allocates nothing.</summary>
     private void ValidateAndLoadTails()
     {
-        var reader = new BitReader(_raw, _rawBits);
-        var codec = default(PointCodec);
+        var reader = _raw.GetReader();
         var previous = long.MinValue;
-        for (var i = 0; i < _rawCount; i++)
+        for (var i = 0; reader.TryRead(out var point); i++)
         {
-            var point = codec.Read(ref reader);
             CheckRecord(point.Time > previous && point.Followers is >= 0 and <= Observation.MaxCount, "raw", i);
             if (i == 0)
             {
@@ -341,21 +318,16 @@ public sealed class FollowerHistory
             previous = point.Time;
         }
 
-        CheckRecord(reader.Position == _rawBits, "raw", _rawCount);
-        _rawTail = codec;
-        _hourlyFirstIndex = ValidateBuckets(_hourly, _hourlyBits, _hourlyCount, SecondsPerHour, "hourly");
-        ValidateBuckets(_daily, _dailyBits, _dailyCount, SecondsPerDay, "daily");
+        _hourlyFirstIndex = ValidateBuckets(_hourly.GetReader(), SecondsPerHour, "hourly");
+        ValidateBuckets(_daily.GetReader(), SecondsPerDay, "daily");
     }
 
-    private static long ValidateBuckets(byte[] buffer, int bits, int count, long size, string tier)
+    private static long ValidateBuckets(EncodedSeries<Bucket, BucketCodec>.Reader reader, long size, string tier)
     {
-        var reader = new BitReader(buffer, bits);
-        var codec = BucketCodec.Start;
         var first = 0L;
         var previous = long.MinValue;
-        for (var i = 0; i < count; i++)
+        for (var i = 0; reader.TryRead(out var bucket); i++)
         {
-            var bucket = codec.Read(ref reader);
             CheckRecord(
                 bucket.Index > previous && bucket.FirstOffset >= 0 && bucket.LastOffset >= bucket.FirstOffset && bucket.LastOffset < size
                     && bucket.Min <= bucket.Last && bucket.Last <= bucket.Max && bucket.Min >= 0,
@@ -369,7 +341,6 @@ public sealed class FollowerHistory
             previous = bucket.Index;
         }
 
-        CheckRecord(reader.Position == bits, tier, count);
         return first;
     }
 
@@ -381,140 +352,64 @@ public sealed class FollowerHistory
         }
     }
 
-    private void AppendRaw(in RawPoint point)
-    {
-        if (_rawCount == 0)
-        {
-            _rawTail = default;
-            _rawFirstTime = point.Time;
-        }
-
-        var writer = new BitWriter(_raw, _rawBits);
-        _rawTail.Write(ref writer, point);
-        _raw = writer.Buffer;
-        _rawBits = writer.BitLength;
-        _rawCount++;
-    }
-
-    private void EncodeRaw(List<RawPoint> points, int start)
-    {
-        var writer = new BitWriter(new byte[Math.Max(16, _raw.Length)], 0);
-        var codec = default(PointCodec);
-        for (var i = start; i < points.Count; i++)
-        {
-            codec.Write(ref writer, points[i]);
-        }
-
-        _raw = writer.Buffer;
-        _rawBits = writer.BitLength;
-        _rawCount = points.Count - start;
-        _rawTail = codec;
-        _rawFirstTime = _rawCount > 0 ? points[start].Time : 0;
-    }
-
-    private List<RawPoint> DecodeRaw()
-    {
-        var points = new List<RawPoint>(_rawCount + 1);
-        var reader = new BitReader(_raw, _rawBits);
-        var codec = default(PointCodec);
-        for (var i = 0; i < _rawCount; i++)
-        {
-            points.Add(codec.Read(ref reader));
-        }
-
-        return points;
-    }
-
-    private List<Bucket> DecodeHourly() => DecodeBuckets(_hourly, _hourlyBits, _hourlyCount);
-
-    private List<Bucket> DecodeDaily() => DecodeBuckets(_daily, _dailyBits, _dailyCount);
-
-    private static List<Bucket> DecodeBuckets(byte[] buffer, int bits, int count)
-    {
-        var buckets = new List<Bucket>(count + 32);
-        var reader = new BitReader(buffer, bits);
-        var codec = BucketCodec.Start;
-        for (var i = 0; i < count; i++)
-        {
-            buckets.Add(codec.Read(ref reader));
-        }
-
-        return buckets;
-    }
-
-    /// <summary>Moves whole days older than the raw retention to the hourly tier, and those older than the hourly retention to the daily tier.</summary>
+    /// <summary>
+    /// Moves whole days older than the raw retention to the hourly tier, and those older than the hourly retention to the
+    /// daily tier. Only the moved records are decoded; the rest of each tier is kept as it is (see <see cref="EncodedSeries{TRecord, TCodec}.DropFront"/>).
+    /// </summary>
     private void MigrateIfDue()
     {
-        if (_rawCount == 0)
+        if (_raw.Count == 0)
         {
             return;
         }
 
-        var latest = _rawTail.PreviousTime;
-        List<Bucket>? hourly = null;
-        var rawCutoff = FloorDiv(latest - _rawRetention, SecondsPerDay) * SecondsPerDay;
+        var latest = _raw.Tail.PreviousTime;
+        var rawCutoff = FloorDiv(latest - (long)_options.RawRetention.TotalSeconds, SecondsPerDay) * SecondsPerDay;
         if (_rawFirstTime < rawCutoff)
         {
-            var points = DecodeRaw();
-            var keepFrom = FindInsertPosition(points, rawCutoff);
-            hourly = DecodeHourly();
-            Bucket.RollUp(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(points)[..keepFrom], SecondsPerHour, hourly);
-            EncodeRaw(points, keepFrom);
+            var moving = new List<RawPoint>();
+            var reader = _raw.GetReader();
+            while (reader.TryRead(out var point) && point.Time < rawCutoff)
+            {
+                moving.Add(point);
+            }
+
+            var hours = new List<Bucket>();
+            Bucket.RollUp(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(moving), SecondsPerHour, hours);
+            if (_hourly.Count == 0)
+            {
+                _hourlyFirstIndex = hours[0].Index;
+            }
+
+            foreach (var hour in hours)
+            {
+                _hourly.Append(hour);
+            }
+
+            _raw.DropFront(moving.Count);
+            _rawFirstTime = _raw.GetReader().TryRead(out var first) ? first.Time : 0;
         }
 
-        var hourlyCutoffDay = FloorDiv(latest - _hourlyRetention, SecondsPerDay);
-        var hourlyCount = hourly?.Count ?? _hourlyCount;
-        var hourlyFirstIndex = hourly is { Count: > 0 } ? hourly[0].Index : _hourlyFirstIndex;
-        if (hourlyCount > 0 && FloorDiv(hourlyFirstIndex, 24) < hourlyCutoffDay)
+        var hourlyCutoffDay = FloorDiv(latest - (long)_options.HourlyRetention.TotalSeconds, SecondsPerDay);
+        if (_hourly.Count > 0 && FloorDiv(_hourlyFirstIndex, 24) < hourlyCutoffDay)
         {
-            hourly ??= DecodeHourly();
-            var move = 0;
-            while (move < hourly.Count && FloorDiv(hourly[move].Index, 24) < hourlyCutoffDay)
+            var moving = new List<Bucket>();
+            var reader = _hourly.GetReader();
+            while (reader.TryRead(out var hour) && FloorDiv(hour.Index, 24) < hourlyCutoffDay)
             {
-                move++;
+                moving.Add(hour);
             }
 
             var days = new List<Bucket>();
-            Bucket.RollUp(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(hourly)[..move], SecondsPerHour, SecondsPerDay, days);
-            AppendDaily(days);
-            hourly.RemoveRange(0, move);
-        }
-
-        if (hourly is not null)
-        {
-            var writer = new BitWriter(new byte[Math.Max(16, _hourly.Length)], 0);
-            var codec = BucketCodec.Start;
-            foreach (var bucket in hourly)
+            Bucket.RollUp(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(moving), SecondsPerHour, SecondsPerDay, days);
+            foreach (var day in days)
             {
-                codec.Write(ref writer, bucket);
+                _daily.Append(day);
             }
 
-            _hourly = writer.ToTrimmedArray();
-            _hourlyBits = writer.BitLength;
-            _hourlyCount = hourly.Count;
-            _hourlyFirstIndex = hourly.Count > 0 ? hourly[0].Index : 0;
+            _hourly.DropFront(moving.Count);
+            _hourlyFirstIndex = _hourly.GetReader().TryRead(out var first) ? first.Index : 0;
         }
-    }
-
-    private void AppendDaily(List<Bucket> days)
-    {
-        // Walk to the end of the daily tier to recover the codec state, then append.
-        var reader = new BitReader(_daily, _dailyBits);
-        var codec = BucketCodec.Start;
-        for (var i = 0; i < _dailyCount; i++)
-        {
-            codec.Read(ref reader);
-        }
-
-        var writer = new BitWriter(_daily, _dailyBits);
-        foreach (var day in days)
-        {
-            codec.Write(ref writer, day);
-        }
-
-        _daily = writer.ToTrimmedArray();
-        _dailyBits = writer.BitLength;
-        _dailyCount += days.Count;
     }
 
     private static int FindInsertPosition(List<RawPoint> points, long time)

@@ -7,8 +7,10 @@ namespace Monitor.Core.History;
 /// so a regularly sampled, steadily growing account costs a few bits per point. After writing or reading a point the
 /// codec holds that point's values, so it doubles as "the last point".
 /// </summary>
-internal struct PointCodec
+internal struct PointCodec : IRecordCodec<RawPoint, PointCodec>
 {
+    public static PointCodec Start => default;
+
     public long PreviousTime;
     public long PreviousTimeDelta;
     public long PreviousFollowers;

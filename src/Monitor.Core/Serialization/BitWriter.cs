@@ -95,8 +95,42 @@ internal struct BitWriter
         previous = value;
     }
 
-    /// <summary>The written bytes, trimmed to length.</summary>
-    public readonly byte[] ToTrimmedArray() => _buffer.Length == ByteLength ? _buffer : _buffer.AsSpan(0, ByteLength).ToArray();
+    /// <summary>Appends <paramref name="count"/> bits of <paramref name="source"/> starting at bit <paramref name="sourceBit"/>, a byte at a time.</summary>
+    public void AppendBits(ReadOnlySpan<byte> source, int sourceBit, int count)
+    {
+        EnsureCapacity(count + 8);
+        while (count > 0 && (sourceBit & 7) != 0)
+        {
+            WriteBit((source[sourceBit >> 3] & (0x80 >> (sourceBit & 7))) != 0);
+            sourceBit++;
+            count--;
+        }
+
+        var first = sourceBit >> 3;
+        var whole = count >> 3;
+        var shift = _bitLength & 7;
+        var destination = _bitLength >> 3;
+        if (shift == 0)
+        {
+            source.Slice(first, whole).CopyTo(_buffer.AsSpan(destination));
+        }
+        else
+        {
+            for (var i = 0; i < whole; i++)
+            {
+                var b = source[first + i];
+                _buffer[destination + i] |= (byte)(b >> shift);
+                _buffer[destination + i + 1] = (byte)(b << (8 - shift));
+            }
+        }
+
+        _bitLength += whole * 8;
+        var rest = count & 7;
+        if (rest > 0)
+        {
+            WriteBits((ulong)(source[first + whole] >> (8 - rest)), rest);
+        }
+    }
 
     private void EnsureCapacity(int bits)
     {

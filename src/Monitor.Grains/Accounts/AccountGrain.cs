@@ -96,7 +96,6 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
 
         var model = await GetModelAsync();
         var outcome = model.Append(Key, observations, _time.GetUtcNow());
-        var (duplicates, rejected) = await SettleTooOldAsync(observations, outcome);
         if (outcome.Added.Count > 0)
         {
             try
@@ -117,6 +116,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
             await AfterChangeAsync(model);
         }
 
+        var (duplicates, rejected) = await SettleTooOldAsync(observations, outcome);
         return new RecordResult(outcome.Added.Count, duplicates, rejected);
     }
 
@@ -225,7 +225,18 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
             return (outcome.Duplicates, outcome.Rejected);
         }
 
-        var stored = await _log.FindStoredAsync(Key, [.. outcome.TooOld.Select(r => AccountModel.ToSeconds(observations[r.Index].Timestamp))]);
+        IReadOnlySet<DateTimeOffset> stored;
+        try
+        {
+            stored = await _log.FindStoredAsync(Key, [.. outcome.TooOld.Select(r => AccountModel.ToSeconds(observations[r.Index].Timestamp))]);
+        }
+        catch (Exception ex)
+        {
+            // Unverifiable: report them as too old (true either way); the new points of the batch are already stored.
+            _logger.LogWarning(ex, "Account {Account} could not look up {Count} points older than its window.", Key, outcome.TooOld.Count);
+            stored = new HashSet<DateTimeOffset>();
+        }
+
         var stillRejected = outcome.TooOld.Where(r => !stored.Contains(AccountModel.ToSeconds(observations[r.Index].Timestamp))).ToList();
         var rejected = outcome.Rejected.Concat(stillRejected).OrderBy(r => r.Index).ToList();
         return (outcome.Duplicates + outcome.TooOld.Count - stillRejected.Count, rejected);

@@ -12,7 +12,8 @@ namespace Monitor.Grains.Alerts;
 /// <remarks>
 /// A subscriber registers for live changes before it reads the backlog, so a change persisted meanwhile is in one or the
 /// other (or both: sequences already delivered are skipped). A subscriber that falls more than
-/// <see cref="SubscriberBuffer"/> changes behind is not dropped: it re-reads what it missed from the hub's change log.
+/// <see cref="SubscriberBuffer"/> changes behind is not dropped: the hub's sequences are consecutive, so it sees the gap
+/// (or the overflow flag) and re-reads what it missed from the hub's change log.
 /// </remarks>
 public sealed class AlertChangeFeed : IAlertChangeFeed
 {
@@ -49,47 +50,52 @@ public sealed class AlertChangeFeed : IAlertChangeFeed
         try
         {
             var hub = _grainFactory.GetGrain<IAlertHubGrain>(HubKey);
-            var last = afterSequence ?? long.MaxValue;
-            var catchUp = afterSequence is not null;
-            while (true)
+            var reader = subscriber.Channel.Reader;
+            var last = afterSequence;
+            if (last is { } resume)
             {
-                if (catchUp)
+                await foreach (var change in ReadBacklogAsync(hub, resume, cancellationToken).ConfigureAwait(false))
                 {
-                    catchUp = false;
-                    await foreach (var change in ReadBacklogAsync(hub, last, cancellationToken).ConfigureAwait(false))
-                    {
-                        last = change.Sequence;
-                        yield return change;
-                    }
+                    last = change.Sequence;
+                    yield return change;
                 }
+            }
 
-                if (!await subscriber.Channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var change))
                 {
-                    yield break;
-                }
-
-                if (subscriber.TakeOverflow())
-                {
-                    // Changes were dropped for this subscriber: fetch them (and everything since) from the hub.
-                    while (subscriber.Channel.Reader.TryRead(out _))
+                    if (last is { } delivered && change.Sequence <= delivered)
                     {
+                        continue;
                     }
 
-                    catchUp = true;
-                    if (last == long.MaxValue)
+                    if (last is { } before && change.Sequence > before + 1)
                     {
-                        last = subscriber.FirstSeen - 1;
+                        // Sequences are consecutive, so a jump means changes were dropped while this subscriber lagged.
+                        await foreach (var missed in ReadBacklogAsync(hub, before, cancellationToken).ConfigureAwait(false))
+                        {
+                            last = missed.Sequence;
+                            yield return missed;
+                        }
+
+                        if (change.Sequence <= last)
+                        {
+                            continue;
+                        }
                     }
 
-                    continue;
+                    last = change.Sequence;
+                    yield return change;
                 }
 
-                while (subscriber.Channel.Reader.TryRead(out var change))
+                if (subscriber.TakeOverflow() && last is { } caughtUpTo)
                 {
-                    if (last == long.MaxValue || change.Sequence > last)
+                    // The newest changes may be the dropped ones, with nothing after them to reveal the gap.
+                    await foreach (var missed in ReadBacklogAsync(hub, caughtUpTo, cancellationToken).ConfigureAwait(false))
                     {
-                        last = change.Sequence;
-                        yield return change;
+                        last = missed.Sequence;
+                        yield return missed;
                     }
                 }
             }
@@ -151,24 +157,15 @@ public sealed class AlertChangeFeed : IAlertChangeFeed
     private sealed class Subscriber
     {
         private int _overflow;
-        private long _firstSeen = long.MaxValue;
 
         public Channel<AlertChange> Channel { get; } = System.Threading.Channels.Channel.CreateBounded<AlertChange>(
             new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
 
-        /// <summary>The sequence of the first live change offered (the resume point of a subscriber that started live).</summary>
-        public long FirstSeen => Interlocked.Read(ref _firstSeen);
-
         public void Offer(AlertChange change)
         {
-            if (Interlocked.Read(ref _firstSeen) == long.MaxValue)
-            {
-                Interlocked.Exchange(ref _firstSeen, change.Sequence);
-            }
-
             if (!Channel.Writer.TryWrite(change))
             {
-                // The full channel keeps the reader awake; it sees the flag on its next wait.
+                // The full channel keeps the reader awake; it sees the flag once it has drained the channel.
                 Interlocked.Exchange(ref _overflow, 1);
             }
         }

@@ -172,7 +172,7 @@ internal sealed class GrainActivation : IThreadPoolWorkItem
     /// <summary>Called when a turn's task has completed.</summary>
     public void CompleteTurn(TurnKind kind, bool keepAlive)
     {
-        var now = keepAlive ? _catalog.NowTicks : 0;
+        var now = keepAlive ? _catalog.CoarseNowTicks : 0;
         bool schedule;
         lock (this)
         {

@@ -8,6 +8,7 @@ internal sealed class SiloLifecycleService : IHostedService, IAsyncDisposable
 {
     private readonly Catalog _catalog;
     private ITimer? _collectionTimer;
+    private ITimer? _clockTimer;
     private int _collecting;
 
     public SiloLifecycleService(Catalog catalog)
@@ -18,16 +19,15 @@ internal sealed class SiloLifecycleService : IHostedService, IAsyncDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var quantum = _catalog.Options.CollectionQuantum;
+        var resolution = Catalog.ClockResolution;
+        _clockTimer = _catalog.TimeProvider.CreateTimer(static state => ((Catalog)state!).RefreshClock(), _catalog, resolution, resolution);
         _collectionTimer = _catalog.TimeProvider.CreateTimer(static state => ((SiloLifecycleService)state!).Collect(), this, quantum, quantum);
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_collectionTimer is not null)
-        {
-            await _collectionTimer.DisposeAsync().ConfigureAwait(false);
-        }
+        await DisposeAsync().ConfigureAwait(false);
 
         await _catalog.StopAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -37,6 +37,11 @@ internal sealed class SiloLifecycleService : IHostedService, IAsyncDisposable
         if (_collectionTimer is not null)
         {
             await _collectionTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_clockTimer is not null)
+        {
+            await _clockTimer.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -11,6 +11,8 @@ internal sealed class GrainInterfaceMetadata
 {
     private static readonly ConcurrentDictionary<Type, GrainInterfaceMetadata> Cache = new();
 
+    // The proxy passes the MethodInfo instances reflection handed out, so identity finds them without hashing the method.
+    private readonly FrozenDictionary<MethodInfo, GrainMethodInvoker> _invokersByIdentity;
     private readonly FrozenDictionary<MethodInfo, GrainMethodInvoker> _invokers;
     private readonly Func<GrainReference> _createProxy;
 
@@ -18,6 +20,7 @@ internal sealed class GrainInterfaceMetadata
     {
         InterfaceType = interfaceType;
         _invokers = CollectMethods(interfaceType).ToFrozenDictionary(method => method, GrainMethodInvoker.Create);
+        _invokersByIdentity = _invokers.ToFrozenDictionary(ReferenceEqualityComparer.Instance);
         _createProxy = CompileProxyConstructor(interfaceType);
     }
 
@@ -32,7 +35,7 @@ internal sealed class GrainInterfaceMetadata
         Cache.TryGetValue(interfaceType, out var metadata) ? metadata : Cache.GetOrAdd(interfaceType, static type => new GrainInterfaceMetadata(type));
 
     public GrainMethodInvoker GetInvoker(MethodInfo method) =>
-        _invokers.TryGetValue(method, out var invoker)
+        _invokersByIdentity.TryGetValue(method, out var invoker) || _invokers.TryGetValue(method, out invoker)
             ? invoker
             : throw new ArgumentException($"{method.DeclaringType?.Name}.{method.Name} is not a method of grain interface {InterfaceType.Name}.", nameof(method));
 

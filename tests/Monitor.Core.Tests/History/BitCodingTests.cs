@@ -63,6 +63,39 @@ public sealed class BitCodingTests
     }
 
     [Fact]
+    public void Appended_bit_ranges_equal_the_bits_they_copy_at_any_alignment()
+    {
+        var random = new Random(5);
+        var source = new BitWriter([], 0);
+        for (var i = 0; i < 200; i++)
+        {
+            source.WriteSigned(random.Next(-5_000, 5_000));
+        }
+
+        for (var prefix = 0; prefix < 9; prefix++)
+        {
+            for (var from = 0; from < 9; from++)
+            {
+                var count = source.BitLength - from - 3;
+                var copy = new BitWriter([], 0);
+                copy.WriteBits(0b1011_0110_1, prefix);
+                copy.AppendBits(source.Buffer, from, count);
+
+                var expected = new BitReader(source.Buffer, source.BitLength);
+                expected.ReadBits(from);
+                var actual = new BitReader(copy.Buffer, copy.BitLength);
+                actual.ReadBits(prefix);
+                for (var bit = 0; bit < count; bit++)
+                {
+                    Assert.Equal(expected.ReadBit(), actual.ReadBit());
+                }
+
+                Assert.True(actual.AtEnd);
+            }
+        }
+    }
+
+    [Fact]
     public void Reading_past_the_end_throws()
     {
         var writer = new BitWriter([], 0);

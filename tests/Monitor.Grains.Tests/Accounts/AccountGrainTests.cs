@@ -1,6 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
+using Monitor.Grains.Accounts;
 using Monitor.Grains.Tests.Support;
+using Monitor.Runtime;
+using Monitor.Runtime.Reminders;
+using Monitor.Runtime.Storage;
 using Xunit;
 
 namespace Monitor.Grains.Tests.Accounts;
@@ -28,6 +33,21 @@ public abstract class AccountGrainTests : IAsyncLifetime
     protected IAccountGrain Account(string key) => Silo.Grains.GetGrain<IAccountGrain>(key);
 
     protected IAlertHubGrain Hub => Silo.Grains.GetGrain<IAlertHubGrain>("global");
+
+    /// <summary>Stops the silo gracefully and starts a new one on the same storage (empty again for memory).</summary>
+    protected async Task RestartAsync(Action<AccountGrainOptions>? configure = null, Func<IGrainStorage, Task>? beforeFirstCall = null)
+    {
+        await Silo.DisposeAsync();
+        Silo = await TestSilo.StartAsync(Storage, Time, services => services.Configure<AccountGrainOptions>(options =>
+        {
+            options.StallReminder = false;
+            configure?.Invoke(options);
+        }));
+        if (beforeFirstCall is not null)
+        {
+            await beforeFirstCall(Silo.Services.GetRequiredKeyedService<IGrainStorage>("Default"));
+        }
+    }
 
     /// <summary>Sends the points in batches, as the API would, and returns the summed result.</summary>
     protected static async Task<(int Accepted, int Duplicates, int Rejected)> RecordInBatchesAsync(IAccountGrain account, List<ObservationInput> points, int batchSize = 30)
@@ -148,6 +168,46 @@ public abstract class AccountGrainTests : IAsyncLifetime
         Assert.InRange(surge.End!.Value, WarEnd.AddDays(-7), WarEnd.AddDays(14));
         Assert.Equal(["azerbaijan-official"], surge.Groups);
         Assert.Empty((await account.GetSummaryAsync())!.OpenEpisodes);
+    }
+
+    [Fact]
+    public async Task A_silent_account_gets_one_stall_alert_from_the_reminder_that_resolves_when_data_resumes()
+    {
+        var account = Account("x:108");
+        await account.ConfigureAsync(new AccountProfile());
+        var points = SeriesBuilder.For("x:108").Between(Now.AddDays(-60), Now.AddDays(-1)).Build();
+        await RecordInBatchesAsync(account, points);
+        var reminder = Silo.Grains.GetGrain<IRemindable>(new GrainId("account", "x:108"));
+        var tick = new TickStatus(Now, TimeSpan.FromHours(1), Now);
+
+        await reminder.ReceiveReminder(AccountGrain.StallReminderName, tick);
+        var beforeSilence = (await Hub.QueryAsync(new AlertQuery(Account: "x:108", Kind: "stall"))).Items;
+        Time.Advance(TimeSpan.FromDays(5));
+        await reminder.ReceiveReminder(AccountGrain.StallReminderName, tick);
+        await reminder.ReceiveReminder(AccountGrain.StallReminderName, tick);
+        var stall = Assert.Single((await Hub.QueryAsync(new AlertQuery(Account: "x:108", Kind: "stall"))).Items);
+        await account.RecordAsync([new ObservationInput("x:108", Time.GetUtcNow().AddHours(-1), points[^1].Followers + 900)]);
+
+        Assert.Empty(beforeSilence);
+        Assert.Equal("open", stall.Status);
+        Assert.Equal("resolved", (await Hub.GetAsync(stall.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task Configuring_registers_the_stall_reminder_and_removing_unregisters_it()
+    {
+        await RestartAsync(options => options.StallReminder = true);
+        var account = Account("x:109");
+        var grainId = new GrainId("account", "x:109");
+
+        await account.ConfigureAsync(new AccountProfile());
+        var registered = await Silo.Get<IReminderTable>().ReadRowsAsync(grainId, TestContext.Current.CancellationToken);
+        await account.RemoveAsync();
+        var afterRemove = await Silo.Get<IReminderTable>().ReadRowsAsync(grainId, TestContext.Current.CancellationToken);
+
+        var row = Assert.Single(registered);
+        Assert.Equal((AccountGrain.StallReminderName, TimeSpan.FromHours(1)), (row.ReminderName, row.Period));
+        Assert.Empty(afterRemove);
     }
 
     [Fact]

@@ -59,20 +59,6 @@ public abstract class DurableAccountGrainTests : AccountGrainTests
         Assert.Equal(AlertText.Of(changes), AlertText.Of(await Hub.ReadChangesAsync(0, 1_000)));
     }
 
-    private async Task RestartAsync(Action<AccountGrainOptions>? configure = null, Func<IGrainStorage, Task>? beforeFirstCall = null)
-    {
-        await Silo.DisposeAsync();
-        Silo = await TestSilo.StartAsync(Storage, Time, services => services.Configure<AccountGrainOptions>(options =>
-        {
-            options.StallReminder = false;
-            configure?.Invoke(options);
-        }));
-        if (beforeFirstCall is not null)
-        {
-            await beforeFirstCall(Silo.Services.GetRequiredKeyedService<IGrainStorage>("Default"));
-        }
-    }
-
     private async Task<GrainState<AccountState>> ReadStateAsync(string key)
     {
         var state = new GrainState<AccountState>(new AccountState());
