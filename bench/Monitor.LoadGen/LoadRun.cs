@@ -25,7 +25,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
     {
         using var http = new HttpClient { BaseAddress = options.Server, Timeout = TimeSpan.FromMinutes(2) };
         await RegisterAccountsAsync(http, cancellationToken);
-        var start = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(-30).Date, TimeSpan.Zero);
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(-3 * 365).Date, TimeSpan.Zero);
         var rows = new SyntheticRows(options.Accounts, start);
         AlertLatencyProbe? probe = null;
         if (options.AlertLatency)
@@ -111,7 +111,8 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
             if (result is null || result.Rejected.Count > 0)
             {
                 Interlocked.Increment(ref _failures);
-                await output.WriteLineAsync($"request failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(CancellationToken.None)}");
+                var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
+                await output.WriteLineAsync($"request failed: {(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}");
                 continue;
             }
 

@@ -4,7 +4,7 @@ namespace Monitor.LoadGen;
 
 /// <summary>
 /// The rows the load generator posts: a global sequence spread round-robin over the accounts, each account advancing one
-/// minute per row from 30 days ago with a steady gain, so no row is a duplicate and none trips the detector.
+/// hour per row (the sampling collectors use) with a steady gain, so no row is a duplicate and none trips the detector.
 /// </summary>
 public sealed class SyntheticRows(int accounts, DateTimeOffset start)
 {
@@ -31,7 +31,7 @@ public sealed class SyntheticRows(int accounts, DateTimeOffset start)
     {
         var account = (int)(sequence % accounts);
         var step = sequence / accounts;
-        return new ObservationInput(AccountKey(account), start.AddMinutes(step), 1_000_000 + (3 * step), null, 10_000 + step / 60, Source);
+        return new ObservationInput(AccountKey(account), start.AddHours(step), 1_000_000 + (3 * step), null, 10_000 + step / 24, Source);
     }
 
     /// <summary>Rows handed out so far.</summary>
