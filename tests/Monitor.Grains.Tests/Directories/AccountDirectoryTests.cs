@@ -13,8 +13,6 @@ public abstract class AccountDirectoryTests
     /// <summary>A directory over the test's store; a second call gives a new instance over the same rows.</summary>
     protected abstract AccountDirectory OpenDirectory();
 
-    protected abstract bool Persists { get; }
-
     [Fact]
     public async Task Filters_by_platform_group_tag_and_text()
     {
@@ -59,10 +57,9 @@ public abstract class AccountDirectoryTests
         Assert.Equal(["x:2", "x:3"], members.Select(m => m.Account));
     }
 
-    [Fact]
-    public async Task Removing_and_replacing_rows_is_seen_by_a_new_instance()
+    /// <summary>Only for stores that persist; the subclasses that do run it as a test.</summary>
+    protected async Task Removing_and_replacing_rows_is_seen_by_a_new_instance_case()
     {
-        Assert.SkipUnless(Persists, "This store keeps nothing across instances.");
         var directory = OpenDirectory();
         await SeedAsync(directory);
         await directory.UpsertAsync(SummaryBuilder.For("x:2").Named("leader2", "Renamed").With(99, 3).InGroups("world-leaders").Build(), Token);

@@ -9,7 +9,6 @@ namespace Monitor.Grains.Tests.Directories;
 
 public sealed class InMemoryAccountDirectoryTests : AccountDirectoryTests
 {
-    protected override bool Persists => false;
 
     protected override AccountDirectory OpenDirectory() =>
         new(new InMemoryAccountDirectoryStore(), NullLogger<AccountDirectory>.Instance);

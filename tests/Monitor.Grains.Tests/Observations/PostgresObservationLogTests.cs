@@ -30,4 +30,7 @@ public sealed class PostgresObservationLogTests : ObservationLogTests, IClassFix
         await _log.DisposeAsync();
         await _other.DisposeAsync();
     }
+
+    [Fact]
+    public Task Another_service_id_does_not_see_the_rows() => Another_service_id_does_not_see_the_rows_case();
 }

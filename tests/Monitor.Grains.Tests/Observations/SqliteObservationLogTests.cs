@@ -31,4 +31,7 @@ public sealed class SqliteObservationLogTests : ObservationLogTests, IAsyncLifet
         await _other.DisposeAsync();
         _directory.Dispose();
     }
+
+    [Fact]
+    public Task Another_service_id_does_not_see_the_rows() => Another_service_id_does_not_see_the_rows_case();
 }
