@@ -103,7 +103,7 @@ public static class MonitorGrainsServiceCollectionExtensions
             options.DataSource = path;
             options.ServiceId = serviceId;
         });
-        services.TryAddSingleton(provider => MonitorSchema.Sqlite(path, CreateMigrator(provider, SchemaDialect.Sqlite)));
+        services.TryAddSingleton(provider => MonitorSchema.Sqlite(path, SchemaMigrator.CreateDefault(SchemaDialect.Sqlite, provider)));
         services.TryAddSingleton<IObservationLog>(provider =>
         {
             // Tuning (synchronous, batch size) comes from Configure<SqliteObservationLogOptions>; file and service id from storage.
@@ -134,7 +134,7 @@ public static class MonitorGrainsServiceCollectionExtensions
         // The log and the directory share one data source; the container disposes it at shutdown.
         services.TryAddKeyedSingleton(nameof(MonitorGrainsServiceCollectionExtensions), (_, _) => NpgsqlDataSource.Create(connectionString));
         services.TryAddSingleton(provider => MonitorSchema.Postgres(
-            provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorGrainsServiceCollectionExtensions)), CreateMigrator(provider, SchemaDialect.Postgres)));
+            provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorGrainsServiceCollectionExtensions)), SchemaMigrator.CreateDefault(SchemaDialect.Postgres, provider)));
         services.TryAddSingleton<IObservationLog>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<PostgresObservationLogOptions>>().Value;
@@ -145,17 +145,5 @@ public static class MonitorGrainsServiceCollectionExtensions
         services.TryAddSingleton<IAccountDirectoryStore>(provider => new PostgresAccountDirectoryStore(
             provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorGrainsServiceCollectionExtensions)),
             serviceId, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SchemaGate>()));
-    }
-
-    // deploy/sql (embedded in Monitor.Runtime, this project's 1xxx scripts included) plus any other registered source.
-    private static SchemaMigrator CreateMigrator(IServiceProvider provider, SchemaDialect dialect)
-    {
-        var migrator = SchemaMigrator.CreateDefault(dialect);
-        foreach (var source in provider.GetServices<IMigrationSource>())
-        {
-            migrator.AddSource(source);
-        }
-
-        return migrator;
     }
 }

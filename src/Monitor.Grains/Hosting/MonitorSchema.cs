@@ -7,12 +7,6 @@ namespace Monitor.Grains;
 /// <summary>Schema gates for the observation log and the directory, over the runtime's migrator.</summary>
 internal static class MonitorSchema
 {
-    /// <summary>
-    /// The scripts of deploy/sql/{dialect}: Monitor.Runtime embeds the whole folder, so this project's 1xxx scripts
-    /// (observation log, account directory) are applied with the runtime's own, by every provider's migrator.
-    /// </summary>
-    public static SchemaMigrator CreateMigrator(SchemaDialect dialect) => SchemaMigrator.CreateDefault(dialect);
-
     /// <summary>Switches the file to WAL and migrates it, once.</summary>
     public static SchemaGate Sqlite(string path, SchemaMigrator migrator) => new(async cancellationToken =>
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Data;
 using System.Data.Common;
 using System.Reflection;
@@ -47,6 +48,19 @@ public sealed class SchemaMigrator
     public static SchemaMigrator CreateDefault(SchemaDialect dialect) =>
         new SchemaMigrator(dialect).AddScripts(typeof(SchemaMigrator).Assembly,
             dialect == SchemaDialect.Postgres ? RuntimePostgresPrefix : RuntimeSqlitePrefix);
+
+    /// <summary>The default migrator plus every <see cref="IMigrationSource"/> registered with the container.</summary>
+    public static SchemaMigrator CreateDefault(SchemaDialect dialect, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var migrator = CreateDefault(dialect);
+        foreach (var source in services.GetServices<IMigrationSource>())
+        {
+            migrator.AddSource(source);
+        }
+
+        return migrator;
+    }
 
     /// <summary>Adds the <c>.sql</c> resources of <paramref name="assembly"/> named <c>{resourcePrefix}NNNN_name.sql</c>.</summary>
     public SchemaMigrator AddScripts(Assembly assembly, string resourcePrefix) =>

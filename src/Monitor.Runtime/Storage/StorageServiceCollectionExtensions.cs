@@ -39,7 +39,7 @@ public static class StorageServiceCollectionExtensions
         var options = Configure(configure);
         AddDefaultSerializer(services);
         services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) => new SqliteGrainStorage(name, options,
-            options.Serializer ?? provider.GetRequiredService<IGrainStateSerializer>(), CreateMigrator(provider, SchemaDialect.Sqlite)));
+            options.Serializer ?? provider.GetRequiredService<IGrainStateSerializer>(), SchemaMigrator.CreateDefault(SchemaDialect.Sqlite, provider)));
         return services;
     }
 
@@ -51,7 +51,7 @@ public static class StorageServiceCollectionExtensions
         var options = Configure(configure);
         AddDefaultSerializer(services);
         services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) => new PostgresGrainStorage(name, options,
-            options.Serializer ?? provider.GetRequiredService<IGrainStateSerializer>(), CreateMigrator(provider, SchemaDialect.Postgres)));
+            options.Serializer ?? provider.GetRequiredService<IGrainStateSerializer>(), SchemaMigrator.CreateDefault(SchemaDialect.Postgres, provider)));
         return services;
     }
 
@@ -68,7 +68,7 @@ public static class StorageServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = Configure(configure);
-        services.Replace(ServiceDescriptor.Singleton<IReminderTable>(provider => new SqliteReminderTable(options, CreateMigrator(provider, SchemaDialect.Sqlite))));
+        services.Replace(ServiceDescriptor.Singleton<IReminderTable>(provider => new SqliteReminderTable(options, SchemaMigrator.CreateDefault(SchemaDialect.Sqlite, provider))));
         return services;
     }
 
@@ -77,7 +77,7 @@ public static class StorageServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = Configure(configure);
-        services.Replace(ServiceDescriptor.Singleton<IReminderTable>(provider => new PostgresReminderTable(options, CreateMigrator(provider, SchemaDialect.Postgres))));
+        services.Replace(ServiceDescriptor.Singleton<IReminderTable>(provider => new PostgresReminderTable(options, SchemaMigrator.CreateDefault(SchemaDialect.Postgres, provider))));
         return services;
     }
 
@@ -104,15 +104,4 @@ public static class StorageServiceCollectionExtensions
     private static void AddDefaultSerializer(IServiceCollection services) =>
         services.TryAddSingleton<IGrainStateSerializer>(provider =>
             new JsonGrainStateSerializer(provider.GetService<IOptions<JsonGrainStateSerializerOptions>>()?.Value ?? new JsonGrainStateSerializerOptions()));
-
-    private static SchemaMigrator CreateMigrator(IServiceProvider provider, SchemaDialect dialect)
-    {
-        var migrator = SchemaMigrator.CreateDefault(dialect);
-        foreach (var source in provider.GetServices<IMigrationSource>())
-        {
-            migrator.AddSource(source);
-        }
-
-        return migrator;
-    }
 }

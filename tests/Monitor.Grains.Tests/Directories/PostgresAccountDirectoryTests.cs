@@ -10,7 +10,7 @@ namespace Monitor.Grains.Tests.Directories;
 public sealed class PostgresAccountDirectoryTests(PostgresDatabaseFixture database) : AccountDirectoryTests, IClassFixture<PostgresDatabaseFixture>
 {
     private readonly string _serviceId = $"t{Guid.NewGuid():N}";
-    private readonly SchemaGate _schema = MonitorSchema.Postgres(database.DataSource, MonitorSchema.CreateMigrator(SchemaDialect.Postgres));
+    private readonly SchemaGate _schema = MonitorSchema.Postgres(database.DataSource, SchemaMigrator.CreateDefault(SchemaDialect.Postgres));
 
     protected override AccountDirectory OpenDirectory() =>
         new(new PostgresAccountDirectoryStore(database.DataSource, _serviceId, TimeProvider.System, _schema), NullLogger<AccountDirectory>.Instance);

@@ -14,7 +14,7 @@ public sealed class SqliteAccountDirectoryTests : AccountDirectoryTests, IDispos
 
     public SqliteAccountDirectoryTests()
     {
-        _schema = MonitorSchema.Sqlite(_directory.File("directory.db"), MonitorSchema.CreateMigrator(SchemaDialect.Sqlite));
+        _schema = MonitorSchema.Sqlite(_directory.File("directory.db"), SchemaMigrator.CreateDefault(SchemaDialect.Sqlite));
     }
 
     public void Dispose() => _directory.Dispose();

@@ -13,7 +13,7 @@ public sealed class PostgresObservationLogTests : ObservationLogTests, IClassFix
     public PostgresObservationLogTests(PostgresDatabaseFixture database)
     {
         // Each test gets its own service ids, so the tests of this class share the database without seeing each other.
-        var schema = MonitorSchema.Postgres(database.DataSource, MonitorSchema.CreateMigrator(SchemaDialect.Postgres));
+        var schema = MonitorSchema.Postgres(database.DataSource, SchemaMigrator.CreateDefault(SchemaDialect.Postgres));
         var service = $"t{Guid.NewGuid():N}";
         _log = new PostgresObservationLog(database.DataSource, new PostgresObservationLogOptions { ServiceId = service + "a" }, schema);
         _other = new PostgresObservationLog(database.DataSource, new PostgresObservationLogOptions { ServiceId = service + "b" }, schema);

@@ -14,7 +14,7 @@ public sealed class SqliteObservationLogTests : ObservationLogTests, IAsyncLifet
     public SqliteObservationLogTests()
     {
         var path = _directory.File("log.db");
-        var schema = MonitorSchema.Sqlite(path, MonitorSchema.CreateMigrator(SchemaDialect.Sqlite));
+        var schema = MonitorSchema.Sqlite(path, SchemaMigrator.CreateDefault(SchemaDialect.Sqlite));
         _log = new SqliteObservationLog(new SqliteObservationLogOptions { DataSource = path, ServiceId = "a" }, schema);
         _other = new SqliteObservationLog(new SqliteObservationLogOptions { DataSource = path, ServiceId = "b" }, schema);
     }
