@@ -250,12 +250,10 @@ public sealed class FollowerHistory
 
         if (_rawFirstTime <= t)
         {
-            var points = _raw.DecodeAll();
-            return points[FindInsertPosition(points, t + 1) - 1].ToSeriesPoint();
+            return LastRawAtOrBefore(t);
         }
 
-        var hourly = LastEndingBy(_hourly.DecodeAll(), SecondsPerHour, t);
-        return hourly ?? LastEndingBy(_daily.DecodeAll(), SecondsPerDay, t);
+        return LastEndingBy(_hourly, SecondsPerHour, t) ?? LastEndingBy(_daily, SecondsPerDay, t);
     }
 
     /// <summary>
@@ -443,19 +441,36 @@ public sealed class FollowerHistory
         }
     }
 
-    private static SeriesPoint? LastEndingBy(List<Bucket> buckets, long size, long time)
+    // Growth metrics ask for several points per summary: a forward scan that stops past the time allocates nothing.
+    private SeriesPoint LastRawAtOrBefore(long time)
     {
-        for (var i = buckets.Count - 1; i >= 0; i--)
+        var reader = _raw.GetReader();
+        reader.TryRead(out var found);
+        while (reader.TryRead(out var point) && point.Time <= time)
         {
-            if (buckets[i].LastTime(size) <= time)
-            {
-                var bucket = buckets[i];
-                var at = ToTimestamp(bucket.LastTime(size));
-                return new SeriesPoint(at, bucket.Last, bucket.Following, bucket.Posts, bucket.Last, bucket.Last, at, at, 1);
-            }
+            found = point;
         }
 
-        return null;
+        return found.ToSeriesPoint();
+    }
+
+    // Buckets are in time order and a bucket's last observation lies inside it, so last times only grow.
+    private static SeriesPoint? LastEndingBy(in EncodedSeries<Bucket, BucketCodec> tier, long size, long time)
+    {
+        var reader = tier.GetReader();
+        Bucket? found = null;
+        while (reader.TryRead(out var bucket) && bucket.LastTime(size) <= time)
+        {
+            found = bucket;
+        }
+
+        if (found is not { } last)
+        {
+            return null;
+        }
+
+        var at = ToTimestamp(last.LastTime(size));
+        return new SeriesPoint(at, last.Last, last.Following, last.Posts, last.Last, last.Last, at, at, 1);
     }
 
     private static string Show(long? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";

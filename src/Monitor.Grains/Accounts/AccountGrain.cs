@@ -39,6 +39,8 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
     private long _foldedSeq;
     private int _batchesSinceCheckpoint;
     private DateTimeOffset _lastCheckpoint;
+    private DateTimeOffset _lastDirectoryRefresh = DateTimeOffset.MinValue;
+    private IGrainTimer? _directoryTimer;
 
     public AccountGrain(
         [PersistentState("account", PersistentStateAttribute.DefaultStorageName)] IPersistentState<AccountState> state,
@@ -72,6 +74,11 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_directoryTimer is not null)
+        {
+            await FlushDirectoryAsync(cancellationToken);
+        }
+
         if (State.Configured && _model is not null && (_batchesSinceCheckpoint > 0 || State.Outbox.Count > 0))
         {
             await CheckpointAsync();
@@ -190,6 +197,8 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
             await UnregisterReminder(reminder);
         }
 
+        _directoryTimer?.Dispose();
+        _directoryTimer = null;
         await _log.DeleteAccountAsync(Key);
         await _directory.RemoveAsync(Key);
         await _state.ClearStateAsync();
@@ -296,8 +305,40 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
             await PublishOutboxAsync();
         }
 
-        // The directory is an index: its row is refreshed in the background, coalesced across accounts.
-        var summary = model.Summarize(Key, State.Profile);
+        RefreshDirectory();
+    }
+
+    // The directory is an index, refreshed in the background and coalesced across accounts. A summary scans the history
+    // tiers, so a busy account refreshes its row at most once per interval, with a trailing refresh for the last batch.
+    private void RefreshDirectory()
+    {
+        var now = _time.GetUtcNow();
+        var due = _lastDirectoryRefresh + _options.DirectoryRefreshInterval;
+        if (now >= due)
+        {
+            PublishSummary();
+            return;
+        }
+
+        _directoryTimer ??= RegisterGrainTimer(FlushDirectoryAsync, due - now, Timeout.InfiniteTimeSpan);
+    }
+
+    private Task FlushDirectoryAsync(CancellationToken cancellationToken)
+    {
+        _directoryTimer?.Dispose();
+        _directoryTimer = null;
+        if (State.Configured && _model is not null)
+        {
+            PublishSummary();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void PublishSummary()
+    {
+        var summary = _model!.Summarize(Key, State.Profile);
+        _lastDirectoryRefresh = _time.GetUtcNow();
         if (_directory is AccountDirectory directory)
         {
             directory.Refresh(summary);

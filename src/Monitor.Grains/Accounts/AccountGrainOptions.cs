@@ -9,6 +9,9 @@ public sealed class AccountGrainOptions
     // Write a checkpoint when the last one is older than this and a batch arrives.
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    // A busy account refreshes its directory row (list and ranking figures) at most this often; the last batch always lands.
+    public TimeSpan DirectoryRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     // How often the stall reminder wakes the account to check for missing data (reminders allow 1 minute at least).
     public TimeSpan StallCheckPeriod { get; set; } = TimeSpan.FromHours(1);
 

@@ -93,8 +93,42 @@ public abstract class AccountGrainTests : IAsyncLifetime
         Assert.Equal((points[^1].Timestamp, points[^1].Followers, points[^1].Posts), (summary.LastObservedAt!.Value, summary.Followers!.Value, summary.Posts!.Value));
         Assert.Equal(points[^1].Followers - points[^8].Followers, summary.Growth7d.NetChange);
         Assert.Equal("x", summary.Platform);
-        var listed = Assert.Single((await Silo.Get<IAccountDirectory>().GetGroupMembersAsync("turkic-mfa", TestContext.Current.CancellationToken)));
+        var listed = await WaitForGroupMemberAsync("turkic-mfa", "x:101", member => member.Followers == summary.Followers);
         Assert.Equal(("x:101", summary.Followers), (listed.Account, listed.Followers));
+    }
+
+    [Fact]
+    public async Task A_busy_account_shows_its_first_batch_in_the_directory_at_once_and_its_last_batch_soon_after()
+    {
+        var account = Account("x:103");
+        await account.ConfigureAsync(new AccountProfile("mfa", "Ministry", ["busy"]));
+        var points = SeriesBuilder.For("x:103").Between(Now.AddDays(-10), Now.AddDays(-1)).Build();
+
+        await account.RecordAsync(points.Take(5).ToList());
+        var first = Assert.Single(await Silo.Get<IAccountDirectory>().GetGroupMembersAsync("busy", TestContext.Current.CancellationToken));
+        await account.RecordAsync(points.Skip(5).ToList());
+        var last = await WaitForGroupMemberAsync("busy", "x:103", member => member.Followers == points[^1].Followers);
+
+        Assert.Equal(points[4].Followers, first.Followers);
+        Assert.Equal(points[^1].Timestamp, last.LastObservedAt);
+    }
+
+    // The directory is refreshed in the background (at most once per interval per account), so tests wait for it.
+    private async Task<AccountSummary> WaitForGroupMemberAsync(string group, string account, Func<AccountSummary, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var members = await Silo.Get<IAccountDirectory>().GetGroupMembersAsync(group, TestContext.Current.CancellationToken);
+            var member = members.SingleOrDefault(m => m.Account == account);
+            if (member is not null && condition(member))
+            {
+                return member;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The directory never showed the expected figures of {account}; last seen: {member}.");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
     }
 
     [Fact]
