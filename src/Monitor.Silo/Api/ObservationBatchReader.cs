@@ -14,6 +14,9 @@ public sealed class ObservationBatchReader
     private readonly int _maxItems;
     private readonly DateTimeOffset _latestAllowed;
 
+    // A batch usually carries many points of each account: each distinct key is checked once.
+    private readonly Dictionary<string, (string GrainKey, string? Reason)> _accounts = new(StringComparer.Ordinal);
+
     /// <summary>Creates a reader that stops at <paramref name="maxItems"/> items and refuses timestamps after <paramref name="latestAllowed"/>.</summary>
     public ObservationBatchReader(int maxItems, DateTimeOffset latestAllowed)
     {
@@ -158,7 +161,7 @@ public sealed class ObservationBatchReader
         Valid.Add(new IndexedObservation(index, grainKey, new ObservationInput(account!, timestamp, followers!.Value, following, posts, source)));
     }
 
-    private static (string Field, string Reason)? ReadAccount(JsonElement item, out string? account, out string grainKey)
+    private (string Field, string Reason)? ReadAccount(JsonElement item, out string? account, out string grainKey)
     {
         account = null;
         grainKey = "";
@@ -172,8 +175,15 @@ public sealed class ObservationBatchReader
             return ("account", $"must be a string, got {Describe(element)}");
         }
 
-        account = element.GetString();
-        return AccountKeyRule.TryCanonicalize(account, out grainKey, out var reason) ? null : ("account", $"'{account}': {reason}");
+        account = element.GetString()!;
+        if (!_accounts.TryGetValue(account, out var checkedKey))
+        {
+            checkedKey = AccountKeyRule.TryCanonicalize(account, out var canonical, out var reason) ? (canonical, null) : ("", reason);
+            _accounts[account] = checkedKey;
+        }
+
+        grainKey = checkedKey.GrainKey;
+        return checkedKey.Reason is null ? null : ("account", $"'{account}': {checkedKey.Reason}");
     }
 
     private (string Field, string Reason)? ReadTimestamp(JsonElement item, out DateTimeOffset timestamp)
@@ -189,8 +199,10 @@ public sealed class ObservationBatchReader
             return ("timestamp", $"must be an ISO 8601 string with an offset, got {Describe(element)}");
         }
 
+        // The JSON reader's ISO 8601 parser is the fast path; the general parser still takes what it does not.
         var text = element.GetString()!;
-        if (!HasExplicitOffset(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out timestamp))
+        if (!HasExplicitOffset(text)
+            || !(element.TryGetDateTimeOffset(out timestamp) || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out timestamp)))
         {
             return ("timestamp", $"'{text}' is not an ISO 8601 timestamp with an offset (e.g. 2024-09-28T00:00:00Z)");
         }
