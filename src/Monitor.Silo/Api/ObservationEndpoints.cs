@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Accounts;
 using Monitor.Runtime;
 using Monitor.Silo.Hosting;
+using Monitor.Silo.Security;
 
 namespace Monitor.Silo.Api;
 
@@ -26,6 +27,7 @@ public static class ObservationEndpoints
     {
         routes.MapPost("/api/observations", IngestAsync)
             .WithTags("Observations")
+            .RequireAuthorization(MonitorPolicies.Writer)
             .Accepts<ObservationInput[]>("application/json", "application/x-ndjson")
             .WithSummary("Records a batch of observations (JSON array or NDJSON); answers after they are durable.")
             .WithDescription(
