@@ -9,6 +9,7 @@ using Monitor.Grains.Alerts;
 using Monitor.Runtime.Storage;
 using Monitor.Silo.Api;
 using Monitor.Silo.Security;
+using Monitor.Silo.Telemetry;
 
 namespace Monitor.Silo.Hosting;
 
@@ -70,6 +71,7 @@ public static class SiloApp
 
         builder.Services.AddMonitorGrains(storage);
         builder.Services.AddSingleton(provider => new SiloDatabase(storage, dialect => SchemaMigrator.CreateDefault(dialect, provider)));
+        builder.AddMonitorTelemetry();
         builder.Services.AddMonitorAccessControl(builder.Configuration, ListenAddresses.AreLoopbackOnly([urls, .. ConfiguredEndpointUrls(builder.Configuration)]));
         builder.Services.Configure<AlertHubOptions>(builder.Configuration.GetSection(AlertHubSectionName));
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
@@ -97,6 +99,7 @@ public static class SiloApp
         app.MapSilenceEndpoints();
         app.MapGroupEndpoints();
         app.MapKeyEndpoints();
+        app.UseMonitorTelemetry();
         return app;
     }
 
