@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Accounts;
 using Monitor.Runtime;
+using Monitor.Silo.Security;
 
 namespace Monitor.Silo.Api;
 
@@ -17,16 +18,16 @@ public static class AccountEndpoints
     {
         var accounts = routes.MapGroup("/api/accounts").WithTags("Accounts");
         accounts.MapPost("/", CreateAsync).Accepts<CreateAccountRequest>("application/json")
-            .WithSummary("Registers an account; 409 if it exists.");
-        accounts.MapGet("/", ListAsync).WithSummary("Lists accounts with paging and filters.");
-        accounts.MapGet("/{key}", GetSummaryAsync).WithSummary("The account's summary.");
+            .WithSummary("Registers an account; 409 if it exists.").RequireAuthorization(MonitorPolicies.Admin);
+        accounts.MapGet("/", ListAsync).WithSummary("Lists accounts with paging and filters.").RequireAuthorization(MonitorPolicies.Reader);
+        accounts.MapGet("/{key}", GetSummaryAsync).WithSummary("The account's summary.").RequireAuthorization(MonitorPolicies.Reader);
         accounts.MapPut("/{key}", PutAsync).Accepts<AccountProfile>("application/json")
-            .WithSummary("Creates or updates an account's profile.");
-        accounts.MapDelete("/{key}", DeleteAsync).WithSummary("Stops monitoring an account and removes its state.");
-        accounts.MapGet("/{key}/summary", GetSummaryAsync).WithSummary("The account's summary.");
+            .WithSummary("Creates or updates an account's profile.").RequireAuthorization(MonitorPolicies.Admin);
+        accounts.MapDelete("/{key}", DeleteAsync).WithSummary("Stops monitoring an account and removes its state.").RequireAuthorization(MonitorPolicies.Admin);
+        accounts.MapGet("/{key}/summary", GetSummaryAsync).WithSummary("The account's summary.").RequireAuthorization(MonitorPolicies.Reader);
         accounts.MapGet("/{key}/history", GetHistoryAsync)
             .Produces<IReadOnlyList<HistoryPoint>>(StatusCodes.Status200OK, "application/json", "text/csv")
-            .WithSummary("The account's history as JSON, or CSV with Accept: text/csv or format=csv.");
+            .WithSummary("The account's history as JSON, or CSV with Accept: text/csv or format=csv.").RequireAuthorization(MonitorPolicies.Reader);
         return routes;
     }
 

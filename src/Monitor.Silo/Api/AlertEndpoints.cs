@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
 using Monitor.Runtime;
+using Monitor.Silo.Security;
 
 namespace Monitor.Silo.Api;
 
@@ -15,14 +16,14 @@ public static class AlertEndpoints
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder routes)
     {
         var alerts = routes.MapGroup("/api/alerts").WithTags("Alerts");
-        alerts.MapGet("/", QueryAsync).WithSummary("Alerts, newest first, with filters and a cursor.");
-        alerts.MapGet("/{id}", GetAsync).WithSummary("One alert.");
+        alerts.MapGet("/", QueryAsync).WithSummary("Alerts, newest first, with filters and a cursor.").RequireAuthorization(MonitorPolicies.Reader);
+        alerts.MapGet("/{id}", GetAsync).WithSummary("One alert.").RequireAuthorization(MonitorPolicies.Reader);
         alerts.MapPost("/{id}/acknowledge", AcknowledgeAsync).Accepts<AlertActionRequest>("application/json")
-            .WithSummary("Acknowledges an alert (optional body: {by}).");
+            .WithSummary("Acknowledges an alert (optional body: {by}).").RequireAuthorization(MonitorPolicies.Admin);
         alerts.MapPost("/{id}/resolve", ResolveAsync).Accepts<AlertActionRequest>("application/json")
-            .WithSummary("Resolves an alert by hand (optional body: {by}).");
+            .WithSummary("Resolves an alert by hand (optional body: {by}).").RequireAuthorization(MonitorPolicies.Admin);
         routes.MapGet("/api/incidents", ListIncidentsAsync).WithTags("Alerts")
-            .WithSummary("Incidents: simultaneous alerts of one kind across members of a group.");
+            .WithSummary("Incidents: simultaneous alerts of one kind across members of a group.").RequireAuthorization(MonitorPolicies.Reader);
         return routes;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Alerts;
 using Monitor.Silo.Hosting;
+using Monitor.Silo.Security;
 
 namespace Monitor.Silo.Api;
 
@@ -19,7 +20,8 @@ public static class AlertStreamEndpoint
             .WithTags("Alerts")
             .Produces<AlertChange>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesValidationProblem()
-            .WithSummary("Live alert changes as Server-Sent Events; resume with Last-Event-ID or ?after=<sequence>.");
+            .WithSummary("Live alert changes as Server-Sent Events; resume with Last-Event-ID or ?after=<sequence>.")
+            .RequireAuthorization(MonitorPolicies.Reader);
         return routes;
     }
 

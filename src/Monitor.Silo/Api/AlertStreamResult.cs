@@ -35,6 +35,8 @@ public sealed class AlertStreamResult(
 
         // Subscribe before the client sees the response start, so nothing published after that moment is missed.
         var next = changes.MoveNextAsync().AsTask();
+        var instruments = httpContext.RequestServices.GetService<Telemetry.ServiceInstruments>();
+        instruments?.StreamClients.Add(1);
         try
         {
             await response.StartAsync(cancellationToken);
@@ -66,6 +68,8 @@ public sealed class AlertStreamResult(
         }
         finally
         {
+            instruments?.StreamClients.Add(-1);
+
             // An async iterator cannot be disposed while a MoveNextAsync is pending; the cancelled token ends that call.
             await linked.CancelAsync();
             await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Groups;
 using Monitor.Runtime;
+using Monitor.Silo.Security;
 
 namespace Monitor.Silo.Api;
 
@@ -14,7 +15,7 @@ public static class GroupEndpoints
     /// <summary>Maps <c>/api/groups</c>.</summary>
     public static IEndpointRouteBuilder MapGroupEndpoints(this IEndpointRouteBuilder routes)
     {
-        var groups = routes.MapGroup("/api/groups").WithTags("Groups");
+        var groups = routes.MapGroup("/api/groups").WithTags("Groups").RequireAuthorization(MonitorPolicies.Reader);
         groups.MapGet("/", ListAsync).WithSummary("Groups and how many members each has.");
         groups.MapGet("/{name}/ranking", RankAsync)
             .WithSummary("The group's members ranked by followers, posts, followersPerPost, growth1d, growth7d or growth30d.");

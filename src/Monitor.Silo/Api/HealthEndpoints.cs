@@ -12,7 +12,7 @@ public static class HealthEndpoints
     /// <summary>Maps the two health endpoints (as route handlers, so the OpenAPI document lists them).</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        var health = routes.MapGroup("/health").WithTags("Health");
+        var health = routes.MapGroup("/health").WithTags("Health").AllowAnonymous();
         health.MapGet("/live", () => TypedResults.Text(nameof(HealthStatus.Healthy)))
             .WithSummary("200 while the process answers.");
         health.MapGet("/ready", ReadyAsync)

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Accounts;
 using Monitor.Runtime;
 using Monitor.Silo.Hosting;
+using Monitor.Silo.Security;
+using Monitor.Silo.Telemetry;
 
 namespace Monitor.Silo.Api;
 
@@ -26,6 +28,7 @@ public static class ObservationEndpoints
     {
         routes.MapPost("/api/observations", IngestAsync)
             .WithTags("Observations")
+            .RequireAuthorization(MonitorPolicies.Writer)
             .Accepts<ObservationInput[]>("application/json", "application/x-ndjson")
             .WithSummary("Records a batch of observations (JSON array or NDJSON); answers after they are durable.")
             .WithDescription(
@@ -37,7 +40,7 @@ public static class ObservationEndpoints
     }
 
     private static async Task<Results<Ok<RecordResult>, ProblemHttpResult>> IngestAsync(
-        HttpRequest request, IGrainFactory grains, IOptions<IngestOptions> options, TimeProvider clock)
+        HttpRequest request, IGrainFactory grains, IOptions<IngestOptions> options, TimeProvider clock, ServiceInstruments instruments)
     {
         var limits = options.Value;
         var ndjson = IsNdjson(request.ContentType);
@@ -91,7 +94,16 @@ public static class ObservationEndpoints
             return TypedResults.Problem(title: "Empty batch", detail: "The batch holds no observations.", statusCode: StatusCodes.Status400BadRequest);
         }
 
+        var started = clock.GetTimestamp();
         var result = await RecordAsync(grains, reader.Valid, reader.Rejected);
+        instruments.IngestDuration.Record(clock.GetElapsedTime(started).TotalSeconds);
+        instruments.ObservationsAccepted.Add(result.Accepted);
+        instruments.ObservationsDuplicate.Add(result.Duplicates);
+        foreach (var rejection in result.Rejected)
+        {
+            instruments.ObservationsRejected.Add(1, new KeyValuePair<string, object?>("field", rejection.Field));
+        }
+
         if (result.Accepted + result.Duplicates == 0)
         {
             return TypedResults.Problem(

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Alerts;
 using Monitor.Runtime;
+using Monitor.Silo.Security;
 
 namespace Monitor.Silo.Api;
 
@@ -11,10 +12,10 @@ public static class SilenceEndpoints
     public static IEndpointRouteBuilder MapSilenceEndpoints(this IEndpointRouteBuilder routes)
     {
         var silences = routes.MapGroup("/api/silences").WithTags("Silences");
-        silences.MapGet("/", ListAsync).WithSummary("Silences in force.");
+        silences.MapGet("/", ListAsync).WithSummary("Silences in force.").RequireAuthorization(MonitorPolicies.Reader);
         silences.MapPost("/", AddAsync).Accepts<SilenceRequest>("application/json")
-            .WithSummary("Adds a silence: at least one matcher, and expiresAt or duration.");
-        silences.MapDelete("/{id}", RemoveAsync).WithSummary("Removes a silence.");
+            .WithSummary("Adds a silence: at least one matcher, and expiresAt or duration.").RequireAuthorization(MonitorPolicies.Admin);
+        silences.MapDelete("/{id}", RemoveAsync).WithSummary("Removes a silence.").RequireAuthorization(MonitorPolicies.Admin);
         return silences;
     }
 

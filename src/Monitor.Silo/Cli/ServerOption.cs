@@ -29,11 +29,20 @@ public static class ServerOption
         return new Uri(SiloApp.DefaultUrls);
     }
 
-    /// <summary>An HTTP client for the silo at <paramref name="server"/>.</summary>
+    /// <summary>The environment variable holding the API key client commands send.</summary>
+    public const string ApiKeyVariable = "MONITOR_API_KEY";
+
+    /// <summary>An HTTP client for the silo at <paramref name="server"/>, sending the key in <c>MONITOR_API_KEY</c> if set.</summary>
     public static HttpClient CreateHttpClient(Uri server, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(server);
         var baseAddress = server.AbsoluteUri.EndsWith('/') ? server : new Uri(server.AbsoluteUri + "/");
-        return new HttpClient { BaseAddress = baseAddress, Timeout = timeout ?? TimeSpan.FromMinutes(5) };
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = timeout ?? TimeSpan.FromMinutes(5) };
+        if (Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return http;
     }
 }

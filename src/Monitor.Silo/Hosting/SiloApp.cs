@@ -6,7 +6,10 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Grains;
 using Monitor.Grains.Alerts;
+using Monitor.Runtime.Storage;
 using Monitor.Silo.Api;
+using Monitor.Silo.Security;
+using Monitor.Silo.Telemetry;
 
 namespace Monitor.Silo.Hosting;
 
@@ -24,6 +27,9 @@ public static class SiloApp
     {
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+
+        // Authentication brings data protection, which the API never uses (keys are bearer tokens, no cookies).
+        ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
     };
 
     // Only warnings and errors, including the host's own start-up lines.
@@ -51,7 +57,8 @@ public static class SiloApp
             builder.Configuration.AddInMemoryCollection(QuietLogging);
         }
 
-        builder.WebHost.UseUrls(options.Urls ?? builder.Configuration["urls"] ?? DefaultUrls);
+        var urls = options.Urls ?? builder.Configuration["urls"] ?? DefaultUrls;
+        builder.WebHost.UseUrls(urls);
 
         var storage = ReadStorageOptions(builder.Configuration);
         var ingest = builder.Configuration.GetSection(IngestOptions.SectionName).Get<IngestOptions>() ?? new IngestOptions();
@@ -63,6 +70,9 @@ public static class SiloApp
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ingest.MaxBodyBytes + ObservationEndpoints.DrainAllowanceBytes);
 
         builder.Services.AddMonitorGrains(storage);
+        builder.Services.AddSingleton(provider => new SiloDatabase(storage, dialect => SchemaMigrator.CreateDefault(dialect, provider)));
+        builder.AddMonitorTelemetry();
+        builder.Services.AddMonitorAccessControl(builder.Configuration, ListenAddresses.AreLoopbackOnly([urls, .. ConfiguredEndpointUrls(builder.Configuration)]));
         builder.Services.Configure<AlertHubOptions>(builder.Configuration.GetSection(AlertHubSectionName));
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -78,8 +88,9 @@ public static class SiloApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMonitorAccessControl();
 
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapAccountEndpoints();
         app.MapObservationEndpoints();
@@ -87,6 +98,8 @@ public static class SiloApp
         app.MapAlertStreamEndpoint();
         app.MapSilenceEndpoints();
         app.MapGroupEndpoints();
+        app.MapKeyEndpoints();
+        app.UseMonitorTelemetry();
         return app;
     }
 
@@ -109,7 +122,12 @@ public static class SiloApp
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     }
 
-    private static MonitorStorageOptions ReadStorageOptions(IConfiguration configuration)
+    // Kestrel:Endpoints:<name>:Url entries add listening addresses beside 'urls'.
+    private static IEnumerable<string> ConfiguredEndpointUrls(IConfiguration configuration) =>
+        configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(endpoint => endpoint["Url"]).OfType<string>();
+
+    /// <summary>The storage options configuration names (provider, file, connection string, service id).</summary>
+    internal static MonitorStorageOptions ReadStorageOptions(IConfiguration configuration)
     {
         var section = configuration.GetSection("Monitor:Storage");
         var storage = new MonitorStorageOptions();

@@ -39,8 +39,11 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>serve</c> over the SQLite file at <paramref name="sqlitePath"/> and waits until it listens.</summary>
-    public static async Task<SiloProcess> StartAsync(string sqlitePath, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts <c>serve</c> over the SQLite file at <paramref name="sqlitePath"/> and waits until it listens;
+    /// <paramref name="environment"/> adds variables (configuration such as <c>Monitor__Webhooks__...</c>).
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(string sqlitePath, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var silo = Path.Combine(AppContext.BaseDirectory, "Monitor.Silo.dll");
         var startInfo = new ProcessStartInfo("dotnet")
@@ -56,6 +59,11 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         var log = new StringBuilder();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };

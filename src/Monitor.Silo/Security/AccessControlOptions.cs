@@ -1,0 +1,29 @@
+namespace Monitor.Silo.Security;
+
+/// <summary>Settings of API keys and per-key rate limits (<c>Monitor:Security</c>).</summary>
+public sealed class AccessControlOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Monitor:Security";
+
+    // With no active key and loopback-only addresses the silo runs open (everyone is admin); false refuses that too.
+    public bool AllowOpenTrial { get; set; } = true;
+
+    // How long a verified key is trusted from memory; a key revoked by another process stops working within this time.
+    public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    // How often, while open, the silo looks whether a key was created by another process (the command line).
+    public TimeSpan OpenModeRecheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    // last_used_at is written at most this often per key.
+    public TimeSpan LastUsedResolution { get; set; } = TimeSpan.FromMinutes(1);
+
+    // Per-key token bucket: this many requests per RateLimitPeriod...
+    public int RateLimitPermits { get; set; } = 200;
+
+    // ...replenished every period...
+    public TimeSpan RateLimitPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    // ...with bursts up to this many requests; 0 turns rate limiting off.
+    public int RateLimitBurst { get; set; } = 400;
+}

@@ -1,0 +1,35 @@
+namespace Monitor.Silo.Security;
+
+/// <summary>
+/// Runs before the silo listens: refuses to start on an address reachable from elsewhere without an active admin key,
+/// and warns loudly when the silo runs open (loopback only, no key).
+/// </summary>
+public sealed class AccessModeGuard(KeyRing keys, ILogger<AccessModeGuard> logger) : IHostedService
+{
+    /// <summary>Start of the refusal message (tests and operators search for it).</summary>
+    public const string RefusalMessage = "Refusing to start: the silo listens on an address other than loopback and no active admin API key exists.";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!keys.LoopbackOnly)
+        {
+            if (await keys.CountActiveAdminsAsync(cancellationToken) == 0)
+            {
+                throw new InvalidOperationException(
+                    $"{RefusalMessage} Create one first with 'monitor keys create --role admin' (same storage options as serve), " +
+                    "or listen on 127.0.0.1 only.");
+            }
+
+            return;
+        }
+
+        if (await keys.IsOpenAsync(cancellationToken))
+        {
+            logger.LogWarning(
+                "OPEN TRIAL MODE: no API key exists and the silo listens on loopback only, so EVERY request is allowed as admin. " +
+                "Create a key with 'monitor keys create --role admin' (or POST /api/keys) to turn access control on.");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace Monitor.Silo.Security;
+
+/// <summary>
+/// The silo's API keys: verifies presented keys (from memory for <see cref="AccessControlOptions.KeyCacheDuration"/>),
+/// creates and revokes them, and knows whether the silo runs open (loopback only and no active key).
+/// </summary>
+public sealed class KeyRing
+{
+    private readonly ApiKeyStore _store;
+    private readonly TimeProvider _time;
+    private readonly AccessControlOptions _options;
+    private readonly ConcurrentDictionary<string, CachedKey> _cache = new(StringComparer.Ordinal);
+    private volatile OpenState? _open;
+
+    /// <summary>Creates the ring over <paramref name="store"/>; <paramref name="loopbackOnly"/> says where the silo listens.</summary>
+    public KeyRing(ApiKeyStore store, TimeProvider time, IOptions<AccessControlOptions> options, bool loopbackOnly)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _time = time;
+        _options = options.Value;
+        LoopbackOnly = loopbackOnly;
+    }
+
+    /// <summary>True when the silo listens on loopback addresses only.</summary>
+    public bool LoopbackOnly { get; }
+
+    /// <summary>True while the silo runs open: loopback only, open trial allowed, and no active key exists.</summary>
+    public async ValueTask<bool> IsOpenAsync(CancellationToken cancellationToken)
+    {
+        if (!LoopbackOnly || !_options.AllowOpenTrial)
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow();
+        var state = _open;
+        if (state is not null && (!state.Open || now - state.CheckedAt < _options.OpenModeRecheckInterval))
+        {
+            return state.Open;
+        }
+
+        var keys = await _store.ListAsync(cancellationToken).ConfigureAwait(false);
+        var open = !keys.Any(key => key.IsActive(now));
+        _open = new OpenState(open, now);
+        return open;
+    }
+
+    /// <summary>Active keys with role admin (the silo refuses to listen beyond loopback without one).</summary>
+    public async Task<int> CountActiveAdminsAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var keys = await _store.ListAsync(cancellationToken).ConfigureAwait(false);
+        return keys.Count(key => key.Role == ApiKeyRoles.Admin && key.IsActive(now));
+    }
+
+    /// <summary>Checks a presented key; the record is returned for <see cref="KeyCheck.Valid"/> (and for revoked or expired keys).</summary>
+    public async Task<(KeyCheck Check, ApiKeyRecord? Key)> VerifyAsync(string presented, CancellationToken cancellationToken)
+    {
+        if (!ApiKeySecret.TryParse(presented, out var id, out _))
+        {
+            return (KeyCheck.Unknown, null);
+        }
+
+        var now = _time.GetUtcNow();
+        ApiKeyRecord? key;
+        if (_cache.TryGetValue(id, out var cached) && now - cached.LoadedAt < _options.KeyCacheDuration)
+        {
+            key = cached.Key;
+        }
+        else
+        {
+            key = await _store.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            if (key is null)
+            {
+                _cache.TryRemove(id, out _);
+                return (KeyCheck.Unknown, null);
+            }
+
+            _cache[id] = new CachedKey(key, now);
+        }
+
+        if (!ApiKeySecret.Matches(presented, key.SecretHash))
+        {
+            return (KeyCheck.Unknown, null);
+        }
+
+        if (key.RevokedAt is not null)
+        {
+            return (KeyCheck.Revoked, key);
+        }
+
+        if (key.ExpiresAt is { } expires && expires <= now)
+        {
+            return (KeyCheck.Expired, key);
+        }
+
+        if (key.LastUsedAt is not { } used || now - used >= _options.LastUsedResolution)
+        {
+            key = key with { LastUsedAt = now };
+            _cache[id] = new CachedKey(key, _cache.TryGetValue(id, out var current) ? current.LoadedAt : now);
+            await _store.TouchAsync(id, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (KeyCheck.Valid, key);
+    }
+
+    /// <summary>Creates a key; the returned text is the only copy of its secret.</summary>
+    public async Task<CreatedApiKey> CreateAsync(string role, string? name, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    {
+        if (!ApiKeyRoles.IsValid(role))
+        {
+            throw new ArgumentOutOfRangeException(nameof(role), role, $"Role must be {string.Join(", ", ApiKeyRoles.All)}.");
+        }
+
+        var (id, text) = ApiKeySecret.Generate();
+        var record = new ApiKeyRecord(id, name, role, ApiKeySecret.Hash(text), _time.GetUtcNow(), expiresAt, null, null);
+        await _store.AddAsync(record, cancellationToken).ConfigureAwait(false);
+        _open = null;
+        return new CreatedApiKey(text, record.ToView());
+    }
+
+    /// <summary>Every key (no secrets).</summary>
+    public async Task<IReadOnlyList<ApiKeyView>> ListAsync(CancellationToken cancellationToken) =>
+        (await _store.ListAsync(cancellationToken).ConfigureAwait(false)).Select(key => key.ToView()).ToList();
+
+    /// <summary>Revokes a key at once in this silo; null when there is no such key, otherwise the key as it now is.</summary>
+    public async Task<ApiKeyView?> RevokeAsync(string id, CancellationToken cancellationToken)
+    {
+        await _store.RevokeAsync(id, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        _cache.TryRemove(id, out _);
+        _open = null;
+        return (await _store.FindAsync(id, cancellationToken).ConfigureAwait(false))?.ToView();
+    }
+
+    private sealed record CachedKey(ApiKeyRecord Key, DateTimeOffset LoadedAt);
+
+    private sealed record OpenState(bool Open, DateTimeOffset CheckedAt);
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using Monitor.Abstractions.Accounts;
+using Monitor.Silo.Hosting;
+using Monitor.Silo.Telemetry;
+using Monitor.Silo.Tests.Infrastructure;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using Xunit;
+
+namespace Monitor.Silo.Tests.Telemetry;
+
+/// <summary><c>/metrics</c> is valid Prometheus text and its counters match what was done to the silo.</summary>
+public sealed class MetricsEndpointTests
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Metrics_parse_as_prometheus_text_and_count_the_observations_accepted_and_rejected()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var silo = await RunningSilo.StartAsync(new SiloHostOptions().UseSqlite(directory.File("silo.db")));
+        var account = TestAccounts.NewKey();
+        await silo.RegisterAsync(account, TestAccounts.NewGroup());
+        var before = await ScrapeAsync(silo);
+
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        const int accepted = 7;
+        const int rejected = 2;
+        const int requests = 3;
+        var batches = new List<ObservationInput[]>
+        {
+            Enumerable.Range(0, 3).Select(day => new ObservationInput(account, start.AddDays(day), 1000 + day)).ToArray(),
+            Enumerable.Range(3, 4).Select(day => new ObservationInput(account, start.AddDays(day), 1000 + day))
+                .Append(new ObservationInput(account, start.AddDays(8), -5)).ToArray(),
+            new[] { new ObservationInput(account, start.AddDays(9), -1), new ObservationInput(account, start.AddDays(0), 1000) },
+        };
+        foreach (var batch in batches)
+        {
+            using var response = await silo.PostObservationsAsync(batch);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var after = await ScrapeAsync(silo);
+
+        Assert.Equal(accepted, Delta(before, after, "monitor_observations_accepted_total"));
+        Assert.Equal(rejected, Delta(before, after, "monitor_observations_rejected_total", ("field", "followers")));
+        Assert.Equal(1, Delta(before, after, "monitor_observations_duplicate_total"));
+        Assert.Equal(requests, Delta(before, after, "monitor_ingest_duration_seconds_count"));
+        Assert.True(Delta(before, after, "http_server_request_duration_seconds_count", ("http_route", "/api/observations")) >= requests);
+        Assert.True(Total(after, "monitor_runtime_calls_total") > 0, "The runtime meter is missing.");
+    }
+
+    [Fact]
+    public async Task Metrics_need_no_key_even_when_keys_exist()
+    {
+        await using var silo = await RunningSilo.StartAsync(new SiloHostOptions { Configuration = { [SiloHostOptions.StorageProviderKey] = "memory" } });
+        await Security.KeyLifecycleTests.CreateAsync(silo, null, """{"role":"admin"}""");
+
+        using var response = await silo.Http.GetAsync("metrics", Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+    }
+
+    [Fact]
+    public void Names_are_sanitised_and_label_values_escaped_so_they_parse_back_unchanged()
+    {
+        using var meter = new Meter($"Monitor.Test.{Guid.NewGuid():N}");
+        var exporter = new PrometheusTextExporter();
+        using var reader = new BaseExportingMetricReader(exporter);
+        using var provider = Sdk.CreateMeterProviderBuilder().AddMeter(meter.Name).AddReader(reader).Build();
+        var counter = meter.CreateCounter<long>("odd-name.with/slash", description: "Help with a \\ backslash\nand a new line");
+        var histogram = meter.CreateHistogram<double>("lives.latency", "s");
+        const string weird = "quote \" backslash \\ newline \n end";
+        counter.Add(3, new KeyValuePair<string, object?>("label.with-dash", weird));
+        counter.Add(2, new KeyValuePair<string, object?>("label.with-dash", "plain"));
+        histogram.Record(0.3);
+        histogram.Record(7);
+        histogram.Record(12_000);
+
+        reader.Collect();
+        var (samples, types) = PrometheusTextParser.Parse(exporter.Last);
+
+        Assert.Equal("counter", types["odd_name_with_slash"]);
+        Assert.Equal(3, Assert.Single(samples, s => s.Name == "odd_name_with_slash_total" && s.Has(("label_with_dash", weird))).Value);
+        Assert.Equal(2, Assert.Single(samples, s => s.Name == "odd_name_with_slash_total" && s.Has(("label_with_dash", "plain"))).Value);
+        Assert.Equal("histogram", types["lives_latency_seconds"]);
+        Assert.Equal(3, Assert.Single(samples, s => s.Name == "lives_latency_seconds_count").Value);
+        Assert.Equal(12_007.3, Assert.Single(samples, s => s.Name == "lives_latency_seconds_sum").Value, 6);
+        Assert.Equal(3, Assert.Single(samples, s => s.Name == "lives_latency_seconds_bucket" && s.Has(("le", "+Inf"))).Value);
+        Assert.Equal(1, Assert.Single(samples, s => s.Name == "lives_latency_seconds_bucket" && s.Has(("le", "5"))).Value);
+    }
+
+    [Theory]
+    [InlineData("monitor.alerts.changes", "monitor_alerts_changes")]
+    [InlineData("9lives", "_9lives")]
+    [InlineData("a-b/c d", "a_b_c_d")]
+    [InlineData("ok_name:sub", "ok_name:sub")]
+    public void Metric_names_are_reduced_to_the_prometheus_alphabet(string name, string expected)
+    {
+        Assert.Equal(expected, PrometheusTextExporter.SanitizeName(name));
+    }
+
+    [Theory]
+    [InlineData("metric 1", false)]
+    [InlineData("# TYPE metric counter\nmetric_total 1\n", true)]
+    [InlineData("# TYPE metric counter\nmetric 1\n", false)]
+    [InlineData("bad-name 1\n", false)]
+    [InlineData("m{a=\"x\\q\"} 1\n", false)]
+    [InlineData("m{a=\"x\"} one\n", false)]
+    [InlineData("# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"+Inf\"} 1\nh_sum 3\nh_count 1\n", false)]
+    [InlineData("# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 2\nh_sum 3\nh_count 2\n", true)]
+    public void The_test_parser_refuses_what_prometheus_would_refuse(string text, bool valid)
+    {
+        if (valid)
+        {
+            PrometheusTextParser.Parse(text);
+        }
+        else
+        {
+            Assert.Throws<FormatException>(() => PrometheusTextParser.Parse(text));
+        }
+    }
+
+    private static async Task<List<PrometheusSample>> ScrapeAsync(RunningSilo silo)
+    {
+        using var response = await silo.Http.GetAsync("metrics", Cancellation);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return PrometheusTextParser.Parse(await response.Content.ReadAsStringAsync(Cancellation)).Samples;
+    }
+
+    private static double Total(List<PrometheusSample> samples, string name, params (string, string)[] labels) =>
+        samples.Where(sample => sample.Name == name && sample.Has(labels)).Sum(sample => sample.Value);
+
+    private static double Delta(List<PrometheusSample> before, List<PrometheusSample> after, string name, params (string, string)[] labels) =>
+        Total(after, name, labels) - Total(before, name, labels);
+}
