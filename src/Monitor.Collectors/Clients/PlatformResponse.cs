@@ -29,6 +29,11 @@ internal static class PlatformResponse
         {
             return (null, $"connection failed ({ex.HttpRequestError})");
         }
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or UriFormatException)
+        {
+            // A base address or id that does not make a valid request: a configuration error, reported without the URL.
+            return (null, $"request not sendable ({ex.GetType().Name})");
+        }
     }
 
     /// <summary>The body as <typeparamref name="T"/>, or null when it is not that JSON.</summary>

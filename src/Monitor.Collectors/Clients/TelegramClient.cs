@@ -36,8 +36,10 @@ public sealed class TelegramClient(HttpClient http, PlatformOptions options) : I
         }
 
         var target = targets[0];
+
+        // "./": a token is "123456:ABC...", which would otherwise parse as a URI scheme.
         var (response, failure) = await PlatformResponse.GetAsync(http,
-            $"bot{options.BotToken}/getChatMemberCount?chat_id={Uri.EscapeDataString(target.Id)}", null, cancellationToken).ConfigureAwait(false);
+            $"./bot{options.BotToken}/getChatMemberCount?chat_id={Uri.EscapeDataString(target.Id)}", null, cancellationToken).ConfigureAwait(false);
         if (response is null)
         {
             return PlatformResponse.Failed(targets, RequestOutcome.Failed, failure!, RateLimitInfo.None);
