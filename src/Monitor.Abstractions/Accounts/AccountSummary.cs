@@ -2,7 +2,7 @@ using Monitor.Abstractions.Alerts;
 
 namespace Monitor.Abstractions.Accounts;
 
-/// <summary>The state of one account that dashboards and rankings show.</summary>
+/// <summary>The state of one account that dashboards and rankings show; <see cref="Collection"/> is set once a collector polled it.</summary>
 public sealed record AccountSummary(
     string Account,
     string Platform,
@@ -16,4 +16,5 @@ public sealed record AccountSummary(
     GrowthWindow Growth7d,
     GrowthWindow Growth30d,
     long? ProjectedFollowers30d,
-    IReadOnlyList<AlertView> OpenEpisodes);
+    IReadOnlyList<AlertView> OpenEpisodes,
+    CollectionStatus? Collection = null);

@@ -10,6 +10,9 @@ public interface IAccountGrain : IGrainWithStringKey
 
     Task<AccountSummary?> GetSummaryAsync();
 
+    /// <summary>Records how a collector's poll went (counts go through <see cref="RecordAsync"/>); raises unavailable and stall alerts.</summary>
+    Task RecordPollOutcomeAsync(PollOutcome outcome);
+
     Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(DateTimeOffset from, DateTimeOffset to, HistoryResolution resolution);
 
     /// <summary>Creates or updates the account's profile; an account must be configured before it accepts observations.</summary>

@@ -3,7 +3,7 @@ namespace Monitor.Abstractions.Alerts;
 /// <summary>
 /// One alert: a detector episode on one account as operators see it, with the figures that justify it.
 /// <see cref="Kind"/> is spike, surge, drop, stall or unavailable; <see cref="Severity"/> info, warning or critical;
-/// <see cref="Status"/> open, acknowledged or resolved.
+/// <see cref="Status"/> open, acknowledged or resolved; <see cref="Reason"/> says why for collection alerts (stall, unavailable).
 /// </summary>
 public sealed record AlertView(
     string Id,
@@ -24,4 +24,5 @@ public sealed record AlertView(
     string? IncidentId = null,
     string? AcknowledgedBy = null,
     bool Silenced = false,
-    DateTimeOffset? UpdatedAt = null);
+    DateTimeOffset? UpdatedAt = null,
+    string? Reason = null);

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
+using Monitor.Core.Accounts;
+using Monitor.Core.Collection;
 using Monitor.Grains.Alerts;
 using Monitor.Grains.Directories;
 using Monitor.Grains.Observations;
@@ -136,7 +138,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         }
 
         var model = await GetModelAsync();
-        return model.Summarize(Key, State.Profile);
+        return Summarize(model);
     }
 
     /// <inheritdoc />
@@ -179,7 +181,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
             await RegisterOrUpdateReminder(StallReminderName, _options.StallCheckPeriod, _options.StallCheckPeriod);
         }
 
-        var summary = model.Summarize(Key, State.Profile);
+        var summary = Summarize(model);
         await _directory.UpsertAsync(summary);
         return summary;
     }
@@ -207,6 +209,68 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         _batchesSinceCheckpoint = 0;
         DeactivateOnIdle();
         return true;
+    }
+
+    /// <inheritdoc />
+    public async Task RecordPollOutcomeAsync(PollOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (!State.Configured)
+        {
+            return;
+        }
+
+        var model = await GetModelAsync();
+        var collection = State.Collection ??= new AccountCollectionState();
+        var health = new CollectionHealth(AccountKey.Parse(Key), _options.StallAfterFailedPolls, collection.ConsecutiveFailures,
+            collection.FailingSince, collection.UnavailableSince, collection.StalledSince);
+        var result = outcome.Status switch
+        {
+            PollStatus.Ok => CollectionResult.Ok,
+            PollStatus.NotFound or PollStatus.Suspended or PollStatus.Hidden => CollectionResult.Unavailable,
+            _ => CollectionResult.Failed,
+        };
+        var reason = outcome.Reason ?? outcome.Status.ToString().ToLowerInvariant();
+        var events = model.ToEvents(health.Record(result, outcome.At, model.LatestFollowers), reason);
+        collection.ConsecutiveFailures = health.ConsecutiveFailures;
+        collection.FailingSince = health.FailingSince;
+        collection.UnavailableSince = health.UnavailableSince;
+        collection.StalledSince = health.StalledSince;
+        foreach (var episodeEvent in events)
+        {
+            collection.OpenAlerts.RemoveAll(open => open.Id == episodeEvent.Episode.Id);
+            if (episodeEvent.Change != AlertChangeNames.Resolved)
+            {
+                collection.OpenAlerts.Add(episodeEvent.Episode);
+            }
+        }
+
+        var previous = collection.Status;
+        var renames = previous?.Renames ?? [];
+        var knownHandle = State.Profile.Handle;
+        if (outcome.Handle is { Length: > 0 } seen && knownHandle is { Length: > 0 } && !string.Equals(seen.TrimStart('@'), knownHandle.TrimStart('@'), StringComparison.OrdinalIgnoreCase))
+        {
+            // Same id, new handle: a rename of this account, not a new one.
+            renames = [.. renames, new HandleChange(knownHandle, seen, outcome.At)];
+            State.Profile = State.Profile with { Handle = seen };
+        }
+
+        collection.Status = new CollectionStatus(
+            outcome.At,
+            outcome.Status,
+            outcome.Status == PollStatus.Ok ? null : reason,
+            outcome.Status == PollStatus.Ok ? outcome.At : previous?.LastSuccessAt,
+            health.ConsecutiveFailures,
+            outcome.FollowersPrecision ?? previous?.FollowersPrecision,
+            renames);
+        AddToOutbox(events);
+        await CheckpointAsync();
+        if (State.Outbox.Count > 0)
+        {
+            await PublishOutboxAsync();
+        }
+
+        await UpdateDirectoryAsync(Summarize(model));
     }
 
     /// <summary>The stall check: asks the detector whether data is overdue and retries an unsent outbox.</summary>
@@ -249,6 +313,14 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         var stillRejected = outcome.TooOld.Where(r => !stored.Contains(AccountModel.ToSeconds(observations[r.Index].Timestamp))).ToList();
         var rejected = outcome.Rejected.Concat(stillRejected).OrderBy(r => r.Index).ToList();
         return (outcome.Duplicates + outcome.TooOld.Count - stillRejected.Count, rejected);
+    }
+
+    private AccountSummary Summarize(AccountModel model)
+    {
+        var summary = model.Summarize(Key, State.Profile);
+        return State.Collection is not { } collection
+            ? summary
+            : summary with { Collection = collection.Status, OpenEpisodes = [.. summary.OpenEpisodes, .. collection.OpenAlerts] };
     }
 
     private static List<string>? Normalize(IReadOnlyList<string>? values) =>
@@ -337,7 +409,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
 
     private void PublishSummary()
     {
-        var summary = _model!.Summarize(Key, State.Profile);
+        var summary = Summarize(_model!);
         _lastDirectoryRefresh = _time.GetUtcNow();
         if (_directory is AccountDirectory directory)
         {

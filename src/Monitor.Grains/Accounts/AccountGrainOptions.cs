@@ -17,4 +17,7 @@ public sealed class AccountGrainOptions
 
     // Whether configured accounts register the stall reminder (off in tests that drive CheckStall themselves).
     public bool StallReminder { get; set; } = true;
+
+    // Collector polls that must fail in a row before the account raises a stall alert with the reason.
+    public int StallAfterFailedPolls { get; set; } = 3;
 }

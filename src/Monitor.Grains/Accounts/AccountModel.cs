@@ -150,6 +150,13 @@ internal sealed class AccountModel
     /// <summary>Asks the detector whether data is overdue at <paramref name="now"/>.</summary>
     public IReadOnlyList<EpisodeEvent> CheckStall(DateTimeOffset now) => [.. _detector.CheckStall(now).Select(ToEvent)];
 
+    /// <summary>Episode changes from outside the detector (collection health) as events, with the reason they carry.</summary>
+    public IReadOnlyList<EpisodeEvent> ToEvents(IReadOnlyList<EpisodeChange> changes, string? reason) =>
+        [.. changes.Select(ToEvent).Select(episodeEvent => episodeEvent with { Episode = episodeEvent.Episode with { Reason = reason } })];
+
+    /// <summary>The latest follower count, 0 before the first point.</summary>
+    public long LatestFollowers => _history.Latest?.Followers ?? 0;
+
     public byte[] SerializeHistory() => _history.Serialize();
 
     public byte[] SerializeDetector() => _detector.SerializeState();

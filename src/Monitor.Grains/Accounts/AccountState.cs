@@ -29,4 +29,7 @@ public sealed class AccountState
 
     /// <summary>Episode events not yet accepted by the alert hub (at most one per episode).</summary>
     public List<EpisodeEvent> Outbox { get; set; } = [];
+
+    /// <summary>What collectors found when they polled the account; null until the first poll.</summary>
+    public AccountCollectionState? Collection { get; set; }
 }

@@ -25,6 +25,9 @@ public static class DemoCommand
 
             // The replayed episodes ended years ago; keep their resolved alerts instead of pruning them as stale.
             options.Configuration.TryAdd($"{SiloApp.AlertHubSectionName}:ResolvedAlertRetention", "7300.00:00:00");
+
+            // The demo's history is synthetic: real polls must not mix into it.
+            options.Configuration.TryAdd(SiloHostOptions.CollectorsEnabledKey, "false");
             var seedPath = parseResult.GetValue(seed)?.FullName ?? DemoRunner.DefaultSeedPath;
             await new DemoRunner(Console.Out).RunAsync(options, seedPath, serveUntilStopped: true);
         });

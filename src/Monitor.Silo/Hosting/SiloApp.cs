@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Monitor.Collectors.Hosting;
 using Monitor.Grains;
 using Monitor.Grains.Alerts;
 using Monitor.Runtime.Storage;
@@ -74,6 +75,7 @@ public static class SiloApp
         builder.AddMonitorTelemetry();
         builder.Services.AddMonitorAccessControl(builder.Configuration, ListenAddresses.AreLoopbackOnly([urls, .. ConfiguredEndpointUrls(builder.Configuration)]));
         builder.Services.Configure<AlertHubOptions>(builder.Configuration.GetSection(AlertHubSectionName));
+        builder.Services.AddMonitorCollectors(builder.Configuration.GetSection(CollectorOptions.SectionName));
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         builder.Services.TryAddSingleton(TimeProvider.System);
 
@@ -85,6 +87,7 @@ public static class SiloApp
         builder.Services.AddHealthChecks()
             .AddCheck<StorageReadinessCheck>("storage", tags: [HealthEndpoints.ReadyTag]);
 
+        options.ConfigureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

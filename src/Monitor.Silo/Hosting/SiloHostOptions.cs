@@ -12,6 +12,9 @@ public sealed class SiloHostOptions
     /// <summary>Configuration key of the PostgreSQL connection string.</summary>
     public const string PostgresConnectionStringKey = "Monitor:Storage:PostgresConnectionString";
 
+    /// <summary>Configuration key of the collectors' master switch (true unless set).</summary>
+    public const string CollectorsEnabledKey = "Monitor:Collectors:Enabled";
+
     /// <summary>Addresses to listen on (semicolon-separated); null keeps the configured <c>urls</c> or http://127.0.0.1:5080.</summary>
     public string? Urls { get; set; }
 
@@ -20,6 +23,9 @@ public sealed class SiloHostOptions
 
     /// <summary>Keeps only warnings and errors in the log (tests and the demo, whose console is for the user).</summary>
     public bool QuietLogging { get; set; }
+
+    /// <summary>Runs after the silo's own services are registered (tests replace a clock or a client here).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
 
     /// <summary>Stores grains in the SQLite file at <paramref name="path"/>.</summary>
     public SiloHostOptions UseSqlite(string path)

@@ -1,0 +1,131 @@
+using System.Net;
+using Monitor.Abstractions.Accounts;
+using Monitor.Collectors.Contracts;
+using Monitor.Collectors.Hosting;
+using Monitor.Collectors.Polling;
+using Monitor.Core.Accounts;
+
+namespace Monitor.Collectors.Clients;
+
+/// <summary>
+/// Bluesky <c>app.bsky.actor.getProfiles</c> (25 actors per call, no auth) on the public AppView. The batch silently drops
+/// actors it cannot resolve; each dropped one is asked again with <c>getProfile</c>, whose error says whether it was taken
+/// down, deactivated or never existed.
+/// </summary>
+public sealed class BlueskyClient(HttpClient http, PlatformOptions options) : IPlatformClient
+{
+    /// <summary>The lexicon's <c>maxLength</c> of <c>actors</c>.</summary>
+    public const int DocumentedBatchSize = 25;
+
+    /// <inheritdoc />
+    public Platform Platform => Platform.Bluesky;
+
+    /// <inheritdoc />
+    public int MaxBatchSize => options.BatchSize is > 0 and <= DocumentedBatchSize ? options.BatchSize : DocumentedBatchSize;
+
+    /// <inheritdoc />
+    public async Task<BatchPollResult> PollAsync(IReadOnlyList<PollTarget> targets, IRequestGate gate, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(targets.Count, MaxBatchSize, nameof(targets));
+        if (targets.Count == 0)
+        {
+            return new BatchPollResult([], RequestOutcome.Ok, null, RateLimitInfo.None);
+        }
+
+        if (!gate.TryTake())
+        {
+            return PlatformResponse.Failed(targets, RequestOutcome.NotSent, "request budget spent", RateLimitInfo.None);
+        }
+
+        var query = string.Join('&', targets.Select(t => "actors=" + Uri.EscapeDataString(Actor(t))));
+        var (response, failure) = await PlatformResponse.GetAsync(http, "xrpc/app.bsky.actor.getProfiles?" + query, null, cancellationToken).ConfigureAwait(false);
+        if (response is null)
+        {
+            return PlatformResponse.Failed(targets, RequestOutcome.Failed, failure!, RateLimitInfo.None);
+        }
+
+        BlueskyProfilesResponse? body;
+        RateLimitInfo rateLimit;
+        using (response)
+        {
+            rateLimit = PlatformResponse.ReadRateLimit(response, now);
+            if (PlatformResponse.ClassifyStatus(response.StatusCode) is { } outcome)
+            {
+                return PlatformResponse.Failed(targets, outcome, PlatformResponse.Describe(response),
+                    outcome == RequestOutcome.RateLimited ? rateLimit with { RetryAt = rateLimit.RetryAt ?? rateLimit.ResetAt } : rateLimit);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                return PlatformResponse.Failed(targets, RequestOutcome.Failed, PlatformResponse.Describe(response), rateLimit);
+            }
+
+            body = await PlatformResponse.ReadAsync(response, CollectorJsonContext.Default.BlueskyProfilesResponse, cancellationToken).ConfigureAwait(false);
+            if (body?.Profiles is null)
+            {
+                return PlatformResponse.Failed(targets, RequestOutcome.Failed, "malformed response body", rateLimit);
+            }
+        }
+
+        var results = new List<AccountPollResult>(targets.Count);
+        foreach (var target in targets)
+        {
+            var profile = body.Profiles.FirstOrDefault(p => target.IsUnresolved
+                ? string.Equals(p.Handle, target.Id[1..], StringComparison.OrdinalIgnoreCase)
+                : p.Did == target.Id);
+            results.Add(profile is not null
+                ? ToResult(target, profile)
+                : await AskOneAsync(target, gate, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new BatchPollResult(results, RequestOutcome.Ok, null, rateLimit);
+    }
+
+    private static string Actor(PollTarget target) => target.IsUnresolved ? target.Id[1..] : target.Id;
+
+    private static AccountPollResult ToResult(PollTarget target, BlueskyProfile profile) =>
+        profile.FollowersCount is null
+            ? new AccountPollResult(target, PollStatus.Hidden, Reason: "profile without a followers count", Handle: profile.Handle,
+                ResolvedId: target.IsUnresolved ? profile.Did : null)
+            : new AccountPollResult(target, PollStatus.Ok, new AccountCounts(profile.FollowersCount, profile.FollowsCount, profile.PostsCount),
+                Handle: profile.Handle, ResolvedId: target.IsUnresolved ? profile.Did : null);
+
+    private async Task<AccountPollResult> AskOneAsync(PollTarget target, IRequestGate gate, CancellationToken cancellationToken)
+    {
+        const string Missing = "missing from getProfiles (unknown, taken down or deactivated)";
+        if (!gate.TryTake())
+        {
+            return new AccountPollResult(target, PollStatus.NotFound, Reason: Missing);
+        }
+
+        var (response, failure) = await PlatformResponse.GetAsync(http, "xrpc/app.bsky.actor.getProfile?actor=" + Uri.EscapeDataString(Actor(target)), null, cancellationToken).ConfigureAwait(false);
+        if (response is null)
+        {
+            return new AccountPollResult(target, PollStatus.NotFound, Reason: $"{Missing}; getProfile failed: {failure}");
+        }
+
+        using (response)
+        {
+            if (response.IsSuccessStatusCode
+                && await PlatformResponse.ReadAsync(response, CollectorJsonContext.Default.BlueskyProfile, cancellationToken).ConfigureAwait(false) is { } profile)
+            {
+                return ToResult(target, profile);
+            }
+
+            if (response.StatusCode == HttpStatusCode.BadRequest
+                && await PlatformResponse.ReadAsync(response, CollectorJsonContext.Default.XrpcError, cancellationToken).ConfigureAwait(false) is { } error)
+            {
+                return error.Error switch
+                {
+                    "AccountTakedown" => new AccountPollResult(target, PollStatus.Suspended, Reason: error.Message ?? "account taken down"),
+                    "AccountDeactivated" => new AccountPollResult(target, PollStatus.NotFound, Reason: error.Message ?? "account deactivated"),
+                    _ => new AccountPollResult(target, PollStatus.NotFound, Reason: error.Message ?? "profile not found"),
+                };
+            }
+
+            return new AccountPollResult(target, PollStatus.NotFound, Reason: $"{Missing}; getProfile answered {PlatformResponse.Describe(response)}");
+        }
+    }
+}

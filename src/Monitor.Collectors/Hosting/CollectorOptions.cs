@@ -1,0 +1,94 @@
+using Monitor.Collectors.Scheduling;
+using Monitor.Core.Accounts;
+
+namespace Monitor.Collectors.Hosting;
+
+/// <summary>Settings of the collectors (section <c>Monitor:Collectors</c>); one <see cref="PlatformOptions"/> section per platform.</summary>
+public sealed class CollectorOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Monitor:Collectors";
+
+    // Master switch: false polls nothing (the reminders are removed).
+    public bool Enabled { get; set; } = true;
+
+    // How often each platform's reminder wakes its collector to poll the accounts that are due (reminders allow 1 minute at least).
+    public TimeSpan TickPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    // How often an account is polled unless a poll:<interval> tag or its group says otherwise.
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromHours(1);
+
+    // Poll intervals by group name (Monitor:Collectors:GroupPollIntervals:turkic-leaders = 00:15:00); the shortest wins.
+    public Dictionary<string, TimeSpan> GroupPollIntervals { get; set; } = new(StringComparer.Ordinal);
+
+    // Failed requests in a row that open a platform's circuit.
+    public int FailuresToOpenCircuit { get; set; } = 5;
+
+    // How long an open circuit keeps a platform from being called.
+    public TimeSpan CircuitOpenFor { get; set; } = TimeSpan.FromMinutes(10);
+
+    // First backoff after a failed request (doubling, jittered by ±20 %).
+    public TimeSpan BackoffBase { get; set; } = TimeSpan.FromSeconds(30);
+
+    // Longest backoff.
+    public TimeSpan BackoffMax { get; set; } = TimeSpan.FromMinutes(30);
+
+    public PlatformOptions X { get; set; } = new();
+
+    public PlatformOptions Bluesky { get; set; } = new();
+
+    public PlatformOptions Mastodon { get; set; } = new();
+
+    public PlatformOptions YouTube { get; set; } = new();
+
+    public PlatformOptions Telegram { get; set; } = new();
+
+    public PlatformOptions Instagram { get; set; } = new();
+
+    public PlatformOptions Facebook { get; set; } = new();
+
+    /// <summary>The section of one platform.</summary>
+    public PlatformOptions For(Platform platform) => platform switch
+    {
+        Platform.X => X,
+        Platform.Bluesky => Bluesky,
+        Platform.Mastodon => Mastodon,
+        Platform.YouTube => YouTube,
+        Platform.Telegram => Telegram,
+        Platform.Instagram => Instagram,
+        Platform.Facebook => Facebook,
+        _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, "Unknown platform."),
+    };
+
+    /// <summary>Whether the platform is polled: collectors on, platform on, and its credential set when it needs one.</summary>
+    public bool IsPolled(Platform platform) => Enabled && For(platform) is { Enabled: true } section && section.HasCredential(platform);
+
+    /// <summary>The scheduling rules of one platform, with its documented budget unless configured.</summary>
+    public PollerSettings SettingsFor(Platform platform)
+    {
+        var section = For(platform);
+        var (requests, window) = DefaultBudget(platform);
+        return new PollerSettings
+        {
+            DefaultInterval = PollInterval,
+            GroupIntervals = GroupPollIntervals,
+            RequestsPerWindow = section.RequestsPerWindow > 0 ? section.RequestsPerWindow : requests,
+            BudgetWindow = section.BudgetWindow > TimeSpan.Zero ? section.BudgetWindow : window,
+            FailuresToOpenCircuit = FailuresToOpenCircuit,
+            CircuitOpenFor = CircuitOpenFor,
+            BackoffBase = BackoffBase,
+            BackoffMax = BackoffMax,
+        };
+    }
+
+    // From the platforms' documentation (docs: ../shared/reference/platform-apis.md); each is the limit of one credential or IP.
+    private static (int Requests, TimeSpan Window) DefaultBudget(Platform platform) => platform switch
+    {
+        Platform.X => (300, TimeSpan.FromMinutes(15)),
+        Platform.Bluesky => (1500, TimeSpan.FromMinutes(5)),
+        Platform.Mastodon => (300, TimeSpan.FromMinutes(5)),
+        Platform.YouTube => (10_000, TimeSpan.FromDays(1)),
+        Platform.Telegram => (60, TimeSpan.FromMinutes(1)),
+        _ => (200, TimeSpan.FromHours(1)),
+    };
+}

@@ -1,0 +1,7 @@
+namespace Monitor.Collectors.Polling;
+
+/// <summary>
+/// Counts read from a platform. A null count is unknown (not sent, hidden), never 0. <see cref="FollowersPrecision"/> is the
+/// rounding step when the platform rounds (YouTube): the true count lies in [followers, followers + precision).
+/// </summary>
+public sealed record AccountCounts(long? Followers, long? Following, long? Posts, long? FollowersPrecision = null);

@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitor.Collectors.Clients;
+using Monitor.Collectors.Hosting;
+using Monitor.Collectors.Telemetry;
+using Monitor.Core.Accounts;
+using Monitor.Runtime;
+using Monitor.Runtime.Reminders;
+
+namespace Monitor.Collectors.Scheduling;
+
+/// <summary>
+/// The collector of one platform: a reminder wakes it every <see cref="CollectorOptions.TickPeriod"/>, it runs one
+/// <see cref="PlatformPoller"/> tick and persists the schedule. One grain per platform, so a slow or failing platform holds
+/// only its own turn and never delays the others.
+/// </summary>
+[GrainType("collector")]
+public sealed class PlatformCollectorGrain : Grain, IPlatformCollectorGrain, IRemindable
+{
+    /// <summary>The reminder's name.</summary>
+    public const string ReminderName = "poll";
+
+    private readonly IPersistentState<PlatformScheduleState> _state;
+    private readonly IEnumerable<IPlatformClient> _clients;
+    private readonly CollectorOptions _options;
+    private readonly IPolledAccounts _accounts;
+    private readonly IPollRecorder _recorder;
+    private readonly CollectorClock _clock;
+    private readonly CollectorInstruments _instruments;
+    private readonly ILogger _logger;
+    private PlatformPoller? _poller;
+    private PollTickReport? _lastTick;
+
+    public PlatformCollectorGrain(
+        [PersistentState("collector", PersistentStateAttribute.DefaultStorageName)] IPersistentState<PlatformScheduleState> state,
+        IEnumerable<IPlatformClient> clients,
+        IOptions<CollectorOptions> options,
+        IPolledAccounts accounts,
+        IPollRecorder recorder,
+        CollectorClock clock,
+        CollectorInstruments instruments,
+        ILogger<PlatformCollectorGrain> logger)
+    {
+        _state = state;
+        _clients = clients;
+        _options = options.Value;
+        _accounts = accounts;
+        _recorder = recorder;
+        _clock = clock;
+        _instruments = instruments;
+        _logger = logger;
+    }
+
+    private Platform Platform => PlatformNames.TryParse(GrainId.Key, out var platform)
+        ? platform
+        : throw new InvalidOperationException($"Collector grain key '{GrainId.Key}' is not a platform name.");
+
+    /// <inheritdoc />
+    public async Task<bool> StartAsync()
+    {
+        var polled = _options.IsPolled(Platform);
+        var existing = await GetReminder(ReminderName);
+        if (polled)
+        {
+            // Re-registering keeps the period in step with the configuration.
+            await RegisterOrUpdateReminder(ReminderName, _options.TickPeriod, _options.TickPeriod);
+        }
+        else if (existing is not null)
+        {
+            await UnregisterReminder(existing);
+        }
+
+        return polled;
+    }
+
+    /// <inheritdoc />
+    public Task<PollTickReport> PollNowAsync() => TickAsync();
+
+    /// <inheritdoc />
+    public Task<CollectorStatus> GetStatusAsync()
+    {
+        var state = _state.State;
+        var settings = _options.SettingsFor(Platform);
+        var cutoff = _clock.Time.GetUtcNow() - settings.BudgetWindow;
+        return Task.FromResult(new CollectorStatus(
+            GrainId.Key,
+            _options.IsPolled(Platform),
+            state.NextPollAt.Count,
+            state.RequestTimes.Count(t => t > cutoff),
+            settings.RequestsPerWindow,
+            state.PlatformRemaining,
+            state.RateLimitedUntil,
+            state.BackoffUntil,
+            state.CircuitOpenUntil,
+            state.ConsecutiveFailures,
+            state.LastFailure,
+            _lastTick));
+    }
+
+    /// <summary>One reminder tick: poll what is due (or remove the reminder when the platform was disabled).</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ReminderName)
+        {
+            return;
+        }
+
+        if (!_options.IsPolled(Platform))
+        {
+            await StartAsync();
+            return;
+        }
+
+        await TickAsync();
+    }
+
+    private async Task<PollTickReport> TickAsync()
+    {
+        var client = _clients.FirstOrDefault(c => c.Platform == Platform)
+            ?? throw new InvalidOperationException($"No client is registered for {GrainId.Key}.");
+        _poller ??= new PlatformPoller(client, _options.SettingsFor(Platform), _accounts, _recorder, _clock.Time, _instruments, _logger);
+        try
+        {
+            _lastTick = await _poller.TickAsync(_state.State);
+            return _lastTick;
+        }
+        finally
+        {
+            // Whatever happened (even a recorder failure half-way), the requests sent and the pauses learnt are kept.
+            await _state.WriteStateAsync();
+        }
+    }
+}
