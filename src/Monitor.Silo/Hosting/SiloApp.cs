@@ -41,6 +41,7 @@ public static class SiloApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(SiloApp).Assembly.GetName().Name,
+            WebRootPath = DashboardFiles.WebRootPath,
         });
 
         // Defaults first, so appsettings.json and the environment can override them; the command line wins over all.
@@ -78,6 +79,7 @@ public static class SiloApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboardFiles();
 
         app.MapOpenApi();
         app.MapHealthEndpoints();
@@ -87,6 +89,7 @@ public static class SiloApp
         app.MapAlertStreamEndpoint();
         app.MapSilenceEndpoints();
         app.MapGroupEndpoints();
+        app.MapDashboardEndpoints();
         return app;
     }
 
