@@ -48,6 +48,7 @@ public static class SiloApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(SiloApp).Assembly.GetName().Name,
+            WebRootPath = DashboardFiles.WebRootPath,
         });
 
         // Defaults first, so appsettings.json and the environment can override them; the command line wins over all.
@@ -91,6 +92,7 @@ public static class SiloApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboardFiles();
         app.UseMonitorAccessControl();
 
         app.MapOpenApi().AllowAnonymous();
@@ -102,6 +104,7 @@ public static class SiloApp
         app.MapSilenceEndpoints();
         app.MapGroupEndpoints();
         app.MapKeyEndpoints();
+        app.MapDashboardEndpoints();
         app.UseMonitorTelemetry();
         return app;
     }
