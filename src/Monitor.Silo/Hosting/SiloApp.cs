@@ -51,9 +51,11 @@ public static class SiloApp
             builder.Configuration.AddInMemoryCollection(QuietLogging);
         }
 
-        builder.WebHost.UseUrls(options.Urls ?? builder.Configuration["urls"] ?? DefaultUrls);
+        var urls = options.Urls ?? builder.Configuration["urls"] ?? DefaultUrls;
+        builder.WebHost.UseUrls(urls);
 
         var storage = ReadStorageOptions(builder.Configuration);
+        var internalPort = ClusterHosting.AddCluster(builder, storage, urls);
         var ingest = builder.Configuration.GetSection(IngestOptions.SectionName).Get<IngestOptions>() ?? new IngestOptions();
         ValidateIngestOptions(ingest);
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.SectionName));
@@ -87,6 +89,11 @@ public static class SiloApp
         app.MapAlertStreamEndpoint();
         app.MapSilenceEndpoints();
         app.MapGroupEndpoints();
+        if (internalPort is { } port)
+        {
+            ClusterHosting.MapClusterEndpoints(app, port);
+        }
+
         return app;
     }
 
