@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS partition_lease
 -- The write fence, run first in every fenced write transaction. It takes a KEY SHARE lock on the writer's membership
 -- row: heartbeats (plain updates) do not wait for it, but a death declaration (SELECT ... FOR UPDATE, then status = dead)
 -- waits for writes in flight, and every write after it is refused. The epochs are checked in the same transaction.
--- Raises MF001 when the writing silo is no longer a member, MF002 (partitions in DETAIL) when an epoch is stale.
+-- Raises MF001 when the writing silo is no longer a member, MF002 (naming the partitions) when an epoch is stale.
 CREATE OR REPLACE FUNCTION monitor_fence(p_service text, p_silo text, p_generation bigint, p_partitions integer[], p_epochs bigint[])
 RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
@@ -52,8 +52,7 @@ BEGIN
                         AND l.owner_silo = p_silo AND l.owner_generation = p_generation);
     IF v_stale IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'MF002',
-            MESSAGE = format('silo %s generation %s holds stale leases', p_silo, p_generation),
-            DETAIL = array_to_string(v_stale, ',');
+            MESSAGE = format('silo %s generation %s holds stale leases of partitions %s', p_silo, p_generation, array_to_string(v_stale, ','));
     END IF;
 
     RETURN coalesce(array_length(p_partitions, 1), 0);

@@ -131,8 +131,10 @@ public sealed class PartitionFence
             return false;
         }
 
-        var partitions = refusal.SqlState == StaleEpochState && refusal.Detail is { Length: > 0 } detail
-            ? detail.Split(',').Select(int.Parse).ToArray()
+        const string marker = "partitions ";
+        var at = refusal.MessageText.LastIndexOf(marker, StringComparison.Ordinal);
+        var partitions = refusal.SqlState == StaleEpochState && at >= 0
+            ? refusal.MessageText[(at + marker.Length)..].Split(',').Select(p => int.TryParse(p, out var n) ? n : -1).Where(n => n >= 0).ToArray()
             : [];
         fenced = new PartitionFencedException($"The database refused the write: {refusal.MessageText}.", refusal) { Partitions = partitions };
         Refused?.Invoke(fenced);
