@@ -17,4 +17,10 @@ public enum DeactivationReasonCode
 
     /// <summary>The silo holds more activations than its limit; least recently used idle ones go first.</summary>
     HighMemoryPressure,
+
+    /// <summary>Cluster mode: the grain's partition moves to another silo (graceful handoff).</summary>
+    Migrating,
+
+    /// <summary>Cluster mode: the silo lost the grain's partition (its lease epoch is stale, or the silo was declared dead).</summary>
+    PartitionLost,
 }

@@ -139,6 +139,7 @@ public static class MonitorGrainsServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IOptions<PostgresObservationLogOptions>>().Value;
             options.ServiceId = serviceId;
+            options.Fence ??= provider.GetService<Monitor.Runtime.Clustering.PartitionFence>();
             return new PostgresObservationLog(
                 provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorGrainsServiceCollectionExtensions)), options, provider.GetRequiredService<SchemaGate>());
         });

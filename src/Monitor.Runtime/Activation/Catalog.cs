@@ -204,6 +204,17 @@ internal sealed partial class Catalog
         }
     }
 
+    /// <summary>
+    /// Deactivates the activations whose grain id matches (cluster mode: a partition handoff or a lost partition) while the
+    /// silo keeps running; returns once they are deactivated.
+    /// </summary>
+    public Task DeactivateWhereAsync(Func<GrainId, bool> predicate, DeactivationReason reason)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        var deactivations = _activations.Values.Where(activation => predicate(activation.GrainId)).Select(activation => activation.Deactivate(reason)).ToArray();
+        return Task.WhenAll(deactivations);
+    }
+
     private static void RequirePositive(TimeSpan value, string name)
     {
         if (value <= TimeSpan.Zero)

@@ -77,6 +77,15 @@ internal abstract class GrainMethodInvoker
     /// <summary>Converts the call's task into the method's declared return type (Task, ValueTask, Task&lt;T&gt;, ValueTask&lt;T&gt;).</summary>
     public abstract object ToReturnValue(Task call);
 
+    /// <summary>The method's result type (T of Task&lt;T&gt; or ValueTask&lt;T&gt;), or null for Task and ValueTask.</summary>
+    public Type? ResultType => Method.ReturnType.IsGenericType ? Method.ReturnType.GetGenericArguments()[0] : null;
+
+    /// <summary>A call answered by another silo (its result as an object), typed like the method's result.</summary>
+    public abstract Task FromResultOf(Task<object?> remote);
+
+    /// <summary>The call's result as an object (null for Task and ValueTask), to send back to the silo that forwarded it.</summary>
+    public abstract Task<object?> ResultOf(Task call);
+
     /// <summary>Compiles <c>(grain, arguments) =&gt; ((TInterface)grain).Method((T0)arguments[0], ...)</c>.</summary>
     protected static Func<object, object?[], TReturn> Compile<TReturn>(MethodInfo method)
     {

@@ -41,6 +41,14 @@ internal sealed class TaskMethodInvoker : GrainMethodInvoker
 
     public override object ToReturnValue(Task call) => call;
 
+    public override Task FromResultOf(Task<object?> remote) => remote;
+
+    public override async Task<object?> ResultOf(Task call)
+    {
+        await call.ConfigureAwait(false);
+        return null;
+    }
+
     private static async Task ThenAsync(Task first, Func<Task> next)
     {
         await first.ConfigureAwait(false);

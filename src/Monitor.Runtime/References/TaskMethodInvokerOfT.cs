@@ -42,6 +42,12 @@ internal sealed class TaskMethodInvoker<TResult> : GrainMethodInvoker
 
     public override object ToReturnValue(Task call) => call;
 
+    public override Task FromResultOf(Task<object?> remote) => ConvertAsync(remote);
+
+    public override async Task<object?> ResultOf(Task call) => await ((Task<TResult>)call).ConfigureAwait(false);
+
+    private static async Task<TResult> ConvertAsync(Task<object?> remote) => (TResult)(await remote.ConfigureAwait(false))!;
+
     private static async Task<TResult> ThenAsync(Task first, Func<Task> next)
     {
         await first.ConfigureAwait(false);

@@ -41,6 +41,14 @@ internal sealed class ValueTaskMethodInvoker : GrainMethodInvoker
 
     public override object ToReturnValue(Task call) => new ValueTask(call);
 
+    public override Task FromResultOf(Task<object?> remote) => remote;
+
+    public override async Task<object?> ResultOf(Task call)
+    {
+        await call.ConfigureAwait(false);
+        return null;
+    }
+
     private static async Task ThenAsync(Task first, Func<Task> next)
     {
         await first.ConfigureAwait(false);

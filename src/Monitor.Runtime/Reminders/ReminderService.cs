@@ -56,6 +56,9 @@ internal sealed partial class ReminderService : IHostedService
     /// <summary>Number of reminders currently scheduled in this silo.</summary>
     public int ScheduledCount => _schedules.Count;
 
+    /// <summary>Cluster mode: whether this silo owns a grain's partition; only those grains' reminders are scheduled here.</summary>
+    internal Func<GrainId, bool>? Owns { get; set; }
+
     private IReminderTable? Table => _services.GetService<IReminderTable>();
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -67,7 +70,36 @@ internal sealed partial class ReminderService : IHostedService
 
         foreach (var entry in await table.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            Schedule(entry);
+            if (Owns?.Invoke(entry.GrainId) ?? true)
+            {
+                Schedule(entry);
+            }
+        }
+    }
+
+    /// <summary>Cluster mode, after partitions moved: schedules the reminders of grains this silo now owns and stops the others.</summary>
+    internal async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        if (Table is not { } table || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var owns = Owns ?? (_ => true);
+        foreach (var (key, schedule) in _schedules)
+        {
+            if (!owns(key.GrainId) && _schedules.TryRemove(KeyValuePair.Create(key, schedule)))
+            {
+                schedule.Cancel();
+            }
+        }
+
+        foreach (var entry in await table.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (owns(entry.GrainId) && !_schedules.ContainsKey((entry.GrainId, entry.ReminderName)))
+            {
+                Schedule(entry);
+            }
         }
     }
 

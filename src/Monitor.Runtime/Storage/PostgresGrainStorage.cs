@@ -1,3 +1,4 @@
+using Monitor.Runtime.Clustering;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -35,6 +36,7 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
     private const string SelectSql = $"SELECT version, payload FROM grain_state WHERE {RowMatch}";
 
     private readonly PostgresDatabase _database;
+    private readonly PartitionFence? _fence;
 
     /// <summary>Creates the provider; the schema is applied on first use.</summary>
     /// <param name="serializer">State serializer; null uses <see cref="PostgresStorageOptions.Serializer"/> or JSON.</param>
@@ -44,6 +46,7 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
             options.MaxBatchSize, options.MaxBatchBytes, options.MaxConcurrentBatches, forbidNul: true)
     {
         _database = new PostgresDatabase(options, migrator);
+        _fence = options.Fence;
     }
 
     private protected override async Task<(long Version, byte[] Payload)?> ReadRecordAsync(string stateName, GrainId grainId, CancellationToken cancellationToken)
@@ -63,9 +66,28 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
     private protected override async Task CommitBatchAsync(List<StorageOperation> batch)
     {
         await _database.EnsureSchemaAsync(CancellationToken.None);
+        if (_fence is not null)
+        {
+            batch = Admit(batch, _fence);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+        }
+
         try
         {
             await ApplyAsync(batch);
+        }
+        catch (PostgresException exception) when (_fence is not null && _fence.TryTranslate(exception, out var fenced))
+        {
+            // The database refused the silo's lease: nothing in the batch was written.
+            foreach (var operation in batch)
+            {
+                operation.Fail(fenced);
+            }
+
+            return;
         }
         catch (PostgresException) when (batch.Count > 1)
         {
@@ -80,7 +102,7 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
                 }
                 catch (NpgsqlException ex)
                 {
-                    operation.Fail(ex);
+                    operation.Fail(_fence is not null && _fence.TryTranslate(ex, out var fenced) ? fenced : ex);
                 }
             }
 
@@ -104,6 +126,14 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
 
         await using var connection = await _database.DataSource.OpenConnectionAsync();
         await using var npgsqlBatch = new NpgsqlBatch(connection);
+        if (_fence is not null)
+        {
+            // First in the implicit transaction: the database refuses the whole batch when a lease epoch is stale.
+            var check = new NpgsqlBatchCommand(PartitionFence.CheckSql);
+            PartitionFence.AddParameters(check.Parameters, _fence.Claim(ordered.Select(op => op.GrainId.Key)));
+            npgsqlBatch.BatchCommands.Add(check);
+        }
+
         foreach (var operation in ordered)
         {
             npgsqlBatch.BatchCommands.Add(CreateCommand(operation));
@@ -113,6 +143,11 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
         // Its commit is only known once the reader has been read to the end and disposed.
         await using (var reader = await npgsqlBatch.ExecuteReaderAsync())
         {
+            if (_fence is not null)
+            {
+                await reader.NextResultAsync();
+            }
+
             for (var i = 0; i < ordered.Count; i++)
             {
                 if (i > 0)
@@ -132,6 +167,26 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
                 }
             }
         }
+    }
+
+    // Operations on partitions this silo does not hold fail at once (retryable); the rest go to the database.
+    private static List<StorageOperation> Admit(List<StorageOperation> batch, PartitionFence fence)
+    {
+        var admitted = new List<StorageOperation>(batch.Count);
+        foreach (var operation in batch)
+        {
+            try
+            {
+                fence.Claim([operation.GrainId.Key]);
+                admitted.Add(operation);
+            }
+            catch (PartitionFencedException exception)
+            {
+                operation.Fail(exception);
+            }
+        }
+
+        return admitted;
     }
 
     private NpgsqlBatchCommand CreateCommand(StorageOperation operation)

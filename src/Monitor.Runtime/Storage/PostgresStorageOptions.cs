@@ -28,4 +28,7 @@ public sealed class PostgresStorageOptions
 
     // Serializer for this provider; null uses the one registered in DI, or JSON.
     public IGrainStateSerializer? Serializer { get; set; }
+
+    // Cluster mode: the silo's partition fence; every write then proves its lease epoch in the database. Null: single silo.
+    public Clustering.PartitionFence? Fence { get; set; }
 }

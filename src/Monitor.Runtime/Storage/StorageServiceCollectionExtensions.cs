@@ -50,8 +50,13 @@ public static class StorageServiceCollectionExtensions
         StorageArguments.ValidateName(name, nameof(name));
         var options = Configure(configure);
         AddDefaultSerializer(services);
-        services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) => new PostgresGrainStorage(name, options,
-            options.Serializer ?? provider.GetRequiredService<IGrainStateSerializer>(), SchemaMigrator.CreateDefault(SchemaDialect.Postgres, provider)));
+        services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) =>
+        {
+            // Cluster mode registers a fence: the provider then proves its partition epochs with every write.
+            options.Fence ??= provider.GetService<Clustering.PartitionFence>();
+            return new PostgresGrainStorage(name, options,
+                options.Serializer ?? provider.GetRequiredService<IGrainStateSerializer>(), SchemaMigrator.CreateDefault(SchemaDialect.Postgres, provider));
+        });
         return services;
     }
 

@@ -27,6 +27,12 @@ public sealed class BadInputExceptionHandler(IProblemDetailsService problems) : 
         }
 
         httpContext.Response.StatusCode = status;
+        if (exception is SiloUnavailableException)
+        {
+            // Retryable: the silo is stopping, or (cluster mode) the grain's partition is moving between silos.
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+
         var problem = new ProblemDetails { Status = status, Title = title, Detail = exception.Message };
         if (exception is ArgumentException { ParamName: { } name })
         {

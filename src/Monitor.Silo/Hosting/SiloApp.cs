@@ -63,6 +63,7 @@ public static class SiloApp
         builder.WebHost.UseUrls(urls);
 
         var storage = ReadStorageOptions(builder.Configuration);
+        var internalPort = ClusterHosting.AddCluster(builder, storage, urls);
         var ingest = builder.Configuration.GetSection(IngestOptions.SectionName).Get<IngestOptions>() ?? new IngestOptions();
         ValidateIngestOptions(ingest);
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.SectionName));
@@ -106,6 +107,11 @@ public static class SiloApp
         app.MapKeyEndpoints();
         app.MapDashboardEndpoints();
         app.UseMonitorTelemetry();
+        if (internalPort is { } port)
+        {
+            ClusterHosting.MapClusterEndpoints(app, port);
+        }
+
         return app;
     }
 
