@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Accounts;
 using Monitor.Runtime;
+using Monitor.Silo.Security;
 
 namespace Monitor.Silo.Api;
 
@@ -29,7 +30,7 @@ public static class DashboardEndpoints
     /// <summary>Maps <c>/api/dashboard</c>.</summary>
     public static IEndpointRouteBuilder MapDashboardEndpoints(this IEndpointRouteBuilder routes)
     {
-        var dashboard = routes.MapGroup("/api/dashboard").WithTags("Dashboard");
+        var dashboard = routes.MapGroup("/api/dashboard").WithTags("Dashboard").RequireAuthorization(MonitorPolicies.Reader);
         dashboard.MapGet("/accounts", ListAccountsAsync)
             .WithSummary("Overview rows (figures, open alerts, a 30-day sparkline), filtered, sorted and paged.");
         dashboard.MapGet("/accounts/{key}/series", GetSeriesAsync)
