@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
 
@@ -15,7 +16,8 @@ public sealed class ObservationBatchReader
     private readonly DateTimeOffset _latestAllowed;
 
     // A batch usually carries many points of each account: each distinct key is checked once.
-    private readonly Dictionary<string, (string GrainKey, string? Reason)> _accounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string GrainKey, string? Reason)> _accounts;
+    private readonly Dictionary<string, (string GrainKey, string? Reason)>.AlternateLookup<ReadOnlySpan<char>> _accountLookup;
 
     /// <summary>Creates a reader that stops at <paramref name="maxItems"/> items and refuses timestamps after <paramref name="latestAllowed"/>.</summary>
     public ObservationBatchReader(int maxItems, DateTimeOffset latestAllowed)
@@ -23,6 +25,8 @@ public sealed class ObservationBatchReader
         ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
         _maxItems = maxItems;
         _latestAllowed = latestAllowed;
+        _accounts = new Dictionary<string, (string GrainKey, string? Reason)>(StringComparer.Ordinal);
+        _accountLookup = _accounts.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Items that passed the shape checks, in submission order.</summary>
@@ -59,16 +63,7 @@ public sealed class ObservationBatchReader
                 return true;
             }
 
-            if (reader.TokenType == JsonTokenType.StartObject)
-            {
-                using var item = JsonDocument.ParseValue(ref reader);
-                ReadItem(index, item.RootElement);
-            }
-            else
-            {
-                Rejected.Add(new RejectedObservation(index, null, "$", $"must be a JSON object, got {Describe(reader.TokenType)}"));
-                reader.Skip();
-            }
+            ReadValue(index, ref reader, Describe(reader.TokenType));
         }
 
         EnsureEnd(ref reader);
@@ -95,27 +90,32 @@ public sealed class ObservationBatchReader
                 return;
             }
 
-            JsonDocument item;
             try
             {
-                item = JsonDocument.Parse(line.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+                var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 16 });
+                reader.Read();
+                ReadValue(index, ref reader, KindName(reader.TokenType));
+
+                // The reader throws on anything but whitespace after the line's value.
+                reader.Read();
             }
             catch (JsonException ex)
             {
                 throw new JsonException($"line {lineNumber}, position {ex.BytePositionInLine + 1}: {ApiProblems.WithoutJsonPosition(ex.Message)}", null, lineNumber - 1, ex.BytePositionInLine, ex);
             }
+        }
+    }
 
-            using (item)
-            {
-                if (item.RootElement.ValueKind == JsonValueKind.Object)
-                {
-                    ReadItem(index, item.RootElement);
-                }
-                else
-                {
-                    Rejected.Add(new RejectedObservation(index, null, "$", $"must be a JSON object, got {item.RootElement.ValueKind.ToString().ToLowerInvariant()}"));
-                }
-            }
+    private void ReadValue(int index, ref Utf8JsonReader reader, string kind)
+    {
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            ReadItem(index, ref reader);
+        }
+        else
+        {
+            Rejected.Add(new RejectedObservation(index, null, "$", $"must be a JSON object, got {kind}"));
+            reader.Skip();
         }
     }
 
@@ -141,122 +141,195 @@ public sealed class ObservationBatchReader
         }
     }
 
-    private void ReadItem(int index, JsonElement item)
+    // Reads one object token by token (no document per item). Like JsonElement.TryGetProperty, a repeated property
+    // counts by its last occurrence and null counts as absent; the first failing field, in a fixed order, is reported.
+    private void ReadItem(int index, ref Utf8JsonReader reader)
     {
+        string? account = null, accountFailure = "is required";
         DateTimeOffset timestamp = default;
-        long? followers = null, following = null, posts = null;
-        string? source = null;
-        var failure = ReadAccount(item, out var account, out var grainKey);
-        failure ??= ReadTimestamp(item, out timestamp);
-        failure ??= ReadCount(item, "followers", required: true, out followers);
-        failure ??= ReadCount(item, "following", required: false, out following);
-        failure ??= ReadCount(item, "posts", required: false, out posts);
-        failure ??= ReadSource(item, out source);
+        string? timestampFailure = "is required";
+        long followers = 0, following = 0, posts = 0;
+        string? followersFailure = "is required", followingFailure = null, postsFailure = null;
+        bool hasFollowing = false, hasPosts = false;
+        string? source = null, sourceFailure = null;
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var field = reader.ValueTextEquals("account"u8) ? 1
+                : reader.ValueTextEquals("timestamp"u8) ? 2
+                : reader.ValueTextEquals("followers"u8) ? 3
+                : reader.ValueTextEquals("following"u8) ? 4
+                : reader.ValueTextEquals("posts"u8) ? 5
+                : reader.ValueTextEquals("source"u8) ? 6
+                : 0;
+            reader.Read();
+            switch (field)
+            {
+                case 1:
+                    accountFailure = ReadAccount(ref reader, out account);
+                    break;
+                case 2:
+                    timestampFailure = ReadTimestamp(ref reader, out timestamp);
+                    break;
+                case 3:
+                    followersFailure = ReadCount(ref reader, required: true, out followers, out _);
+                    break;
+                case 4:
+                    followingFailure = ReadCount(ref reader, required: false, out following, out hasFollowing);
+                    break;
+                case 5:
+                    postsFailure = ReadCount(ref reader, required: false, out posts, out hasPosts);
+                    break;
+                case 6:
+                    sourceFailure = ReadSource(ref reader, out source);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        var grainKey = "";
+        if (accountFailure is null)
+        {
+            if (!_accounts.TryGetValue(account!, out var checkedKey))
+            {
+                checkedKey = AccountKeyRule.TryCanonicalize(account!, out var canonical, out var reason) ? (canonical, null) : ("", reason);
+                _accounts[account!] = checkedKey;
+            }
+
+            grainKey = checkedKey.GrainKey;
+            accountFailure = checkedKey.Reason is null ? null : $"'{account}': {checkedKey.Reason}";
+        }
+
+        var failure = accountFailure is not null ? ("account", accountFailure)
+            : timestampFailure is not null ? ("timestamp", timestampFailure)
+            : followersFailure is not null ? ("followers", followersFailure)
+            : followingFailure is not null ? ("following", followingFailure)
+            : postsFailure is not null ? ("posts", postsFailure)
+            : sourceFailure is not null ? ("source", sourceFailure)
+            : ((string Field, string Reason)?)null;
         if (failure is { } rejection)
         {
             Rejected.Add(new RejectedObservation(index, account, rejection.Field, rejection.Reason));
             return;
         }
 
-        Valid.Add(new IndexedObservation(index, grainKey, new ObservationInput(account!, timestamp, followers!.Value, following, posts, source)));
+        Valid.Add(new IndexedObservation(index, grainKey, new ObservationInput(account!, timestamp, followers, hasFollowing ? following : null, hasPosts ? posts : null, source)));
     }
 
-    private (string Field, string Reason)? ReadAccount(JsonElement item, out string? account, out string grainKey)
+    private string? ReadAccount(ref Utf8JsonReader reader, out string? account)
     {
         account = null;
-        grainKey = "";
-        if (!item.TryGetProperty("account", out var element) || element.ValueKind == JsonValueKind.Null)
+        if (reader.TokenType == JsonTokenType.Null)
         {
-            return ("account", "is required");
+            return "is required";
         }
 
-        if (element.ValueKind != JsonValueKind.String)
+        if (reader.TokenType != JsonTokenType.String)
         {
-            return ("account", $"must be a string, got {Describe(element)}");
+            return $"must be a string, got {DescribeValue(ref reader)}";
         }
 
-        account = element.GetString()!;
-        if (!_accounts.TryGetValue(account, out var checkedKey))
+        // A batch repeats a few accounts many times: look the text up without allocating, and reuse the stored string.
+        Span<char> text = stackalloc char[256];
+        if (reader.ValueSpan.Length <= text.Length)
         {
-            checkedKey = AccountKeyRule.TryCanonicalize(account, out var canonical, out var reason) ? (canonical, null) : ("", reason);
-            _accounts[account] = checkedKey;
+            var length = reader.CopyString(text);
+            if (_accountLookup.TryGetValue(text[..length], out var known, out _))
+            {
+                account = known;
+                return null;
+            }
         }
 
-        grainKey = checkedKey.GrainKey;
-        return checkedKey.Reason is null ? null : ("account", $"'{account}': {checkedKey.Reason}");
+        account = reader.GetString()!;
+        return null;
     }
 
-    private (string Field, string Reason)? ReadTimestamp(JsonElement item, out DateTimeOffset timestamp)
+    private string? ReadTimestamp(ref Utf8JsonReader reader, out DateTimeOffset timestamp)
     {
         timestamp = default;
-        if (!item.TryGetProperty("timestamp", out var element) || element.ValueKind == JsonValueKind.Null)
+        if (reader.TokenType == JsonTokenType.Null)
         {
-            return ("timestamp", "is required");
+            return "is required";
         }
 
-        if (element.ValueKind != JsonValueKind.String)
+        if (reader.TokenType != JsonTokenType.String)
         {
-            return ("timestamp", $"must be an ISO 8601 string with an offset, got {Describe(element)}");
+            return $"must be an ISO 8601 string with an offset, got {DescribeValue(ref reader)}";
         }
 
         // The JSON reader's ISO 8601 parser is the fast path; the general parser still takes what it does not.
-        var text = element.GetString()!;
-        if (!HasExplicitOffset(text)
-            || !(element.TryGetDateTimeOffset(out timestamp) || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out timestamp)))
+        if (reader.ValueIsEscaped || !HasExplicitOffset(reader.ValueSpan) || !reader.TryGetDateTimeOffset(out timestamp))
         {
-            return ("timestamp", $"'{text}' is not an ISO 8601 timestamp with an offset (e.g. 2024-09-28T00:00:00Z)");
+            var text = reader.GetString()!;
+            if (!HasExplicitOffset(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out timestamp))
+            {
+                return $"'{text}' is not an ISO 8601 timestamp with an offset (e.g. 2024-09-28T00:00:00Z)";
+            }
         }
 
-        if (timestamp > _latestAllowed)
-        {
-            return ("timestamp", $"{timestamp:O} is in the future (the silo's clock allows up to {_latestAllowed:O})");
-        }
-
-        return null;
+        return timestamp > _latestAllowed
+            ? $"{timestamp:O} is in the future (the silo's clock allows up to {_latestAllowed:O})"
+            : null;
     }
 
-    private static (string Field, string Reason)? ReadCount(JsonElement item, string field, bool required, out long? value)
+    private static string? ReadCount(ref Utf8JsonReader reader, bool required, out long value, out bool present)
     {
-        value = null;
-        if (!item.TryGetProperty(field, out var element) || element.ValueKind == JsonValueKind.Null)
+        value = 0;
+        present = false;
+        if (reader.TokenType == JsonTokenType.Null)
         {
-            return required ? (field, "is required") : null;
+            return required ? "is required" : null;
         }
 
-        if (element.ValueKind != JsonValueKind.Number)
+        if (reader.TokenType != JsonTokenType.Number)
         {
-            return (field, $"must be a whole number, got {Describe(element)}");
+            return $"must be a whole number, got {DescribeValue(ref reader)}";
         }
 
-        if (!element.TryGetInt64(out var count))
+        if (!reader.TryGetInt64(out value))
         {
-            return (field, $"must be a whole number within 64 bits, got {element.GetRawText()}");
+            return $"must be a whole number within 64 bits, got {Encoding.UTF8.GetString(reader.ValueSpan)}";
         }
 
-        if (count < 0)
+        if (value < 0)
         {
-            return (field, $"must be 0 or more, got {count}");
+            return $"must be 0 or more, got {value}";
         }
 
-        value = count;
+        present = true;
         return null;
     }
 
-    private static (string Field, string Reason)? ReadSource(JsonElement item, out string? source)
+    private static string? ReadSource(ref Utf8JsonReader reader, out string? source)
     {
         source = null;
-        if (!item.TryGetProperty("source", out var element) || element.ValueKind == JsonValueKind.Null)
+        if (reader.TokenType == JsonTokenType.Null)
         {
             return null;
         }
 
-        if (element.ValueKind != JsonValueKind.String)
+        if (reader.TokenType != JsonTokenType.String)
         {
-            return ("source", $"must be a string, got {Describe(element)}");
+            return $"must be a string, got {DescribeValue(ref reader)}";
         }
 
-        source = element.GetString();
-        return source!.Length > 200 ? ("source", $"must be at most 200 characters, got {source.Length}") : null;
+        source = reader.GetString()!;
+        return source.Length > 200 ? $"must be at most 200 characters, got {source.Length}" : null;
+    }
+
+    private static bool HasExplicitOffset(ReadOnlySpan<byte> text)
+    {
+        var time = text.IndexOfAny((byte)'T', (byte)'t');
+        if (time < 0)
+        {
+            return false;
+        }
+
+        var tail = text[time..];
+        return tail[^1] is (byte)'Z' or (byte)'z' || tail.IndexOfAny((byte)'+', (byte)'-') >= 0;
     }
 
     private static bool HasExplicitOffset(string text)
@@ -271,14 +344,31 @@ public sealed class ObservationBatchReader
         return tail.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || tail.IndexOfAny('+', '-') >= 0;
     }
 
-    private static string Describe(JsonElement element) => element.ValueKind switch
+    // Describes a value of the wrong type for an error message, and steps over it.
+    private static string DescribeValue(ref Utf8JsonReader reader)
     {
-        JsonValueKind.String => $"the string \"{Truncate(element.GetString()!)}\"",
-        JsonValueKind.Number => $"the number {element.GetRawText()}",
-        JsonValueKind.True or JsonValueKind.False => $"the boolean {element.GetRawText()}",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        _ => element.ValueKind.ToString().ToLowerInvariant(),
+        var description = reader.TokenType switch
+        {
+            JsonTokenType.String => $"the string \"{Truncate(reader.GetString()!)}\"",
+            JsonTokenType.Number => $"the number {Encoding.UTF8.GetString(reader.ValueSpan)}",
+            JsonTokenType.True => "the boolean true",
+            JsonTokenType.False => "the boolean false",
+            _ => Describe(reader.TokenType),
+        };
+        reader.Skip();
+        return description;
+    }
+
+    // The names JsonValueKind gives, as an NDJSON line's value is described.
+    private static string KindName(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "object",
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        _ => "null",
     };
 
     private static string Describe(JsonTokenType token) => token switch

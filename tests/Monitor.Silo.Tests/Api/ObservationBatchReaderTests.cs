@@ -58,5 +58,44 @@ public sealed class ObservationBatchReaderTests
         Assert.Equal(14, error.BytePositionInLine);
     }
 
+    [Fact]
+    public void A_repeated_property_counts_by_its_last_occurrence_and_null_counts_as_absent()
+    {
+        var reader = new ObservationBatchReader(10, Now);
+
+        reader.ReadJsonArray(Bytes("""[{"account":"x:1","followers":-1,"timestamp":"2024-09-01T00:00:00Z","followers":9,"posts":4,"posts":null},{"account":"x:1","timestamp":"2024-09-01T01:00:00Z","followers":null}]"""));
+
+        var valid = Assert.Single(reader.Valid);
+        Assert.Equal((9L, (long?)null), (valid.Observation.Followers, valid.Observation.Posts));
+        Assert.Equal((1, "followers", "is required"), (reader.Rejected.Single().Index, reader.Rejected[0].Field, reader.Rejected[0].Reason));
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_is_described_and_stepped_over_whatever_its_shape()
+    {
+        var reader = new ObservationBatchReader(10, Now);
+
+        reader.ReadJsonArray(Bytes("""[{"account":"x:1","timestamp":"2024-09-01T00:00:00Z","followers":{"n":[1,{"m":2}]},"unknown":[[]],"posts":3},{"account":7,"timestamp":true,"followers":1.5},{"account":"x:2","timestamp":"2024-09-01T00:00:00Z","followers":1.5}]"""));
+
+        Assert.Empty(reader.Valid);
+        Assert.Equal(
+            [("followers", "must be a whole number, got an object"), ("account", "must be a string, got the number 7"), ("followers", "must be a whole number within 64 bits, got 1.5")],
+            reader.Rejected.Select(r => (r.Field, r.Reason)));
+        Assert.Equal("x:2", reader.Rejected[2].Account);
+    }
+
+    [Fact]
+    public void An_ndjson_line_with_text_after_its_object_is_a_syntax_error_on_that_line()
+    {
+        var reader = new ObservationBatchReader(10, Now);
+        var item = """{"account":"x:1","timestamp":"2024-09-01T00:00:00Z","followers":5}""";
+
+        var error = Assert.ThrowsAny<JsonException>(() => reader.ReadNdjson(Bytes($"{item}\n[1]\n{item} x\n")));
+
+        Assert.Equal(2, error.LineNumber);
+        Assert.StartsWith("line 3,", error.Message, StringComparison.Ordinal);
+        Assert.Equal(("$", "must be a JSON object, got array"), (reader.Rejected.Single().Field, reader.Rejected[0].Reason));
+    }
+
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 }
