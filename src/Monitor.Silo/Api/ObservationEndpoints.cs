@@ -49,7 +49,7 @@ public static class ObservationEndpoints
             return ApiProblems.UnsupportedMediaType(request.ContentType, "application/json (an array) or application/x-ndjson");
         }
 
-        var body = new ArrayBufferWriter<byte>(request.ContentLength is { } length and > 0 and < int.MaxValue ? (int)Math.Min(length, limits.MaxBodyBytes) : 16 * 1024);
+        using var body = new PooledByteBuffer(request.ContentLength is { } length and > 0 and < int.MaxValue ? (int)Math.Min(length, limits.MaxBodyBytes) + 1 : 16 * 1024);
         try
         {
             if (!await ReadBodyAsync(request.Body, body, limits.MaxBodyBytes, request.HttpContext.RequestAborted))
@@ -127,11 +127,11 @@ public static class ObservationEndpoints
     /// discarded (up to <see cref="DrainAllowanceBytes"/>), because closing a connection with unread data makes the client
     /// see a reset instead of the 413.
     /// </summary>
-    private static async Task<bool> ReadBodyAsync(Stream body, ArrayBufferWriter<byte> buffer, long maxBytes, CancellationToken cancellationToken)
+    private static async Task<bool> ReadBodyAsync(Stream body, PooledByteBuffer buffer, long maxBytes, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var read = await body.ReadAsync(buffer.GetMemory(64 * 1024), cancellationToken);
+            var read = await body.ReadAsync(buffer.GetMemory(), cancellationToken);
             if (read == 0)
             {
                 return true;
