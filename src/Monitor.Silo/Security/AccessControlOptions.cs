@@ -26,4 +26,8 @@ public sealed class AccessControlOptions
 
     // ...with bursts up to this many requests; 0 turns rate limiting off.
     public int RateLimitBurst { get; set; } = 400;
+
+    // An admin key (mon_<16 hex>_<43 base64url>) stored at start unless its id exists: how a silo that listens beyond
+    // loopback gets its first key in a container (from a Secret, never from a file in the image).
+    public string? BootstrapAdminKey { get; set; }
 }

@@ -15,6 +15,9 @@ public static class ApiKeySecret
 
     private const int IdLength = 16;
 
+    // 32 random bytes in base64url without padding, as Generate makes them.
+    private const int SecretLength = 43;
+
     /// <summary>A new key id and the full key text to hand to the user once.</summary>
     public static (string Id, string Key) Generate()
     {
@@ -42,6 +45,20 @@ public static class ApiKeySecret
 
         id = idPart;
         secret = key[(Prefix.Length + IdLength + 1)..];
+        return true;
+    }
+
+    /// <summary>True for a key in the format <see cref="Generate"/> makes, with a secret as long (a key an operator supplies).</summary>
+    public static bool IsWellFormed(string? key, [NotNullWhen(true)] out string? id)
+    {
+        id = null;
+        if (!TryParse(key, out var parsedId, out var secret) || secret.Length != SecretLength
+            || !secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return false;
+        }
+
+        id = parsedId;
         return true;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace Monitor.Silo.Security;
@@ -12,6 +13,9 @@ public sealed class KeyRing
     private readonly ApiKeyStore _store;
     private readonly TimeProvider _time;
     private readonly AccessControlOptions _options;
+    /// <summary>The name the bootstrap admin key is stored under.</summary>
+    public const string BootstrapKeyName = "bootstrap (Monitor:Security:BootstrapAdminKey)";
+
     private readonly ConcurrentDictionary<string, CachedKey> _cache = new(StringComparer.Ordinal);
     private volatile OpenState? _open;
 
@@ -123,6 +127,57 @@ public sealed class KeyRing
         await _store.AddAsync(record, cancellationToken).ConfigureAwait(false);
         _open = null;
         return new CreatedApiKey(text, record.ToView());
+    }
+
+    /// <summary>
+    /// Stores <see cref="AccessControlOptions.BootstrapAdminKey"/> as an admin key unless its id is stored already (so a
+    /// revoked bootstrap key stays revoked); returns the key when this call stored it. Silos starting together may race:
+    /// one insert wins and the others find it.
+    /// </summary>
+    public async Task<ApiKeyView?> EnsureBootstrapAdminAsync(CancellationToken cancellationToken)
+    {
+        var text = _options.BootstrapAdminKey;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!ApiKeySecret.IsWellFormed(text, out var id))
+        {
+            throw new InvalidOperationException(
+                $"{AccessControlOptions.SectionName}:{nameof(AccessControlOptions.BootstrapAdminKey)} is not a key in the format " +
+                "mon_<16 lower-case hex digits>_<43 base64url characters> (docs/operations.md shows how to generate one).");
+        }
+
+        var hash = ApiKeySecret.Hash(text);
+        var existing = await _store.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            var record = new ApiKeyRecord(id, BootstrapKeyName, ApiKeyRoles.Admin, hash, _time.GetUtcNow(), null, null, null);
+            try
+            {
+                await _store.AddAsync(record, cancellationToken).ConfigureAwait(false);
+                _open = null;
+                return record.ToView();
+            }
+            catch (DbException)
+            {
+                // Another silo stored it first (primary key); anything else is still an error.
+                existing = await _store.FindAsync(id, cancellationToken).ConfigureAwait(false);
+                if (existing is null)
+                {
+                    throw;
+                }
+            }
+        }
+
+        if (!ApiKeySecret.Matches(text, existing.SecretHash))
+        {
+            throw new InvalidOperationException(
+                $"{AccessControlOptions.SectionName}:{nameof(AccessControlOptions.BootstrapAdminKey)} has the id of stored key {id} but another secret.");
+        }
+
+        return null;
     }
 
     /// <summary>Every key (no secrets).</summary>

@@ -1,0 +1,137 @@
+using System.ComponentModel;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Monitor.Collectors.Hosting;
+using Monitor.Grains;
+using Monitor.Grains.Alerts;
+using Monitor.Silo.Hosting;
+using Monitor.Silo.Security;
+using Monitor.Silo.Telemetry;
+
+namespace Monitor.Silo.Tests.Deployment;
+
+/// <summary>
+/// Whether an environment variable set for a silo does something: a <c>Monitor__...</c> variable must name a settable
+/// property of the options class its section binds to (with a value of the property's type), and any other variable
+/// must be one the silo or the OpenTelemetry SDK reads.
+/// </summary>
+public static class SiloEnvironmentCheck
+{
+    /// <summary>The options class behind each configuration section the silo reads.</summary>
+    public static readonly IReadOnlyDictionary<string, Type> Sections = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
+    {
+        // SiloApp.ReadStorageOptions reads these keys one by one into MonitorStorageOptions (same names).
+        [SiloHostOptions.StorageProviderKey[..SiloHostOptions.StorageProviderKey.LastIndexOf(':')]] = typeof(MonitorStorageOptions),
+        [ClusterHostOptions.SectionName] = typeof(ClusterHostOptions),
+        [AccessControlOptions.SectionName] = typeof(AccessControlOptions),
+        [TelemetryOptions.SectionName] = typeof(TelemetryOptions),
+        [IngestOptions.SectionName] = typeof(IngestOptions),
+        [AlertStreamOptions.SectionName] = typeof(AlertStreamOptions),
+        [SiloApp.AlertHubSectionName] = typeof(AlertHubOptions),
+        [CollectorOptions.SectionName] = typeof(CollectorOptions),
+    };
+
+    /// <summary>Variables outside <c>Monitor:</c> that something reads, and what.</summary>
+    public static readonly IReadOnlyDictionary<string, string> OtherVariables = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["ASPNETCORE_URLS"] = "the 'urls' setting SiloApp.Build listens on",
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "TelemetryPipeline: turns OTLP export on",
+        ["OTEL_RESOURCE_ATTRIBUTES"] = "the OpenTelemetry SDK's resource detector",
+    };
+
+    /// <summary>Null when <paramref name="name"/> (with <paramref name="value"/>, null when not literal) takes effect; otherwise why not.</summary>
+    public static string? Problem(string name, string? value)
+    {
+        if (!name.StartsWith("Monitor__", StringComparison.Ordinal))
+        {
+            return OtherVariables.ContainsKey(name) ? null : $"{name} is read by nothing the silo runs";
+        }
+
+        var key = name.Replace("__", ":", StringComparison.Ordinal);
+        var section = Sections.Keys.Where(s => key.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase)).MaxBy(s => s.Length);
+        if (section is null)
+        {
+            return $"{name}: no options class binds the section of '{key}'";
+        }
+
+        var type = Sections[section];
+        var segments = key[(section.Length + 1)..].Split(':');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (DictionaryValueType(type) is { } valueType)
+            {
+                type = valueType;
+                continue;
+            }
+
+            var property = type.GetProperty(segments[i], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            if (property is null || property.SetMethod is not { IsPublic: true })
+            {
+                return $"{name}: {type.Name} has no settable property '{segments[i]}'";
+            }
+
+            type = property.PropertyType;
+        }
+
+        var scalar = Nullable.GetUnderlyingType(type) ?? type;
+        if (!IsScalar(scalar))
+        {
+            return $"{name} names the section {scalar.Name}, not a value";
+        }
+
+        if (value is null || (IsPlaceholder(value) && scalar == typeof(string)))
+        {
+            return null;
+        }
+
+        return Converts(scalar, value) ? null : $"{name}: '{value}' is not a {scalar.Name}";
+    }
+
+    /// <summary>Binds every variable through the configuration binder with unknown keys refused; null when all bind.</summary>
+    public static string? BinderProblem(IEnumerable<DeploymentVariable> variables)
+    {
+        var monitor = variables.Where(variable => variable.Name.StartsWith("Monitor__", StringComparison.Ordinal) && variable.Value is not null).ToList();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(monitor.Select(variable => new KeyValuePair<string, string?>(variable.Name.Replace("__", ":", StringComparison.Ordinal), variable.Value)))
+            .Build();
+        foreach (var (section, type) in Sections)
+        {
+            try
+            {
+                configuration.GetSection(section).Get(type, binder => binder.ErrorOnUnknownConfiguration = true);
+            }
+            catch (InvalidOperationException exception)
+            {
+                return $"{section}: {exception.Message}";
+            }
+        }
+
+        return null;
+    }
+
+    // Compose (${VAR}) and Kubernetes ($(VAR)) substitute these when the container starts.
+    private static bool IsPlaceholder(string value) =>
+        value.Contains("${", StringComparison.Ordinal) || value.Contains("$(", StringComparison.Ordinal);
+
+    private static bool IsScalar(Type type) =>
+        type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan)
+        || type == typeof(DateTimeOffset) || type == typeof(Uri);
+
+    private static Type? DictionaryValueType(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>) && type.GetGenericArguments()[0] == typeof(string)
+            ? type.GetGenericArguments()[1]
+            : null;
+
+    private static bool Converts(Type type, string value)
+    {
+        try
+        {
+            TypeDescriptor.GetConverter(type).ConvertFromInvariantString(value);
+            return !type.IsEnum || Enum.IsDefined(type, Enum.Parse(type, value, ignoreCase: true));
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or NotSupportedException or OverflowException)
+        {
+            return false;
+        }
+    }
+}
