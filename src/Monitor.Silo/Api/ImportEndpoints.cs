@@ -16,7 +16,7 @@ namespace Monitor.Silo.Api;
 public static class ImportEndpoints
 {
     /// <summary>Rows stored per round of grain calls unless <c>window</c> says otherwise.</summary>
-    public const int DefaultWindowRows = 20_000;
+    public const int DefaultWindowRows = 50_000;
 
     /// <summary>The largest <c>window</c> a request may ask for (two windows are held in memory).</summary>
     public const int MaxWindowRows = 100_000;
