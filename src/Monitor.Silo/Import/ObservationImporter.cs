@@ -37,28 +37,37 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
         ArgumentOutOfRangeException.ThrowIfLessThan(windowRows, 1);
         var window = new List<ImportRow>(windowRows);
         var storing = Task.CompletedTask;
-        await foreach (var record in ObservationCsvReader.ReadAsync(reader, Source, OnBadRow, cancellationToken))
+        try
         {
-            Interlocked.Increment(ref _rows);
-            var observation = record.Observation;
-            if (!AccountKeyRule.TryCanonicalize(observation.Account, out var grainKey, out var reason))
+            await foreach (var record in ObservationCsvReader.ReadAsync(reader, Source, OnBadRow, cancellationToken))
             {
-                Reject(new ImportLineError(record.Line, observation.Account, "account", reason));
-                continue;
-            }
+                Interlocked.Increment(ref _rows);
+                var observation = record.Observation;
+                if (!AccountKeyRule.TryCanonicalize(observation.Account, out var grainKey, out var reason))
+                {
+                    Reject(new ImportLineError(record.Line, observation.Account, "account", reason));
+                    continue;
+                }
 
-            if (record.Seed is { } seed)
-            {
-                await EnsureRegisteredAsync(grainKey, seed);
-            }
+                if (record.Seed is { } seed)
+                {
+                    await EnsureRegisteredAsync(grainKey, seed);
+                }
 
-            window.Add(new ImportRow(record.Line, grainKey, observation));
-            if (window.Count == windowRows)
-            {
-                await storing;
-                storing = StoreAsync(window);
-                window = new List<ImportRow>(windowRows);
+                window.Add(new ImportRow(record.Line, grainKey, observation));
+                if (window.Count == windowRows)
+                {
+                    await storing;
+                    storing = StoreAsync(window);
+                    window = new List<ImportRow>(windowRows);
+                }
             }
+        }
+        catch
+        {
+            // A failed read (a dropped connection, cancellation) must not leave the round being stored unobserved.
+            await storing.ContinueWith(static task => _ = task.Exception, TaskScheduler.Default);
+            throw;
         }
 
         await storing;

@@ -32,8 +32,8 @@ public sealed class ImportProgressTests
         var written = new StringWriter();
         var terminal = TextWriter.Synchronized(written);
         var display = new ImportProgressDisplay(counting, bytes.Length, terminal);
-        display.Start();
         await counting.ReadExactlyAsync(new byte[bytes.Length / 2], Cancellation);
+        display.Start();
 
         // The line is redrawn on a timer: wait (with a deadline) until it has been drawn once.
         var deadline = DateTime.UtcNow.AddSeconds(30);
