@@ -29,4 +29,7 @@ public sealed class LoadOptions
 
     // PostgreSQL connection string for the raw COPY baseline of the same rows (null: skip).
     public string? CopyBaseline { get; set; }
+
+    // Only register the accounts (for importing a generated file), post nothing.
+    public bool RegisterOnly { get; set; }
 }

@@ -25,6 +25,12 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
     {
         using var http = new HttpClient { BaseAddress = options.Server, Timeout = TimeSpan.FromMinutes(2) };
         await RegisterAccountsAsync(http, cancellationToken);
+        if (options.RegisterOnly)
+        {
+            await output.WriteLineAsync($"registered {options.Accounts} accounts");
+            return 0;
+        }
+
         var start = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(-3 * 365).Date, TimeSpan.Zero);
         var rows = new SyntheticRows(options.Accounts, start);
         AlertLatencyProbe? probe = null;

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Accounts;
 using Monitor.Runtime;
+using Monitor.Silo.Import;
 using Monitor.Silo.Security;
 
 namespace Monitor.Silo.Api;
@@ -27,7 +28,7 @@ public static class AccountEndpoints
         accounts.MapGet("/{key}/summary", GetSummaryAsync).WithSummary("The account's summary.").RequireAuthorization(MonitorPolicies.Reader);
         accounts.MapGet("/{key}/history", GetHistoryAsync)
             .Produces<IReadOnlyList<HistoryPoint>>(StatusCodes.Status200OK, "application/json", "text/csv")
-            .WithSummary("The account's history as JSON, or CSV with Accept: text/csv or format=csv.").RequireAuthorization(MonitorPolicies.Reader);
+            .WithSummary("The account's history as JSON, or as CSV in the import's generic format (account,timestamp,followers,following,posts) with Accept: text/csv or format=csv.").RequireAuthorization(MonitorPolicies.Reader);
         return routes;
     }
 
@@ -165,7 +166,7 @@ public static class AccountEndpoints
         var wantsCsv = format == "csv"
             || (format is null && request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)));
         return wantsCsv
-            ? TypedResults.Text(FormatCsv(points), "text/csv", Encoding.UTF8)
+            ? TypedResults.Text(FormatCsv(grainKey, points), "text/csv", Encoding.UTF8)
             : TypedResults.Ok(points);
     }
 
@@ -188,17 +189,17 @@ public static class AccountEndpoints
         }
     }
 
-    private static string FormatCsv(IReadOnlyList<HistoryPoint> points)
+    // The import's generic format, so an export can be imported again (into this silo or another).
+    private static string FormatCsv(string account, IReadOnlyList<HistoryPoint> points)
     {
-        var csv = new StringBuilder("timestamp,followers,following,posts,min,max\n");
+        var csv = new StringBuilder(ObservationCsvReader.GenericHeader).Append('\n');
         foreach (var point in points)
         {
-            csv.Append(point.Timestamp.ToString("O", CultureInfo.InvariantCulture)).Append(',')
+            csv.Append(account).Append(',')
+                .Append(point.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append(',')
                 .Append(point.Followers.ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(point.Following?.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(point.Posts?.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(point.Min.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(point.Max.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                .Append(point.Posts?.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
 
         return csv.ToString();

@@ -8,6 +8,7 @@ using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
 using Monitor.Abstractions.Groups;
 using Monitor.Silo.Hosting;
+using Monitor.Silo.Import;
 
 namespace Monitor.Silo.Cli;
 
@@ -69,6 +70,60 @@ public sealed class MonitorClient(HttpClient http)
         await EnsureSuccessAsync(response, cancellationToken);
         return await response.Content.ReadFromJsonAsync<RecordResult>(Json, cancellationToken)
             ?? throw new MonitorApiException("The silo answered an ingest with an empty body.");
+    }
+
+    /// <summary>
+    /// Streams a CSV file to <c>POST /api/import</c> and returns what the silo made of it (also when it stored no row);
+    /// <paramref name="window"/> is the rows stored per round of grain calls (null: the silo's default).
+    /// </summary>
+    public async Task<ImportSummary> ImportAsync(Stream csv, int? window = null, CancellationToken cancellationToken = default)
+    {
+        using var content = new StreamContent(csv, 64 * 1024);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
+        var path = window is { } rows ? $"api/import?window={rows}" : "api/import";
+        using var response = await http.PostAsync(path, content, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.UnprocessableEntity)
+        {
+            // No row was stored: the problem carries the same figures and line errors as a success would.
+            return await response.Content.ReadFromJsonAsync<ImportSummary>(Json, cancellationToken)
+                ?? throw new MonitorApiException("The silo answered an import with an empty problem.");
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<ImportSummary>(Json, cancellationToken)
+            ?? throw new MonitorApiException("The silo answered an import with an empty body.");
+    }
+
+    /// <summary>
+    /// Writes an account's history in the generic CSV format to <paramref name="output"/>, with the header line when
+    /// <paramref name="withHeader"/>; false when the account does not exist.
+    /// </summary>
+    public async Task<bool> WriteHistoryCsvAsync(string key, string resolution, TextWriter output, bool withHeader, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var response = await http.GetAsync(
+            $"api/accounts/{Uri.EscapeDataString(key)}/history?format=csv&resolution={Uri.EscapeDataString(resolution)}",
+            HttpCompletionOption.ResponseHeadersRead,
+            cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+        var first = true;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (!first || withHeader)
+            {
+                await output.WriteLineAsync(line);
+            }
+
+            first = false;
+        }
+
+        return true;
     }
 
     /// <summary>The alert feed (first page matching the query).</summary>

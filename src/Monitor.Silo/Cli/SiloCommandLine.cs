@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Monitor.Silo.Cli;
 
-/// <summary>The command line: <c>serve</c> (the default), <c>import</c>, <c>accounts</c>, <c>alerts</c>, <c>demo</c> and <c>keys</c>.</summary>
+/// <summary>The command line: <c>serve</c> (the default), <c>import</c>, <c>export</c>, <c>accounts</c>, <c>alerts</c>, <c>demo</c> and <c>keys</c>.</summary>
 public static class SiloCommandLine
 {
     /// <summary>Builds the root command.</summary>
@@ -14,6 +14,7 @@ public static class SiloCommandLine
         root.SetAction((parseResult, cancellationToken) => ServeCommand.RunAsync(hostOptions.Read(parseResult)));
         root.Subcommands.Add(ServeCommand.Create(new HostCommandOptions()));
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(AccountsCommand.Create());
         root.Subcommands.Add(AlertsCommand.Create());
         root.Subcommands.Add(DemoCommand.Create(new HostCommandOptions()));

@@ -127,7 +127,7 @@ public sealed class DemoRunner(TextWriter output)
     {
         using var reader = new StreamReader(seedPath);
         var rows = new List<SeedRow>();
-        await foreach (var record in ObservationCsvReader.ReadAsync(reader, DemoScenario.Source, cancellationToken))
+        await foreach (var record in ObservationCsvReader.ReadAsync(reader, DemoScenario.Source, cancellationToken: cancellationToken))
         {
             rows.Add(record.Seed ?? throw new FormatException($"{seedPath} line {record.Line}: the demo needs the seed format ({SeedRow.Header})."));
         }

@@ -100,6 +100,7 @@ public static class SiloApp
         app.MapHealthEndpoints();
         app.MapAccountEndpoints();
         app.MapObservationEndpoints();
+        app.MapImportEndpoints();
         app.MapAlertEndpoints();
         app.MapAlertStreamEndpoint();
         app.MapSilenceEndpoints();

@@ -13,8 +13,12 @@ public static class ObservationCsvReader
     /// <summary>The generic format's header.</summary>
     public const string GenericHeader = "account,timestamp,followers,following,posts";
 
-    /// <summary>The rows of <paramref name="reader"/>; a malformed row throws <see cref="FormatException"/> naming its line.</summary>
-    public static async IAsyncEnumerable<CsvRecord> ReadAsync(TextReader reader, string source, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The rows of <paramref name="reader"/>. A malformed data row is passed to <paramref name="onBadRow"/> (line number, reason)
+    /// and skipped, or throws <see cref="FormatException"/> naming its line when there is no handler; an unknown header always throws.
+    /// </summary>
+    public static async IAsyncEnumerable<CsvRecord> ReadAsync(
+        TextReader reader, string source, Action<int, string>? onBadRow = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var lineNumber = 0;
@@ -40,7 +44,7 @@ public static class ObservationCsvReader
                 continue;
             }
 
-            CsvRecord record;
+            CsvRecord? record = null;
             try
             {
                 if (seed.Value)
@@ -53,12 +57,19 @@ public static class ObservationCsvReader
                     record = new CsvRecord(lineNumber, ParseGeneric(fields, source), null);
                 }
             }
+            catch (FormatException ex) when (onBadRow is not null)
+            {
+                onBadRow(lineNumber, ex.Message);
+            }
             catch (FormatException ex)
             {
                 throw new FormatException($"line {lineNumber}: {ex.Message}", ex);
             }
 
-            yield return record;
+            if (record is not null)
+            {
+                yield return record;
+            }
         }
     }
 

@@ -17,6 +17,7 @@ public sealed class ServiceInstruments
         ObservationsAccepted = meter.CreateCounter<long>(ServiceTelemetry.ObservationsAccepted, "{observation}", "Observations stored");
         ObservationsRejected = meter.CreateCounter<long>(ServiceTelemetry.ObservationsRejected, "{observation}", "Observations refused, by field");
         ObservationsDuplicate = meter.CreateCounter<long>(ServiceTelemetry.ObservationsDuplicate, "{observation}", "Observations that were already stored");
+        ImportRows = meter.CreateCounter<long>(ServiceTelemetry.ImportRows, "{row}", "CSV import rows, by outcome");
         IngestDuration = meter.CreateHistogram<double>(ServiceTelemetry.IngestDuration, "s", "Time to store an ingest batch and run detection",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         AlertChanges = meter.CreateCounter<long>(ServiceTelemetry.AlertChanges, "{change}", "Alert changes, by change and kind");
@@ -34,6 +35,8 @@ public sealed class ServiceInstruments
     public Counter<long> ObservationsRejected { get; }
 
     public Counter<long> ObservationsDuplicate { get; }
+
+    public Counter<long> ImportRows { get; }
 
     public Histogram<double> IngestDuration { get; }
 

@@ -18,6 +18,9 @@ public static class ServiceTelemetry
     /// <summary>Counter: observations already stored (idempotent repeats).</summary>
     public const string ObservationsDuplicate = "monitor.observations.duplicate";
 
+    /// <summary>Counter: data rows of CSV imports, tagged <c>outcome</c> (accepted, duplicate, rejected).</summary>
+    public const string ImportRows = "monitor.import.rows";
+
     /// <summary>Histogram (s): time to make an ingest batch durable and run the detectors over it, until the answer.</summary>
     public const string IngestDuration = "monitor.ingest.duration";
 

@@ -48,6 +48,7 @@ public sealed class AccountPageTests(DemoSilo silo)
         await dashboard.Page.GetByLabel("Resolution").SelectOptionAsync("day");
         await Expect(dashboard.Page.Locator("[aria-live=polite]", new() { HasTextString = "points (day)" })).ToHaveCountAsync(1);
         await Expect(dashboard.Page.Locator("#history-chart")).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("^posts of MFA_KZ"));
+        await dashboard.ScreenshotAsync("account-mfa-kz-posts-daily");
         dashboard.AssertNoErrors();
     }
 

@@ -53,6 +53,7 @@ public sealed class AlertsPageTests(DemoSilo silo)
         var incident = dashboard.Page.Locator("#incidents li", new() { HasTextString = "surge in azerbaijan-official" });
         await Expect(incident).ToHaveCountAsync(1);
         await Expect(incident).ToContainTextAsync("x:@presidentaz");
+        await dashboard.ScreenshotAsync("alerts-incidents");
         dashboard.AssertNoErrors();
     }
 }

@@ -39,6 +39,7 @@ public sealed class GroupsPageTests(DemoSilo silo)
         // 1,800,000 / 28,700 = 62.7 leads; 9,921 / 4,338 = 2.3 is last.
         await Expect(dashboard.Page.Locator("#ranking-rows tr").First).ToContainTextAsync("@MFATurkiye");
         await Expect(dashboard.Page.Locator("#ranking-rows tr").Last).ToContainTextAsync("@MFA_Kyrgyzstan");
+        await dashboard.ScreenshotAsync("groups-turkic-mfa-per-post");
         dashboard.AssertNoErrors();
     }
 }

@@ -46,6 +46,7 @@ public sealed class OverviewTests(DemoSilo silo)
         await dashboard.Page.GetByRole(AriaRole.Button, new() { Name = "Followers" }).ClickAsync();
         await Expect(dashboard.Page.Locator("[role=columnheader][aria-sort=ascending]")).ToContainTextAsync("Followers");
         await Expect(dashboard.Page.Locator(".grid-body [role=row]").First).ToHaveAttributeAsync("data-account", "x:@uzbekmfa");
+        await dashboard.ScreenshotAsync("overview-turkic-mfa-ascending");
         dashboard.AssertNoErrors();
     }
 
@@ -63,6 +64,7 @@ public sealed class OverviewTests(DemoSilo silo)
 
         await Expect(dashboard.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/accounts/x%3A%40presidentaz$"));
         await Expect(dashboard.Page.Locator("h1")).ToHaveTextAsync("Ilham Aliyev");
+        await dashboard.ScreenshotAsync("overview-keyboard-opened-account");
         dashboard.AssertNoErrors();
     }
 

@@ -50,6 +50,7 @@ public sealed class SessionTests(DemoSilo silo)
         var shown = await dashboard.Page.EvaluateAsync<string>(
             "() => document.documentElement.outerHTML + [...document.querySelectorAll('input')].map(i => i.value).join(' ')");
         Assert.DoesNotContain(Key, shown, StringComparison.Ordinal);
+        await dashboard.ScreenshotAsync("session-api-key");
         dashboard.AssertNoErrors();
     }
 

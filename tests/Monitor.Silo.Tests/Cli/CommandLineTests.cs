@@ -47,6 +47,38 @@ public sealed class CommandLineTests(SqliteSiloFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Import_skips_bad_lines_and_export_writes_back_the_format_import_reads()
+    {
+        var account = TestAccounts.NewKey();
+        var rows = FollowerSeries.For(account).Every(TimeSpan.FromHours(1)).Growing(5, perStep: 40).Build();
+        var lines = rows.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Account},{o.Timestamp:O},{o.Followers},3,12")).ToList();
+        lines.Insert(2, $"{account},2024-01-01T00:00:00Z,-7,,");
+        var csv = _directory.File("with-bad-line.csv");
+        await File.WriteAllLinesAsync(csv, [ObservationCsvReader.GenericHeader, .. lines], TestContext.Current.CancellationToken);
+        Assert.Equal(0, await SiloCommandLine.RunAsync(["accounts", "add", account, "--server", Server]));
+
+        Assert.Equal(3, await SiloCommandLine.RunAsync(["import", csv, "--server", Server]));
+        var exported = _directory.File("exported.csv");
+        Assert.Equal(0, await SiloCommandLine.RunAsync(["export", account, "--output", exported, "--server", Server]));
+        var everything = _directory.File("everything.csv");
+        Assert.Equal(0, await SiloCommandLine.RunAsync(["export", "--output", everything, "--server", Server]));
+
+        var expected = rows.Select(o => string.Create(CultureInfo.InvariantCulture, $"{account},{o.Timestamp.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{o.Followers},3,12")).ToList();
+        var written = await File.ReadAllLinesAsync(exported, TestContext.Current.CancellationToken);
+        Assert.Equal([ObservationCsvReader.GenericHeader, .. expected], written);
+        var all = await File.ReadAllLinesAsync(everything, TestContext.Current.CancellationToken);
+        Assert.Equal(ObservationCsvReader.GenericHeader, all[0]);
+        Assert.Single(all, line => line == ObservationCsvReader.GenericHeader);
+        Assert.Superset(expected.ToHashSet(), all.ToHashSet());
+
+        // The export imports again without a rejection: every row is already stored.
+        Assert.Equal(0, await SiloCommandLine.RunAsync(["import", exported, "--server", Server]));
+        var stored = await fixture.Silo.GetAsync<List<HistoryPoint>>($"api/accounts/{account}/history");
+        Assert.Equal(rows.Select(o => o.Followers), stored.Select(p => p.Followers));
+        Assert.NotEqual(0, await SiloCommandLine.RunAsync(["export", TestAccounts.NewKey(), "--output", _directory.File("none.csv"), "--server", Server]));
+    }
+
+    [Fact]
     public async Task A_command_against_a_silo_that_refuses_the_key_prints_an_error_and_exits_non_zero()
     {
         Assert.Equal(2, await SiloCommandLine.RunAsync(["accounts", "add", "x:not-a-number", "--server", Server]));

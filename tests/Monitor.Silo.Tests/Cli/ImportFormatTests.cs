@@ -49,11 +49,28 @@ public sealed class ImportFormatTests
     }
 
     [Fact]
+    public async Task With_a_handler_malformed_rows_are_reported_by_line_and_reading_goes_on()
+    {
+        var bad = new List<(int Line, string Reason)>();
+        var csv = ObservationCsvReader.GenericHeader + "\nx:1,2024-01-01T00:00:00Z,5,,\nx:1,2024-01-01T01:00:00Z,many,,\nx:1,2024-01-01T02:00:00Z,7,,\nx:1,soon,8,,\n";
+        var records = new List<CsvRecord>();
+        await foreach (var record in ObservationCsvReader.ReadAsync(new StringReader(csv), "test", (line, reason) => bad.Add((line, reason)), Cancellation))
+        {
+            records.Add(record);
+        }
+
+        Assert.Equal([2, 4], records.Select(r => r.Line));
+        Assert.Equal([3, 5], bad.Select(b => b.Line));
+        Assert.Contains("followers", bad[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("timestamp", bad[1].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_shipped_seed_snapshot_reads_as_fourteen_accounts()
     {
         using var reader = new StreamReader(Monitor.Silo.Demo.DemoRunner.DefaultSeedPath);
         var records = new List<CsvRecord>();
-        await foreach (var record in ObservationCsvReader.ReadAsync(reader, "test", Cancellation))
+        await foreach (var record in ObservationCsvReader.ReadAsync(reader, "test", cancellationToken: Cancellation))
         {
             records.Add(record);
         }
@@ -65,7 +82,7 @@ public sealed class ImportFormatTests
     private static async Task<List<CsvRecord>> ReadAsync(string csv)
     {
         var records = new List<CsvRecord>();
-        await foreach (var record in ObservationCsvReader.ReadAsync(new StringReader(csv), "test", Cancellation))
+        await foreach (var record in ObservationCsvReader.ReadAsync(new StringReader(csv), "test", cancellationToken: Cancellation))
         {
             records.Add(record);
         }

@@ -30,9 +30,7 @@ public abstract class SiloScenarioTests
 
         var summary = await ImportSeedAsync(silo);
 
-        Assert.Equal(14, summary.Rows);
-        Assert.Equal(14, summary.Accepted);
-        Assert.Equal(0, summary.Rejected);
+        Assert.Equal((14L, 14, 14L, 0L), (summary.Rows, summary.AccountsRegistered, summary.Accepted, summary.Rejected));
         var ranking = await silo.GetAsync<List<RankingEntry>>("api/groups/turkic-mfa/ranking?by=followers");
         Assert.Equal(["MFATurkiye", "AzerbaijanMFA", "MFA_KZ", "MFA_Kyrgyzstan", "uzbekmfa"], ranking.Select(entry => entry.Handle));
         Assert.Equal([1_800_000L, 205_200L, 52_900L, 9_921L, 7_948L], ranking.Select(entry => entry.Followers ?? -1));
@@ -188,23 +186,25 @@ public abstract class SiloScenarioTests
         using var csv = await silo.Http.SendAsync(request, Cancellation);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         var lines = (await csv.Content.ReadAsStringAsync(Cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("timestamp,followers,following,posts,min,max", lines[0]);
-        Assert.Equal(series.Select(o => o.Followers.ToString(CultureInfo.InvariantCulture)), lines.Skip(1).Select(line => line.Split(',')[1]));
+        Assert.Equal(ObservationCsvReader.GenericHeader, lines[0]);
+        Assert.Equal(
+            series.Select(o => $"{account},{o.Timestamp.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{o.Followers}"),
+            lines.Skip(1).Select(line => string.Join(',', line.Split(',')[..3])));
         var viaQuery = await silo.Http.GetStringAsync($"api/accounts/{account}/history?format=csv", Cancellation);
         Assert.Equal(lines.Length, viaQuery.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     private static async Task<ImportSummary> ImportSeedAsync(RunningSilo silo)
     {
-        using var reader = new StreamReader(DemoRunner.DefaultSeedPath);
-        return await new CsvImporter(silo.Client, batchSize: 5, TextWriter.Null).ImportAsync(reader, Cancellation);
+        await using var seed = File.OpenRead(DemoRunner.DefaultSeedPath);
+        return await silo.Client.ImportAsync(seed, window: 5, Cancellation);
     }
 
     private static async Task<List<SeedRow>> ReadSeedRowsAsync()
     {
         using var reader = new StreamReader(DemoRunner.DefaultSeedPath);
         var rows = new List<SeedRow>();
-        await foreach (var record in ObservationCsvReader.ReadAsync(reader, "test", Cancellation))
+        await foreach (var record in ObservationCsvReader.ReadAsync(reader, "test", cancellationToken: Cancellation))
         {
             rows.Add(record.Seed!);
         }

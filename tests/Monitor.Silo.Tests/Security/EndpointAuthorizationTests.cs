@@ -26,6 +26,7 @@ public sealed class EndpointAuthorizationTests(SecuredSiloFixture fixture) : ICl
         ["GET /api/accounts/{key}/summary"] = MonitorPolicies.Reader,
         ["GET /api/accounts/{key}/history"] = MonitorPolicies.Reader,
         ["POST /api/observations"] = MonitorPolicies.Writer,
+        ["POST /api/import"] = MonitorPolicies.Writer,
         ["GET /api/alerts/"] = MonitorPolicies.Reader,
         ["GET /api/alerts/{id}"] = MonitorPolicies.Reader,
         ["POST /api/alerts/{id}/acknowledge"] = MonitorPolicies.Admin,

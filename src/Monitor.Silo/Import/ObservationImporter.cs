@@ -1,0 +1,165 @@
+using Monitor.Abstractions.Accounts;
+using Monitor.Runtime;
+using Monitor.Silo.Api;
+
+namespace Monitor.Silo.Import;
+
+/// <summary>
+/// Imports CSV rows into the account grains inside the silo. Rows are gathered into windows of <c>windowRows</c>; a window
+/// becomes one grain call per account (so a long history goes in large batches through the same path as every other
+/// observation: history, log, detector, checkpoint), and the next window is parsed while the previous one is stored.
+/// At most two windows are held, so memory is flat in the file's size. Re-importing stores nothing twice: the grains
+/// count the points they already hold as duplicates. Seed rows register their accounts (with their groups) first,
+/// when <c>mayRegisterAccounts</c>; otherwise their observations are refused like any unknown account's.
+/// </summary>
+public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bool mayRegisterAccounts)
+{
+    /// <summary>The source recorded on imported observations.</summary>
+    public const string Source = "csv-import";
+
+    /// <summary>How many bad rows the summary lists (the first ones by line); all are counted.</summary>
+    public const int MaxListedErrors = 100;
+
+    // Groups this import has made sure each seed account has, so each account costs one grain call, not one per row.
+    private readonly Dictionary<string, HashSet<string>> _seedGroups = new(StringComparer.Ordinal);
+    private readonly List<ImportLineError> _errors = [];
+    private long _rows;
+    private int _registered;
+    private long _accepted;
+    private long _duplicates;
+    private long _rejected;
+
+    /// <summary>Reads every row of <paramref name="reader"/> and stores it; bad rows are reported by line and skipped.</summary>
+    /// <exception cref="FormatException">The header is neither import format.</exception>
+    public async Task<ImportSummary> ImportAsync(TextReader reader, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentOutOfRangeException.ThrowIfLessThan(windowRows, 1);
+        var window = new List<ImportRow>(windowRows);
+        var storing = Task.CompletedTask;
+        try
+        {
+            await foreach (var record in ObservationCsvReader.ReadAsync(reader, Source, OnBadRow, cancellationToken))
+            {
+                Interlocked.Increment(ref _rows);
+                var observation = record.Observation;
+                if (!AccountKeyRule.TryCanonicalize(observation.Account, out var grainKey, out var reason))
+                {
+                    Reject(new ImportLineError(record.Line, observation.Account, "account", reason));
+                    continue;
+                }
+
+                if (record.Seed is { } seed)
+                {
+                    await EnsureRegisteredAsync(grainKey, seed);
+                }
+
+                window.Add(new ImportRow(record.Line, grainKey, observation));
+                if (window.Count == windowRows)
+                {
+                    await storing;
+                    storing = StoreAsync(window);
+                    window = new List<ImportRow>(windowRows);
+                }
+            }
+        }
+        catch
+        {
+            // A failed read (a dropped connection, cancellation) must not leave the round being stored unobserved.
+            await storing.ContinueWith(static task => _ = task.Exception, TaskScheduler.Default);
+            throw;
+        }
+
+        await storing;
+        await StoreAsync(window);
+        List<ImportLineError> errors;
+        lock (_errors)
+        {
+            errors = [.. _errors.OrderBy(error => error.Line).Take(MaxListedErrors)];
+        }
+
+        return new ImportSummary(_rows, _registered, _accepted, _duplicates, Interlocked.Read(ref _rejected), errors);
+    }
+
+    private void OnBadRow(int line, string reason)
+    {
+        Interlocked.Increment(ref _rows);
+        Reject(new ImportLineError(line, null, "row", reason));
+    }
+
+    private void Reject(ImportLineError error)
+    {
+        Interlocked.Increment(ref _rejected);
+        lock (_errors)
+        {
+            _errors.Add(error);
+
+            // Errors arrive out of line order (parsing runs ahead of storing), so trim to the first lines now and then.
+            if (_errors.Count >= 4 * MaxListedErrors)
+            {
+                _errors.Sort((a, b) => a.Line.CompareTo(b.Line));
+                _errors.RemoveRange(MaxListedErrors, _errors.Count - MaxListedErrors);
+            }
+        }
+    }
+
+    private async Task EnsureRegisteredAsync(string grainKey, SeedRow seed)
+    {
+        if (_seedGroups.TryGetValue(grainKey, out var ensured) && seed.Groups.All(ensured.Contains))
+        {
+            return;
+        }
+
+        ensured ??= new HashSet<string>(StringComparer.Ordinal);
+        ensured.UnionWith(seed.Groups);
+        _seedGroups[grainKey] = ensured;
+        if (!mayRegisterAccounts)
+        {
+            return;
+        }
+
+        var grain = grains.GetGrain<IAccountGrain>(grainKey);
+        var existing = await grain.GetSummaryAsync();
+        if (existing is null)
+        {
+            await grain.ConfigureAsync(seed.ToProfile() with { Groups = [.. ensured.Order(StringComparer.Ordinal)] });
+            _registered++;
+            return;
+        }
+
+        var groups = existing.Profile.Groups ?? [];
+        if (!ensured.All(groups.Contains))
+        {
+            // An existing account keeps its settings and gains the groups the file names.
+            await grain.ConfigureAsync(existing.Profile with { Groups = [.. groups.Union(ensured).Order(StringComparer.Ordinal)] });
+        }
+    }
+
+    private async Task StoreAsync(List<ImportRow> window)
+    {
+        if (window.Count == 0)
+        {
+            return;
+        }
+
+        var calls = window
+            .GroupBy(row => row.GrainKey, StringComparer.Ordinal)
+            .Select(async account =>
+            {
+                var rows = account.ToList();
+                var result = await grains.GetGrain<IAccountGrain>(account.Key).RecordAsync(rows.ConvertAll(row => row.Observation));
+                return (Rows: rows, Result: result);
+            })
+            .ToList();
+        foreach (var (rows, result) in await Task.WhenAll(calls))
+        {
+            Interlocked.Add(ref _accepted, result.Accepted);
+            Interlocked.Add(ref _duplicates, result.Duplicates);
+            foreach (var rejection in result.Rejected)
+            {
+                var line = rejection.Index >= 0 && rejection.Index < rows.Count ? rows[rejection.Index].Line : 0;
+                Reject(new ImportLineError(line, rejection.Account, rejection.Field, rejection.Reason));
+            }
+        }
+    }
+}
