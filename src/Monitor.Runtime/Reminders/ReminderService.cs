@@ -52,6 +52,7 @@ internal sealed partial class ReminderService : IHostedService
         _timeProvider = timeProvider;
         _instruments = instruments;
         _logger = logger;
+        instruments.Meter.CreateObservableGauge(RuntimeTelemetry.RemindersScheduled, () => _schedules.Count, "{reminder}", "Reminders scheduled on this silo");
 
         // Cluster mode: only reminders of grains whose partition this silo holds are scheduled here (none before it joins;
         // the membership service reloads them whenever partitions move).

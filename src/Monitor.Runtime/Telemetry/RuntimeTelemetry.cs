@@ -53,4 +53,7 @@ public static class RuntimeTelemetry
 
     /// <summary>Counter: reminder ticks, tagged <c>outcome</c> (delivered or failed).</summary>
     public const string ReminderTicks = "monitor.runtime.reminders.ticks";
+
+    /// <summary>Observable gauge: reminders scheduled on this silo (in cluster mode, those of the partitions it holds).</summary>
+    public const string RemindersScheduled = "monitor.runtime.reminders.scheduled";
 }

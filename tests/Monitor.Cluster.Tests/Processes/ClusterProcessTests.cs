@@ -224,6 +224,50 @@ public sealed class ClusterProcessTests
         }
     }
 
+    [Fact]
+    public async Task Reminders_are_scheduled_only_on_the_silo_that_holds_the_grains_partition_and_move_with_it()
+    {
+        await using var cluster = await SiloCluster.StartAsync(3, Cancellation);
+
+        // Every configured account registers a stall reminder, from the silo its grain lives on.
+        await cluster.CreateAccountsAsync(Enumerable.Range(0, 24).Select(_ => TestObservations.NewAccount()), Cancellation);
+        await WaitForRemindersOnOwnersAsync(cluster, cluster.Silos, minimum: 24);
+
+        var victim = cluster.Silos[0];
+        await victim.KillAsync();
+        var survivors = cluster.Silos.Skip(1).ToList();
+        await WaitUntilAsync(async () => (await cluster.MembershipOfAsync(victim.SiloId, Cancellation)).All(row => row.Status == "dead"), TimeSpan.FromSeconds(30), $"{victim.SiloId} to be declared dead");
+        await cluster.WaitAllReadyAsync(Cancellation);
+        await WaitForRemindersOnOwnersAsync(cluster, survivors, minimum: 24);
+    }
+
+    // Each silo schedules exactly the reminders of the partitions it holds, and together they schedule every reminder.
+    private static async Task WaitForRemindersOnOwnersAsync(SiloCluster cluster, IReadOnlyList<ClusterSiloProcess> silos, int minimum)
+    {
+        var last = "";
+        await WaitUntilAsync(async () =>
+        {
+            var expected = await cluster.RemindersByOwnerAsync(Cancellation);
+            var scheduled = new Dictionary<string, long>();
+            foreach (var silo in silos)
+            {
+                scheduled[silo.SiloId] = await GaugeAsync(silo, "monitor_runtime_reminders_scheduled");
+            }
+
+            last = $"expected {string.Join(", ", expected.Select(e => $"{e.Key}={e.Value}"))}; scheduled {string.Join(", ", scheduled.Select(e => $"{e.Key}={e.Value}"))}";
+            return expected.Values.Sum() >= minimum && !expected.ContainsKey("")
+                && expected.Count == silos.Count && silos.All(silo => scheduled[silo.SiloId] == expected.GetValueOrDefault(silo.SiloId));
+        }, TimeSpan.FromSeconds(30), "reminders to be scheduled on their owners");
+        TestContext.Current.TestOutputHelper?.WriteLine(last);
+    }
+
+    private static async Task<long> GaugeAsync(ClusterSiloProcess silo, string name)
+    {
+        var metrics = await silo.Http.GetStringAsync("metrics", Cancellation);
+        var line = metrics.Split('\n').FirstOrDefault(line => line.StartsWith(name + " ", StringComparison.Ordinal) || line.StartsWith(name + "{", StringComparison.Ordinal));
+        return line is null ? 0 : (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static async Task<List<(DateTimeOffset, long)>> ReadHistoryAsync(ClusterSiloProcess silo, string account)
     {
         var points = await silo.Http.GetFromJsonAsync<List<HistoryPoint>>($"api/accounts/{Uri.EscapeDataString(account)}/history?resolution=raw", MonitorClient.JsonOptions, Cancellation);

@@ -102,6 +102,35 @@ public sealed class SiloCluster : IAsyncDisposable
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
+    /// <summary>How many reminder rows belong to grains of the partitions each silo holds now, by silo id.</summary>
+    public async Task<Dictionary<string, int>> RemindersByOwnerAsync(CancellationToken cancellationToken)
+    {
+        var owners = new Dictionary<int, string>();
+        await using (var leases = DataSource.CreateCommand("SELECT partition, owner_silo FROM partition_lease WHERE service_id = $1 AND owner_silo IS NOT NULL"))
+        {
+            leases.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.ServiceId });
+            await using var reader = await leases.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                owners[reader.GetInt32(0)] = reader.GetString(1);
+            }
+        }
+
+        var counts = new Dictionary<string, int>();
+        await using var reminders = DataSource.CreateCommand("SELECT grain_key FROM reminders WHERE service_id = $1");
+        reminders.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.ServiceId });
+        await using (var reader = await reminders.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var owner = owners.GetValueOrDefault(PartitionMap.PartitionOf(reader.GetString(0), Settings.Partitions), "");
+                counts[owner] = counts.GetValueOrDefault(owner) + 1;
+            }
+        }
+
+        return counts;
+    }
+
     /// <summary>The statuses of every membership row of <paramref name="siloId"/>, by generation.</summary>
     public async Task<IReadOnlyList<(long Generation, string Status)>> MembershipOfAsync(string siloId, CancellationToken cancellationToken)
     {
