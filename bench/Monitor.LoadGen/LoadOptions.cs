@@ -3,8 +3,8 @@ namespace Monitor.LoadGen;
 /// <summary>What one load run does.</summary>
 public sealed class LoadOptions
 {
-    // Base address of the silo under load.
-    public Uri Server { get; set; } = new("http://127.0.0.1:5080/");
+    // Base addresses of the silos under load; requests go to them in turn (a cluster's silos, or one silo).
+    public IReadOnlyList<Uri> Servers { get; set; } = [new("http://127.0.0.1:5080/")];
 
     // Concurrent clients posting batches.
     public int Clients { get; set; } = 4;

@@ -7,7 +7,10 @@ using Monitor.Abstractions.Accounts;
 
 namespace Monitor.LoadGen;
 
-/// <summary>One load run: registers accounts, posts batches with N clients, optionally queries summaries and probes alert latency.</summary>
+/// <summary>
+/// One load run: registers accounts, posts batches with N clients (to the servers in turn; a 503 is retried after its
+/// Retry-After, as cluster clients do while partitions move), optionally queries summaries and probes alert latency.
+/// </summary>
 public sealed class LoadRun(LoadOptions options, TextWriter output)
 {
     /// <summary>JSON conventions of the API.</summary>
@@ -19,11 +22,15 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
     private int _started;
     private int _requests;
     private int _failures;
+    private int _retries;
+    private int _turn;
 
     /// <summary>Runs the load and prints the figures; returns 0 when every request succeeded.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = options.Server, Timeout = TimeSpan.FromMinutes(2) };
+        var servers = options.Servers.Select(server => new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) }).ToList();
+        using var disposeServers = new CompositeDisposable(servers);
+        var http = servers[0];
         await RegisterAccountsAsync(http, cancellationToken);
         if (options.RegisterOnly)
         {
@@ -43,7 +50,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
         using var ingestWindow = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ingestWindow.CancelAfter(options.Duration);
         var clock = Stopwatch.StartNew();
-        var clients = Enumerable.Range(0, options.Clients).Select(_ => Task.Run(() => PostUntilDoneAsync(http, rows, ingestWindow.Token), cancellationToken)).ToList();
+        var clients = Enumerable.Range(0, options.Clients).Select(_ => Task.Run(() => PostUntilDoneAsync(servers, rows, ingestWindow.Token), cancellationToken)).ToList();
         var sideTasks = new List<Task>();
         if (options.SummaryQueries)
         {
@@ -62,9 +69,9 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
 
         var accepted = Interlocked.Read(ref _accepted);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"ingest: {accepted:N0} observations in {_requests:N0} requests of {options.BatchSize} over {options.Accounts} accounts, {options.Clients} clients, {elapsed.TotalSeconds:F1} s"));
+            $"ingest: {accepted:N0} observations in {_requests:N0} requests of {options.BatchSize} over {options.Accounts} accounts, {options.Clients} clients, {servers.Count} servers, {elapsed.TotalSeconds:F1} s"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"ingest: {accepted / elapsed.TotalSeconds:N0} obs/s; request latency p50 {_ingest.Percentile(50):F1} ms, p99 {_ingest.Percentile(99):F1} ms; failures {_failures}"));
+            $"ingest: {accepted / elapsed.TotalSeconds:N0} obs/s; request latency p50 {_ingest.Percentile(50):F1} ms, p99 {_ingest.Percentile(99):F1} ms; failures {_failures}, retried 503s {_retries}"));
         if (options.SummaryQueries)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -97,7 +104,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
         });
     }
 
-    private async Task PostUntilDoneAsync(HttpClient http, SyntheticRows rows, CancellationToken window)
+    private async Task PostUntilDoneAsync(IReadOnlyList<HttpClient> servers, SyntheticRows rows, CancellationToken window)
     {
         while (!window.IsCancellationRequested)
         {
@@ -107,22 +114,34 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
             }
 
             var batch = rows.Next(options.BatchSize);
+            var http = servers[(int)((uint)Interlocked.Increment(ref _turn) % (uint)servers.Count)];
             var clock = Stopwatch.StartNew();
 
             // The window bounds when requests start, never an acknowledgement in flight.
-            using var response = await http.PostAsJsonAsync("api/observations", batch, Json, CancellationToken.None);
-            var result = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<RecordResult>(Json, CancellationToken.None) : null;
-            _ingest.Record(clock.Elapsed);
-            Interlocked.Increment(ref _requests);
-            if (result is null || result.Rejected.Count > 0)
+            var response = await http.PostAsJsonAsync("api/observations", batch, Json, CancellationToken.None);
+            while (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is { } wait)
             {
-                Interlocked.Increment(ref _failures);
-                var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
-                await output.WriteLineAsync($"request failed: {(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}");
-                continue;
+                response.Dispose();
+                Interlocked.Increment(ref _retries);
+                await Task.Delay(wait < TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1), CancellationToken.None);
+                response = await http.PostAsJsonAsync("api/observations", batch, Json, CancellationToken.None);
             }
 
-            Interlocked.Add(ref _accepted, result.Accepted);
+            using (response)
+            {
+                var result = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<RecordResult>(Json, CancellationToken.None) : null;
+                _ingest.Record(clock.Elapsed);
+                Interlocked.Increment(ref _requests);
+                if (result is null || result.Rejected.Count > 0)
+                {
+                    Interlocked.Increment(ref _failures);
+                    var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
+                    await output.WriteLineAsync($"request failed: {(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}");
+                    continue;
+                }
+
+                Interlocked.Add(ref _accepted, result.Accepted);
+            }
         }
     }
 

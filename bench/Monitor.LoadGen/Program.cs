@@ -1,11 +1,14 @@
 using System.CommandLine;
 using Monitor.LoadGen;
 
-var server = new Option<Uri>("--server")
+var server = new Option<Uri[]>("--server")
 {
-    Description = "Base address of the silo under load.",
-    DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080/"),
-    CustomParser = result => Uri.TryCreate(result.Tokens.Single().Value, UriKind.Absolute, out var address) ? address : throw new ArgumentException($"--server '{result.Tokens.Single().Value}' is not an absolute address."),
+    Description = "Base address of a silo under load; repeat it for a cluster (requests go to the silos in turn).",
+    Arity = ArgumentArity.OneOrMore,
+    DefaultValueFactory = _ => [new Uri("http://127.0.0.1:5080/")],
+    CustomParser = result => result.Tokens
+        .Select(token => Uri.TryCreate(token.Value, UriKind.Absolute, out var address) ? address : throw new ArgumentException($"--server '{token.Value}' is not an absolute address."))
+        .ToArray(),
 };
 var clients = new Option<int>("--clients") { Description = "Concurrent clients.", DefaultValueFactory = _ => 4 };
 var duration = new Option<int>("--duration") { Description = "Seconds to post for.", DefaultValueFactory = _ => 20 };
@@ -36,7 +39,7 @@ root.SetAction(async (parseResult, cancellationToken) =>
 
     var options = new LoadOptions
     {
-        Server = parseResult.GetValue(server)!,
+        Servers = parseResult.GetValue(server)!,
         Clients = parseResult.GetValue(clients),
         Duration = TimeSpan.FromSeconds(parseResult.GetValue(duration)),
         MaxRequests = parseResult.GetValue(maxRequests),

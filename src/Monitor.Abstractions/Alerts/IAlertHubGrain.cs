@@ -34,4 +34,8 @@ public interface IAlertHubGrain : IGrainWithStringKey
     /// <summary>Changes with a sequence greater than <paramref name="afterSequence"/>, oldest first.</summary>
     [ReadOnly]
     Task<IReadOnlyList<AlertChange>> ReadChangesAsync(long afterSequence, int max);
+
+    /// <summary>The sequence of the newest change (0 before the first); a feed that joins late starts after it.</summary>
+    [ReadOnly]
+    Task<long> GetLastSequenceAsync();
 }

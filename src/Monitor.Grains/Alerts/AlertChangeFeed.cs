@@ -106,7 +106,10 @@ public sealed class AlertChangeFeed : IAlertChangeFeed
         }
     }
 
-    /// <summary>Delivers persisted changes (in sequence order) to every subscriber; called by the hub only.</summary>
+    /// <summary>
+    /// Delivers persisted changes (in sequence order) to every subscriber; called by the hub of this silo and, in cluster
+    /// mode, by <see cref="ClusterAlertRelay"/>. Both may deliver one change: subscribers skip sequences they already passed.
+    /// </summary>
     internal void Publish(IReadOnlyList<AlertChange> changes)
     {
         var subscribers = Volatile.Read(ref _subscribers);
@@ -159,7 +162,7 @@ public sealed class AlertChangeFeed : IAlertChangeFeed
         private int _overflow;
 
         public Channel<AlertChange> Channel { get; } = System.Threading.Channels.Channel.CreateBounded<AlertChange>(
-            new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+            new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
 
         public void Offer(AlertChange change)
         {

@@ -228,6 +228,9 @@ public sealed class AlertHubGrain : Grain, IAlertHubGrain
         return Task.FromResult(page);
     }
 
+    /// <inheritdoc />
+    public Task<long> GetLastSequenceAsync() => Task.FromResult(State.LastSequence);
+
     private static void Validate(EpisodeEvent? episodeEvent, int index)
     {
         if (episodeEvent?.Episode is null)

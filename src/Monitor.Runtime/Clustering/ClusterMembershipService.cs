@@ -55,9 +55,6 @@ public sealed partial class ClusterMembershipService : IHostedService, IAsyncDis
         _siloId = string.IsNullOrWhiteSpace(_options.SiloId) ? $"{Environment.MachineName}-{Environment.ProcessId}" : _options.SiloId;
         _dataSource = dataSource;
         _fence.Refused += OnRefused;
-
-        // Set before any hosted service starts, so the reminder service loads only the reminders of partitions held here.
-        _catalog.Reminders.Owns = grainId => _fence.Holds(_fence.PartitionOf(grainId.Key));
     }
 
     /// <summary>True once the silo has joined and holds every partition of its fair share.</summary>

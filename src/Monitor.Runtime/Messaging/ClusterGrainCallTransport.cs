@@ -23,6 +23,7 @@ internal sealed class ClusterGrainCallTransport : IGrainCallTransport, IDisposab
     private readonly Catalog _catalog;
     private readonly ClusterGrainLocator _locator;
     private readonly ClusterMembershipService _membership;
+    private readonly ClusterView _view;
     private readonly ClusterOptions _options;
     private readonly TimeSpan _budget;
     private readonly HttpClient _http;
@@ -31,12 +32,14 @@ internal sealed class ClusterGrainCallTransport : IGrainCallTransport, IDisposab
         Catalog catalog,
         ClusterGrainLocator locator,
         ClusterMembershipService membership,
+        ClusterView view,
         IOptions<ClusterOptions> options,
         IOptions<SiloMessagingOptions> messaging)
     {
         _catalog = catalog;
         _locator = locator;
         _membership = membership;
+        _view = view;
         _options = options.Value;
         _budget = messaging.Value.ResponseTimeout == Timeout.InfiniteTimeSpan ? _options.ForwardTimeout : messaging.Value.ResponseTimeout;
         _http = new HttpClient(new SocketsHttpHandler
@@ -51,11 +54,6 @@ internal sealed class ClusterGrainCallTransport : IGrainCallTransport, IDisposab
             Timeout = Timeout.InfiniteTimeSpan,
         };
     }
-
-    /// <summary>Calls forwarded to other silos so far.</summary>
-    public long Forwarded => Interlocked.Read(ref _forwarded);
-
-    private long _forwarded;
 
     public Task SendAsync(SiloAddress target, GrainId grainId, GrainMethodInvoker method, object?[] arguments) =>
         _locator.IsLocal(target)
@@ -97,29 +95,53 @@ internal sealed class ClusterGrainCallTransport : IGrainCallTransport, IDisposab
                 throw new TimeoutException($"Call {method.Name} to {grainId} on {target} did not complete within {_budget}.");
             }
 
+            // A hand-made request does not take the client's default version: h2c needs HTTP/2 asked for exactly.
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(target.Endpoint), GrainCallWire.CallPath))
             {
+                Version = HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
                 Content = new ByteArrayContent(body) { Headers = { ContentType = JsonType } },
             };
             request.Headers.Add(GrainCallWire.SecretHeader, _options.ClusterSecret);
             request.Headers.Add(GrainCallWire.TimeoutHeader, ((long)remaining.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
             using var timeout = new CancellationTokenSource(remaining);
+            var departed = _view.DepartureOf(target.Endpoint, target.Generation);
+            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, departed);
             HttpResponseMessage response;
+            var sent = Stopwatch.GetTimestamp();
+            var methodTag = new KeyValuePair<string, object?>("method", method.Name);
             try
             {
-                Interlocked.Increment(ref _forwarded);
-                response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, abandon.Token).ConfigureAwait(false);
             }
             catch (HttpRequestException exception)
             {
                 // The owner is unreachable (crashed, restarting): wait for it to be declared dead and its partitions to move.
+                _catalog.Instruments.ForwardedCalls.Add(1, methodTag, new KeyValuePair<string, object?>("outcome", "unreachable"));
                 lastProblem = $"{target} is unreachable ({exception.Message})";
+                continue;
+            }
+            catch (OperationCanceledException) when (departed.IsCancellationRequested && !timeout.IsCancellationRequested)
+            {
+                // The owner was declared dead while the call waited (a frozen process): whatever it does on waking is
+                // refused by the fence, so the call goes to the partition's next owner instead.
+                _catalog.Instruments.ForwardedCalls.Add(1, methodTag, new KeyValuePair<string, object?>("outcome", "departed"));
+                lastProblem = $"{target} was declared dead during the call";
                 continue;
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
+                _catalog.Instruments.ForwardedCalls.Add(1, methodTag, new KeyValuePair<string, object?>("outcome", "timeout"));
                 throw new TimeoutException($"Call {method.Name} to {grainId} on {target} did not complete within {_budget}.");
             }
+
+            _catalog.Instruments.ForwardDuration.Record(Stopwatch.GetElapsedTime(sent).TotalMilliseconds, methodTag);
+            _catalog.Instruments.ForwardedCalls.Add(1, methodTag, new KeyValuePair<string, object?>("outcome", response.StatusCode switch
+            {
+                HttpStatusCode.OK => "ok",
+                (HttpStatusCode)GrainCallWire.MovedStatus or HttpStatusCode.ServiceUnavailable => "moved",
+                _ => "error",
+            }));
 
             using (response)
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Runtime.Activation;
+using Monitor.Runtime.Clustering;
 using Monitor.Runtime.Configuration;
 using Monitor.Runtime.Telemetry;
 
@@ -51,6 +52,14 @@ internal sealed partial class ReminderService : IHostedService
         _timeProvider = timeProvider;
         _instruments = instruments;
         _logger = logger;
+        instruments.Meter.CreateObservableGauge(RuntimeTelemetry.RemindersScheduled, () => _schedules.Count, "{reminder}", "Reminders scheduled on this silo");
+
+        // Cluster mode: only reminders of grains whose partition this silo holds are scheduled here (none before it joins;
+        // the membership service reloads them whenever partitions move).
+        if (services.GetService<PartitionFence>() is { } fence)
+        {
+            Owns = grainId => fence.Holds(fence.PartitionOf(grainId.Key));
+        }
     }
 
     /// <summary>Number of reminders currently scheduled in this silo.</summary>

@@ -23,6 +23,8 @@ internal sealed class RuntimeInstruments
         StorageDuration = Meter.CreateHistogram<double>(RuntimeTelemetry.StorageDuration, "ms", "Grain storage operation latency");
         StorageConflicts = Meter.CreateCounter<long>(RuntimeTelemetry.StorageConflicts, "{conflict}", "Grain storage ETag conflicts");
         StorageFailures = Meter.CreateCounter<long>(RuntimeTelemetry.StorageFailures, "{operation}", "Grain storage operations that failed");
+        ForwardedCalls = Meter.CreateCounter<long>(RuntimeTelemetry.ForwardedCalls, "{call}", "Grain calls forwarded to the owner silo, by outcome");
+        ForwardDuration = Meter.CreateHistogram<double>(RuntimeTelemetry.ForwardDuration, "ms", "Round trip of one forwarded grain call");
         ReminderTicks = Meter.CreateCounter<long>(RuntimeTelemetry.ReminderTicks, "{tick}", "Reminder ticks");
         Meter.CreateObservableGauge(RuntimeTelemetry.QueuedTurns, () => Volatile.Read(ref _queuedTurns), "{turn}", "Turns waiting in activation queues");
     }
@@ -38,6 +40,10 @@ internal sealed class RuntimeInstruments
     public Counter<long> Calls { get; }
 
     public Histogram<double> CallDuration { get; }
+
+    public Counter<long> ForwardedCalls { get; }
+
+    public Histogram<double> ForwardDuration { get; }
 
     public Counter<long> CallFailures { get; }
 

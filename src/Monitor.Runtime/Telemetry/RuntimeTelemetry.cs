@@ -33,6 +33,12 @@ public static class RuntimeTelemetry
     /// <summary>Counter: grain calls that exceeded the response timeout, tagged <c>method</c>.</summary>
     public const string CallTimeouts = "monitor.runtime.calls.timeouts";
 
+    /// <summary>Counter: cluster mode, grain calls sent to the silo that owns the grain's partition, tagged <c>method</c> and <c>outcome</c>.</summary>
+    public const string ForwardedCalls = "monitor.runtime.calls.forwarded";
+
+    /// <summary>Histogram: cluster mode, latency of one forwarded call (one HTTP/2 round trip to the owner) in milliseconds, tagged <c>method</c>.</summary>
+    public const string ForwardDuration = "monitor.runtime.calls.forward.duration";
+
     /// <summary>Observable gauge: turns waiting in activation queues.</summary>
     public const string QueuedTurns = "monitor.runtime.turns.queued";
 
@@ -47,4 +53,7 @@ public static class RuntimeTelemetry
 
     /// <summary>Counter: reminder ticks, tagged <c>outcome</c> (delivered or failed).</summary>
     public const string ReminderTicks = "monitor.runtime.reminders.ticks";
+
+    /// <summary>Observable gauge: reminders scheduled on this silo (in cluster mode, those of the partitions it holds).</summary>
+    public const string RemindersScheduled = "monitor.runtime.reminders.scheduled";
 }

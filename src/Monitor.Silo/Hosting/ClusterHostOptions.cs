@@ -29,4 +29,7 @@ public sealed class ClusterHostOptions
 
     // A silo silent for longer is declared dead and its partitions move.
     public TimeSpan DeathTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    // Without a database notification, each silo still asks the alert hub for new changes this often.
+    public TimeSpan AlertPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Monitor.Grains;
+using Monitor.Grains.Alerts;
 using Monitor.Runtime.Clustering;
 using Monitor.Runtime.Hosting;
 using Monitor.Runtime.Messaging;
@@ -53,6 +53,13 @@ internal static class ClusterHosting
             options.HeartbeatPeriod = cluster.HeartbeatPeriod;
             options.DeathTimeout = cluster.DeathTimeout;
         });
+        builder.Services.Configure<ClusterAlertRelayOptions>(relay =>
+        {
+            relay.ConnectionString = storage.PostgresConnectionString;
+            relay.ServiceId = storage.ServiceId;
+            relay.PollInterval = cluster.AlertPollInterval;
+        });
+        builder.Services.AddHostedService<ClusterAlertRelay>();
         builder.Services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [Api.HealthEndpoints.ReadyTag]);
 
         // Explicit endpoints replace UseUrls: the public ones as configured, the internal one HTTP/2 only (h2c, prior knowledge).
@@ -92,13 +99,4 @@ internal static class ClusterHosting
     }
 
     private static bool IsWildcard(string host) => host is "0.0.0.0" or "+" or "*" or "[::]" or "::";
-
-    /// <summary>Ready once the silo has joined the cluster and holds its share of the partitions.</summary>
-    private sealed class ClusterReadinessCheck(ClusterMembershipService membership, PartitionFence fence) : IHealthCheck
-    {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(membership.IsReady
-                ? HealthCheckResult.Healthy($"{membership.Identity} holds {fence.HeldCount} partitions")
-                : HealthCheckResult.Unhealthy($"{membership.Identity} has not taken its share of partitions yet ({fence.HeldCount} held)"));
-    }
 }

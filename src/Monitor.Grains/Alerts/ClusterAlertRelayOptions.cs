@@ -1,0 +1,17 @@
+namespace Monitor.Grains.Alerts;
+
+/// <summary>Settings of <see cref="ClusterAlertRelay"/> (cluster mode only).</summary>
+public sealed class ClusterAlertRelayOptions
+{
+    // The PostgreSQL database the alert hub's state is written to (its trigger notifies monitor_alert_changes).
+    public string ConnectionString { get; set; } = "";
+
+    // Notifications of other services sharing the database carry their own service id and are ignored.
+    public string ServiceId { get; set; } = "monitor";
+
+    // Without a notification the relay still asks the hub this often, so a lost notification only delays a change.
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    // The first wait after the listening connection failed; it doubles up to ten times this.
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+}

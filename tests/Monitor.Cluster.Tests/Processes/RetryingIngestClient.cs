@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Monitor.Abstractions.Accounts;
+using Monitor.Silo.Cli;
+
+namespace Monitor.Cluster.Tests.Processes;
+
+/// <summary>
+/// A client that posts observation batches the way a well-behaved collector does in cluster mode: a 503 (partition
+/// moving, silo stopping) is retried after its Retry-After, capped at <see cref="MaxRetryWait"/> so failover is measured
+/// finely; anything else that is not a success counts as a failure.
+/// </summary>
+public sealed class RetryingIngestClient
+{
+    /// <summary>The longest wait between retries, whatever Retry-After says.</summary>
+    public static readonly TimeSpan MaxRetryWait = TimeSpan.FromMilliseconds(250);
+
+    private long _retries;
+    private long _failures;
+
+    /// <summary>503 answers retried so far.</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>Requests that failed (an error other than 503, or no success before their deadline).</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>The last failure, for assertion messages.</summary>
+    public string? LastFailure { get; private set; }
+
+    /// <summary>Posts <paramref name="batch"/> to <paramref name="http"/> until it is acknowledged (true) or fails (false).</summary>
+    public async Task<bool> PostAsync(HttpClient http, IReadOnlyList<ObservationInput> batch, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            TimeSpan wait;
+            try
+            {
+                using var response = await http.PostAsJsonAsync("api/observations", batch, MonitorClient.JsonOptions, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    var result = await response.Content.ReadFromJsonAsync<RecordResult>(MonitorClient.JsonOptions, cancellationToken);
+                    if (result is { Rejected.Count: 0 })
+                    {
+                        return true;
+                    }
+
+                    return Fail($"{result?.Rejected.Count} observations rejected: {result?.Rejected.FirstOrDefault()}");
+                }
+
+                if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+                {
+                    return Fail($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                }
+
+                var retryAfter = response.Headers.RetryAfter?.Delta;
+                if (retryAfter is null)
+                {
+                    return Fail("503 without Retry-After");
+                }
+
+                wait = retryAfter.Value < MaxRetryWait ? retryAfter.Value : MaxRetryWait;
+            }
+            catch (HttpRequestException exception)
+            {
+                return Fail(exception.Message);
+            }
+
+            Interlocked.Increment(ref _retries);
+            if (Stopwatch.GetElapsedTime(started) + wait > deadline)
+            {
+                return Fail($"still 503 after {deadline}");
+            }
+
+            await Task.Delay(wait, cancellationToken);
+        }
+    }
+
+    private bool Fail(string reason)
+    {
+        Interlocked.Increment(ref _failures);
+        LastFailure = reason;
+        return false;
+    }
+}
