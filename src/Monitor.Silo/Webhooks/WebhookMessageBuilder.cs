@@ -62,7 +62,7 @@ public static class WebhookMessageBuilder
     {
         var json = new JsonSerializerOptions();
         SiloApp.ConfigureJson(json);
-        json.MakeReadOnly();
+        json.MakeReadOnly(populateMissingResolver: true);
         return json;
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -36,10 +37,17 @@ public sealed class WebhookOutbox(SiloDatabase database, IOptions<WebhookOptions
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(receivers);
+        // The hub is read before the transaction: its own writes need the SQLite write lock the transaction would hold.
+        var start = await ReadCursorAsync(cancellationToken).ConfigureAwait(false);
+        var initial = start is null ? await source.LatestSequenceAsync(cancellationToken).ConfigureAwait(false) : 0;
+        var read = start is { } after ? await source.ReadChangesAsync(after, Options.ChangeBatchSize, cancellationToken).ConfigureAwait(false) : [];
+
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var cursor = await LockCursorAsync(connection, transaction, source, cancellationToken).ConfigureAwait(false);
-        var changes = await source.ReadChangesAsync(cursor, Options.ChangeBatchSize, cancellationToken).ConfigureAwait(false);
+        var cursor = await LockCursorAsync(connection, transaction, initial, cancellationToken).ConfigureAwait(false);
+
+        // Another silo may have pumped meanwhile; what it enqueued is behind the cursor now.
+        var changes = read.Where(change => change.Sequence > cursor).ToList();
         var enqueued = 0;
         foreach (var change in changes)
         {
@@ -64,7 +72,7 @@ public sealed class WebhookOutbox(SiloDatabase database, IOptions<WebhookOptions
 
         var created = await FormDueDeliveriesAsync(connection, transaction, receivers, now, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new WebhookPumpResult(changes.Count, enqueued, created);
+        return new WebhookPumpResult(read.Count, enqueued, created);
     }
 
     /// <summary>
@@ -135,27 +143,26 @@ public sealed class WebhookOutbox(SiloDatabase database, IOptions<WebhookOptions
         return deliveries;
     }
 
-    private async Task<long> LockCursorAsync(DbConnection connection, DbTransaction transaction, IAlertChangeSource source, CancellationToken cancellationToken)
+    private async Task<long?> ReadCursorAsync(CancellationToken cancellationToken)
     {
-        var select = $"SELECT last_sequence FROM webhook_cursor WHERE service_id = @service{(IsPostgres ? " FOR UPDATE" : "")}";
-        await using (var read = Command(connection, transaction, select))
-        {
-            if (await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } found and not DBNull)
-            {
-                return Convert.ToInt64(found, System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var read = SiloDatabase.Command(connection, "SELECT last_sequence FROM webhook_cursor WHERE service_id = @service", ("@service", database.ServiceId));
+        return await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } found and not DBNull
+            ? Convert.ToInt64(found, CultureInfo.InvariantCulture)
+            : null;
+    }
 
-        // A new deployment starts at the end of the log: receivers get what happens from now on, not months of history.
-        var latest = await source.LatestSequenceAsync(cancellationToken).ConfigureAwait(false);
+    // A new deployment starts at the end of the log (initial): receivers get what happens from now on, not months of history.
+    private async Task<long> LockCursorAsync(DbConnection connection, DbTransaction transaction, long initial, CancellationToken cancellationToken)
+    {
         await using (var create = Command(connection, transaction,
-            "INSERT INTO webhook_cursor (service_id, last_sequence) VALUES (@service, @sequence) ON CONFLICT (service_id) DO NOTHING", ("@sequence", latest)))
+            "INSERT INTO webhook_cursor (service_id, last_sequence) VALUES (@service, @sequence) ON CONFLICT (service_id) DO NOTHING", ("@sequence", initial)))
         {
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await using var reread = Command(connection, transaction, select);
-        return Convert.ToInt64(await reread.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        await using var read = Command(connection, transaction, $"SELECT last_sequence FROM webhook_cursor WHERE service_id = @service{(IsPostgres ? " FOR UPDATE" : "")}");
+        return Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
     private async Task<int> FormDueDeliveriesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<WebhookReceiver> receivers, DateTimeOffset now, CancellationToken cancellationToken)
