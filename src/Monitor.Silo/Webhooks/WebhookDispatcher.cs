@@ -54,7 +54,8 @@ public sealed class WebhookDispatcher(
         }
 
         instruments.WebhookDeliveries.Add(1, new TagList { { "receiver", delivery.ReceiverId }, { "outcome", state == WebhookDeliveryStates.Pending ? "failed" : state } });
-        if (!await outbox.CompleteAsync(delivery, state, now, next, outcome.Status, outcome.Error, cancellationToken).ConfigureAwait(false))
+        // The outcome is recorded even when the silo is stopping: a sent message left looking unsent would be sent again.
+        if (!await outbox.CompleteAsync(delivery, state, now, next, outcome.Status, outcome.Error, CancellationToken.None).ConfigureAwait(false))
         {
             logger.LogWarning("The lease on webhook delivery {Delivery} lapsed before its attempt was recorded", delivery.DeliveryId);
         }
