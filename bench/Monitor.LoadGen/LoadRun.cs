@@ -24,6 +24,11 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = options.Server, Timeout = TimeSpan.FromMinutes(2) };
+        if (options.ApiKey is { Length: > 0 } key)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+
         await RegisterAccountsAsync(http, cancellationToken);
         var start = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(-3 * 365).Date, TimeSpan.Zero);
         var rows = new SyntheticRows(options.Accounts, start);

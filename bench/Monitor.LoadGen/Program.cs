@@ -15,9 +15,10 @@ var accounts = new Option<int>("--accounts") { Description = "Accounts the obser
 var alertLatency = new Option<bool>("--alert-latency") { Description = "Measure ingest acknowledgement -> SSE delivery of the alert it causes." };
 var summaries = new Option<bool>("--summary-queries") { Description = "Query account summaries during the ingest and report their latency." };
 var copy = new Option<string?>("--copy-baseline") { Description = "PostgreSQL connection string: also time a raw binary COPY of the same rows." };
+var apiKey = new Option<string?>("--api-key") { Description = "API key sent as a bearer token (an admin key: the run registers accounts)." };
 var root = new RootCommand("Posts observation batches to a running Monitor silo and reports obs/s and latencies.")
 {
-    server, clients, duration, maxRequests, batchSize, accounts, alertLatency, summaries, copy,
+    server, clients, duration, maxRequests, batchSize, accounts, alertLatency, summaries, copy, apiKey,
 };
 root.SetAction(async (parseResult, cancellationToken) =>
 {
@@ -32,6 +33,7 @@ root.SetAction(async (parseResult, cancellationToken) =>
         AlertLatency = parseResult.GetValue(alertLatency),
         SummaryQueries = parseResult.GetValue(summaries),
         CopyBaseline = parseResult.GetValue(copy),
+        ApiKey = parseResult.GetValue(apiKey),
     };
     return await new LoadRun(options, Console.Out).RunAsync(cancellationToken);
 });
