@@ -72,7 +72,7 @@ public sealed class WebhookOutbox(SiloDatabase database, IOptions<WebhookOptions
 
         var created = await FormDueDeliveriesAsync(connection, transaction, receivers, now, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new WebhookPumpResult(read.Count, enqueued, created);
+        return new WebhookPumpResult(read.Count, enqueued, created, changes.Count > 0 ? changes[0].Sequence - cursor - 1 : 0);
     }
 
     /// <summary>

@@ -47,9 +47,16 @@ public sealed class WebhookWorker(
     {
         var settings = options.Value;
         var inForce = await receivers.ListAsync(cancellationToken).ConfigureAwait(false);
-        while ((await outbox.PumpAsync(changes, inForce, time.GetUtcNow(), cancellationToken).ConfigureAwait(false)).ChangesRead >= settings.ChangeBatchSize)
+        WebhookPumpResult pumped;
+        do
         {
+            pumped = await outbox.PumpAsync(changes, inForce, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (pumped.ChangesMissed > 0)
+            {
+                logger.LogWarning("{Missed} alert changes left the hub's change log before webhooks read them; receivers will not get them", pumped.ChangesMissed);
+            }
         }
+        while (pumped.ChangesRead >= settings.ChangeBatchSize);
 
         while (await dispatcher.RunOnceAsync(cancellationToken).ConfigureAwait(false) > 0)
         {

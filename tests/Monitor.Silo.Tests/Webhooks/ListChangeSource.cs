@@ -8,15 +8,25 @@ public sealed class ListChangeSource : IAlertChangeSource
 {
     private readonly List<AlertChange> _changes = [];
     private readonly Lock _lock = new();
+    private long _last;
 
     /// <summary>Appends a change with the next sequence and returns it.</summary>
     public AlertChange Append(string change, AlertView alert)
     {
         lock (_lock)
         {
-            var entry = new AlertChange(_changes.Count + 1, change, alert);
+            var entry = new AlertChange(++_last, change, alert);
             _changes.Add(entry);
             return entry;
+        }
+    }
+
+    /// <summary>Forgets the changes up to <paramref name="sequence"/>, as the hub's retention does.</summary>
+    public void DropThrough(long sequence)
+    {
+        lock (_lock)
+        {
+            _changes.RemoveAll(change => change.Sequence <= sequence);
         }
     }
 
@@ -34,7 +44,7 @@ public sealed class ListChangeSource : IAlertChangeSource
     {
         lock (_lock)
         {
-            return Task.FromResult((long)_changes.Count);
+            return Task.FromResult(_last);
         }
     }
 }

@@ -73,6 +73,22 @@ public sealed class WebhookGroupingTests : IAsyncDisposable
         Assert.Equal(0, await PumpAsync(lastMessage.AddHours(10)));
     }
 
+    [Fact]
+    public async Task Changes_the_hub_dropped_before_they_were_read_are_counted_as_missed()
+    {
+        var group = TestAccounts.NewGroup();
+        await PumpAsync(T0);
+        for (var i = 0; i < 3; i++)
+        {
+            _log.Append("opened", TestAlerts.Surge(group));
+        }
+
+        _log.DropThrough(2);
+        var pumped = await _outbox.PumpAsync(_log, [_receiver], T0, Cancellation);
+
+        Assert.Equal((1, 1, 2L), (pumped.ChangesRead, pumped.Enqueued, pumped.ChangesMissed));
+    }
+
     [Theory]
     [InlineData(1, 0.0, 2_500)]
     [InlineData(1, 1.0, 5_000)]
