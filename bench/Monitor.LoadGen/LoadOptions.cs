@@ -27,6 +27,9 @@ public sealed class LoadOptions
     // Query account summaries while ingesting and report their latency.
     public bool SummaryQueries { get; set; }
 
+    // API key sent as a bearer token on every request (null: none, for a silo in open trial mode).
+    public string? ApiKey { get; set; }
+
     // PostgreSQL connection string for the raw COPY baseline of the same rows (null: skip).
     public string? CopyBaseline { get; set; }
 

@@ -31,6 +31,14 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
         var servers = options.Servers.Select(server => new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) }).ToList();
         using var disposeServers = new CompositeDisposable(servers);
         var http = servers[0];
+        if (options.ApiKey is { Length: > 0 } key)
+        {
+            foreach (var client in servers)
+            {
+                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+            }
+        }
+
         await RegisterAccountsAsync(http, cancellationToken);
         if (options.RegisterOnly)
         {

@@ -18,13 +18,14 @@ var accounts = new Option<int>("--accounts") { Description = "Accounts the obser
 var alertLatency = new Option<bool>("--alert-latency") { Description = "Measure ingest acknowledgement -> SSE delivery of the alert it causes." };
 var summaries = new Option<bool>("--summary-queries") { Description = "Query account summaries during the ingest and report their latency." };
 var copy = new Option<string?>("--copy-baseline") { Description = "PostgreSQL connection string: also time a raw binary COPY of the same rows." };
+var apiKey = new Option<string?>("--api-key") { Description = "API key sent as a bearer token (an admin key: the run registers accounts)." };
 var generateCsv = new Option<FileInfo?>("--generate-csv") { Description = "Write a generic-format import file of --rows rows over --accounts accounts and exit (no silo needed)." };
 var csvRows = new Option<long>("--rows") { Description = "Rows of --generate-csv.", DefaultValueFactory = _ => 10_000_000 };
 var accountOrder = new Option<bool>("--account-order") { Description = "--generate-csv writes each account's history in turn (as monitor export does) instead of hour by hour." };
 var registerOnly = new Option<bool>("--register-only") { Description = "Register the --accounts accounts on the silo and exit (before importing a generated file)." };
 var root = new RootCommand("Posts observation batches to a running Monitor silo and reports obs/s and latencies.")
 {
-    server, clients, duration, maxRequests, batchSize, accounts, alertLatency, summaries, copy, generateCsv, csvRows, accountOrder, registerOnly,
+    server, clients, duration, maxRequests, batchSize, accounts, alertLatency, summaries, copy, generateCsv, csvRows, accountOrder, registerOnly, apiKey,
 };
 root.SetAction(async (parseResult, cancellationToken) =>
 {
@@ -49,6 +50,7 @@ root.SetAction(async (parseResult, cancellationToken) =>
         SummaryQueries = parseResult.GetValue(summaries),
         CopyBaseline = parseResult.GetValue(copy),
         RegisterOnly = parseResult.GetValue(registerOnly),
+        ApiKey = parseResult.GetValue(apiKey),
     };
     return await new LoadRun(options, Console.Out).RunAsync(cancellationToken);
 });

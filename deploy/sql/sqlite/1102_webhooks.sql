@@ -1,6 +1,7 @@
 -- Webhook receivers added through the API, the consumed position in the alert change log, the outbox of alert
 -- changes waiting to be grouped, and the deliveries (one signed message each) with their attempts.
--- Times are milliseconds since 1970-01-01 UTC.
+-- Times are milliseconds since 1970-01-01 UTC. A delivery is pending, delivered or dead; lease_until marks the silo
+-- that claimed it for an attempt (a lapsed lease is claimable again), so several silos on one database never send it twice at once.
 CREATE TABLE IF NOT EXISTS webhook_receivers (
     service_id   TEXT    NOT NULL,
     id           TEXT    NOT NULL,
@@ -45,7 +46,12 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
     last_attempt_at INTEGER,
     last_status     INTEGER,
     last_error      TEXT,
+    lease_until     INTEGER,
     UNIQUE (service_id, delivery_id)
 );
 
 CREATE INDEX IF NOT EXISTS webhook_deliveries_by_receiver ON webhook_deliveries (service_id, receiver_id, state, id);
+
+CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (service_id, state, next_attempt_at);
+
+CREATE INDEX IF NOT EXISTS webhook_deliveries_by_group ON webhook_deliveries (service_id, receiver_id, group_key, id);

@@ -26,6 +26,10 @@ public static class ApiProblems
             detail: $"{what} '{key}' already exists; use PUT to update it.",
             statusCode: StatusCodes.Status409Conflict);
 
+    /// <summary>409 for a change the thing's current state does not allow.</summary>
+    public static ProblemHttpResult Conflict(string title, string detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status409Conflict);
+
     /// <summary>413 for a request larger than the configured limit.</summary>
     public static ProblemHttpResult TooLarge(string detail, long limit) =>
         TypedResults.Problem(

@@ -11,6 +11,7 @@ using Monitor.Runtime.Storage;
 using Monitor.Silo.Api;
 using Monitor.Silo.Security;
 using Monitor.Silo.Telemetry;
+using Monitor.Silo.Webhooks;
 
 namespace Monitor.Silo.Hosting;
 
@@ -76,6 +77,7 @@ public static class SiloApp
         builder.Services.AddSingleton(provider => new SiloDatabase(storage, dialect => SchemaMigrator.CreateDefault(dialect, provider)));
         builder.AddMonitorTelemetry();
         builder.Services.AddMonitorAccessControl(builder.Configuration, ListenAddresses.AreLoopbackOnly([urls, .. ConfiguredEndpointUrls(builder.Configuration)]));
+        builder.Services.AddMonitorWebhooks(builder.Configuration);
         builder.Services.Configure<AlertHubOptions>(builder.Configuration.GetSection(AlertHubSectionName));
         builder.Services.AddMonitorCollectors(builder.Configuration.GetSection(CollectorOptions.SectionName));
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
@@ -106,6 +108,7 @@ public static class SiloApp
         app.MapSilenceEndpoints();
         app.MapGroupEndpoints();
         app.MapKeyEndpoints();
+        app.MapWebhookEndpoints();
         app.MapDashboardEndpoints();
         app.UseMonitorTelemetry();
         if (internalPort is { } port)

@@ -25,7 +25,8 @@ public static class TelemetryExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.Services.GetRequiredService<TelemetryPipeline>();
-        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TelemetryOptions>>().Value.PrometheusEndpoint)
+        var settings = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TelemetryOptions>>().Value;
+        if (settings.Enabled && settings.PrometheusEndpoint)
         {
             app.MapMetricsEndpoint();
         }

@@ -6,6 +6,9 @@ public sealed class TelemetryOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Monitor:Telemetry";
 
+    // False collects no metrics or traces at all (no /metrics either); for measuring what telemetry costs.
+    public bool Enabled { get; set; } = true;
+
     // The service.name resource attribute.
     public string ServiceName { get; set; } = "monitor-silo";
 

@@ -39,7 +39,13 @@ public sealed class TelemetryPipeline : IDisposable
         var otlp = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
         var resource = ResourceBuilder.CreateDefault().AddService(settings.ServiceName);
         _reader = new BaseExportingMetricReader(_exporter);
-        var meters = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter(Meters).AddReader(_reader);
+        var meters = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddReader(_reader);
+        if (settings.Enabled)
+        {
+            meters.AddMeter(Meters);
+        }
+
+        otlp &= settings.Enabled;
         if (otlp)
         {
             meters.AddOtlpExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = settings.OtlpExportIntervalMilliseconds);

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+
+namespace Monitor.Silo.Webhooks;
+
+/// <summary>The silo's webhook loop: every poll period, pump new alert changes into the outbox and attempt due deliveries.</summary>
+public sealed class WebhookWorker(
+    WebhookOutbox outbox,
+    WebhookReceivers receivers,
+    WebhookDispatcher dispatcher,
+    IAlertChangeSource changes,
+    IOptions<WebhookOptions> options,
+    TimeProvider time,
+    ILogger<WebhookWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Storage or the hub being briefly unavailable must not stop deliveries for good.
+                logger.LogError(ex, "Webhook pump or dispatch failed; retrying in {Period}", settings.PollPeriod);
+            }
+
+            try
+            {
+                await Task.Delay(settings.PollPeriod, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Pumps until the change log is drained, then dispatches until nothing is due (a failed attempt waits for its backoff).</summary>
+    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var inForce = await receivers.ListAsync(cancellationToken).ConfigureAwait(false);
+        WebhookPumpResult pumped;
+        do
+        {
+            pumped = await outbox.PumpAsync(changes, inForce, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (pumped.ChangesMissed > 0)
+            {
+                logger.LogWarning("{Missed} alert changes left the hub's change log before webhooks read them; receivers will not get them", pumped.ChangesMissed);
+            }
+        }
+        while (pumped.ChangesRead >= settings.ChangeBatchSize);
+
+        while (await dispatcher.RunOnceAsync(cancellationToken).ConfigureAwait(false) > 0)
+        {
+        }
+    }
+}
