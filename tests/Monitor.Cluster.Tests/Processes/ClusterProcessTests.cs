@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
 using Monitor.Silo.Cli;
+using Monitor.Silo.Tests.Webhooks;
 using Xunit;
 
 namespace Monitor.Cluster.Tests.Processes;
@@ -168,9 +169,10 @@ public sealed class ClusterProcessTests
     }
 
     [Fact]
-    public async Task An_alert_raised_on_any_silo_appears_exactly_once_on_every_silos_stream()
+    public async Task An_alert_raised_on_any_silo_appears_exactly_once_on_every_silos_stream_and_once_at_a_webhook_receiver()
     {
-        await using var cluster = await SiloCluster.StartAsync(3, Cancellation);
+        await using var receiver = await WebhookReceiverServer.StartAsync();
+        await using var cluster = await SiloCluster.StartAsync(3, receiver.Url, WebhookReceiverServer.Secret, Cancellation);
         var streams = new List<ClusterAlertStream>();
         try
         {
@@ -214,6 +216,18 @@ public sealed class ClusterProcessTests
                 var common = Math.Min(first.Count, received.Count);
                 Assert.Equal(first.Take(common), received.Take(common));
             }
+
+            // Every silo runs a webhook worker over the same outbox: the receiver still gets each message once (one
+            // delivery id per request, all signed), each alert change in one message only, and all four accounts' alerts.
+            var surgingAlerts = surging.Append(marker).ToHashSet(StringComparer.Ordinal);
+            var hooks = await receiver.WaitUntilAsync(
+                requests => surgingAlerts.IsSubsetOf(requests.SelectMany(AccountsIn)),
+                AlertTimeout,
+                "a message for each surging account");
+            Assert.All(hooks, hook => Assert.True(hook.SignatureValid && hook.Accepted, $"delivery {hook.DeliveryId} was not signed with the receiver's secret"));
+            Assert.Equal(hooks.Count, hooks.Select(hook => hook.DeliveryId).Distinct().Count());
+            var deliveredChanges = hooks.SelectMany(hook => hook.Json.GetProperty("alerts").EnumerateArray().Select(alert => alert.GetProperty("sequence").GetInt64())).ToList();
+            Assert.Equal(deliveredChanges.Count, deliveredChanges.Distinct().Count());
         }
         finally
         {
@@ -284,6 +298,9 @@ public sealed class ClusterProcessTests
             Assert.True(lost.Count == 0, $"{lost.Count} of {byAccount.Count()} acknowledged observations of {byAccount.Key} are missing, first {lost.FirstOrDefault()}.");
         }
     }
+
+    private static IEnumerable<string> AccountsIn(ReceivedWebhook hook) =>
+        hook.Json.GetProperty("alerts").EnumerateArray().Select(alert => alert.GetProperty("alert").GetProperty("account").GetString()!);
 
     private static async Task<List<AlertView>> AlertsOfAsync(ClusterSiloProcess silo, string account) =>
         (await new MonitorClient(silo.Http).QueryAlertsAsync($"account={Uri.EscapeDataString(account)}&limit=100", Cancellation)).Items.ToList();

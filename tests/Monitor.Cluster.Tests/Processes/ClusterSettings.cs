@@ -17,6 +17,12 @@ public sealed record ClusterSettings(string ConnectionString, string ServiceId)
     /// <summary>Partitions of the test service: few, so views and rebalancing stay cheap.</summary>
     public int Partitions { get; init; } = 64;
 
+    /// <summary>A webhook receiver every silo delivers alerts to (signed with <see cref="WebhookSecret"/>), grouping for half a second; none when null.</summary>
+    public Uri? WebhookUrl { get; init; }
+
+    /// <summary>The secret of the receiver at <see cref="WebhookUrl"/>.</summary>
+    public string WebhookSecret { get; init; } = "";
+
     /// <summary>The environment (configuration) of silo <paramref name="siloId"/>.</summary>
     public IEnumerable<KeyValuePair<string, string>> Environment(string siloId, Uri internalAddress)
     {
@@ -33,5 +39,13 @@ public sealed record ClusterSettings(string ConnectionString, string ServiceId)
         yield return new("Monitor__Cluster__HeartbeatPeriod", HeartbeatPeriod.ToString("c", CultureInfo.InvariantCulture));
         yield return new("Monitor__Cluster__DeathTimeout", DeathTimeout.ToString("c", CultureInfo.InvariantCulture));
         yield return new("Monitor__Cluster__AlertPollInterval", "00:00:01");
+        if (WebhookUrl is not null)
+        {
+            yield return new("Monitor__Webhooks__Receivers__0__Id", "cluster-tests");
+            yield return new("Monitor__Webhooks__Receivers__0__Url", WebhookUrl.ToString());
+            yield return new("Monitor__Webhooks__Receivers__0__Secret", WebhookSecret);
+            yield return new("Monitor__Webhooks__Receivers__0__GroupWait", "00:00:00.500");
+            yield return new("Monitor__Webhooks__Receivers__0__GroupInterval", "00:00:00.500");
+        }
     }
 }

@@ -36,12 +36,15 @@ public sealed class SiloCluster : IAsyncDisposable
     public IReadOnlyList<ClusterSiloProcess> Silos => _silos;
 
     /// <summary>Creates a database and starts <paramref name="count"/> silos, waiting until every one is ready.</summary>
-    public static async Task<SiloCluster> StartAsync(int count, CancellationToken cancellationToken)
+    public static Task<SiloCluster> StartAsync(int count, CancellationToken cancellationToken) => StartAsync(count, webhookUrl: null, webhookSecret: "", cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(int, CancellationToken)"/>, with every silo configured to deliver alerts to <paramref name="webhookUrl"/>, signed with <paramref name="webhookSecret"/>.</summary>
+    public static async Task<SiloCluster> StartAsync(int count, Uri? webhookUrl, string webhookSecret, CancellationToken cancellationToken)
     {
         var server = await PostgresServer.GetSharedAsync();
         var created = await server.CreateDatabaseAsync("cluster", cancellationToken);
         var connectionString = new NpgsqlConnectionStringBuilder(created) { Pooling = true, MaxPoolSize = 30 }.ConnectionString;
-        var cluster = new SiloCluster(server, new ClusterSettings(connectionString, "cluster-tests"), NpgsqlDataSource.Create(connectionString));
+        var cluster = new SiloCluster(server, new ClusterSettings(connectionString, "cluster-tests") { WebhookUrl = webhookUrl, WebhookSecret = webhookSecret }, NpgsqlDataSource.Create(connectionString));
         try
         {
             // One at a time: the first creates the schema, and each later one joins a cluster that already runs.
