@@ -4,18 +4,15 @@ using Microsoft.Data.Sqlite;
 namespace Monitor.Grains.Observations;
 
 /// <summary>
-/// The observation log in a SQLite file (WAL). One writer connection commits group batches inside one transaction, with
-/// a prepared INSERT of <see cref="RowsPerStatement"/> rows at a time and a one-row INSERT for the rest (fewer statement
-/// executions; measured faster than one INSERT per row and than one INSERT ... SELECT over a JSON array per 1,000 rows).
+/// The observation log in a SQLite file (WAL). One writer connection commits group batches: one prepared INSERT per row
+/// inside one transaction (measured faster here than one INSERT ... SELECT over a JSON array per 1,000 rows).
 /// Reads use their own pooled connections and never wait for the writer.
 /// </summary>
 public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
 {
-    /// <summary>Rows bound into one execution of the multi-row INSERT.</summary>
-    public const int RowsPerStatement = 64;
-
-    // Parameters bound per row (the service id is bound once per statement).
-    private const int ParametersPerRow = 6;
+    private const string InsertSql =
+        "INSERT INTO observation (service_id, account, ts, followers, following, posts, source) " +
+        "VALUES ($service, $account, $ts, $followers, $following, $posts, $source) ON CONFLICT DO NOTHING";
 
     private readonly SqliteObservationLogOptions _options;
     private readonly SchemaGate _schema;
@@ -23,7 +20,6 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
     private readonly GroupCommitWriter<ObservationRow> _writer;
     private SqliteConnection? _writeConnection;
     private SqliteCommand? _insert;
-    private SqliteCommand? _insertMany;
 
     internal SqliteObservationLog(SqliteObservationLogOptions options, SchemaGate schema)
     {
@@ -141,11 +137,6 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
             await _insert.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (_insertMany is not null)
-        {
-            await _insertMany.DisposeAsync().ConfigureAwait(false);
-        }
-
         if (_writeConnection is not null)
         {
             await _writeConnection.DisposeAsync().ConfigureAwait(false);
@@ -159,44 +150,36 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         return connection;
     }
 
-    // Runs on the writer loop only, so the connection and the prepared commands need no lock.
+    // Runs on the writer loop only, so the connection and the prepared command need no lock.
     private async Task<long> CommitAsync(IReadOnlyList<IReadOnlyList<ObservationRow>> writes, int rowCount)
     {
         var insert = await GetInsertCommandAsync().ConfigureAwait(false);
-        var insertMany = _insertMany!;
         var connection = _writeConnection!;
         try
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             insert.Transaction = transaction;
-            insertMany.Transaction = transaction;
+            var account = insert.Parameters[1];
+            var ts = insert.Parameters[2];
+            var followers = insert.Parameters[3];
+            var following = insert.Parameters[4];
+            var posts = insert.Parameters[5];
+            var source = insert.Parameters[6];
             insert.Parameters[0].Value = _options.ServiceId;
-            insertMany.Parameters[0].Value = _options.ServiceId;
-            var pending = new ObservationRow[RowsPerStatement];
-            var count = 0;
             var inserted = 0;
             foreach (var write in writes)
             {
                 for (var i = 0; i < write.Count; i++)
                 {
-                    pending[count++] = write[i];
-                    if (count == RowsPerStatement)
-                    {
-                        for (var row = 0; row < count; row++)
-                        {
-                            Bind(insertMany.Parameters, 1 + (row * ParametersPerRow), pending[row]);
-                        }
-
-                        inserted += insertMany.ExecuteNonQuery();
-                        count = 0;
-                    }
+                    var row = write[i];
+                    account.Value = row.Account;
+                    ts.Value = ObservationTime.ToUnixMicroseconds(row.Timestamp);
+                    followers.Value = row.Followers;
+                    following.Value = row.Following is { } f ? f : DBNull.Value;
+                    posts.Value = row.Posts is { } p ? p : DBNull.Value;
+                    source.Value = (object?)row.Source ?? DBNull.Value;
+                    inserted += insert.ExecuteNonQuery();
                 }
-            }
-
-            for (var row = 0; row < count; row++)
-            {
-                Bind(insert.Parameters, 1, pending[row]);
-                inserted += insert.ExecuteNonQuery();
             }
 
             long highWater = 0;
@@ -219,38 +202,6 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         }
     }
 
-    private static void Bind(SqliteParameterCollection parameters, int first, in ObservationRow row)
-    {
-        parameters[first].Value = row.Account;
-        parameters[first + 1].Value = ObservationTime.ToUnixMicroseconds(row.Timestamp);
-        parameters[first + 2].Value = row.Followers;
-        parameters[first + 3].Value = row.Following is { } following ? following : DBNull.Value;
-        parameters[first + 4].Value = row.Posts is { } posts ? posts : DBNull.Value;
-        parameters[first + 5].Value = (object?)row.Source ?? DBNull.Value;
-    }
-
-    private static SqliteCommand CreateInsert(SqliteConnection connection, int rows)
-    {
-        var insert = connection.CreateCommand();
-        var values = Enumerable.Range(0, rows).Select(row => $"($service, $a{row}, $t{row}, $f{row}, $g{row}, $p{row}, $o{row})");
-        insert.CommandText =
-            "INSERT INTO observation (service_id, account, ts, followers, following, posts, source) VALUES " +
-            string.Join(", ", values) + " ON CONFLICT DO NOTHING";
-        insert.Parameters.Add("$service", SqliteType.Text);
-        for (var row = 0; row < rows; row++)
-        {
-            insert.Parameters.Add($"$a{row}", SqliteType.Text);
-            insert.Parameters.Add($"$t{row}", SqliteType.Integer);
-            insert.Parameters.Add($"$f{row}", SqliteType.Integer);
-            insert.Parameters.Add($"$g{row}", SqliteType.Integer);
-            insert.Parameters.Add($"$p{row}", SqliteType.Integer);
-            insert.Parameters.Add($"$o{row}", SqliteType.Text);
-        }
-
-        insert.Prepare();
-        return insert;
-    }
-
     private async Task<SqliteCommand> GetInsertCommandAsync()
     {
         if (_insert is not null)
@@ -267,8 +218,16 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
             await pragma.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 
-        var insert = CreateInsert(connection, 1);
-        _insertMany = CreateInsert(connection, RowsPerStatement);
+        var insert = connection.CreateCommand();
+        insert.CommandText = InsertSql;
+        insert.Parameters.Add("$service", SqliteType.Text);
+        insert.Parameters.Add("$account", SqliteType.Text);
+        insert.Parameters.Add("$ts", SqliteType.Integer);
+        insert.Parameters.Add("$followers", SqliteType.Integer);
+        insert.Parameters.Add("$following", SqliteType.Integer);
+        insert.Parameters.Add("$posts", SqliteType.Integer);
+        insert.Parameters.Add("$source", SqliteType.Text);
+        insert.Prepare();
         _writeConnection = connection;
         _insert = insert;
         return insert;
@@ -280,12 +239,6 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         {
             await _insert.DisposeAsync().ConfigureAwait(false);
             _insert = null;
-        }
-
-        if (_insertMany is not null)
-        {
-            await _insertMany.DisposeAsync().ConfigureAwait(false);
-            _insertMany = null;
         }
 
         if (_writeConnection is not null)
