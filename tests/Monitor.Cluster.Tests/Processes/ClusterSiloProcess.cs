@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Monitor.Silo.Cli;
+using Monitor.Silo.Tests.Infrastructure;
 
 namespace Monitor.Cluster.Tests.Processes;
 
@@ -62,70 +62,13 @@ public sealed class ClusterSiloProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var internalAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        var silo = Path.Combine(AppContext.BaseDirectory, "Monitor.Silo.dll");
-        foreach (var argument in new[] { silo, "serve", "--urls", "http://127.0.0.1:0", "--storage", "postgres", "--postgres", settings.ConnectionString })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in settings.Environment(siloId, internalAddress))
-        {
-            startInfo.Environment[name] = value;
-        }
-
-        var log = new StringBuilder();
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"Silo {siloId} exited before listening:\n{Snapshot()}"));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
-            return new ClusterSiloProcess(siloId, process, log, address, internalAddress);
-        }
-        catch
-        {
-            process.Kill(entireProcessTree: true);
-            process.Dispose();
-            throw;
-        }
-
-        void OnLine(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-
-            if (line.StartsWith(ServeCommand.ListeningBanner, StringComparison.Ordinal))
-            {
-                listening.TrySetResult(new Uri(line[ServeCommand.ListeningBanner.Length..].Trim()));
-            }
-        }
-
-        string Snapshot()
-        {
-            lock (log)
-            {
-                return log.ToString();
-            }
-        }
+        var (process, log, address) = await SiloLauncher.StartAsync(
+            ["serve", "--urls", "http://127.0.0.1:0", "--storage", "postgres", "--postgres", settings.ConnectionString],
+            AppContext.BaseDirectory,
+            settings.Environment(siloId, internalAddress),
+            $"Silo {siloId}",
+            cancellationToken);
+        return new ClusterSiloProcess(siloId, process, log, address, internalAddress);
     }
 
     /// <summary>Polls <c>/health/ready</c> until it answers 200 (joined, holding its share of partitions); fails at the deadline.</summary>

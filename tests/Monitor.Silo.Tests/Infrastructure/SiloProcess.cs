@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Monitor.Silo.Cli;
 
 namespace Monitor.Silo.Tests.Infrastructure;
 
@@ -45,71 +44,13 @@ public sealed class SiloProcess : IAsyncDisposable
     /// </summary>
     public static async Task<SiloProcess> StartAsync(string sqlitePath, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var silo = Path.Combine(AppContext.BaseDirectory, "Monitor.Silo.dll");
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(sqlitePath)!,
-        };
-        foreach (var argument in new[] { silo, "serve", "--urls", "http://127.0.0.1:0", "--sqlite-path", sqlitePath })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            startInfo.Environment[name] = value;
-        }
-
-        var log = new StringBuilder();
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The silo exited before listening:\n{Snapshot()}"));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
-            return new SiloProcess(process, log, address);
-        }
-        catch
-        {
-            process.Kill(entireProcessTree: true);
-            process.Dispose();
-            throw;
-        }
-
-        void OnLine(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-
-            if (line.StartsWith(ServeCommand.ListeningBanner, StringComparison.Ordinal))
-            {
-                listening.TrySetResult(new Uri(line[ServeCommand.ListeningBanner.Length..].Trim()));
-            }
-        }
-
-        string Snapshot()
-        {
-            lock (log)
-            {
-                return log.ToString();
-            }
-        }
+        var (process, log, address) = await SiloLauncher.StartAsync(
+            ["serve", "--urls", "http://127.0.0.1:0", "--sqlite-path", sqlitePath],
+            Path.GetDirectoryName(sqlitePath)!,
+            environment ?? new Dictionary<string, string>(),
+            "The silo",
+            cancellationToken);
+        return new SiloProcess(process, log, address);
     }
 
     /// <summary>Kills the process tree with SIGKILL (no graceful shutdown) and waits until it is gone.</summary>
