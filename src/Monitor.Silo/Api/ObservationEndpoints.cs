@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -155,16 +154,7 @@ public static class ObservationEndpoints
     /// <summary>One grain call per account, all in parallel; grain rejections are mapped back to batch indexes.</summary>
     private static async Task<RecordResult> RecordAsync(IGrainFactory grains, List<IndexedObservation> valid, List<RejectedObservation> rejected)
     {
-        var calls = valid
-            .GroupBy(item => item.GrainKey, StringComparer.Ordinal)
-            .Select(async account =>
-            {
-                var items = account.ToList();
-                var result = await grains.GetGrain<IAccountGrain>(account.Key).RecordAsync(items.Select(item => item.Observation).ToList());
-                return (Items: items, Result: result);
-            })
-            .ToList();
-        var results = await Task.WhenAll(calls);
+        var results = await AccountBatchRecorder.RecordAsync(grains, valid, item => item.GrainKey, item => item.Observation);
 
         var all = new List<RejectedObservation>(rejected);
         int accepted = 0, duplicates = 0;

@@ -142,16 +142,7 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
             return;
         }
 
-        var calls = window
-            .GroupBy(row => row.GrainKey, StringComparer.Ordinal)
-            .Select(async account =>
-            {
-                var rows = account.ToList();
-                var result = await grains.GetGrain<IAccountGrain>(account.Key).RecordAsync(rows.ConvertAll(row => row.Observation));
-                return (Rows: rows, Result: result);
-            })
-            .ToList();
-        foreach (var (rows, result) in await Task.WhenAll(calls))
+        foreach (var (rows, result) in await AccountBatchRecorder.RecordAsync(grains, window, row => row.GrainKey, row => row.Observation))
         {
             Interlocked.Add(ref _accepted, result.Accepted);
             Interlocked.Add(ref _duplicates, result.Duplicates);

@@ -1,0 +1,27 @@
+using Monitor.Abstractions.Accounts;
+using Monitor.Runtime;
+
+namespace Monitor.Silo.Api;
+
+/// <summary>
+/// Stores a batch through its account grains: one <see cref="IAccountGrain.RecordAsync"/> call per account, all in
+/// parallel. Each answer comes back with the items that account got, in batch order, because a rejection's index is a
+/// position in that list.
+/// </summary>
+public static class AccountBatchRecorder
+{
+    /// <summary>Groups <paramref name="items"/> by <paramref name="grainKeyOf"/> and records each group's observations.</summary>
+    public static Task<(List<T> Items, RecordResult Result)[]> RecordAsync<T>(
+        IGrainFactory grains, IEnumerable<T> items, Func<T, string> grainKeyOf, Func<T, ObservationInput> observationOf)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return Task.WhenAll(items
+            .GroupBy(grainKeyOf, StringComparer.Ordinal)
+            .Select(async account =>
+            {
+                var accountItems = account.ToList();
+                var result = await grains.GetGrain<IAccountGrain>(account.Key).RecordAsync(accountItems.ConvertAll(item => observationOf(item)));
+                return (accountItems, result);
+            }));
+    }
+}
