@@ -261,13 +261,12 @@ public sealed class ObservationBatchReader
         }
 
         // The JSON reader's ISO 8601 parser is the fast path; the general parser still takes what it does not.
-        if (reader.ValueIsEscaped || !HasExplicitOffset(reader.ValueSpan) || !reader.TryGetDateTimeOffset(out timestamp))
+        // Only an escaped string (rare) is unescaped before its offset is checked.
+        var utf8 = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+        if (!HasExplicitOffset(utf8)
+            || !(reader.TryGetDateTimeOffset(out timestamp) || DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out timestamp)))
         {
-            var text = reader.GetString()!;
-            if (!HasExplicitOffset(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out timestamp))
-            {
-                return $"'{text}' is not an ISO 8601 timestamp with an offset (e.g. 2024-09-28T00:00:00Z)";
-            }
+            return $"'{reader.GetString()}' is not an ISO 8601 timestamp with an offset (e.g. 2024-09-28T00:00:00Z)";
         }
 
         return timestamp > _latestAllowed
@@ -330,18 +329,6 @@ public sealed class ObservationBatchReader
 
         var tail = text[time..];
         return tail[^1] is (byte)'Z' or (byte)'z' || tail.IndexOfAny((byte)'+', (byte)'-') >= 0;
-    }
-
-    private static bool HasExplicitOffset(string text)
-    {
-        var time = text.IndexOf('T', StringComparison.OrdinalIgnoreCase);
-        if (time < 0)
-        {
-            return false;
-        }
-
-        var tail = text.AsSpan(time);
-        return tail.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || tail.IndexOfAny('+', '-') >= 0;
     }
 
     // Describes a value of the wrong type for an error message, and steps over it.
