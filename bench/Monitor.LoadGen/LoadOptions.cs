@@ -33,6 +33,9 @@ public sealed class LoadOptions
     // PostgreSQL connection string for the raw COPY baseline of the same rows (null: skip).
     public string? CopyBaseline { get; set; }
 
+    // The synthetic histories start this many days before today.
+    public int StartDaysAgo { get; set; } = 3 * 365;
+
     // Only register the accounts (for importing a generated file), post nothing.
     public bool RegisterOnly { get; set; }
 }

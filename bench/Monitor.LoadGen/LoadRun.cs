@@ -46,7 +46,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
             return 0;
         }
 
-        var start = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(-3 * 365).Date, TimeSpan.Zero);
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(-options.StartDaysAgo).Date, TimeSpan.Zero);
         var rows = new SyntheticRows(options.Accounts, start);
         AlertLatencyProbe? probe = null;
         if (options.AlertLatency)
@@ -126,13 +126,14 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
             var clock = Stopwatch.StartNew();
 
             // The window bounds when requests start, never an acknowledgement in flight.
-            var response = await http.PostAsJsonAsync("api/observations", batch, Json, CancellationToken.None);
+            using var content = BatchBody.Create(batch);
+            var response = await http.PostAsync("api/observations", content, CancellationToken.None);
             while (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is { } wait)
             {
                 response.Dispose();
                 Interlocked.Increment(ref _retries);
                 await Task.Delay(wait < TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1), CancellationToken.None);
-                response = await http.PostAsJsonAsync("api/observations", batch, Json, CancellationToken.None);
+                response = await http.PostAsync("api/observations", content, CancellationToken.None);
             }
 
             using (response)

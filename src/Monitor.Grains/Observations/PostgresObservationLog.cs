@@ -6,8 +6,10 @@ using Monitor.Runtime.Clustering;
 namespace Monitor.Grains.Observations;
 
 /// <summary>
-/// The observation log in PostgreSQL. One writer connection commits group batches: binary COPY into a temporary table,
-/// then one INSERT ... SELECT ... ON CONFLICT DO NOTHING into the log, in one transaction.
+/// The observation log in PostgreSQL. One writer connection commits group batches, each with one binary COPY straight
+/// into the log. Account grains append only points their history has not seen, so a row the log already holds is rare
+/// (a retry after a commit whose outcome was unknown, a re-sent import); it fails that COPY with a unique violation, and
+/// the batch is committed again through a temporary table with INSERT ... SELECT ... ON CONFLICT DO NOTHING.
 /// </summary>
 public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
 {
@@ -19,6 +21,14 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
     private const string CopySql =
         "COPY observation_incoming (account, ts, followers, following, posts, source) FROM STDIN (FORMAT BINARY)";
 
+    private const string DirectCopySql =
+        "COPY observation (service_id, account, ts, followers, following, posts, source) FROM STDIN (FORMAT BINARY)";
+
+    // The sequence is not cached (see the 1003 migration), so its last value in this session is the batch's highest seq.
+    private const string HighWaterSql = "SELECT currval(pg_get_serial_sequence('observation', 'seq'))";
+
+    private const string UniqueViolation = "23505";
+
     private const string MergeSql =
         "WITH added AS (INSERT INTO observation (service_id, account, ts, followers, following, posts, source) " +
         "SELECT $1, account, ts, followers, following, posts, source FROM observation_incoming ORDER BY account, ts " +
@@ -29,6 +39,7 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
     private readonly SchemaGate _schema;
     private readonly GroupCommitWriter<ObservationRow> _writer;
     private NpgsqlConnection? _writeConnection;
+    private long _mergedBatches;
 
     internal PostgresObservationLog(NpgsqlDataSource dataSource, PostgresObservationLogOptions options, SchemaGate schema)
     {
@@ -132,53 +143,23 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
         }
     }
 
+    /// <summary>Group commits that met a stored row and went through the staging table instead.</summary>
+    public long MergedBatches => Interlocked.Read(ref _mergedBatches);
+
     // Runs on the writer loop only, so the connection needs no lock.
     private async Task<long> CommitAsync(IReadOnlyList<IReadOnlyList<ObservationRow>> writes, int rowCount)
     {
         try
         {
-            var connection = await GetWriteConnectionAsync().ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-            if (_options.Fence is { } fence)
+            try
             {
-                await using var check = new NpgsqlCommand(PartitionFence.CheckSql, connection, transaction);
-                PartitionFence.AddParameters(check.Parameters, fence.Claim(writes.SelectMany(write => write).Select(row => row.Account)));
-                await check.ExecuteScalarAsync().ConfigureAwait(false);
+                return await CommitOnceAsync(writes, direct: true).ConfigureAwait(false);
             }
-
-            await using (var importer = await connection.BeginBinaryImportAsync(CopySql).ConfigureAwait(false))
+            catch (PostgresException exception) when (exception.SqlState == UniqueViolation)
             {
-                // Synchronous writes: the importer buffers, and only a full buffer touches the socket.
-                foreach (var write in writes)
-                {
-                    for (var i = 0; i < write.Count; i++)
-                    {
-                        var row = write[i];
-                        importer.StartRow();
-                        importer.Write(row.Account, NpgsqlDbType.Text);
-                        importer.Write(row.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz);
-                        importer.Write(row.Followers, NpgsqlDbType.Bigint);
-                        WriteNullable(importer, row.Following);
-                        WriteNullable(importer, row.Posts);
-                        if (row.Source is null)
-                        {
-                            importer.WriteNull();
-                        }
-                        else
-                        {
-                            importer.Write(row.Source, NpgsqlDbType.Text);
-                        }
-                    }
-                }
-
-                await importer.CompleteAsync().ConfigureAwait(false);
+                Interlocked.Increment(ref _mergedBatches);
+                return await CommitOnceAsync(writes, direct: false).ConfigureAwait(false);
             }
-
-            await using var merge = new NpgsqlCommand(MergeSql, connection, transaction);
-            merge.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.ServiceId });
-            var highWater = (long)(await merge.ExecuteScalarAsync().ConfigureAwait(false))!;
-            await transaction.CommitAsync().ConfigureAwait(false);
-            return highWater;
         }
         catch (PostgresException exception) when (_options.Fence is { } fence && fence.TryTranslate(exception, out var fenced))
         {
@@ -188,14 +169,61 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
         catch
         {
             // A broken connection (or one in an unknown state) is replaced for the next batch.
-            if (_writeConnection is not null)
-            {
-                await _writeConnection.DisposeAsync().ConfigureAwait(false);
-                _writeConnection = null;
-            }
-
+            await ResetWriteConnectionAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    private async Task<long> CommitOnceAsync(IReadOnlyList<IReadOnlyList<ObservationRow>> writes, bool direct)
+    {
+        var connection = await GetWriteConnectionAsync().ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        if (_options.Fence is { } fence)
+        {
+            await using var check = new NpgsqlCommand(PartitionFence.CheckSql, connection, transaction);
+            PartitionFence.AddParameters(check.Parameters, fence.Claim(writes.SelectMany(write => write).Select(row => row.Account)));
+            await check.ExecuteScalarAsync().ConfigureAwait(false);
+        }
+
+        await using (var importer = await connection.BeginBinaryImportAsync(direct ? DirectCopySql : CopySql).ConfigureAwait(false))
+        {
+            // Synchronous writes: the importer buffers, and only a full buffer touches the socket.
+            foreach (var write in writes)
+            {
+                for (var i = 0; i < write.Count; i++)
+                {
+                    var row = write[i];
+                    importer.StartRow();
+                    if (direct)
+                    {
+                        importer.Write(_options.ServiceId, NpgsqlDbType.Text);
+                    }
+
+                    importer.Write(row.Account, NpgsqlDbType.Text);
+                    importer.Write(row.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz);
+                    importer.Write(row.Followers, NpgsqlDbType.Bigint);
+                    WriteNullable(importer, row.Following);
+                    WriteNullable(importer, row.Posts);
+                    if (row.Source is null)
+                    {
+                        importer.WriteNull();
+                    }
+                    else
+                    {
+                        importer.Write(row.Source, NpgsqlDbType.Text);
+                    }
+                }
+            }
+
+            await importer.CompleteAsync().ConfigureAwait(false);
+        }
+
+        await using var highWater = direct
+            ? new NpgsqlCommand(HighWaterSql, connection, transaction)
+            : new NpgsqlCommand(MergeSql, connection, transaction) { Parameters = { new NpgsqlParameter<string> { TypedValue = _options.ServiceId } } };
+        var seq = (long)(await highWater.ExecuteScalarAsync().ConfigureAwait(false))!;
+        await transaction.CommitAsync().ConfigureAwait(false);
+        return seq;
     }
 
     private async Task ResetWriteConnectionAsync()

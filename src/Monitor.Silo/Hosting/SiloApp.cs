@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 using Monitor.Collectors.Hosting;
 using Monitor.Grains;
 using Monitor.Grains.Alerts;
@@ -142,6 +143,27 @@ public static class SiloApp
     private static IEnumerable<string> ConfiguredEndpointUrls(IConfiguration configuration) =>
         configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(endpoint => endpoint["Url"]).OfType<string>();
 
+    /// <summary>The most connections each of the silo's PostgreSQL data sources opens unless the connection string says.</summary>
+    /// <remarks>
+    /// A silo holds four data sources (grain state, reminders, log and directory, silo tables). Npgsql's default of 100
+    /// each would let a burst of concurrent reads (many accounts activating at once) exceed PostgreSQL's default
+    /// max_connections of 100 and fail with 53300 "too many clients".
+    /// </remarks>
+    internal const int DefaultMaxPoolSize = 16;
+
+    private static string WithPoolLimit(string connectionString)
+    {
+        // Npgsql's builder answers ContainsKey for every keyword it knows; the plain builder holds only what was written.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var keys = written.Keys.Cast<string>().Select(key => key.Replace(" ", string.Empty, StringComparison.Ordinal));
+        if (keys.Contains("MaximumPoolSize", StringComparer.OrdinalIgnoreCase) || keys.Contains("MaxPoolSize", StringComparer.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
+    }
+
     /// <summary>The storage options configuration names (provider, file, connection string, service id).</summary>
     internal static MonitorStorageOptions ReadStorageOptions(IConfiguration configuration)
     {
@@ -156,7 +178,7 @@ public static class SiloApp
         }
 
         storage.SqlitePath = section["SqlitePath"] is { Length: > 0 } path ? path : storage.SqlitePath;
-        storage.PostgresConnectionString = section["PostgresConnectionString"] is { Length: > 0 } cs ? cs : storage.PostgresConnectionString;
+        storage.PostgresConnectionString = section["PostgresConnectionString"] is { Length: > 0 } cs ? WithPoolLimit(cs) : storage.PostgresConnectionString;
         storage.ServiceId = section["ServiceId"] is { Length: > 0 } serviceId ? serviceId : storage.ServiceId;
         if (storage.Provider == StorageProvider.Postgres && string.IsNullOrWhiteSpace(storage.PostgresConnectionString))
         {

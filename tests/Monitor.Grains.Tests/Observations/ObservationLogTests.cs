@@ -12,7 +12,7 @@ public abstract class ObservationLogTests
     /// <summary>A second log over the same store but another service id (null where the store has no such notion).</summary>
     protected abstract IObservationLog? OtherServiceLog { get; }
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
+    protected static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Concurrent_appends_from_many_accounts_all_land()
@@ -140,7 +140,7 @@ public abstract class ObservationLogTests
         Assert.Equal([5, 6], theirs.Select(row => row.Followers));
     }
 
-    private async Task<List<ObservationRow>> ReadAllAsync(string account, long after, DateTimeOffset notBefore = default)
+    protected async Task<List<ObservationRow>> ReadAllAsync(string account, long after, DateTimeOffset notBefore = default)
     {
         var rows = new List<ObservationRow>();
         await foreach (var row in Log.ReadAfterAsync(account, after, notBefore, Token))

@@ -1,4 +1,5 @@
 using Monitor.Grains.Observations;
+using Monitor.Grains.Tests.Support;
 using Monitor.Runtime.Storage;
 using Monitor.Testing;
 using Xunit;
@@ -9,6 +10,7 @@ public sealed class PostgresObservationLogTests : ObservationLogTests, IClassFix
 {
     private readonly PostgresObservationLog _log;
     private readonly PostgresObservationLog _other;
+    private readonly PostgresObservationLog _secondWriter;
 
     public PostgresObservationLogTests(PostgresDatabaseFixture database)
     {
@@ -17,6 +19,9 @@ public sealed class PostgresObservationLogTests : ObservationLogTests, IClassFix
         var service = $"t{Guid.NewGuid():N}";
         _log = new PostgresObservationLog(database.DataSource, new PostgresObservationLogOptions { ServiceId = service + "a" }, schema);
         _other = new PostgresObservationLog(database.DataSource, new PostgresObservationLogOptions { ServiceId = service + "b" }, schema);
+
+        // The same service through a second writer connection, as a second silo of a cluster writes it.
+        _secondWriter = new PostgresObservationLog(database.DataSource, new PostgresObservationLogOptions { ServiceId = service + "a" }, schema);
     }
 
     protected override IObservationLog Log => _log;
@@ -29,6 +34,38 @@ public sealed class PostgresObservationLogTests : ObservationLogTests, IClassFix
     {
         await _log.DisposeAsync();
         await _other.DisposeAsync();
+        await _secondWriter.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_batch_meeting_a_stored_row_is_committed_whole_through_the_merge()
+    {
+        var stored = ObservationRows.For("x:31").Take(20);
+        var first = await _log.AppendAsync(stored, Token);
+        Assert.Equal(0, _log.MergedBatches);
+
+        var highWater = await _log.AppendAsync([.. stored.Take(5), .. ObservationRows.For("x:31").Take(3, skip: 20), .. ObservationRows.For("x:32").Take(4)], Token);
+
+        Assert.Equal(1, _log.MergedBatches);
+        Assert.True(highWater > first, $"The merge reported high-water {highWater}, not above {first}.");
+        Assert.Equal(23, (await ReadAllAsync("x:31", 0)).Count);
+        Assert.Equal(4, (await ReadAllAsync("x:32", 0)).Count);
+    }
+
+    [Fact]
+    public async Task A_row_written_later_by_another_writer_session_gets_a_greater_sequence()
+    {
+        // Each writer draws values first (so a cached sequence would give each session its own block), then the account
+        // moves from the second writer to the first, as when a silo takes over another's partition.
+        await _log.AppendAsync(ObservationRows.For("x:41").Take(1), Token);
+        await _secondWriter.AppendAsync(ObservationRows.For("x:42").Take(1), Token);
+        var checkpoint = await _secondWriter.AppendAsync(ObservationRows.For("x:43").Take(10), Token);
+        var later = ObservationRows.For("x:43").Take(5, skip: 10);
+        await _log.AppendAsync(later, Token);
+
+        var replay = await ReadAllAsync("x:43", checkpoint);
+
+        Assert.Equal(later, replay.Select(row => row with { Seq = 0 }).ToList());
     }
 
     [Fact]
