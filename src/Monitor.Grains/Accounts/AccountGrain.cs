@@ -40,6 +40,8 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
     private AccountModel? _model;
     private long _foldedSeq;
     private int _batchesSinceCheckpoint;
+    private int _checkpoints;
+    private int _checkpointAfterBatches;
     private DateTimeOffset _lastCheckpoint;
     private DateTimeOffset _lastDirectoryRefresh = DateTimeOffset.MinValue;
     private IGrainTimer? _directoryTimer;
@@ -352,6 +354,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         _model = model;
         AddToOutbox(events);
         _lastCheckpoint = _time.GetUtcNow();
+        _checkpointAfterBatches = CheckpointSpacing.Next(Key, _checkpoints, _options.CheckpointEveryBatches);
         if (replayed > 0)
         {
             _logger.LogDebug("Account {Account} replayed {Rows} log rows after checkpoint {Seq}.", Key, replayed, State.CheckpointSeq);
@@ -367,7 +370,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
     private async Task AfterChangeAsync(AccountModel model)
     {
         var now = _time.GetUtcNow();
-        if (State.Outbox.Count > 0 || _batchesSinceCheckpoint >= _options.CheckpointEveryBatches || now - _lastCheckpoint >= _options.CheckpointInterval)
+        if (State.Outbox.Count > 0 || _batchesSinceCheckpoint >= _checkpointAfterBatches || now - _lastCheckpoint >= _options.CheckpointInterval)
         {
             await CheckpointAsync();
         }
@@ -442,6 +445,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         State.CheckpointSeq = _foldedSeq;
         await _state.WriteStateAsync();
         _batchesSinceCheckpoint = 0;
+        _checkpointAfterBatches = CheckpointSpacing.Next(Key, ++_checkpoints, _options.CheckpointEveryBatches);
         _lastCheckpoint = _time.GetUtcNow();
     }
 

@@ -3,7 +3,8 @@ namespace Monitor.Grains.Accounts;
 /// <summary>Settings of the account grains.</summary>
 public sealed class AccountGrainOptions
 {
-    // Write a checkpoint after this many batches even when no episode changed (bounds the replay on activation).
+    // Write a checkpoint after about this many batches even when no episode changed (bounds the replay on activation);
+    // each account's spacing varies between half and one and a half times it (see CheckpointSpacing).
     public int CheckpointEveryBatches { get; set; } = 64;
 
     // Write a checkpoint when the last one is older than this and a batch arrives.
