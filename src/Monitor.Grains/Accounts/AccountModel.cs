@@ -119,9 +119,39 @@ internal sealed class AccountModel
         }
 
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
-        var sources = result.Added.Count == 0 ? null : valid.Where(o => o.Source is not null).GroupBy(o => o.Timestamp).ToDictionary(g => g.Key, g => g.First().Source);
-        var added = result.Added.Select(sample => ToRow(sample, sources?.GetValueOrDefault(sample.Timestamp))).ToList();
+        var added = new List<ObservationRow>(result.Added.Count);
+        if (result.Added.Count > 0)
+        {
+            var sourceOf = SourceLookup(valid);
+            foreach (var sample in result.Added)
+            {
+                added.Add(ToRow(sample, sourceOf(sample.Timestamp)));
+            }
+        }
+
         return new AppendOutcome(added, result.Duplicates, rejected, tooOld);
+    }
+
+    // The source each added point came with (the first one sent for its second). A batch nearly always has one source,
+    // which needs no lookup table.
+    private static Func<DateTimeOffset, string?> SourceLookup(List<Observation> valid)
+    {
+        var first = valid[0].Source;
+        if (valid.TrueForAll(observation => string.Equals(observation.Source, first, StringComparison.Ordinal)))
+        {
+            return _ => first;
+        }
+
+        var sources = new Dictionary<DateTimeOffset, string?>(valid.Count);
+        foreach (var observation in valid)
+        {
+            if (observation.Source is not null)
+            {
+                sources.TryAdd(observation.Timestamp, observation.Source);
+            }
+        }
+
+        return timestamp => sources.GetValueOrDefault(timestamp);
     }
 
     /// <summary>Runs the detector over newly added points (in time order) and returns the episode events.</summary>

@@ -17,6 +17,9 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         "INSERT INTO observation (service_id, account, ts, followers, following, posts, source) " +
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING";
 
+    // The rows of one grain's write share their account and source strings: encode each once, not once per row.
+    private readonly LastUtf8String _accounts = new();
+    private readonly LastUtf8String _sources = new();
     private readonly SqliteObservationLogOptions _options;
     private readonly SchemaGate _schema;
     private readonly string _connectionString;
@@ -188,14 +191,14 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
     }
 
     // Parameter 1, the service id, stays bound from preparation on (a reset keeps bindings).
-    private static int Insert(sqlite3 db, sqlite3_stmt insert, in ObservationRow row)
+    private int Insert(sqlite3 db, sqlite3_stmt insert, in ObservationRow row)
     {
-        Check(db, raw.sqlite3_bind_text(insert, 2, row.Account));
+        Check(db, raw.sqlite3_bind_text(insert, 2, _accounts.Get(row.Account)));
         Check(db, raw.sqlite3_bind_int64(insert, 3, ObservationTime.ToUnixMicroseconds(row.Timestamp)));
         Check(db, raw.sqlite3_bind_int64(insert, 4, row.Followers));
         Check(db, row.Following is { } following ? raw.sqlite3_bind_int64(insert, 5, following) : raw.sqlite3_bind_null(insert, 5));
         Check(db, row.Posts is { } posts ? raw.sqlite3_bind_int64(insert, 6, posts) : raw.sqlite3_bind_null(insert, 6));
-        Check(db, row.Source is { } source ? raw.sqlite3_bind_text(insert, 7, source) : raw.sqlite3_bind_null(insert, 7));
+        Check(db, row.Source is { } source ? raw.sqlite3_bind_text(insert, 7, _sources.Get(source)) : raw.sqlite3_bind_null(insert, 7));
         var step = raw.sqlite3_step(insert);
         raw.sqlite3_reset(insert);
         if (step != raw.SQLITE_DONE)
