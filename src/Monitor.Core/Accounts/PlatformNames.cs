@@ -16,10 +16,13 @@ public static class PlatformNames
         _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, "Unknown platform."),
     };
 
+    // Enum.GetValues allocates a new array on every call, and every account key parse comes through here.
+    private static readonly Platform[] All = Enum.GetValues<Platform>();
+
     /// <summary>Parses a wire name, ignoring case; returns false for anything else.</summary>
     public static bool TryParse(ReadOnlySpan<char> name, out Platform platform)
     {
-        foreach (var candidate in Enum.GetValues<Platform>())
+        foreach (var candidate in All)
         {
             if (name.Equals(candidate.ToWireName(), StringComparison.OrdinalIgnoreCase))
             {

@@ -60,7 +60,18 @@ public sealed class FollowerHistory
     public AppendResult Append(IEnumerable<Observation> observations)
     {
         ArgumentNullException.ThrowIfNull(observations);
-        return Append(observations.Select(o => o.ToSample()));
+        if (observations is not IReadOnlyList<Observation> list)
+        {
+            return Append(observations.Select(o => o.ToSample()).ToArray());
+        }
+
+        var samples = new FollowerSample[list.Count];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            samples[i] = list[i].ToSample();
+        }
+
+        return Append(samples);
     }
 
     /// <summary>
@@ -365,14 +376,14 @@ public sealed class FollowerHistory
         var rawCutoff = FloorDiv(latest - (long)_options.RawRetention.TotalSeconds, SecondsPerDay) * SecondsPerDay;
         if (_rawFirstTime < rawCutoff)
         {
-            var moving = new List<RawPoint>();
+            var moving = MigrationScratch.Points();
             var reader = _raw.GetReader();
             while (reader.TryRead(out var point) && point.Time < rawCutoff)
             {
                 moving.Add(point);
             }
 
-            var hours = new List<Bucket>();
+            var hours = MigrationScratch.Buckets(0);
             Bucket.RollUp(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(moving), SecondsPerHour, hours);
             if (_hourly.Count == 0)
             {
@@ -391,14 +402,14 @@ public sealed class FollowerHistory
         var hourlyCutoffDay = FloorDiv(latest - (long)_options.HourlyRetention.TotalSeconds, SecondsPerDay);
         if (_hourly.Count > 0 && FloorDiv(_hourlyFirstIndex, 24) < hourlyCutoffDay)
         {
-            var moving = new List<Bucket>();
+            var moving = MigrationScratch.Buckets(0);
             var reader = _hourly.GetReader();
             while (reader.TryRead(out var hour) && FloorDiv(hour.Index, 24) < hourlyCutoffDay)
             {
                 moving.Add(hour);
             }
 
-            var days = new List<Bucket>();
+            var days = MigrationScratch.Buckets(1);
             Bucket.RollUp(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(moving), SecondsPerHour, SecondsPerDay, days);
             foreach (var day in days)
             {

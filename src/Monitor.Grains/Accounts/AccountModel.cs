@@ -82,7 +82,9 @@ internal sealed class AccountModel
                 continue;
             }
 
-            if (!AccountKey.TryParse(input.Account, out var key, out var error))
+            // The usual observation names the grain's own key exactly, which is valid by construction: no parse needed.
+            var key = _key;
+            if (!string.Equals(input.Account, _account, StringComparison.Ordinal) && !AccountKey.TryParse(input.Account, out key, out var error))
             {
                 rejected.Add(new RejectedObservation(index, input.Account, "account", error));
                 continue;
