@@ -10,7 +10,8 @@ public static class CsvFields
     public static List<string> Split(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var fields = new List<string>();
+        // Both import formats have 5 or 7 columns: room for them without growing.
+        var fields = new List<string>(8);
         if (!line.Contains('"', StringComparison.Ordinal))
         {
             // The common line, with no quoting: cut it at the commas.
