@@ -16,10 +16,10 @@ namespace Monitor.Silo.Api;
 public static class ImportEndpoints
 {
     /// <summary>Rows stored per round of grain calls unless <c>window</c> says otherwise.</summary>
-    public const int DefaultWindowRows = 50_000;
+    public const int DefaultWindowRows = 100_000;
 
     /// <summary>The largest <c>window</c> a request may ask for (two windows are held in memory).</summary>
-    public const int MaxWindowRows = 100_000;
+    public const int MaxWindowRows = 500_000;
 
     /// <summary>Media types read as CSV.</summary>
     public static readonly string[] CsvMediaTypes = ["text/csv", "application/csv", "text/plain"];
