@@ -12,11 +12,8 @@ namespace Monitor.LoadGen;
 /// Measures how long an alert takes from the acknowledgement of the ingest that causes it to its delivery on the SSE stream:
 /// probe accounts get a quiet daily baseline first, then, under load, one batch each that holds a sustained surge.
 /// </summary>
-public sealed class AlertLatencyProbe(HttpClient http, TextWriter output)
+public sealed class AlertLatencyProbe(HttpClient http, TextWriter output, int probes)
 {
-    // Probe accounts, measured one after another.
-    private const int Probes = 5;
-
     // Quiet days before the surge, and surge days.
     private const int BaselineDays = 120;
     private const int SurgeDays = 30;
@@ -26,13 +23,13 @@ public sealed class AlertLatencyProbe(HttpClient http, TextWriter output)
     private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> _waiting = new();
     private readonly string _runId = Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Latencies measured.</summary>
+    /// <summary>Latencies measured (one per probe account, measured one after another).</summary>
     public LatencyRecorder Latencies { get; } = new();
 
     /// <summary>Registers the probe accounts and posts their quiet baselines.</summary>
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        for (var probe = 0; probe < Probes; probe++)
+        for (var probe = 0; probe < probes; probe++)
         {
             var key = Key(probe);
             using var put = await http.PutAsJsonAsync($"api/accounts/{key}", new AccountProfile(Groups: [$"loadgen-probe-{probe}"], Tags: ["synthetic"]), LoadRun.Json, cancellationToken);
@@ -49,7 +46,7 @@ public sealed class AlertLatencyProbe(HttpClient http, TextWriter output)
         var listener = Task.Run(() => ListenAsync(stop.Token), CancellationToken.None);
         try
         {
-            for (var probe = 0; probe < Probes && !window.IsCancellationRequested; probe++)
+            for (var probe = 0; probe < probes && !window.IsCancellationRequested; probe++)
             {
                 var key = Key(probe);
                 var delivered = _waiting.GetOrAdd(key, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously));

@@ -24,6 +24,9 @@ public sealed class LoadOptions
     // Measure the time from an ingest's acknowledgement to the alert's delivery on the SSE stream.
     public bool AlertLatency { get; set; }
 
+    // Probe accounts the alert latency is measured on, one after another.
+    public int AlertProbes { get; set; } = 5;
+
     // Query account summaries while ingesting and report their latency.
     public bool SummaryQueries { get; set; }
 

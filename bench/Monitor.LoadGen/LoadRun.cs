@@ -51,7 +51,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
         AlertLatencyProbe? probe = null;
         if (options.AlertLatency)
         {
-            probe = new AlertLatencyProbe(http, output);
+            probe = new AlertLatencyProbe(http, output, options.AlertProbes);
             await probe.PrepareAsync(cancellationToken);
         }
 
@@ -89,7 +89,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
         if (probe is not null)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"alert latency (ingest acknowledged -> SSE delivery): {probe.Latencies.Count} probes, p50 {probe.Latencies.Percentile(50):F1} ms, max {probe.Latencies.Percentile(100):F1} ms"));
+                $"alert latency (ingest acknowledged -> SSE delivery): {probe.Latencies.Count} probes, p50 {probe.Latencies.Percentile(50):F1} ms, p99 {probe.Latencies.Percentile(99):F1} ms, max {probe.Latencies.Percentile(100):F1} ms"));
         }
 
         if (options.CopyBaseline is { } connectionString)

@@ -16,6 +16,7 @@ var maxRequests = new Option<int>("--requests") { Description = "Most requests i
 var batchSize = new Option<int>("--batch-size") { Description = "Observations per request.", DefaultValueFactory = _ => 500 };
 var accounts = new Option<int>("--accounts") { Description = "Accounts the observations are spread over.", DefaultValueFactory = _ => 100 };
 var alertLatency = new Option<bool>("--alert-latency") { Description = "Measure ingest acknowledgement -> SSE delivery of the alert it causes." };
+var alertProbes = new Option<int>("--alert-probes") { Description = "Accounts --alert-latency surges, one after another (one latency each).", DefaultValueFactory = _ => 5 };
 var summaries = new Option<bool>("--summary-queries") { Description = "Query account summaries during the ingest and report their latency." };
 var copy = new Option<string?>("--copy-baseline") { Description = "PostgreSQL connection string: also time a raw binary COPY of the same rows." };
 var apiKey = new Option<string?>("--api-key") { Description = "API key sent as a bearer token (an admin key: the run registers accounts)." };
@@ -26,7 +27,7 @@ var startDaysAgo = new Option<int>("--start-days-ago") { Description = "Day the 
 var registerOnly = new Option<bool>("--register-only") { Description = "Register the --accounts accounts on the silo and exit (before importing a generated file)." };
 var root = new RootCommand("Posts observation batches to a running Monitor silo and reports obs/s and latencies.")
 {
-    server, clients, duration, maxRequests, batchSize, accounts, alertLatency, summaries, copy, generateCsv, csvRows, accountOrder, registerOnly, apiKey, startDaysAgo,
+    server, clients, duration, maxRequests, batchSize, accounts, alertLatency, summaries, copy, generateCsv, csvRows, accountOrder, registerOnly, apiKey, startDaysAgo, alertProbes,
 };
 root.SetAction(async (parseResult, cancellationToken) =>
 {
@@ -48,6 +49,7 @@ root.SetAction(async (parseResult, cancellationToken) =>
         BatchSize = parseResult.GetValue(batchSize),
         Accounts = parseResult.GetValue(accounts),
         AlertLatency = parseResult.GetValue(alertLatency),
+        AlertProbes = parseResult.GetValue(alertProbes),
         SummaryQueries = parseResult.GetValue(summaries),
         CopyBaseline = parseResult.GetValue(copy),
         RegisterOnly = parseResult.GetValue(registerOnly),

@@ -170,14 +170,8 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
                 }
             }
 
-            long highWater = 0;
-            if (inserted > 0)
-            {
-                using var max = connection.CreateCommand();
-                max.Transaction = transaction;
-                max.CommandText = "SELECT max(seq) FROM observation";
-                highWater = (long)max.ExecuteScalar()!;
-            }
+            // seq is the rowid, and a new rowid is one above the largest, so the last row inserted holds the highest seq.
+            var highWater = inserted > 0 ? raw.sqlite3_last_insert_rowid(connection.Handle!) : 0;
 
             transaction.Commit();
             return highWater;

@@ -41,9 +41,16 @@ public sealed class ObservationBatchReader
     /// <summary>True when the body held more than the allowed number of items (reading stopped there).</summary>
     public bool TooMany { get; private set; }
 
+    // An item takes at least ~48 bytes on the wire (account, timestamp and followers); sizing the list from the body
+    // spares its growth copies, the largest allocation of a big batch.
+    private const int MinItemBytes = 48;
+
+    private void ReserveFor(ReadOnlySpan<byte> body) => Valid.EnsureCapacity(Math.Min(_maxItems, body.Length / MinItemBytes));
+
     /// <summary>Reads a JSON array of observation objects; false when the body is well-formed but not an array.</summary>
     public bool ReadJsonArray(ReadOnlySpan<byte> body)
     {
+        ReserveFor(body);
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
         {
@@ -73,6 +80,7 @@ public sealed class ObservationBatchReader
     /// <summary>Reads newline-delimited JSON, one observation object per line; blank lines are ignored.</summary>
     public void ReadNdjson(ReadOnlySpan<byte> body)
     {
+        ReserveFor(body);
         var lineNumber = 0;
         while (!body.IsEmpty)
         {
