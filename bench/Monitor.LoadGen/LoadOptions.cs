@@ -37,7 +37,7 @@ public sealed class LoadOptions
     public string? CopyBaseline { get; set; }
 
     // The synthetic histories start this many days before today.
-    public int StartDaysAgo { get; set; } = 3 * 365;
+    public int StartDaysAgo { get; set; } = 10 * 365;
 
     // Only register the accounts (for importing a generated file), post nothing.
     public bool RegisterOnly { get; set; }

@@ -23,7 +23,7 @@ var apiKey = new Option<string?>("--api-key") { Description = "API key sent as a
 var generateCsv = new Option<FileInfo?>("--generate-csv") { Description = "Write a generic-format import file of --rows rows over --accounts accounts and exit (no silo needed)." };
 var csvRows = new Option<long>("--rows") { Description = "Rows of --generate-csv.", DefaultValueFactory = _ => 10_000_000 };
 var accountOrder = new Option<bool>("--account-order") { Description = "--generate-csv writes each account's history in turn (as monitor export does) instead of hour by hour." };
-var startDaysAgo = new Option<int>("--start-days-ago") { Description = "Day the synthetic histories start, in days before today (runs on one database need disjoint spans: a re-sent old point is a duplicate, not a new one).", DefaultValueFactory = _ => 3 * 365 };
+var startDaysAgo = new Option<int>("--start-days-ago") { Description = "Day the synthetic histories start, in days before today (runs on one database need disjoint spans: a re-sent old point is a duplicate, not a new one).", DefaultValueFactory = _ => 10 * 365 };
 var registerOnly = new Option<bool>("--register-only") { Description = "Register the --accounts accounts on the silo and exit (before importing a generated file)." };
 var root = new RootCommand("Posts observation batches to a running Monitor silo and reports obs/s and latencies.")
 {
