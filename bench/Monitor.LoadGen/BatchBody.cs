@@ -13,8 +13,16 @@ public static class BatchBody
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
 
+    /// <summary>A request body to post (re-sendable on a retry).</summary>
+    public static ByteArrayContent Content(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = JsonType;
+        return content;
+    }
+
     /// <summary>The batch's JSON body.</summary>
-    public static ByteArrayContent Create(IReadOnlyList<ObservationInput> batch)
+    public static byte[] Render(IReadOnlyList<ObservationInput> batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var buffer = new ArrayBufferWriter<byte>(batch.Count * 128);
@@ -48,8 +56,6 @@ public static class BatchBody
             writer.WriteEndArray();
         }
 
-        var content = new ByteArrayContent(buffer.WrittenSpan.ToArray());
-        content.Headers.ContentType = JsonType;
-        return content;
+        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -14,8 +14,8 @@ public static class CopyBaseline
     /// <summary>The service id the baseline's rows are written under.</summary>
     public const string ServiceId = "loadgen-copy-baseline";
 
-    /// <summary>Copies every row <paramref name="rows"/> issued and returns how long the COPY and its commit took.</summary>
-    public static async Task<TimeSpan> RunAsync(string connectionString, SyntheticRows rows, CancellationToken cancellationToken)
+    /// <summary>Copies the first <paramref name="count"/> rows of <paramref name="rows"/> and returns how long the COPY and its commit took.</summary>
+    public static async Task<TimeSpan> RunAsync(string connectionString, SyntheticRows rows, long count, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
@@ -27,7 +27,7 @@ public static class CopyBaseline
             await using (var writer = await connection.BeginBinaryImportAsync(
                 "COPY observation (service_id, account, ts, followers, following, posts, source) FROM STDIN (FORMAT BINARY)", cancellationToken))
             {
-                for (long i = 0; i < rows.Issued; i++)
+                for (long i = 0; i < count; i++)
                 {
                     var row = rows.Row(i);
                     writer.StartRow();

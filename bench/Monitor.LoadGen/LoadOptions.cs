@@ -18,6 +18,9 @@ public sealed class LoadOptions
     // Observations per request.
     public int BatchSize { get; set; } = 500;
 
+    // Request bodies rendered before the timed window (0: each is rendered when posted).
+    public int PrerenderBatches { get; set; }
+
     // Distinct accounts the observations are spread over.
     public int Accounts { get; set; } = 100;
 

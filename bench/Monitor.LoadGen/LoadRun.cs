@@ -48,6 +48,8 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
 
         var start = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(-options.StartDaysAgo).Date, TimeSpan.Zero);
         var rows = new SyntheticRows(options.Accounts, start);
+        var bodies = new RequestBodies(rows, options.BatchSize);
+        bodies.Prerender(options.PrerenderBatches);
         AlertLatencyProbe? probe = null;
         if (options.AlertLatency)
         {
@@ -58,7 +60,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
         using var ingestWindow = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ingestWindow.CancelAfter(options.Duration);
         var clock = Stopwatch.StartNew();
-        var clients = Enumerable.Range(0, options.Clients).Select(_ => Task.Run(() => PostUntilDoneAsync(servers, rows, ingestWindow.Token), cancellationToken)).ToList();
+        var clients = Enumerable.Range(0, options.Clients).Select(_ => Task.Run(() => PostUntilDoneAsync(servers, bodies, ingestWindow.Token), cancellationToken)).ToList();
         var sideTasks = new List<Task>();
         if (options.SummaryQueries)
         {
@@ -94,9 +96,10 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
 
         if (options.CopyBaseline is { } connectionString)
         {
-            var copied = await CopyBaseline.RunAsync(connectionString, rows, cancellationToken);
+            var posted = bodies.RowsTaken;
+            var copied = await CopyBaseline.RunAsync(connectionString, rows, posted, cancellationToken);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"baseline: raw PostgreSQL binary COPY of the same {rows.Issued:N0} rows: {copied.TotalSeconds:F2} s, {rows.Issued / copied.TotalSeconds:N0} rows/s"));
+                $"baseline: raw PostgreSQL binary COPY of the same {posted:N0} rows: {copied.TotalSeconds:F2} s, {posted / copied.TotalSeconds:N0} rows/s"));
         }
 
         return _failures == 0 ? 0 : 1;
@@ -112,7 +115,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
         });
     }
 
-    private async Task PostUntilDoneAsync(IReadOnlyList<HttpClient> servers, SyntheticRows rows, CancellationToken window)
+    private async Task PostUntilDoneAsync(IReadOnlyList<HttpClient> servers, RequestBodies bodies, CancellationToken window)
     {
         while (!window.IsCancellationRequested)
         {
@@ -121,12 +124,12 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
                 return;
             }
 
-            var batch = rows.Next(options.BatchSize);
+            var payload = bodies.Next();
             var http = servers[(int)((uint)Interlocked.Increment(ref _turn) % (uint)servers.Count)];
             var clock = Stopwatch.StartNew();
 
             // The window bounds when requests start, never an acknowledgement in flight.
-            using var content = BatchBody.Create(batch);
+            using var content = BatchBody.Content(payload);
             var response = await http.PostAsync("api/observations", content, CancellationToken.None);
             while (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is { } wait)
             {

@@ -14,6 +14,7 @@ var clients = new Option<int>("--clients") { Description = "Concurrent clients."
 var duration = new Option<int>("--duration") { Description = "Seconds to post for.", DefaultValueFactory = _ => 20 };
 var maxRequests = new Option<int>("--requests") { Description = "Most requests in total (0: until the duration ends).", DefaultValueFactory = _ => 0 };
 var batchSize = new Option<int>("--batch-size") { Description = "Observations per request.", DefaultValueFactory = _ => 500 };
+var prerender = new Option<int>("--prerender") { Description = "Request bodies to render before the timed window, so the load generator mostly just sends during it (it shares the cores with a silo on the same machine).", DefaultValueFactory = _ => 0 };
 var accounts = new Option<int>("--accounts") { Description = "Accounts the observations are spread over.", DefaultValueFactory = _ => 100 };
 var alertLatency = new Option<bool>("--alert-latency") { Description = "Measure ingest acknowledgement -> SSE delivery of the alert it causes." };
 var alertProbes = new Option<int>("--alert-probes") { Description = "Accounts --alert-latency surges, one after another (one latency each).", DefaultValueFactory = _ => 5 };
@@ -27,7 +28,7 @@ var startDaysAgo = new Option<int>("--start-days-ago") { Description = "Day the 
 var registerOnly = new Option<bool>("--register-only") { Description = "Register the --accounts accounts on the silo and exit (before importing a generated file)." };
 var root = new RootCommand("Posts observation batches to a running Monitor silo and reports obs/s and latencies.")
 {
-    server, clients, duration, maxRequests, batchSize, accounts, alertLatency, summaries, copy, generateCsv, csvRows, accountOrder, registerOnly, apiKey, startDaysAgo, alertProbes,
+    server, clients, duration, maxRequests, batchSize, accounts, alertLatency, summaries, copy, generateCsv, csvRows, accountOrder, registerOnly, apiKey, startDaysAgo, alertProbes, prerender,
 };
 root.SetAction(async (parseResult, cancellationToken) =>
 {
@@ -47,6 +48,7 @@ root.SetAction(async (parseResult, cancellationToken) =>
         Duration = TimeSpan.FromSeconds(parseResult.GetValue(duration)),
         MaxRequests = parseResult.GetValue(maxRequests),
         BatchSize = parseResult.GetValue(batchSize),
+        PrerenderBatches = parseResult.GetValue(prerender),
         Accounts = parseResult.GetValue(accounts),
         AlertLatency = parseResult.GetValue(alertLatency),
         AlertProbes = parseResult.GetValue(alertProbes),

@@ -33,7 +33,4 @@ public sealed class SyntheticRows(int accounts, DateTimeOffset start)
         var step = sequence / accounts;
         return new ObservationInput(AccountKey(account), start.AddHours(step), 1_000_000 + (3 * step), null, 10_000 + step / 24, Source);
     }
-
-    /// <summary>Rows handed out so far.</summary>
-    public long Issued => Interlocked.Read(ref _next) + 1;
 }
