@@ -13,6 +13,11 @@ namespace Monitor.Grains.Observations;
 /// </summary>
 public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
 {
+    // A row under a service id no deployment uses, keeping a deleted top seq taken (see DeleteAccountAsync).
+    private const string FloorMarkerSql =
+        "INSERT INTO observation (seq, service_id, account, ts, followers) " +
+        "SELECT $top, '~seq-floor', '~', $top, 0 WHERE $top IS NOT NULL AND NOT EXISTS (SELECT 1 FROM observation WHERE seq >= $top)";
+
     private const string InsertSql =
         "INSERT INTO observation (service_id, account, ts, followers, following, posts, source) " +
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING";
@@ -127,11 +132,24 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(account);
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT max(seq) FROM observation";
+        var top = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         command.CommandText = "DELETE FROM observation WHERE service_id = $service AND account = $account";
         command.Parameters.AddWithValue("$service", _options.ServiceId);
         command.Parameters.AddWithValue("$account", account);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+        // A new row's seq is one above the largest left. If this account held the largest, later rows would get seqs
+        // other accounts already took as their high-water, and their replays would skip them: hold the place instead.
+        command.CommandText = FloorMarkerSql;
+        command.Parameters.Clear();
+        command.Parameters.AddWithValue("$top", top);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
     }
 
     /// <summary>Commits what is queued and closes the writer connection.</summary>

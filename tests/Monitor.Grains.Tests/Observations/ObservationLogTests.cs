@@ -123,6 +123,20 @@ public abstract class ObservationLogTests
         Assert.Equal(5, (await ReadAllAsync("x:21", 0)).Count);
     }
 
+    [Fact]
+    public async Task Rows_appended_after_deleting_the_newest_account_still_sort_after_every_earlier_high_water()
+    {
+        // A group commit answers every caller with its highest seq, so x:23's checkpoint can hold x:22's last seq.
+        await Log.AppendAsync(ObservationRows.For("x:23").Take(4), Token);
+        var checkpoint = await Log.AppendAsync(ObservationRows.For("x:22").Take(6), Token);
+        await Log.DeleteAccountAsync("x:22", Token);
+
+        var later = ObservationRows.For("x:23").Take(3, skip: 4);
+        await Log.AppendAsync(later, Token);
+
+        Assert.Equal(later, (await ReadAllAsync("x:23", checkpoint)).Select(row => row with { Seq = 0 }).ToList());
+    }
+
     /// <summary>Only for stores that persist; the subclasses that do run it as a test.</summary>
     protected async Task Another_service_id_does_not_see_the_rows_case()
     {
