@@ -32,7 +32,7 @@ public sealed class AccountDirectory : IAccountDirectory, IAsyncDisposable
         _store = store;
         _logger = logger;
         _refreshDelay = refreshDelay ?? TimeSpan.FromMilliseconds(500);
-        _writer = new GroupCommitWriter<DirectoryChange>(4096, CommitAsync);
+        _writer = new GroupCommitWriter<DirectoryChange>("account_directory", 4096, CommitAsync);
         _refreshLoop = Task.Run(RefreshLoopAsync);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace Monitor.Grains.Observations;
@@ -12,15 +13,19 @@ internal sealed class GroupCommitWriter<TItem> : IAsyncDisposable
     private readonly Channel<PendingWrite> _channel = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<IReadOnlyList<IReadOnlyList<TItem>>, int, Task<long>> _commit;
     private readonly int _maxBatchItems;
+    private readonly KeyValuePair<string, object?> _storeTag;
     private readonly Task _loop;
     private long _batches;
     private long _items;
 
+    /// <param name="store">Names the store in the commit metrics (<c>observation_log.sqlite</c>, ...).</param>
     /// <param name="maxBatchItems">The most items one transaction takes (a single larger write still goes whole).</param>
     /// <param name="commit">Commits the writes (and their total item count) in one transaction; returns the high-water sequence.</param>
-    public GroupCommitWriter(int maxBatchItems, Func<IReadOnlyList<IReadOnlyList<TItem>>, int, Task<long>> commit)
+    public GroupCommitWriter(string store, int maxBatchItems, Func<IReadOnlyList<IReadOnlyList<TItem>>, int, Task<long>> commit)
     {
+        ArgumentException.ThrowIfNullOrEmpty(store);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchItems, 1);
+        _storeTag = new KeyValuePair<string, object?>("store", store);
         _maxBatchItems = maxBatchItems;
         _commit = commit;
         _loop = Task.Run(RunAsync);
@@ -70,7 +75,10 @@ internal sealed class GroupCommitWriter<TItem> : IAsyncDisposable
 
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 var highWater = await _commit(items, count).ConfigureAwait(false);
+                GroupCommitInstruments.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _storeTag);
+                GroupCommitInstruments.Items.Record(count, _storeTag);
                 foreach (var pending in batch)
                 {
                     pending.Completion.TrySetResult(highWater);

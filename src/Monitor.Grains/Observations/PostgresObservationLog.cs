@@ -49,7 +49,7 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
         _dataSource = dataSource;
         _options = options;
         _schema = schema;
-        _writer = new GroupCommitWriter<ObservationRow>(options.MaxBatchRows, CommitAsync);
+        _writer = new GroupCommitWriter<ObservationRow>("observation_log.postgres", options.MaxBatchRows, CommitAsync);
     }
 
     /// <summary>Group-commit transactions so far.</summary>

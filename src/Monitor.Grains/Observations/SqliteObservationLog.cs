@@ -50,7 +50,7 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
-        _writer = new GroupCommitWriter<ObservationRow>(options.MaxBatchRows, CommitAsync);
+        _writer = new GroupCommitWriter<ObservationRow>("observation_log.sqlite", options.MaxBatchRows, CommitAsync);
     }
 
     /// <summary>Group-commit transactions so far.</summary>

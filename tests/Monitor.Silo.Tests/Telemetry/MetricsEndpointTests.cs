@@ -49,6 +49,11 @@ public sealed class MetricsEndpointTests
         Assert.Equal(requests, Delta(before, after, "monitor_ingest_duration_seconds_count"));
         Assert.True(Delta(before, after, "http_server_request_duration_seconds_count", ("http_route", "/api/observations")) >= requests);
         Assert.True(Total(after, "monitor_runtime_calls_total") > 0, "The runtime meter is missing.");
+
+        // The log's writer is process-wide instrumentation, so silos of tests running alongside add to it: at least ours.
+        var logged = Delta(before, after, "monitor_group_commit_items_sum", ("store", "observation_log.sqlite"));
+        Assert.True(logged >= accepted, $"The observation log's group commits carried {logged} rows, fewer than the {accepted} accepted.");
+        Assert.True(Delta(before, after, "monitor_group_commit_duration_seconds_count", ("store", "observation_log.sqlite")) >= 1);
     }
 
     [Fact]
