@@ -18,14 +18,9 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         "INSERT INTO observation (seq, service_id, account, ts, followers) " +
         "SELECT $top, '~seq-floor', '~', $top, 0 WHERE $top IS NOT NULL AND NOT EXISTS (SELECT 1 FROM observation WHERE seq >= $top)";
 
-    // Rows per multi-row INSERT: one statement execution carries this many rows, the rest of a commit goes one by one.
-    private const int RowsPerStatement = 16;
-
-    private const int ParametersPerRow = 6;
-
-    private static readonly string InsertSql = BuildInsertSql(1);
-
-    private static readonly string InsertManySql = BuildInsertSql(RowsPerStatement);
+    private const string InsertSql =
+        "INSERT INTO observation (service_id, account, ts, followers, following, posts, source) " +
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING";
 
     // The rows of one grain's write share their account and source strings: encode each once, not once per row.
     private readonly LastUtf8String _accounts = new();
@@ -36,8 +31,6 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
     private readonly GroupCommitWriter<ObservationRow> _writer;
     private SqliteConnection? _writeConnection;
     private sqlite3_stmt? _insert;
-    private sqlite3_stmt? _insertMany;
-    private readonly ObservationRow[] _chunk = new ObservationRow[RowsPerStatement];
 
     internal SqliteObservationLog(SqliteObservationLogOptions options, SchemaGate schema)
     {
@@ -164,7 +157,6 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
     {
         await _writer.DisposeAsync().ConfigureAwait(false);
         _insert?.Dispose();
-        _insertMany?.Dispose();
 
         if (_writeConnection is not null)
         {
@@ -187,25 +179,13 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         try
         {
             using var transaction = connection.BeginTransaction(deferred: false);
-            var db = connection.Handle!;
             var inserted = 0;
-            var filled = 0;
             foreach (var write in writes)
             {
                 for (var i = 0; i < write.Count; i++)
                 {
-                    _chunk[filled++] = write[i];
-                    if (filled == RowsPerStatement)
-                    {
-                        inserted += Execute(db, _insertMany!, _chunk);
-                        filled = 0;
-                    }
+                    inserted += Insert(connection.Handle!, insert, write[i]);
                 }
-            }
-
-            for (var i = 0; i < filled; i++)
-            {
-                inserted += Execute(db, insert, _chunk.AsSpan(i, 1));
             }
 
             // seq is the rowid, and a new rowid is one above the largest, so the last row inserted holds the highest seq.
@@ -222,21 +202,15 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         }
     }
 
-    // Parameter 1, the service id, stays bound from preparation on (a reset keeps bindings); row r binds 2 + 6r onwards.
-    private int Execute(sqlite3 db, sqlite3_stmt insert, ReadOnlySpan<ObservationRow> rows)
+    // Parameter 1, the service id, stays bound from preparation on (a reset keeps bindings).
+    private int Insert(sqlite3 db, sqlite3_stmt insert, in ObservationRow row)
     {
-        for (var r = 0; r < rows.Length; r++)
-        {
-            ref readonly var row = ref rows[r];
-            var first = 2 + (r * ParametersPerRow);
-            Check(db, raw.sqlite3_bind_text(insert, first, _accounts.Get(row.Account)));
-            Check(db, raw.sqlite3_bind_int64(insert, first + 1, ObservationTime.ToUnixMicroseconds(row.Timestamp)));
-            Check(db, raw.sqlite3_bind_int64(insert, first + 2, row.Followers));
-            Check(db, row.Following is { } following ? raw.sqlite3_bind_int64(insert, first + 3, following) : raw.sqlite3_bind_null(insert, first + 3));
-            Check(db, row.Posts is { } posts ? raw.sqlite3_bind_int64(insert, first + 4, posts) : raw.sqlite3_bind_null(insert, first + 4));
-            Check(db, row.Source is { } source ? raw.sqlite3_bind_text(insert, first + 5, _sources.Get(source)) : raw.sqlite3_bind_null(insert, first + 5));
-        }
-
+        Check(db, raw.sqlite3_bind_text(insert, 2, _accounts.Get(row.Account)));
+        Check(db, raw.sqlite3_bind_int64(insert, 3, ObservationTime.ToUnixMicroseconds(row.Timestamp)));
+        Check(db, raw.sqlite3_bind_int64(insert, 4, row.Followers));
+        Check(db, row.Following is { } following ? raw.sqlite3_bind_int64(insert, 5, following) : raw.sqlite3_bind_null(insert, 5));
+        Check(db, row.Posts is { } posts ? raw.sqlite3_bind_int64(insert, 6, posts) : raw.sqlite3_bind_null(insert, 6));
+        Check(db, row.Source is { } source ? raw.sqlite3_bind_text(insert, 7, _sources.Get(source)) : raw.sqlite3_bind_null(insert, 7));
         var step = raw.sqlite3_step(insert);
         raw.sqlite3_reset(insert);
         if (step != raw.SQLITE_DONE)
@@ -245,17 +219,6 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         }
 
         return raw.sqlite3_changes(db);
-    }
-
-    private static string BuildInsertSql(int rows)
-    {
-        var values = Enumerable.Range(0, rows).Select(r =>
-        {
-            var first = 2 + (r * ParametersPerRow);
-            return $"(?1, ?{first}, ?{first + 1}, ?{first + 2}, ?{first + 3}, ?{first + 4}, ?{first + 5})";
-        });
-        return "INSERT INTO observation (service_id, account, ts, followers, following, posts, source) VALUES " +
-            string.Join(", ", values) + " ON CONFLICT DO NOTHING";
     }
 
     private static void Check(sqlite3 db, int rc)
@@ -285,11 +248,8 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         var db = connection.Handle!;
         Check(db, raw.sqlite3_prepare_v2(db, InsertSql, out var insert));
         Check(db, raw.sqlite3_bind_text(insert, 1, _options.ServiceId));
-        Check(db, raw.sqlite3_prepare_v2(db, InsertManySql, out var insertMany));
-        Check(db, raw.sqlite3_bind_text(insertMany, 1, _options.ServiceId));
         _writeConnection = connection;
         _insert = insert;
-        _insertMany = insertMany;
         return insert;
     }
 
@@ -297,8 +257,6 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
     {
         _insert?.Dispose();
         _insert = null;
-        _insertMany?.Dispose();
-        _insertMany = null;
 
         if (_writeConnection is not null)
         {
