@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Monitor.Collectors.Hosting;
 using Monitor.Grains;
+using Monitor.Grains.Accounts;
 using Monitor.Grains.Alerts;
+using Monitor.Grains.Observations;
 using Monitor.Runtime.Storage;
 using Monitor.Silo.Api;
 using Monitor.Silo.Security;
@@ -24,6 +26,15 @@ public static class SiloApp
 
     /// <summary>The configuration section the alert hub's options bind from.</summary>
     public const string AlertHubSectionName = "Monitor:AlertHub";
+
+    /// <summary>The configuration section the account grains' options (checkpoints, stall checks) bind from.</summary>
+    public const string AccountsSectionName = "Monitor:Accounts";
+
+    /// <summary>The configuration sections the observation log's tuning binds from (its file and service id come from <c>Monitor:Storage</c>).</summary>
+    public const string SqliteLogSectionName = "Monitor:ObservationLog:Sqlite";
+
+    /// <inheritdoc cref="SqliteLogSectionName"/>
+    public const string PostgresLogSectionName = "Monitor:ObservationLog:Postgres";
 
     // Request-by-request framework logging drowns the silo's own messages at the default level.
     private static readonly Dictionary<string, string?> LoggingDefaults = new()
@@ -79,6 +90,9 @@ public static class SiloApp
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ingest.MaxBodyBytes + ObservationEndpoints.DrainAllowanceBytes);
 
         builder.Services.AddMonitorGrains(storage);
+        builder.Services.Configure<AccountGrainOptions>(builder.Configuration.GetSection(AccountsSectionName));
+        builder.Services.Configure<SqliteObservationLogOptions>(builder.Configuration.GetSection(SqliteLogSectionName));
+        builder.Services.Configure<PostgresObservationLogOptions>(builder.Configuration.GetSection(PostgresLogSectionName));
         builder.Services.AddSingleton(provider => new SiloDatabase(storage, dialect => SchemaMigrator.CreateDefault(dialect, provider)));
         builder.AddMonitorTelemetry();
         builder.Services.AddMonitorAccessControl(builder.Configuration, ListenAddresses.AreLoopbackOnly([urls, .. ConfiguredEndpointUrls(builder.Configuration)]));

@@ -3,7 +3,9 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Monitor.Collectors.Hosting;
 using Monitor.Grains;
+using Monitor.Grains.Accounts;
 using Monitor.Grains.Alerts;
+using Monitor.Grains.Observations;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Security;
 using Monitor.Silo.Telemetry;
@@ -28,6 +30,9 @@ public static class SiloEnvironmentCheck
         [IngestOptions.SectionName] = typeof(IngestOptions),
         [AlertStreamOptions.SectionName] = typeof(AlertStreamOptions),
         [SiloApp.AlertHubSectionName] = typeof(AlertHubOptions),
+        [SiloApp.AccountsSectionName] = typeof(AccountGrainOptions),
+        [SiloApp.SqliteLogSectionName] = typeof(SqliteObservationLogOptions),
+        [SiloApp.PostgresLogSectionName] = typeof(PostgresObservationLogOptions),
         [CollectorOptions.SectionName] = typeof(CollectorOptions),
     };
 
