@@ -16,8 +16,7 @@ public sealed class ObservationBatchReader
     private readonly DateTimeOffset _latestAllowed;
 
     // A batch usually carries many points of each account: each distinct key is checked once.
-    private readonly Dictionary<string, (string GrainKey, string? Reason)> _accounts;
-    private readonly Dictionary<string, (string GrainKey, string? Reason)>.AlternateLookup<ReadOnlySpan<char>> _accountLookup;
+    private readonly AccountKeyChecks _accounts;
 
     /// <summary>Creates a reader that stops at <paramref name="maxItems"/> items and refuses timestamps after <paramref name="latestAllowed"/>.</summary>
     public ObservationBatchReader(int maxItems, DateTimeOffset latestAllowed)
@@ -25,8 +24,7 @@ public sealed class ObservationBatchReader
         ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
         _maxItems = maxItems;
         _latestAllowed = latestAllowed;
-        _accounts = new Dictionary<string, (string GrainKey, string? Reason)>(StringComparer.Ordinal);
-        _accountLookup = _accounts.GetAlternateLookup<ReadOnlySpan<char>>();
+        _accounts = new AccountKeyChecks(maxItems);
     }
 
     /// <summary>Items that passed the shape checks, in submission order.</summary>
@@ -200,14 +198,7 @@ public sealed class ObservationBatchReader
         var grainKey = "";
         if (accountFailure is null)
         {
-            if (!_accounts.TryGetValue(account!, out var checkedKey))
-            {
-                checkedKey = AccountKeyRule.TryCanonicalize(account!, out var canonical, out var reason) ? (canonical, null) : ("", reason);
-                _accounts[account!] = checkedKey;
-            }
-
-            grainKey = checkedKey.GrainKey;
-            accountFailure = checkedKey.Reason is null ? null : $"'{account}': {checkedKey.Reason}";
+            accountFailure = _accounts.TryCanonicalize(account!, out grainKey, out var reason) ? null : $"'{account}': {reason}";
         }
 
         var failure = accountFailure is not null ? ("account", accountFailure)
@@ -244,7 +235,7 @@ public sealed class ObservationBatchReader
         if (reader.ValueSpan.Length <= text.Length)
         {
             var length = reader.CopyString(text);
-            if (_accountLookup.TryGetValue(text[..length], out var known, out _))
+            if (_accounts.TryGetKnown(text[..length], out var known))
             {
                 account = known;
                 return null;

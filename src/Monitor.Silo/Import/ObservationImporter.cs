@@ -17,16 +17,15 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
     /// <summary>The source recorded on imported observations.</summary>
     public const string Source = "csv-import";
 
-    // Bounds the key cache, so a file of millions of distinct accounts keeps memory flat.
-    private const int MaxCachedKeys = 100_000;
-
     /// <summary>How many bad rows the summary lists (the first ones by line); all are counted.</summary>
     public const int MaxListedErrors = 100;
 
     // Groups this import has made sure each seed account has, so each account costs one grain call, not one per row.
     private readonly Dictionary<string, HashSet<string>> _seedGroups = new(StringComparer.Ordinal);
     private readonly List<ImportLineError> _errors = [];
-    private readonly Dictionary<string, string> _grainKeys = new(StringComparer.Ordinal);
+
+    // An import names few accounts over many rows; at most this many spellings are kept, so memory stays flat.
+    private readonly AccountKeyChecks _accountKeys = new(100_000);
     private long _rows;
     private int _registered;
     private long _accepted;
@@ -47,7 +46,7 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
             {
                 Interlocked.Increment(ref _rows);
                 var observation = record.Observation;
-                if (!TryCanonicalize(observation.Account, out var grainKey, out var reason))
+                if (!_accountKeys.TryCanonicalize(observation.Account, out var grainKey, out var reason))
                 {
                     Reject(new ImportLineError(record.Line, observation.Account, "account", reason));
                     continue;
@@ -83,28 +82,6 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
         }
 
         return new ImportSummary(_rows, _registered, _accepted, _duplicates, Interlocked.Read(ref _rejected), errors);
-    }
-
-    // An import names few accounts over many rows: each spelling is checked once, and its rows share one key string.
-    private bool TryCanonicalize(string? account, out string grainKey, out string reason)
-    {
-        if (account is not null && _grainKeys.TryGetValue(account, out var known))
-        {
-            (grainKey, reason) = (known, "");
-            return true;
-        }
-
-        if (!AccountKeyRule.TryCanonicalize(account, out grainKey, out reason))
-        {
-            return false;
-        }
-
-        if (_grainKeys.Count < MaxCachedKeys)
-        {
-            _grainKeys[account!] = grainKey;
-        }
-
-        return true;
     }
 
     private void OnBadRow(int line, string reason)
