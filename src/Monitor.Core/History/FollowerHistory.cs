@@ -60,18 +60,9 @@ public sealed class FollowerHistory
     public AppendResult Append(IEnumerable<Observation> observations)
     {
         ArgumentNullException.ThrowIfNull(observations);
-        if (observations is not IReadOnlyList<Observation> list)
-        {
-            return Append(observations.Select(o => o.ToSample()).ToArray());
-        }
 
-        var samples = new FollowerSample[list.Count];
-        for (var i = 0; i < samples.Length; i++)
-        {
-            samples[i] = list[i].ToSample();
-        }
-
-        return Append(samples);
+        // An array, so the batch is sized once (Select over a list keeps its count).
+        return Append(observations.Select(o => o.ToSample()).ToArray());
     }
 
     /// <summary>

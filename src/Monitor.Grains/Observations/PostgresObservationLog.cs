@@ -55,6 +55,9 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
     /// <summary>Group-commit transactions so far.</summary>
     public long Batches => _writer.Batches;
 
+    /// <summary>Group commits that met a stored row and went through the staging table instead.</summary>
+    public long MergedBatches => Interlocked.Read(ref _mergedBatches);
+
     /// <inheritdoc />
     public async Task<long> AppendAsync(IReadOnlyList<ObservationRow> rows, CancellationToken cancellationToken = default)
     {
@@ -142,9 +145,6 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
             await _writeConnection.DisposeAsync().ConfigureAwait(false);
         }
     }
-
-    /// <summary>Group commits that met a stored row and went through the staging table instead.</summary>
-    public long MergedBatches => Interlocked.Read(ref _mergedBatches);
 
     // Runs on the writer loop only, so the connection needs no lock.
     private async Task<long> CommitAsync(IReadOnlyList<IReadOnlyList<ObservationRow>> writes, int rowCount)
