@@ -14,6 +14,9 @@ namespace Monitor.Cluster.Tests.Processes;
 /// </summary>
 public sealed class ClusterSiloProcess : IAsyncDisposable
 {
+    // Starts tried before a taken internal port fails the test (see StartAsync).
+    private const int MaxStartAttempts = 3;
+
     private readonly Process _process;
     private readonly StringBuilder _log;
 
@@ -61,14 +64,26 @@ public sealed class ClusterSiloProcess : IAsyncDisposable
     public static async Task<ClusterSiloProcess> StartAsync(ClusterSettings settings, string siloId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var internalAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        var (process, log, address) = await SiloLauncher.StartAsync(
-            ["serve", "--urls", "http://127.0.0.1:0", "--storage", "postgres", "--postgres", settings.ConnectionString],
-            AppContext.BaseDirectory,
-            settings.Environment(siloId, internalAddress),
-            $"Silo {siloId}",
-            cancellationToken);
-        return new ClusterSiloProcess(siloId, process, log, address, internalAddress);
+
+        // The internal port must be known before the child starts (it is advertised), so it is picked free here; another
+        // process can take it before the child binds. The child then exits saying so, and starts again on a new port.
+        for (var attempt = 1; ; attempt++)
+        {
+            var internalAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+            try
+            {
+                var (process, log, address) = await SiloLauncher.StartAsync(
+                    ["serve", "--urls", "http://127.0.0.1:0", "--storage", "postgres", "--postgres", settings.ConnectionString],
+                    AppContext.BaseDirectory,
+                    settings.Environment(siloId, internalAddress),
+                    $"Silo {siloId}",
+                    cancellationToken);
+                return new ClusterSiloProcess(siloId, process, log, address, internalAddress);
+            }
+            catch (InvalidOperationException exception) when (attempt < MaxStartAttempts && exception.Message.Contains($"{internalAddress.Authority}: address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
     }
 
     /// <summary>Polls <c>/health/ready</c> until it answers 200 (joined, holding its share of partitions); fails at the deadline.</summary>
