@@ -99,19 +99,39 @@ internal sealed partial class Catalog
         }
     }
 
-    /// <summary>Hands a call queued on a deactivated activation to the grain's next activation.</summary>
-    public void Forward(GrainId grainId, ActivationWorkItem item)
+    /// <summary>
+    /// Removes a deactivated activation and, when calls were queued on it, installs its successor with those calls already queued
+    /// (the caller schedules the successor's pump). Timer ticks are not forwarded; neither is anything while the silo stops.
+    /// </summary>
+    public GrainActivation? ReplaceWithSuccessor(GrainActivation activation, List<ActivationWorkItem>? queued, out List<ActivationWorkItem>? rejected)
     {
-        try
+        rejected = null;
+        List<ActivationWorkItem>? forwarded = null;
+        foreach (var item in queued ?? [])
         {
-            while (!GetOrCreate(grainId).TryEnqueue(item))
+            if (item.IsForwardable && !_stopping)
             {
+                (forwarded ??= []).Add(item);
+            }
+            else
+            {
+                (rejected ??= []).Add(item);
             }
         }
-        catch (Exception exception)
+
+        if (forwarded is null)
         {
-            item.Reject(exception);
+            Remove(activation);
+            return null;
         }
+
+        var successor = activation.CreateSuccessor(forwarded);
+        if (!_activations.TryUpdate(activation.GrainId, successor, activation))
+        {
+            throw new InvalidOperationException($"Activation {activation} was no longer registered when it handed over its queued calls.");
+        }
+
+        return successor;
     }
 
     /// <summary>The current activation of <paramref name="grainId"/>, if any (for tests and diagnostics).</summary>

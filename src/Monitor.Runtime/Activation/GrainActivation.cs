@@ -146,7 +146,22 @@ internal sealed class GrainActivation : IThreadPoolWorkItem
         return turn;
     }
 
-    /// <summary>Queues a timer tick or a call forwarded from a deactivated activation; false when this activation is gone.</summary>
+    /// <summary>
+    /// A new, not yet reachable activation of the same grain holding <paramref name="queued"/>, the calls that waited on this one;
+    /// its pump counts as scheduled, so whoever makes it reachable calls <see cref="SchedulePump"/>.
+    /// </summary>
+    public GrainActivation CreateSuccessor(List<ActivationWorkItem> queued)
+    {
+        var successor = new GrainActivation(_catalog, _grainClass, GrainId) { _pumpScheduled = true };
+        foreach (var item in queued)
+        {
+            successor.EnqueueLocked(item);
+        }
+
+        return successor;
+    }
+
+    /// <summary>Queues a timer tick; false when this activation is gone.</summary>
     public bool TryEnqueue(ActivationWorkItem item)
     {
         bool schedule;
@@ -438,7 +453,7 @@ internal sealed class GrainActivation : IThreadPoolWorkItem
         return true;
     }
 
-    private void SchedulePump() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    public void SchedulePump() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
 
     private void Pump()
     {
@@ -608,29 +623,26 @@ internal sealed class GrainActivation : IThreadPoolWorkItem
             _catalog.OnDeactivationFailed(this, exception);
         }
 
-        List<ActivationWorkItem>? forwarded;
+        List<ActivationWorkItem>? rejected;
+        GrainActivation? successor;
         TaskCompletionSource? deactivated;
         lock (this)
         {
+            // The successor takes the queued calls before it becomes reachable, so a caller that finds this activation
+            // gone and looks again queues behind them: calls keep the order in which they reached the grain.
             _status = ActivationStatus.Invalid;
-            _catalog.Remove(this);
-            forwarded = DrainQueueLocked();
+            successor = _catalog.ReplaceWithSuccessor(this, DrainQueueLocked(), out rejected);
             deactivated = _deactivated;
         }
 
         _catalog.OnDeactivated(reason);
-        if (forwarded is not null)
+        successor?.SchedulePump();
+        if (rejected is not null)
         {
-            foreach (var item in forwarded)
+            var exception = new ObjectDisposedException(ToString());
+            foreach (var item in rejected)
             {
-                if (item.IsForwardable)
-                {
-                    _catalog.Forward(GrainId, item);
-                }
-                else
-                {
-                    item.Reject(new ObjectDisposedException(ToString()));
-                }
+                item.Reject(item.IsForwardable ? new SiloUnavailableException($"The silo is stopping; grain {GrainId} cannot be activated.") : exception);
             }
         }
 
