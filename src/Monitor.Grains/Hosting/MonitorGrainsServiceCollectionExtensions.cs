@@ -107,10 +107,12 @@ public static class MonitorGrainsServiceCollectionExtensions
         services.TryAddSingleton<IObservationLog>(provider =>
         {
             // Tuning (synchronous, batch size) comes from Configure<SqliteObservationLogOptions>; file and service id from storage.
+            // The log has a file of its own beside the main one, so its group commits and the grains' checkpoints do not
+            // queue for one write lock; rows an older release wrote into the main file move over on first use.
             var options = provider.GetRequiredService<IOptions<SqliteObservationLogOptions>>().Value;
-            options.DataSource = path;
+            options.DataSource = SqliteObservationLogOptions.FileBeside(path);
             options.ServiceId = serviceId;
-            return new SqliteObservationLog(options, provider.GetRequiredService<SchemaGate>());
+            return new SqliteObservationLog(options, legacyDataSource: path);
         });
         services.TryAddSingleton<IAccountDirectoryStore>(provider => new SqliteAccountDirectoryStore(
             path, serviceId, TimeSpan.FromSeconds(30), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SchemaGate>()));

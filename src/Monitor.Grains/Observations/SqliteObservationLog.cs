@@ -33,7 +33,10 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
     private SqliteConnection? _writeConnection;
     private sqlite3_stmt? _insert;
 
-    internal SqliteObservationLog(SqliteObservationLogOptions options, SchemaGate schema)
+    /// <param name="legacyDataSource">
+    /// The main database, where releases before the log had its own file kept its rows: they move into the log on first use.
+    /// </param>
+    internal SqliteObservationLog(SqliteObservationLogOptions options, string? legacyDataSource = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.DataSource, $"{nameof(options)}.{nameof(options.DataSource)}");
@@ -44,7 +47,7 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         }
 
         _options = options;
-        _schema = schema;
+        _schema = MonitorSchema.SqliteObservationLog(options.DataSource, legacyDataSource);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = options.DataSource,
@@ -184,6 +187,7 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         var connection = _writeConnection!;
         try
         {
+            _checkpointer.TryRestart(connection.Handle!, _options.BusyTimeout);
             using var transaction = connection.BeginTransaction(deferred: false);
             var inserted = 0;
             foreach (var write in writes)
@@ -251,7 +255,8 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
             // only steps in if that falls far behind.
             pragma.CommandText =
                 $"PRAGMA journal_mode=WAL; PRAGMA cache_size=-65536; PRAGMA synchronous={_options.Synchronous}; " +
-                $"PRAGMA busy_timeout={(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA wal_autocheckpoint={4 * SqliteWalCheckpointer.RestartFrames};";
+                $"PRAGMA busy_timeout={(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA wal_autocheckpoint={4 * SqliteWalCheckpointer.RestartFrames}; " +
+                $"PRAGMA journal_size_limit={SqliteWalCheckpointer.RestartFrames * 4096L};";
             await pragma.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 

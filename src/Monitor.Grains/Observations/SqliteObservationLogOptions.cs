@@ -3,8 +3,8 @@ namespace Monitor.Grains.Observations;
 /// <summary>Settings of <see cref="SqliteObservationLog"/>.</summary>
 public sealed class SqliteObservationLogOptions
 {
-    // The database file.
-    public string DataSource { get; set; } = "data/monitor.db";
+    // The log's own database file (the silo puts it beside the main one: monitor.db -> monitor.observations.db).
+    public string DataSource { get; set; } = FileBeside("data/monitor.db");
 
     // Separates deployments that share one database.
     public string ServiceId { get; set; } = "monitor";
@@ -17,4 +17,12 @@ public sealed class SqliteObservationLogOptions
 
     // How long a statement waits for another writer (grain state, directory) to release the database.
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The log's file beside the main database <paramref name="mainDatabase"/>: <c>x/monitor.db</c> gives <c>x/monitor.observations.db</c>.</summary>
+    public static string FileBeside(string mainDatabase)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(mainDatabase);
+        var name = Path.GetFileNameWithoutExtension(mainDatabase) + ".observations" + Path.GetExtension(mainDatabase);
+        return Path.Combine(Path.GetDirectoryName(mainDatabase) ?? string.Empty, name);
+    }
 }

@@ -7,40 +7,80 @@ namespace Monitor.Grains.Observations;
 /// Checkpoints a SQLite database's write-ahead log on its own connection and thread. The observation log's writer turns
 /// SQLite's automatic checkpoint (which runs inside the commit that crosses 1,000 pages, copying pages into the database
 /// file and waiting for two fsyncs) down to a safety net, so under ingest the copying overlaps the writer's next
-/// transactions instead of stalling them.
+/// transactions instead of stalling them. Rewinding the WAL is left to the writer (<see cref="TryRestart"/>): it holds
+/// the write lock anyway, where this connection would have to poll for it with SQLite's growing sleeps.
 /// </summary>
 internal sealed class SqliteWalCheckpointer : IAsyncDisposable
 {
     /// <summary>
     /// A PASSIVE checkpoint never blocks writers, but the WAL only rewinds when a writer finds it fully copied, which
-    /// continuous writes may never allow; past this many frames (64 MiB of 4 KiB pages) a RESTART checkpoint takes the
-    /// writer's lock between two transactions and rewinds it.
+    /// continuous writes may never allow (one 20 s ingest run passed 1 GiB); past this many frames (64 MiB of 4 KiB
+    /// pages) the writer rewinds it between two transactions.
     /// </summary>
     public const int RestartFrames = 16_384;
+
+    // How long a rewind waits for readers on an older snapshot before the writer goes on and tries after its next commit.
+    private const int RestartBusyTimeoutMilliseconds = 20;
 
     // Checkpoints at most this often: about as many pages per checkpoint as SQLite's automatic one at 150k rows/s.
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
     private readonly string _connectionString;
+    private readonly int _restartFrames;
     private readonly SemaphoreSlim _due = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
     private SqliteConnection? _connection;
     private int _notified;
+    private volatile bool _restartDue;
     private long _checkpoints;
+    private int _walFrames;
     private long _restarts;
 
-    public SqliteWalCheckpointer(string connectionString)
+    /// <param name="restartFrames">The WAL size that makes a rewind due (tests use a small one).</param>
+    public SqliteWalCheckpointer(string connectionString, int restartFrames = RestartFrames)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(restartFrames, 1);
         _connectionString = connectionString;
+        _restartFrames = restartFrames;
         _loop = Task.Run(RunAsync);
     }
 
     /// <summary>Checkpoints that ran (PASSIVE or RESTART).</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
 
-    /// <summary>RESTART checkpoints that rewound a WAL of <see cref="RestartFrames"/> or more.</summary>
+    /// <summary>The WAL's size in frames (pages) when the last checkpoint ran.</summary>
+    public int WalFrames => Volatile.Read(ref _walFrames);
+
+    /// <summary>Rewinds of a WAL of <see cref="RestartFrames"/> or more.</summary>
     public long Restarts => Interlocked.Read(ref _restarts);
+
+    /// <summary>
+    /// On the writer's connection, between its transactions: rewinds the WAL when the last checkpoint found it past
+    /// <see cref="RestartFrames"/>. The background checkpoints have copied nearly all of it, so this mostly waits for
+    /// readers still on an older snapshot, and not for long (<see cref="RestartBusyTimeoutMilliseconds"/>).
+    /// </summary>
+    public void TryRestart(sqlite3 writer, TimeSpan writerBusyTimeout)
+    {
+        if (!_restartDue)
+        {
+            return;
+        }
+
+        raw.sqlite3_busy_timeout(writer, RestartBusyTimeoutMilliseconds);
+        try
+        {
+            if (raw.sqlite3_wal_checkpoint_v2(writer, null, raw.SQLITE_CHECKPOINT_RESTART, out _, out _) == raw.SQLITE_OK)
+            {
+                _restartDue = false;
+                Interlocked.Increment(ref _restarts);
+            }
+        }
+        finally
+        {
+            raw.sqlite3_busy_timeout(writer, (int)writerBusyTimeout.TotalMilliseconds);
+        }
+    }
 
     /// <summary>Says that a transaction committed: a checkpoint runs within <see cref="Interval"/>.</summary>
     public void Notify()
@@ -72,7 +112,7 @@ internal sealed class SqliteWalCheckpointer : IAsyncDisposable
             {
                 await _due.WaitAsync(_stopping.Token).ConfigureAwait(false);
                 Volatile.Write(ref _notified, 0);
-                Checkpoint();
+                CheckpointOnce();
                 await Task.Delay(Interval, _stopping.Token).ConfigureAwait(false);
             }
         }
@@ -81,20 +121,24 @@ internal sealed class SqliteWalCheckpointer : IAsyncDisposable
         }
     }
 
-    private void Checkpoint()
+    /// <summary>One PASSIVE checkpoint, as the background loop runs it after a commit.</summary>
+    internal void CheckpointOnce()
     {
         try
         {
+            // Parked while a rewind is due, so the writer's RESTART does not find this checkpoint running and wait for it.
+            if (_restartDue)
+            {
+                return;
+            }
+
             var db = Connection().Handle!;
             var rc = raw.sqlite3_wal_checkpoint_v2(db, null, raw.SQLITE_CHECKPOINT_PASSIVE, out var frames, out _);
             Interlocked.Increment(ref _checkpoints);
-            if (rc == raw.SQLITE_OK && frames >= RestartFrames)
+            Volatile.Write(ref _walFrames, frames);
+            if (rc == raw.SQLITE_OK && frames >= _restartFrames)
             {
-                // BUSY (a reader still on an old snapshot past the busy timeout) leaves it for the next round.
-                if (raw.sqlite3_wal_checkpoint_v2(db, null, raw.SQLITE_CHECKPOINT_RESTART, out _, out _) == raw.SQLITE_OK)
-                {
-                    Interlocked.Increment(ref _restarts);
-                }
+                _restartDue = true;
             }
         }
         catch (SqliteException)
@@ -113,10 +157,10 @@ internal sealed class SqliteWalCheckpointer : IAsyncDisposable
             var connection = new SqliteConnection(_connectionString);
             connection.Open();
 
-            // How long a RESTART waits for the writer's transaction or a reader's snapshot before leaving it for later.
-            using var busy = connection.CreateCommand();
-            busy.CommandText = "PRAGMA busy_timeout = 1000";
-            busy.ExecuteNonQuery();
+            // A connection learns that the file is in WAL mode when it first reads it; until then a checkpoint is a no-op.
+            using var read = connection.CreateCommand();
+            read.CommandText = "SELECT count(*) FROM sqlite_master";
+            read.ExecuteScalar();
             _connection = connection;
         }
 

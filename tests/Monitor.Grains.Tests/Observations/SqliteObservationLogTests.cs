@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Monitor.Grains.Observations;
 using Monitor.Grains.Tests.Support;
 using Monitor.Runtime.Storage;
@@ -14,9 +15,8 @@ public sealed class SqliteObservationLogTests : ObservationLogTests, IAsyncLifet
     public SqliteObservationLogTests()
     {
         var path = _directory.File("log.db");
-        var schema = MonitorSchema.Sqlite(path, SchemaMigrator.CreateDefault(SchemaDialect.Sqlite));
-        _log = new SqliteObservationLog(new SqliteObservationLogOptions { DataSource = path, ServiceId = "a" }, schema);
-        _other = new SqliteObservationLog(new SqliteObservationLogOptions { DataSource = path, ServiceId = "b" }, schema);
+        _log = new SqliteObservationLog(new SqliteObservationLogOptions { DataSource = path, ServiceId = "a" });
+        _other = new SqliteObservationLog(new SqliteObservationLogOptions { DataSource = path, ServiceId = "b" });
     }
 
     protected override IObservationLog Log => _log;
@@ -34,4 +34,66 @@ public sealed class SqliteObservationLogTests : ObservationLogTests, IAsyncLifet
 
     [Fact]
     public Task Another_service_id_does_not_see_the_rows() => Another_service_id_does_not_see_the_rows_case();
+
+    [Fact]
+    public async Task Rows_an_older_release_kept_in_the_main_database_move_into_the_log_once_with_their_seq()
+    {
+        var main = _directory.File("monitor.db");
+        await using (var legacy = new SqliteConnection($"Data Source={main}"))
+        {
+            // The main database as an older release left it: the Monitor schema, observation table included, with rows.
+            await SchemaMigrator.CreateDefault(SchemaDialect.Sqlite).MigrateAsync(legacy, Token);
+            await using var insert = legacy.CreateCommand();
+            insert.CommandText =
+                "INSERT INTO observation (seq, service_id, account, ts, followers, following, posts, source) VALUES " +
+                "(7, 'a', 'x:old', 1000000, 10, 1, 2, 'csv-import'), (9, 'a', 'x:old', 2000000, 12, NULL, NULL, NULL), " +
+                "(11, 'b', 'x:old', 1000000, 99, NULL, NULL, NULL)";
+            await insert.ExecuteNonQueryAsync(Token);
+        }
+
+        var options = new SqliteObservationLogOptions { DataSource = SqliteObservationLogOptions.FileBeside(main), ServiceId = "a" };
+        IReadOnlyList<ObservationRow> moved;
+        long next;
+        await using (var log = new SqliteObservationLog(options, legacyDataSource: main))
+        {
+            moved = await ReadAllAsync(log, "x:old");
+            next = await log.AppendAsync([new ObservationRow("x:new", DateTimeOffset.UnixEpoch.AddHours(1), 5, null, null, null)], Token);
+        }
+
+        await using (var again = new SqliteObservationLog(options, legacyDataSource: main))
+        {
+            Assert.Equal(moved, await ReadAllAsync(again, "x:old"));
+        }
+
+        Assert.Equal(
+            [
+                new ObservationRow("x:old", DateTimeOffset.UnixEpoch.AddSeconds(1), 10, 1, 2, "csv-import", 7),
+                new ObservationRow("x:old", DateTimeOffset.UnixEpoch.AddSeconds(2), 12, null, null, null, 9),
+            ],
+            moved);
+        Assert.Equal(12, next);
+        Assert.Equal(0, await CountAsync(main, "SELECT count(*) FROM observation"));
+        Assert.Equal(4, await CountAsync(options.DataSource, "SELECT count(*) FROM observation"));
+        Assert.Equal(Path.Combine(_directory.Path, "monitor.observations.db"), options.DataSource);
+    }
+
+    private static async Task<IReadOnlyList<ObservationRow>> ReadAllAsync(IObservationLog log, string account)
+    {
+        var rows = new List<ObservationRow>();
+        await foreach (var row in log.ReadAfterAsync(account, 0, cancellationToken: Token))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static async Task<long> CountAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync(Token);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync(Token))!;
+    }
 }

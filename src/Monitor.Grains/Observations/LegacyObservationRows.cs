@@ -1,0 +1,61 @@
+using Microsoft.Data.Sqlite;
+
+namespace Monitor.Grains.Observations;
+
+/// <summary>
+/// Moves the observation rows that releases before the log had a file of its own wrote into the main database. They keep
+/// their seq, which the grains' checkpoints refer to. The copy ignores rows already there and the delete follows it, so a
+/// crash between the two (WAL commits are atomic per file) only repeats the move at the next start.
+/// </summary>
+internal static class LegacyObservationRows
+{
+    private const string Columns = "seq, service_id, account, ts, followers, following, posts, source";
+
+    /// <summary>Moves the rows of <paramref name="legacyPath"/>'s <c>observation</c> table into the log open on <paramref name="log"/>; returns how many were copied.</summary>
+    public static async Task<long> MoveAsync(SqliteConnection log, string legacyPath, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(legacyPath))
+        {
+            return 0;
+        }
+
+        await using var command = log.CreateCommand();
+        command.CommandText = "ATTACH DATABASE $path AS legacy";
+        command.Parameters.AddWithValue("$path", legacyPath);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        command.Parameters.Clear();
+        try
+        {
+            command.CommandText =
+                "SELECT EXISTS (SELECT 1 FROM legacy.sqlite_master WHERE type = 'table' AND name = 'observation')";
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)) == 0)
+            {
+                return 0;
+            }
+
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM legacy.observation)";
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)) == 0)
+            {
+                return 0;
+            }
+
+            await using var transaction = log.BeginTransaction(deferred: false);
+            command.Transaction = transaction;
+
+            // "WHERE true" tells the parser that ON CONFLICT belongs to the INSERT, not to a join.
+            command.CommandText =
+                $"INSERT INTO main.observation ({Columns}) SELECT {Columns} FROM legacy.observation WHERE true ON CONFLICT DO NOTHING";
+            var copied = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            command.CommandText = "DELETE FROM legacy.observation";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            command.Transaction = null;
+            return copied;
+        }
+        finally
+        {
+            command.CommandText = "DETACH DATABASE legacy";
+            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}
