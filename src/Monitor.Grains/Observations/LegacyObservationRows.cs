@@ -4,7 +4,7 @@ namespace Monitor.Grains.Observations;
 
 /// <summary>
 /// Moves the observation rows that releases before the log had a file of its own wrote into the main database. They keep
-/// their seq, which the grains' checkpoints refer to. The copy ignores rows already there and the delete follows it, so a
+/// their seq, which the grains' checkpoints refer to, and the log's seq counter moves past the largest. The copy ignores rows already there and the delete follows it, so a
 /// crash between the two (WAL commits are atomic per file) only repeats the move at the next start.
 /// </summary>
 internal static class LegacyObservationRows
@@ -42,10 +42,14 @@ internal static class LegacyObservationRows
             await using var transaction = log.BeginTransaction(deferred: false);
             command.Transaction = transaction;
 
-            // "WHERE true" tells the parser that ON CONFLICT belongs to the INSERT, not to a join.
+            // The old table's marker rows only held a deleted top seq; the counter takes that over.
             command.CommandText =
-                $"INSERT INTO main.observation ({Columns}) SELECT {Columns} FROM legacy.observation WHERE true ON CONFLICT DO NOTHING";
+                $"INSERT INTO main.observation ({Columns}) SELECT {Columns} FROM legacy.observation WHERE service_id <> '~seq-floor' " +
+                "ON CONFLICT DO NOTHING";
             var copied = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            command.CommandText =
+                "UPDATE main.observation_seq SET last = max(last, (SELECT coalesce(max(seq), 0) FROM legacy.observation)) WHERE id = 1";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             command.CommandText = "DELETE FROM legacy.observation";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

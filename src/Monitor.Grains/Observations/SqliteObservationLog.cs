@@ -5,22 +5,22 @@ using SQLitePCL;
 namespace Monitor.Grains.Observations;
 
 /// <summary>
-/// The observation log in a SQLite file (WAL). One writer connection commits group batches: one prepared INSERT per row
-/// inside one transaction (measured faster here than one INSERT ... SELECT over a JSON array per 1,000 rows, and than a
-/// 64-row INSERT). The insert is a native statement bound by parameter position: the single writer is the log's serial
-/// bottleneck, and <see cref="SqliteCommand"/> looks every parameter up by name on every execution.
-/// Reads use their own pooled connections and never wait for the writer.
+/// The observation log in a SQLite file of its own (WAL). One writer connection commits group batches: one prepared INSERT
+/// per row inside one transaction (measured faster here than one INSERT ... SELECT over a JSON array per 1,000 rows, and
+/// than a 64-row INSERT). The insert is a native statement bound by parameter position: the single writer is the log's
+/// serial bottleneck, and <see cref="SqliteCommand"/> looks every parameter up by name on every execution. The table is
+/// clustered on (service, account, ts), so the writer hands out seqs itself from a counter row it reads and writes once
+/// per transaction. Reads use their own pooled connections and never wait for the writer.
 /// </summary>
 public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
 {
-    // A row under a service id no deployment uses, keeping a deleted top seq taken (see DeleteAccountAsync).
-    private const string FloorMarkerSql =
-        "INSERT INTO observation (seq, service_id, account, ts, followers) " +
-        "SELECT $top, '~seq-floor', '~', $top, 0 WHERE $top IS NOT NULL AND NOT EXISTS (SELECT 1 FROM observation WHERE seq >= $top)";
-
     private const string InsertSql =
-        "INSERT INTO observation (service_id, account, ts, followers, following, posts, source) " +
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING";
+        "INSERT INTO observation (service_id, account, ts, followers, following, posts, source, seq) " +
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING";
+
+    private const string ReadLastSeqSql = "SELECT last FROM observation_seq WHERE id = 1";
+
+    private const string WriteLastSeqSql = "UPDATE observation_seq SET last = ?1 WHERE id = 1";
 
     // The rows of one grain's write share their account and source strings: encode each once, not once per row.
     private readonly LastUtf8String _accounts = new();
@@ -31,7 +31,7 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
     private readonly GroupCommitWriter<ObservationRow> _writer;
     private readonly SqliteWalCheckpointer _checkpointer;
     private SqliteConnection? _writeConnection;
-    private sqlite3_stmt? _insert;
+    private SqliteLogWriterStatements? _statements;
 
     /// <param name="legacyDataSource">
     /// The main database, where releases before the log had its own file kept its rows: they move into the log on first use.
@@ -140,23 +140,11 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(account);
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT max(seq) FROM observation";
-        var top = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         command.CommandText = "DELETE FROM observation WHERE service_id = $service AND account = $account";
         command.Parameters.AddWithValue("$service", _options.ServiceId);
         command.Parameters.AddWithValue("$account", account);
         var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-
-        // A new row's seq is one above the largest left. If this account held the largest, later rows would get seqs
-        // other accounts already took as their high-water, and their replays would skip them: hold the place instead.
-        command.CommandText = FloorMarkerSql;
-        command.Parameters.Clear();
-        command.Parameters.AddWithValue("$top", top);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
     }
 
@@ -165,7 +153,7 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
     {
         await _writer.DisposeAsync().ConfigureAwait(false);
         await _checkpointer.DisposeAsync().ConfigureAwait(false);
-        _insert?.Dispose();
+        _statements?.Dispose();
 
         if (_writeConnection is not null)
         {
@@ -180,30 +168,39 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         return connection;
     }
 
-    // Runs on the writer loop only, so the connection and the prepared statement need no lock.
+    // Runs on the writer loop only, so the connection and the prepared statements need no lock.
     private async Task<long> CommitAsync(IReadOnlyList<IReadOnlyList<ObservationRow>> writes, int rowCount)
     {
-        var insert = await GetInsertStatementAsync().ConfigureAwait(false);
+        var statements = await GetStatementsAsync().ConfigureAwait(false);
         var connection = _writeConnection!;
+        var db = connection.Handle!;
         try
         {
-            _checkpointer.TryRestart(connection.Handle!, _options.BusyTimeout);
+            _checkpointer.TryRestart(db, _options.BusyTimeout);
             using var transaction = connection.BeginTransaction(deferred: false);
+            var last = statements.ReadLastSeq(db);
             var inserted = 0;
             foreach (var write in writes)
             {
                 for (var i = 0; i < write.Count; i++)
                 {
-                    inserted += Insert(connection.Handle!, insert, write[i]);
+                    // A row the log already holds (ON CONFLICT DO NOTHING) leaves its seq to the next one.
+                    if (Insert(db, statements.Insert, write[i], last + 1) == 1)
+                    {
+                        last++;
+                        inserted++;
+                    }
                 }
             }
 
-            // seq is the rowid, and a new rowid is one above the largest, so the last row inserted holds the highest seq.
-            var highWater = inserted > 0 ? raw.sqlite3_last_insert_rowid(connection.Handle!) : 0;
+            if (inserted > 0)
+            {
+                statements.WriteLastSeq(db, last);
+            }
 
             transaction.Commit();
             _checkpointer.Notify();
-            return highWater;
+            return inserted > 0 ? last : 0;
         }
         catch
         {
@@ -214,7 +211,7 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
     }
 
     // Parameter 1, the service id, stays bound from preparation on (a reset keeps bindings).
-    private int Insert(sqlite3 db, sqlite3_stmt insert, in ObservationRow row)
+    private int Insert(sqlite3 db, sqlite3_stmt insert, in ObservationRow row, long seq)
     {
         Check(db, raw.sqlite3_bind_text(insert, 2, _accounts.Get(row.Account)));
         Check(db, raw.sqlite3_bind_int64(insert, 3, ObservationTime.ToUnixMicroseconds(row.Timestamp)));
@@ -222,6 +219,7 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         Check(db, row.Following is { } following ? raw.sqlite3_bind_int64(insert, 5, following) : raw.sqlite3_bind_null(insert, 5));
         Check(db, row.Posts is { } posts ? raw.sqlite3_bind_int64(insert, 6, posts) : raw.sqlite3_bind_null(insert, 6));
         Check(db, row.Source is { } source ? raw.sqlite3_bind_text(insert, 7, _sources.Get(source)) : raw.sqlite3_bind_null(insert, 7));
+        Check(db, raw.sqlite3_bind_int64(insert, 8, seq));
         var step = raw.sqlite3_step(insert);
         raw.sqlite3_reset(insert);
         if (step != raw.SQLITE_DONE)
@@ -240,17 +238,17 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         }
     }
 
-    private async Task<sqlite3_stmt> GetInsertStatementAsync()
+    private async Task<SqliteLogWriterStatements> GetStatementsAsync()
     {
-        if (_insert is not null)
+        if (_statements is not null)
         {
-            return _insert;
+            return _statements;
         }
 
         var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
         await using (var pragma = connection.CreateCommand())
         {
-            // A large page cache keeps the log's indexes in memory while many accounts insert in interleaved order.
+            // A large page cache keeps the log's key in memory while many accounts insert in interleaved order.
             // The checkpointer copies the WAL into the database on its own thread; the writer's automatic checkpoint
             // only steps in if that falls far behind.
             pragma.CommandText =
@@ -263,15 +261,17 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         var db = connection.Handle!;
         Check(db, raw.sqlite3_prepare_v2(db, InsertSql, out var insert));
         Check(db, raw.sqlite3_bind_text(insert, 1, _options.ServiceId));
+        Check(db, raw.sqlite3_prepare_v2(db, ReadLastSeqSql, out var readLast));
+        Check(db, raw.sqlite3_prepare_v2(db, WriteLastSeqSql, out var writeLast));
         _writeConnection = connection;
-        _insert = insert;
-        return insert;
+        _statements = new SqliteLogWriterStatements(insert, readLast, writeLast);
+        return _statements;
     }
 
     private async Task ResetWriterAsync()
     {
-        _insert?.Dispose();
-        _insert = null;
+        _statements?.Dispose();
+        _statements = null;
 
         if (_writeConnection is not null)
         {

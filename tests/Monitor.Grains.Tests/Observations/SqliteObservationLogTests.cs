@@ -41,13 +41,14 @@ public sealed class SqliteObservationLogTests : ObservationLogTests, IAsyncLifet
         var main = _directory.File("monitor.db");
         await using (var legacy = new SqliteConnection($"Data Source={main}"))
         {
-            // The main database as an older release left it: the Monitor schema, observation table included, with rows.
+            // The main database as an older release left it: the Monitor schema, observation table included, with rows
+            // and the marker row a deleted account's top seq left.
             await SchemaMigrator.CreateDefault(SchemaDialect.Sqlite).MigrateAsync(legacy, Token);
             await using var insert = legacy.CreateCommand();
             insert.CommandText =
                 "INSERT INTO observation (seq, service_id, account, ts, followers, following, posts, source) VALUES " +
                 "(7, 'a', 'x:old', 1000000, 10, 1, 2, 'csv-import'), (9, 'a', 'x:old', 2000000, 12, NULL, NULL, NULL), " +
-                "(11, 'b', 'x:old', 1000000, 99, NULL, NULL, NULL)";
+                "(11, 'b', 'x:old', 1000000, 99, NULL, NULL, NULL), (15, '~seq-floor', '~', 15, 0, NULL, NULL, NULL)";
             await insert.ExecuteNonQueryAsync(Token);
         }
 
@@ -71,7 +72,8 @@ public sealed class SqliteObservationLogTests : ObservationLogTests, IAsyncLifet
                 new ObservationRow("x:old", DateTimeOffset.UnixEpoch.AddSeconds(2), 12, null, null, null, 9),
             ],
             moved);
-        Assert.Equal(12, next);
+        // Above the old table's top seq, which only its marker row still held.
+        Assert.Equal(16, next);
         Assert.Equal(0, await CountAsync(main, "SELECT count(*) FROM observation"));
         Assert.Equal(4, await CountAsync(options.DataSource, "SELECT count(*) FROM observation"));
         Assert.Equal(Path.Combine(_directory.Path, "monitor.observations.db"), options.DataSource);
