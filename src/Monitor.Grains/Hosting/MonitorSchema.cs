@@ -13,14 +13,7 @@ internal static class MonitorSchema
     /// <summary>Switches the file to WAL and migrates it, once.</summary>
     public static SchemaGate Sqlite(string path, SchemaMigrator migrator) => new(async cancellationToken =>
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString());
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (var wal = connection.CreateCommand())
-        {
-            wal.CommandText = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000;";
-            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await using var connection = await OpenInWalModeAsync(path, cancellationToken).ConfigureAwait(false);
         await migrator.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
     });
 
@@ -36,14 +29,7 @@ internal static class MonitorSchema
             Directory.CreateDirectory(folder);
         }
 
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString());
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (var wal = connection.CreateCommand())
-        {
-            wal.CommandText = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000;";
-            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await using var connection = await OpenInWalModeAsync(path, cancellationToken).ConfigureAwait(false);
         var migrator = new SchemaMigrator(SchemaDialect.Sqlite).AddScripts(typeof(MonitorSchema).Assembly, ObservationLogScriptPrefix);
         await migrator.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
         if (legacyPath is not null && Path.GetFullPath(legacyPath) != Path.GetFullPath(path))
@@ -58,4 +44,22 @@ internal static class MonitorSchema
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await migrator.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
     });
+
+    private static async Task<SqliteConnection> OpenInWalModeAsync(string path, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000;";
+            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 }
