@@ -15,8 +15,12 @@ namespace Monitor.Silo.Api;
 /// </summary>
 public static class ImportEndpoints
 {
-    /// <summary>Rows stored per round of grain calls unless <c>window</c> says otherwise.</summary>
-    public const int DefaultWindowRows = 100_000;
+    /// <summary>
+    /// Rows stored per round of grain calls unless <c>window</c> says otherwise. Larger rounds mean larger grain calls and
+    /// group commits: on 10M rows over 1,000 accounts, 100,000 gave 227–248k rows/s and 250,000 gave 296–316k, for about
+    /// 100 MiB more silo memory at peak (two rounds are held).
+    /// </summary>
+    public const int DefaultWindowRows = 250_000;
 
     /// <summary>The largest <c>window</c> a request may ask for (two windows are held in memory).</summary>
     public const int MaxWindowRows = 500_000;
@@ -35,7 +39,7 @@ public static class ImportEndpoints
                 "The body is streamed, so its size is not limited. 200 with {rows, accountsRegistered, accepted, duplicates, rejected, " +
                 "errors:[{line, account, field, reason}]} (the first 100 bad rows); re-importing a file counts its rows as duplicates. " +
                 "Seed rows register their accounts only for admin keys. 400 problem for an unknown header, 422 problem (same fields) " +
-                "when no row was stored, 415 for a body that is not text/csv. 'window' (1-100000) sets the rows stored per round of grain calls.");
+                $"when no row was stored, 415 for a body that is not text/csv. 'window' (1-{MaxWindowRows}, default {DefaultWindowRows}) sets the rows stored per round of grain calls.");
         return routes;
     }
 
