@@ -4,8 +4,9 @@ namespace Monitor.Grains.Observations;
 
 /// <summary>
 /// Moves the observation rows that releases before the log had a file of its own wrote into the main database. They keep
-/// their seq, which the grains' checkpoints refer to, and the log's seq counter moves past the largest. The copy ignores rows already there and the delete follows it, so a
-/// crash between the two (WAL commits are atomic per file) only repeats the move at the next start.
+/// their seq, which the grains' checkpoints refer to, and the log's seq counter moves past the largest. The copy ignores
+/// rows already there and the delete follows it, so a crash between the two (WAL commits are atomic per file) only
+/// repeats the move at the next start.
 /// </summary>
 internal static class LegacyObservationRows
 {

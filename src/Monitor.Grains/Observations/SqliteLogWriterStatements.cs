@@ -14,12 +14,15 @@ internal sealed class SqliteLogWriterStatements(sqlite3_stmt insert, sqlite3_stm
         var step = raw.sqlite3_step(readLastSeq);
         var last = step == raw.SQLITE_ROW ? raw.sqlite3_column_int64(readLastSeq, 0) : 0;
         raw.sqlite3_reset(readLastSeq);
-        if (step != raw.SQLITE_ROW)
+        if (step == raw.SQLITE_DONE)
         {
             // The schema script inserts the row; without it seqs would restart below checkpoints already taken.
-            throw step == raw.SQLITE_DONE
-                ? new InvalidOperationException("The observation log's seq counter row is missing.")
-                : new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), step);
+            throw new InvalidOperationException("The observation log's seq counter row is missing.");
+        }
+
+        if (step != raw.SQLITE_ROW)
+        {
+            SqliteException.ThrowExceptionForRC(step, db);
         }
 
         return last;

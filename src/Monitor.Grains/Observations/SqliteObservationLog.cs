@@ -61,9 +61,6 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
     /// <summary>Group-commit transactions so far.</summary>
     public long Batches => _writer.Batches;
 
-    /// <summary>Checkpoints of the write-ahead log run off the writer so far.</summary>
-    public long WalCheckpoints => _checkpointer.Checkpoints;
-
     /// <inheritdoc />
     public async Task<long> AppendAsync(IReadOnlyList<ObservationRow> rows, CancellationToken cancellationToken = default)
     {
@@ -144,8 +141,7 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         command.CommandText = "DELETE FROM observation WHERE service_id = $service AND account = $account";
         command.Parameters.AddWithValue("$service", _options.ServiceId);
         command.Parameters.AddWithValue("$account", account);
-        var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return deleted;
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Commits what is queued and closes the writer connection.</summary>

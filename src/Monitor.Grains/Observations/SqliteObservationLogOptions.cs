@@ -15,7 +15,7 @@ public sealed class SqliteObservationLogOptions
     // The most rows one group-commit transaction takes.
     public int MaxBatchRows { get; set; } = 50_000;
 
-    // How long a statement waits for another writer (grain state, directory) to release the database.
+    // How long a statement waits for another writer of the log's file (a delete, another service's log) to release it.
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The log's file beside the main database <paramref name="mainDatabase"/>: <c>x/monitor.db</c> gives <c>x/monitor.observations.db</c>.</summary>

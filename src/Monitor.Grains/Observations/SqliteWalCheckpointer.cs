@@ -46,7 +46,7 @@ internal sealed class SqliteWalCheckpointer : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Checkpoints that ran (PASSIVE or RESTART).</summary>
+    /// <summary>Background (PASSIVE) checkpoints that ran; rewinds are counted in <see cref="Restarts"/>.</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
 
     /// <summary>The WAL's size in frames (pages) when the last checkpoint ran.</summary>

@@ -134,6 +134,10 @@ internal sealed partial class Catalog
         return successor;
     }
 
+    /// <summary>What a call to <paramref name="grainId"/> fails with once the silo is stopping.</summary>
+    public static SiloUnavailableException StoppingException(GrainId grainId) =>
+        new($"The silo is stopping; grain {grainId} cannot be activated.");
+
     /// <summary>The current activation of <paramref name="grainId"/>, if any (for tests and diagnostics).</summary>
     public GrainActivation? Find(GrainId grainId) => _activations.TryGetValue(grainId, out var activation) ? activation : null;
 
@@ -252,7 +256,7 @@ internal sealed partial class Catalog
 
         if (_stopping)
         {
-            throw new SiloUnavailableException($"The silo is stopping; grain {grainId} cannot be activated.");
+            throw StoppingException(grainId);
         }
 
         var grainClass = _registry.GetByTypeName(grainId.Type);

@@ -642,7 +642,7 @@ internal sealed class GrainActivation : IThreadPoolWorkItem
             var exception = new ObjectDisposedException(ToString());
             foreach (var item in rejected)
             {
-                item.Reject(item.IsForwardable ? new SiloUnavailableException($"The silo is stopping; grain {GrainId} cannot be activated.") : exception);
+                item.Reject(item.IsForwardable ? Catalog.StoppingException(GrainId) : exception);
             }
         }
 

@@ -17,8 +17,8 @@ public static class ImportEndpoints
 {
     /// <summary>
     /// Rows stored per round of grain calls unless <c>window</c> says otherwise. Larger rounds mean larger grain calls and
-    /// group commits: on 10M rows over 1,000 accounts, 100,000 gave 227–248k rows/s and 250,000 gave 296–316k, for about
-    /// 100 MiB more silo memory at peak (two rounds are held).
+    /// group commits: on 10M rows over 1,000 accounts, 250,000 imported about 15 % faster than 100,000 for about 100 MiB
+    /// more silo memory at peak (two rounds are held; figures in docs/benchmarks.md).
     /// </summary>
     public const int DefaultWindowRows = 250_000;
 
