@@ -38,7 +38,7 @@ public static class ImportCommand
             await using (progress)
             {
                 progress?.Start();
-                summary = await new MonitorClient(http).ImportAsync(csv, parseResult.GetValue(batchSize), cancellationToken);
+                summary = await new MonitorClient(http).ImportAsync(csv, parseResult.GetValue(batchSize), path.Length, cancellationToken);
             }
 
             foreach (var error in summary.Errors.Take(MaxPrintedErrors))

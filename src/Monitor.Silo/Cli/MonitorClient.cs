@@ -74,12 +74,15 @@ public sealed class MonitorClient(HttpClient http)
 
     /// <summary>
     /// Streams a CSV file to <c>POST /api/import</c> and returns what the silo made of it (also when it stored no row);
-    /// <paramref name="window"/> is the rows stored per round of grain calls (null: the silo's default).
+    /// <paramref name="window"/> is the rows stored per round of grain calls (null: the silo's default). With the
+    /// <paramref name="length"/> of the file known, the body goes with a Content-Length rather than chunked, which the
+    /// silo reads with less work (a chunked body passes through a second, locked buffer in Kestrel).
     /// </summary>
-    public async Task<ImportSummary> ImportAsync(Stream csv, int? window = null, CancellationToken cancellationToken = default)
+    public async Task<ImportSummary> ImportAsync(Stream csv, int? window = null, long? length = null, CancellationToken cancellationToken = default)
     {
         using var content = new StreamContent(csv, 64 * 1024);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
+        content.Headers.ContentLength = length;
         var path = window is { } rows ? $"api/import?window={rows}" : "api/import";
         using var response = await http.PostAsync(path, content, cancellationToken);
         if (response.StatusCode == HttpStatusCode.UnprocessableEntity)

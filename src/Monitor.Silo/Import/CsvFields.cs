@@ -64,10 +64,9 @@ public static class CsvFields
     }
 
     /// <summary>A count column: empty is null; anything but a whole number of 0 or more throws <see cref="FormatException"/> naming the column.</summary>
-    public static long? ParseCount(string value, string column)
+    public static long? ParseCount(ReadOnlySpan<char> value, string column)
     {
-        ArgumentNullException.ThrowIfNull(value);
-        if (value.Length == 0)
+        if (value.IsEmpty)
         {
             return null;
         }

@@ -21,76 +21,109 @@ public static class ObservationCsvReader
         TextReader reader, string source, Action<int, string>? onBadRow = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        var lines = new CsvLineReader(reader);
+        var accounts = new AccountSpellings();
         var lineNumber = 0;
         bool? seed = null;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        while (await lines.ReadLineAsync(cancellationToken) is { } next)
         {
             lineNumber++;
-            if (line.Length == 0 || line.TrimStart().StartsWith('#') || line.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            var fields = CsvFields.Split(line);
-            if (seed is null)
-            {
-                var header = string.Join(',', fields).ToLowerInvariant();
-                seed = header switch
-                {
-                    SeedRow.Header => true,
-                    GenericHeader => false,
-                    _ => throw new FormatException($"line {lineNumber}: unknown header '{line}'; expected '{SeedRow.Header}' or '{GenericHeader}'"),
-                };
-                continue;
-            }
-
             CsvRecord? record = null;
             try
             {
+                if (next.TooLong)
+                {
+                    throw new FormatException($"line is longer than {CsvLineReader.DefaultMaxLineLength} characters");
+                }
+
+                var line = next.Text.Span;
+                if (line.IsWhiteSpace() || line.TrimStart().StartsWith('#'))
+                {
+                    continue;
+                }
+
+                if (seed is null)
+                {
+                    seed = ReadHeader(line, lineNumber);
+                    continue;
+                }
+
                 if (seed.Value)
                 {
-                    var row = SeedRow.Parse(fields);
+                    var row = SeedRow.Parse(CsvFields.Split(line.ToString()));
                     record = new CsvRecord(lineNumber, row.ToObservation(source), row);
                 }
                 else
                 {
-                    record = new CsvRecord(lineNumber, ParseGeneric(fields, source), null);
+                    record = new CsvRecord(lineNumber, ParseGeneric(line, source, accounts), null);
                 }
             }
-            catch (FormatException ex) when (onBadRow is not null)
+            catch (FormatException ex) when (onBadRow is not null && seed is not null)
             {
                 onBadRow(lineNumber, ex.Message);
             }
-            catch (FormatException ex)
+            catch (FormatException ex) when (seed is not null)
             {
                 throw new FormatException($"line {lineNumber}: {ex.Message}", ex);
             }
 
-            if (record is not null)
+            if (record is { } parsed)
             {
-                yield return record;
+                yield return parsed;
             }
         }
     }
 
-    private static ObservationInput ParseGeneric(List<string> fields, string source)
+    private static bool ReadHeader(ReadOnlySpan<char> line, int lineNumber)
     {
-        if (fields.Count != 5)
+        var header = string.Join(',', CsvFields.Split(line.ToString())).ToLowerInvariant();
+        return header switch
         {
-            throw new FormatException($"expected 5 columns ({GenericHeader}), got {fields.Count}");
+            SeedRow.Header => true,
+            GenericHeader => false,
+            _ => throw new FormatException($"line {lineNumber}: unknown header '{line}'; expected '{SeedRow.Header}' or '{GenericHeader}'"),
+        };
+    }
+
+    // The common generic row (no quotes) is cut and parsed in place; a quoted one goes through CsvFields.
+    private static ObservationInput ParseGeneric(ReadOnlySpan<char> line, string source, AccountSpellings accounts)
+    {
+        if (line.Contains('"'))
+        {
+            var fields = CsvFields.Split(line.ToString());
+            if (fields.Count != 5)
+            {
+                throw new FormatException($"expected 5 columns ({GenericHeader}), got {fields.Count}");
+            }
+
+            return ParseGeneric(fields[0], fields[1], fields[2], fields[3], fields[4], source, accounts);
         }
 
-        if (!DateTimeOffset.TryParse(fields[1], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var timestamp))
+        Span<Range> columns = stackalloc Range[6];
+        var count = line.Split(columns, ',');
+        if (count != 5)
         {
-            throw new FormatException($"timestamp '{fields[1]}' is not an ISO 8601 timestamp");
+            throw new FormatException($"expected 5 columns ({GenericHeader}), got {(count == 6 ? line.Count(',') + 1 : count)}");
+        }
+
+        return ParseGeneric(line[columns[0]].Trim(), line[columns[1]].Trim(), line[columns[2]].Trim(), line[columns[3]].Trim(), line[columns[4]].Trim(), source, accounts);
+    }
+
+    private static ObservationInput ParseGeneric(
+        ReadOnlySpan<char> account, ReadOnlySpan<char> timestamp, ReadOnlySpan<char> followers, ReadOnlySpan<char> following, ReadOnlySpan<char> posts,
+        string source, AccountSpellings accounts)
+    {
+        if (!CsvTimestamp.TryParse(timestamp, out var at))
+        {
+            throw new FormatException($"timestamp '{timestamp}' is not an ISO 8601 timestamp");
         }
 
         return new ObservationInput(
-            fields[0],
-            timestamp,
-            CsvFields.ParseCount(fields[2], "followers") ?? throw new FormatException("followers is empty"),
-            CsvFields.ParseCount(fields[3], "following"),
-            CsvFields.ParseCount(fields[4], "posts"),
+            accounts.Get(account),
+            at,
+            CsvFields.ParseCount(followers, "followers") ?? throw new FormatException("followers is empty"),
+            CsvFields.ParseCount(following, "following"),
+            CsvFields.ParseCount(posts, "posts"),
             source);
     }
 }

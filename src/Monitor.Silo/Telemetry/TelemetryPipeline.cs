@@ -8,7 +8,7 @@ using OpenTelemetry.Trace;
 namespace Monitor.Silo.Telemetry;
 
 /// <summary>
-/// The silo's OpenTelemetry providers, built and disposed with it: metrics of the service, the runtime, ASP.NET Core and
+/// The silo's OpenTelemetry providers, built and disposed with it: metrics of the service, the grain runtime, .NET (GC, thread pool, lock contention), ASP.NET Core and
 /// Npgsql, read on demand for <c>/metrics</c> and exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; traces of the
 /// same sources over OTLP.
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class TelemetryPipeline : IDisposable
     public static readonly string[] Meters =
     [
         ServiceTelemetry.MeterName, RuntimeTelemetry.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
-        "Microsoft.AspNetCore.RateLimiting", "Npgsql",
+        "Microsoft.AspNetCore.RateLimiting", "Npgsql", "System.Runtime",
     ];
 
     /// <summary>The activity sources traced.</summary>

@@ -110,7 +110,7 @@ public sealed class ImportApiTests(SqliteSiloFixture fixture) : IClassFixture<Sq
     private async Task<ImportSummary> ImportAsync(string csv, int? window)
     {
         await using var body = new MemoryStream(Encoding.UTF8.GetBytes(csv));
-        return await Silo.Client.ImportAsync(body, window, Cancellation);
+        return await Silo.Client.ImportAsync(body, window, cancellationToken: Cancellation);
     }
 
     private async Task<HttpResponseMessage> PostAsync(string body, string mediaType, string? query = null)

@@ -197,7 +197,7 @@ public abstract class SiloScenarioTests
     private static async Task<ImportSummary> ImportSeedAsync(RunningSilo silo)
     {
         await using var seed = File.OpenRead(DemoRunner.DefaultSeedPath);
-        return await silo.Client.ImportAsync(seed, window: 5, Cancellation);
+        return await silo.Client.ImportAsync(seed, window: 5, cancellationToken: Cancellation);
     }
 
     private static async Task<List<SeedRow>> ReadSeedRowsAsync()
