@@ -1,3 +1,4 @@
+using System.Buffers;
 using Monitor.Core.Accounts;
 using Monitor.Core.Serialization;
 using static Monitor.Core.History.HistoryClock;
@@ -72,27 +73,41 @@ public sealed class FollowerHistory
     public AppendResult Append(IEnumerable<FollowerSample> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        var batch = samples is ICollection<FollowerSample> collection
-            ? new (RawPoint Point, int Index, FollowerSample Sample)[collection.Count]
-            : null;
-        if (batch is null)
+        if (samples is not ICollection<FollowerSample> collection)
         {
             return Append(samples.ToList());
         }
 
-        var next = 0;
-        foreach (var sample in samples)
+        // The sort buffer comes from the pool: every batch of every account passes through here.
+        var rented = ArrayPool<(RawPoint Point, int Index, FollowerSample Sample)>.Shared.Rent(collection.Count);
+        try
         {
-            batch[next] = (RawPoint.From(sample), next, sample);
-            next++;
-        }
+            var batch = rented.AsSpan(0, collection.Count);
+            var next = 0;
+            var inOrder = true;
+            foreach (var sample in samples)
+            {
+                batch[next] = (RawPoint.From(sample), next, sample);
+                inOrder &= next == 0 || batch[next - 1].Point.Time <= batch[next].Point.Time;
+                next++;
+            }
 
-        if (batch.Length > 1)
+            if (!inOrder)
+            {
+                // Equal seconds keep submission order (the index breaks ties), so "the first one wins" means the first submitted.
+                batch.Sort(static (a, b) => a.Point.Time != b.Point.Time ? a.Point.Time.CompareTo(b.Point.Time) : a.Index.CompareTo(b.Index));
+            }
+
+            return AppendSorted(batch);
+        }
+        finally
         {
-            // Stable: equal seconds keep submission order, so "the first one wins" means the first submitted.
-            Array.Sort(batch, static (a, b) => a.Point.Time != b.Point.Time ? a.Point.Time.CompareTo(b.Point.Time) : a.Index.CompareTo(b.Index));
+            ArrayPool<(RawPoint Point, int Index, FollowerSample Sample)>.Shared.Return(rented);
         }
+    }
 
+    private AppendResult AppendSorted(ReadOnlySpan<(RawPoint Point, int Index, FollowerSample Sample)> batch)
+    {
         var added = new List<FollowerSample>(batch.Length);
         List<RejectedSample>? rejected = null;
         var duplicates = 0;
