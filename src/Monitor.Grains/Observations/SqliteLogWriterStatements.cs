@@ -3,10 +3,48 @@ using SQLitePCL;
 
 namespace Monitor.Grains.Observations;
 
-/// <summary>The SQLite observation log writer's prepared statements: the row insert and the seq counter's read and write.</summary>
+/// <summary>
+/// The SQLite observation log writer's prepared statements: the row insert and the seq counter's read and write. A reset
+/// keeps a statement's bindings, so the insert rebinds a parameter only when its value changes: the service id never, the
+/// account and source once per run of rows that share them (one grain's write), a missing count once per run of missing ones.
+/// </summary>
 internal sealed class SqliteLogWriterStatements(sqlite3_stmt insert, sqlite3_stmt readLastSeq, sqlite3_stmt writeLastSeq) : IDisposable
 {
-    public sqlite3_stmt Insert { get; } = insert;
+    private string? _boundAccount;
+    private string? _boundSource;
+    private bool _sourceBound;
+    private bool _followingNull;
+    private bool _postsNull;
+
+    /// <summary>Inserts one row (service id bound at preparation) unless its key is there; 1 when inserted, 0 when not.</summary>
+    public int Insert(sqlite3 db, in ObservationRow row, long seq)
+    {
+        if (!ReferenceEquals(row.Account, _boundAccount))
+        {
+            Check(db, raw.sqlite3_bind_text(insert, 2, row.Account));
+            _boundAccount = row.Account;
+        }
+
+        Check(db, raw.sqlite3_bind_int64(insert, 3, ObservationTime.ToUnixMicroseconds(row.Timestamp)));
+        Check(db, raw.sqlite3_bind_int64(insert, 4, row.Followers));
+        BindCount(db, 5, row.Following, ref _followingNull);
+        BindCount(db, 6, row.Posts, ref _postsNull);
+        if (!_sourceBound || !ReferenceEquals(row.Source, _boundSource))
+        {
+            Check(db, row.Source is { } source ? raw.sqlite3_bind_text(insert, 7, source) : raw.sqlite3_bind_null(insert, 7));
+            (_boundSource, _sourceBound) = (row.Source, true);
+        }
+
+        Check(db, raw.sqlite3_bind_int64(insert, 8, seq));
+        var step = raw.sqlite3_step(insert);
+        raw.sqlite3_reset(insert);
+        if (step != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(step, db);
+        }
+
+        return raw.sqlite3_changes(db);
+    }
 
     /// <summary>The last seq handed out (read inside the writer's transaction).</summary>
     public long ReadLastSeq(sqlite3 db)
@@ -46,8 +84,30 @@ internal sealed class SqliteLogWriterStatements(sqlite3_stmt insert, sqlite3_stm
 
     public void Dispose()
     {
-        Insert.Dispose();
+        insert.Dispose();
         readLastSeq.Dispose();
         writeLastSeq.Dispose();
+    }
+
+    private void BindCount(sqlite3 db, int index, long? count, ref bool boundNull)
+    {
+        if (count is { } value)
+        {
+            Check(db, raw.sqlite3_bind_int64(insert, index, value));
+            boundNull = false;
+        }
+        else if (!boundNull)
+        {
+            Check(db, raw.sqlite3_bind_null(insert, index));
+            boundNull = true;
+        }
+    }
+
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
     }
 }

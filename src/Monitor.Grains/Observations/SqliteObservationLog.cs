@@ -22,9 +22,6 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
 
     private const string WriteLastSeqSql = "UPDATE observation_seq SET last = ?1 WHERE id = 1";
 
-    // The rows of one grain's write share their account and source strings: encode each once, not once per row.
-    private readonly LastUtf8String _accounts = new();
-    private readonly LastUtf8String _sources = new();
     private readonly SqliteObservationLogOptions _options;
     private readonly SchemaGate _schema;
     private readonly string _connectionString;
@@ -181,7 +178,7 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
                 for (var i = 0; i < write.Count; i++)
                 {
                     // A row the log already holds (ON CONFLICT DO NOTHING) leaves its seq to the next one.
-                    if (Insert(db, statements.Insert, write[i], last + 1) == 1)
+                    if (statements.Insert(db, write[i], last + 1) == 1)
                     {
                         last++;
                         inserted++;
@@ -204,26 +201,6 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
             await ResetWriterAsync().ConfigureAwait(false);
             throw;
         }
-    }
-
-    // Parameter 1, the service id, stays bound from preparation on (a reset keeps bindings).
-    private int Insert(sqlite3 db, sqlite3_stmt insert, in ObservationRow row, long seq)
-    {
-        Check(db, raw.sqlite3_bind_text(insert, 2, _accounts.Get(row.Account)));
-        Check(db, raw.sqlite3_bind_int64(insert, 3, ObservationTime.ToUnixMicroseconds(row.Timestamp)));
-        Check(db, raw.sqlite3_bind_int64(insert, 4, row.Followers));
-        Check(db, row.Following is { } following ? raw.sqlite3_bind_int64(insert, 5, following) : raw.sqlite3_bind_null(insert, 5));
-        Check(db, row.Posts is { } posts ? raw.sqlite3_bind_int64(insert, 6, posts) : raw.sqlite3_bind_null(insert, 6));
-        Check(db, row.Source is { } source ? raw.sqlite3_bind_text(insert, 7, _sources.Get(source)) : raw.sqlite3_bind_null(insert, 7));
-        Check(db, raw.sqlite3_bind_int64(insert, 8, seq));
-        var step = raw.sqlite3_step(insert);
-        raw.sqlite3_reset(insert);
-        if (step != raw.SQLITE_DONE)
-        {
-            SqliteException.ThrowExceptionForRC(step, db);
-        }
-
-        return raw.sqlite3_changes(db);
     }
 
     private static void Check(sqlite3 db, int rc)

@@ -99,6 +99,27 @@ public abstract class ObservationLogTests
     }
 
     [Fact]
+    public async Task Optional_fields_and_sources_that_change_from_row_to_row_are_each_stored_as_given()
+    {
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        string?[] sources = [null, "x-api", "x-api", null, null, "csv-import", new string("x-api".AsSpan())];
+        ObservationRow RowOf(string account, int i) => new(
+            account, start.AddHours(i), 1_000 + i, i % 3 == 0 ? null : i, i % 2 == 0 ? null : 10 * i, sources[i % sources.Length]);
+
+        // Two accounts interleaved within the writes, so the account changes from row to row too.
+        var rows = Enumerable.Range(0, 30).Select(i => RowOf(i % 2 == 0 ? "x:even" : "x:odd", i)).ToList();
+        await Task.WhenAll(rows.Chunk(4).Select(chunk => Log.AppendAsync(chunk, Token)));
+
+        foreach (var account in new[] { "x:even", "x:odd" })
+        {
+            var stored = await ReadAllAsync(account, 0);
+            Assert.Equal(
+                rows.Where(row => row.Account == account).OrderBy(row => row.Timestamp),
+                stored.Select(row => row with { Seq = 0 }).OrderBy(row => row.Timestamp));
+        }
+    }
+
+    [Fact]
     public async Task FindStored_returns_the_timestamps_the_log_holds_for_the_account()
     {
         var rows = ObservationRows.For("x:40").Take(10);
