@@ -25,10 +25,14 @@ public sealed class ImportFormatTests
         Assert.Equal(["turkic-leaders", "world-leaders"], record.Seed.Groups);
     }
 
-    [Fact]
-    public async Task A_generic_row_keeps_its_account_and_optional_counts()
+    [Theory]
+    [InlineData("bluesky:did:plc:abc,2024-09-28T12:00:00Z,1500,,42")]
+    [InlineData(" bluesky:did:plc:abc , 2024-09-28T14:00:00+02:00 , 1500 , , 42 ")]
+    [InlineData("\"bluesky:did:plc:abc\",\"2024-09-28T12:00:00.0000000Z\",\"1500\",\"\",\"42\"")]
+    [InlineData("bluesky:did:plc:abc,2024-09-28 12:00:00,1500,,42")]
+    public async Task A_generic_row_keeps_its_account_and_optional_counts(string row)
     {
-        var records = await ReadAsync(ObservationCsvReader.GenericHeader + "\nbluesky:did:plc:abc,2024-09-28T12:00:00Z,1500,,42\n");
+        var records = await ReadAsync(ObservationCsvReader.GenericHeader + "\n" + row + "\n");
 
         var observation = Assert.Single(records).Observation;
         Assert.Equal(("bluesky:did:plc:abc", 1500L, (long?)null, (long?)42), (observation.Account, observation.Followers, observation.Following, observation.Posts));
@@ -63,6 +67,24 @@ public sealed class ImportFormatTests
         Assert.Equal([3, 5], bad.Select(b => b.Line));
         Assert.Contains("followers", bad[0].Reason, StringComparison.Ordinal);
         Assert.Contains("timestamp", bad[1].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_line_too_long_to_be_a_row_is_one_bad_row_and_the_rows_after_it_are_read()
+    {
+        var bad = new List<(int Line, string Reason)>();
+        var huge = "x:1,2024-01-01T01:00:00Z," + new string('9', CsvLineReader.DefaultMaxLineLength) + ",,";
+        var csv = ObservationCsvReader.GenericHeader + "\nx:1,2024-01-01T00:00:00Z,5,,\n" + huge + "\r\nx:1,2024-01-01T02:00:00Z,7,,3\n";
+        var records = new List<CsvRecord>();
+        await foreach (var record in ObservationCsvReader.ReadAsync(new StringReader(csv), "test", (line, reason) => bad.Add((line, reason)), Cancellation))
+        {
+            records.Add(record);
+        }
+
+        Assert.Equal([(2, 5L, (long?)null), (4, 7L, (long?)3)], records.Select(r => (r.Line, r.Observation.Followers, r.Observation.Posts)));
+        var (line, reason) = Assert.Single(bad);
+        Assert.Equal(3, line);
+        Assert.Contains("longer than", reason, StringComparison.Ordinal);
     }
 
     [Fact]
