@@ -39,6 +39,9 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowRows, 1);
         var window = new List<ImportRow>(windowRows);
+
+        // The round being stored; once stored, its list (large enough to live on the large object heap) takes the next round.
+        List<ImportRow>? stored = null;
         var storing = Task.CompletedTask;
         try
         {
@@ -61,8 +64,10 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
                 if (window.Count == windowRows)
                 {
                     await storing;
+                    var next = stored ?? new List<ImportRow>(windowRows);
+                    next.Clear();
                     storing = StoreAsync(window);
-                    window = new List<ImportRow>(windowRows);
+                    (stored, window) = (window, next);
                 }
             }
         }
