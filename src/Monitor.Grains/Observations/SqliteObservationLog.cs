@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace Monitor.Grains.Observations;
 
@@ -14,14 +13,6 @@ namespace Monitor.Grains.Observations;
 /// </summary>
 public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
 {
-    private const string InsertSql =
-        "INSERT INTO observation (service_id, account, ts, followers, following, posts, source, seq) " +
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING";
-
-    private const string ReadLastSeqSql = "SELECT last FROM observation_seq WHERE id = 1";
-
-    private const string WriteLastSeqSql = "UPDATE observation_seq SET last = ?1 WHERE id = 1";
-
     private readonly SqliteObservationLogOptions _options;
     private readonly SchemaGate _schema;
     private readonly string _connectionString;
@@ -203,14 +194,6 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         }
     }
 
-    private static void Check(sqlite3 db, int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            SqliteException.ThrowExceptionForRC(rc, db);
-        }
-    }
-
     private async Task<SqliteLogWriterStatements> GetStatementsAsync()
     {
         if (_statements is not null)
@@ -231,13 +214,8 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
             await pragma.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 
-        var db = connection.Handle!;
-        Check(db, raw.sqlite3_prepare_v2(db, InsertSql, out var insert));
-        Check(db, raw.sqlite3_bind_text(insert, 1, _options.ServiceId));
-        Check(db, raw.sqlite3_prepare_v2(db, ReadLastSeqSql, out var readLast));
-        Check(db, raw.sqlite3_prepare_v2(db, WriteLastSeqSql, out var writeLast));
+        _statements = SqliteLogWriterStatements.Prepare(connection.Handle!, _options.ServiceId);
         _writeConnection = connection;
-        _statements = new SqliteLogWriterStatements(insert, readLast, writeLast);
         return _statements;
     }
 
