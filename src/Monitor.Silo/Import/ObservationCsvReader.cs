@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Monitor.Abstractions.Accounts;
+using Monitor.Silo.Api;
 
 namespace Monitor.Silo.Import;
 
@@ -15,13 +16,15 @@ public static class ObservationCsvReader
     /// <summary>
     /// The rows of <paramref name="reader"/>. A malformed data row is passed to <paramref name="onBadRow"/> (line number, reason)
     /// and skipped, or throws <see cref="FormatException"/> naming its line when there is no handler; an unknown header always throws.
+    /// A caller that checks each row's account with <paramref name="knownAccounts"/> gets the kept string for an account
+    /// seen before instead of a new one per row.
     /// </summary>
     public static async IAsyncEnumerable<CsvRecord> ReadAsync(
-        TextReader reader, string source, Action<int, string>? onBadRow = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        TextReader reader, string source, Action<int, string>? onBadRow = null, [EnumeratorCancellation] CancellationToken cancellationToken = default,
+        AccountKeyChecks? knownAccounts = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var lines = new CsvLineReader(reader);
-        var accounts = new AccountSpellings();
         var lineNumber = 0;
         bool? seed = null;
         while (await lines.ReadLineAsync(cancellationToken) is { } next)
@@ -54,7 +57,7 @@ public static class ObservationCsvReader
                 }
                 else
                 {
-                    record = new CsvRecord(lineNumber, ParseGeneric(line, source, accounts), null);
+                    record = new CsvRecord(lineNumber, ParseGeneric(line, source, knownAccounts), null);
                 }
             }
             catch (FormatException ex) when (onBadRow is not null && seed is not null)
@@ -85,7 +88,7 @@ public static class ObservationCsvReader
     }
 
     // The common generic row (no quotes) is cut and parsed in place; a quoted one goes through CsvFields.
-    private static ObservationInput ParseGeneric(ReadOnlySpan<char> line, string source, AccountSpellings accounts)
+    private static ObservationInput ParseGeneric(ReadOnlySpan<char> line, string source, AccountKeyChecks? knownAccounts)
     {
         if (line.Contains('"'))
         {
@@ -95,7 +98,7 @@ public static class ObservationCsvReader
                 throw new FormatException($"expected 5 columns ({GenericHeader}), got {fields.Count}");
             }
 
-            return ParseGeneric(fields[0], fields[1], fields[2], fields[3], fields[4], source, accounts);
+            return ParseGeneric(fields[0], fields[1], fields[2], fields[3], fields[4], source, knownAccounts);
         }
 
         Span<Range> columns = stackalloc Range[6];
@@ -105,12 +108,12 @@ public static class ObservationCsvReader
             throw new FormatException($"expected 5 columns ({GenericHeader}), got {(count == 6 ? line.Count(',') + 1 : count)}");
         }
 
-        return ParseGeneric(line[columns[0]].Trim(), line[columns[1]].Trim(), line[columns[2]].Trim(), line[columns[3]].Trim(), line[columns[4]].Trim(), source, accounts);
+        return ParseGeneric(line[columns[0]].Trim(), line[columns[1]].Trim(), line[columns[2]].Trim(), line[columns[3]].Trim(), line[columns[4]].Trim(), source, knownAccounts);
     }
 
     private static ObservationInput ParseGeneric(
         ReadOnlySpan<char> account, ReadOnlySpan<char> timestamp, ReadOnlySpan<char> followers, ReadOnlySpan<char> following, ReadOnlySpan<char> posts,
-        string source, AccountSpellings accounts)
+        string source, AccountKeyChecks? knownAccounts)
     {
         if (!CsvTimestamp.TryParse(timestamp, out var at))
         {
@@ -118,7 +121,7 @@ public static class ObservationCsvReader
         }
 
         return new ObservationInput(
-            accounts.Get(account),
+            knownAccounts is not null && knownAccounts.TryGetKnown(account, out var known) ? known : account.ToString(),
             at,
             CsvFields.ParseCount(followers, "followers") ?? throw new FormatException("followers is empty"),
             CsvFields.ParseCount(following, "following"),

@@ -45,7 +45,7 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
         var storing = Task.CompletedTask;
         try
         {
-            await foreach (var record in ObservationCsvReader.ReadAsync(reader, Source, OnBadRow, cancellationToken))
+            await foreach (var record in ObservationCsvReader.ReadAsync(reader, Source, OnBadRow, cancellationToken, _accountKeys))
             {
                 Interlocked.Increment(ref _rows);
                 var observation = record.Observation;
