@@ -175,10 +175,13 @@ public abstract class ObservationLogTests
         Assert.Equal([5, 6], theirs.Select(row => row.Followers));
     }
 
-    protected async Task<List<ObservationRow>> ReadAllAsync(string account, long after, DateTimeOffset notBefore = default)
+    protected Task<List<ObservationRow>> ReadAllAsync(string account, long after, DateTimeOffset notBefore = default) =>
+        ReadAllAsync(Log, account, after, notBefore);
+
+    protected static async Task<List<ObservationRow>> ReadAllAsync(IObservationLog log, string account, long after, DateTimeOffset notBefore = default)
     {
         var rows = new List<ObservationRow>();
-        await foreach (var row in Log.ReadAfterAsync(account, after, notBefore, Token))
+        await foreach (var row in log.ReadAfterAsync(account, after, notBefore, Token))
         {
             rows.Add(row);
         }

@@ -57,13 +57,13 @@ public sealed class SqliteObservationLogTests : ObservationLogTests, IAsyncLifet
         long next;
         await using (var log = new SqliteObservationLog(options, legacyDataSource: main))
         {
-            moved = await ReadAllAsync(log, "x:old");
+            moved = await ReadAllAsync(log, "x:old", after: 0);
             next = await log.AppendAsync([new ObservationRow("x:new", DateTimeOffset.UnixEpoch.AddHours(1), 5, null, null, null)], Token);
         }
 
         await using (var again = new SqliteObservationLog(options, legacyDataSource: main))
         {
-            Assert.Equal(moved, await ReadAllAsync(again, "x:old"));
+            Assert.Equal(moved, await ReadAllAsync(again, "x:old", after: 0));
         }
 
         Assert.Equal(
@@ -77,17 +77,6 @@ public sealed class SqliteObservationLogTests : ObservationLogTests, IAsyncLifet
         Assert.Equal(0, await CountAsync(main, "SELECT count(*) FROM observation"));
         Assert.Equal(4, await CountAsync(options.DataSource, "SELECT count(*) FROM observation"));
         Assert.Equal(Path.Combine(_directory.Path, "monitor.observations.db"), options.DataSource);
-    }
-
-    private static async Task<IReadOnlyList<ObservationRow>> ReadAllAsync(IObservationLog log, string account)
-    {
-        var rows = new List<ObservationRow>();
-        await foreach (var row in log.ReadAfterAsync(account, 0, cancellationToken: Token))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
     }
 
     private static async Task<long> CountAsync(string path, string sql)
