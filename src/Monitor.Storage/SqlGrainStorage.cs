@@ -1,4 +1,8 @@
-namespace Monitor.Runtime.Storage;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace Monitor.Storage;
 
 /// <summary>
 /// What the SQL providers share: argument checks, serialisation on the caller's thread, and group commit. A write or clear
@@ -37,7 +41,19 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable, IDispos
     internal long OperationCount => _queue.OperationCount;
 
     /// <inheritdoc />
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    /// <inheritdoc />
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    /// <inheritdoc />
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    /// <inheritdoc />
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         StorageArguments.ValidateStateCall(stateName, grainId, grainState, _forbidNul);
         ThrowIfDisposed();
@@ -50,14 +66,14 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable, IDispos
         }
         else
         {
-            grainState.State = DefaultState<T>.Create(grainState.State);
+            grainState.State = DefaultState<T>.Create(grainState.State!);
             grainState.ETag = null;
             grainState.RecordExists = false;
         }
     }
 
     /// <inheritdoc />
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         StorageArguments.ValidateStateCall(stateName, grainId, grainState, _forbidNul);
         ThrowIfDisposed();
@@ -69,12 +85,12 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable, IDispos
     }
 
     /// <inheritdoc />
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         StorageArguments.ValidateStateCall(stateName, grainId, grainState, _forbidNul);
         ThrowIfDisposed();
         await SubmitAsync(new StorageOperation(StorageOperationKind.Clear, stateName, grainId, null, grainState.ETag), cancellationToken);
-        grainState.State = DefaultState<T>.Create(grainState.State);
+        grainState.State = DefaultState<T>.Create(grainState.State!);
         grainState.ETag = null;
         grainState.RecordExists = false;
     }

@@ -1,4 +1,7 @@
-namespace Monitor.Runtime.Storage;
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace Monitor.Storage;
 
 /// <summary>
 /// One write or clear waiting in a <see cref="GroupCommitQueue"/>. Its task completes after the batch holding it commits:
@@ -20,6 +23,8 @@ internal sealed class StorageOperation
         Kind = kind;
         StateName = stateName;
         GrainId = grainId;
+        GrainType = grainId.Type.ToString()!;
+        GrainKey = grainId.Key.ToString()!;
         Payload = payload;
         ExpectedETag = expectedETag;
         ExpectedVersion = VersionETag.Parse(expectedETag);
@@ -30,6 +35,10 @@ internal sealed class StorageOperation
     public string StateName { get; }
 
     public GrainId GrainId { get; }
+
+    public string GrainType { get; }
+
+    public string GrainKey { get; }
 
     /// <summary>The serialised state (null for a clear).</summary>
     public byte[]? Payload { get; }
@@ -87,7 +96,7 @@ internal sealed class StorageOperation
         var verb = Kind == StorageOperationKind.Write ? "write" : "clear";
         var message = $"ETag conflict on {verb} of state '{StateName}' of grain '{GrainId}': the grain held ETag " +
                       $"'{ExpectedETag ?? "<none>"}' but storage has {(stored is null ? "no record" : $"ETag '{stored}'")}.";
-        _completion.TrySetException(new InconsistentStateException(message, storedEtag: stored, currentEtag: ExpectedETag));
+        _completion.TrySetException(new InconsistentStateException(message, stored!, ExpectedETag!));
     }
 
     public void Fail(Exception exception) => _completion.TrySetException(exception);

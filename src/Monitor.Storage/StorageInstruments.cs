@@ -1,11 +1,11 @@
 using System.Diagnostics.Metrics;
 
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>Instruments of the storage providers on the <c>Monitor.Runtime</c> meter.</summary>
 internal static class StorageInstruments
 {
-    private static readonly Meter Meter = new("Monitor.Runtime");
+    private static readonly Meter Meter = new("Monitor.Storage");
 
     /// <summary>Operations per group commit, tagged with the provider kind and its registered name.</summary>
     public static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>(

@@ -1,4 +1,4 @@
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>What a queued <see cref="StorageOperation"/> does to its row.</summary>
 internal enum StorageOperationKind

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>Settings of <see cref="JsonGrainStateSerializer"/>.</summary>
 public sealed class JsonGrainStateSerializerOptions

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>
 /// Grain storage in a SQLite file, the embedded default. One writer connection commits queued writes in group commits
@@ -15,7 +15,7 @@ public sealed class SqliteGrainStorage : SqlGrainStorage
 
     /// <summary>Creates the provider; the file and schema are created on first use.</summary>
     /// <param name="serializer">State serializer; null uses <see cref="SqliteStorageOptions.Serializer"/> or JSON.</param>
-    /// <param name="migrator">Schema scripts to apply; null applies Monitor.Runtime's SQLite scripts.</param>
+    /// <param name="migrator">Schema scripts to apply; null applies Monitor.Storage's SQLite scripts.</param>
     public SqliteGrainStorage(string name, SqliteStorageOptions options, IGrainStateSerializer? serializer = null, SchemaMigrator? migrator = null)
         : base(name, "sqlite", serializer ?? NotNull(options).Serializer ?? new JsonGrainStateSerializer(),
             options.MaxBatchSize, options.MaxBatchBytes, maxConcurrentBatches: 1, forbidNul: false)
@@ -35,8 +35,8 @@ public sealed class SqliteGrainStorage : SqlGrainStorage
         command.CommandText =
             "SELECT version, payload FROM grain_state WHERE service_id = $service AND grain_type = $type AND grain_key = $key AND state_name = $name";
         command.Parameters.AddWithValue("$service", _database.ServiceId);
-        command.Parameters.AddWithValue("$type", grainId.Type);
-        command.Parameters.AddWithValue("$key", grainId.Key);
+        command.Parameters.AddWithValue("$type", grainId.Type.ToString());
+        command.Parameters.AddWithValue("$key", grainId.Key.ToString());
         command.Parameters.AddWithValue("$name", stateName);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -232,8 +232,8 @@ public sealed class SqliteGrainStorage : SqlGrainStorage
         private void Bind(SqliteCommand command, StorageOperation operation)
         {
             command.Parameters["$service"].Value = _serviceId;
-            command.Parameters["$type"].Value = operation.GrainId.Type;
-            command.Parameters["$key"].Value = operation.GrainId.Key;
+            command.Parameters["$type"].Value = operation.GrainType;
+            command.Parameters["$key"].Value = operation.GrainKey;
             command.Parameters["$name"].Value = operation.StateName;
         }
 

@@ -1,4 +1,4 @@
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>The SQL database a set of schema scripts is written for.</summary>
 public enum SchemaDialect

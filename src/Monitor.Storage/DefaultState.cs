@@ -1,4 +1,4 @@
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>
 /// The state a grain sees when no record exists: a new instance when <typeparamref name="T"/> is a value type or has a public

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>ETags of the SQL providers and the in-memory ones: the row's version number as invariant text.</summary>
 internal static class VersionETag

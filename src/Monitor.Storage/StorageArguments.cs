@@ -1,21 +1,19 @@
-namespace Monitor.Runtime.Storage;
+using Orleans;
+using Orleans.Runtime;
+
+namespace Monitor.Storage;
 
 /// <summary>Argument checks shared by the storage providers and reminder tables; each names the offending field and value.</summary>
 internal static class StorageArguments
 {
     public static void ValidateGrainId(GrainId grainId, bool forbidNul = false, string paramName = "grainId")
     {
-        if (string.IsNullOrEmpty(grainId.Type))
+        if (grainId.IsDefault)
         {
-            throw new ArgumentException($"GrainId.Type must not be empty (grain id '{grainId}').", paramName);
+            throw new ArgumentException("The grain id must not be the default (empty) id.", paramName);
         }
 
-        if (grainId.Key is null)
-        {
-            throw new ArgumentException($"GrainId.Key must not be null (grain type '{grainId.Type}').", paramName);
-        }
-
-        if (forbidNul && (grainId.Type.Contains('\0', StringComparison.Ordinal) || grainId.Key.Contains('\0', StringComparison.Ordinal)))
+        if (forbidNul && grainId.ToString().Contains('\0', StringComparison.Ordinal))
         {
             throw new ArgumentException($"GrainId '{grainId.ToString().Replace("\0", "\\0", StringComparison.Ordinal)}' contains a NUL character, which PostgreSQL text cannot store.", paramName);
         }

@@ -1,4 +1,4 @@
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>Settings of <see cref="SqliteGrainStorage"/> and <c>SqliteReminderTable</c>.</summary>
 public sealed class SqliteStorageOptions

@@ -1,10 +1,10 @@
-using Monitor.Runtime.Reminders;
+using Orleans;
 
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>
 /// Rules every reminder table applies to a row: argument checks, and times kept in UTC to the microsecond (PostgreSQL's
-/// resolution), so all tables return the same <see cref="ReminderEntry"/> for the same input.
+/// resolution), as Orleans' ADO.NET tables keep them.
 /// </summary>
 internal static class ReminderRows
 {
@@ -20,21 +20,13 @@ internal static class ReminderRows
             throw new ArgumentOutOfRangeException($"{nameof(entry)}.{nameof(entry.Period)}", entry.Period, "A reminder period must not be negative.");
         }
 
-        if (entry.StartAt.UtcDateTime < DateTime.UnixEpoch)
+        if (entry.StartAt.ToUniversalTime() < DateTime.UnixEpoch)
         {
             throw new ArgumentOutOfRangeException($"{nameof(entry)}.{nameof(entry.StartAt)}", entry.StartAt, "A reminder must start after 1970-01-01 UTC.");
         }
     }
 
-    /// <summary>The entry as stored: <see cref="ReminderEntry.StartAt"/> in UTC and both times truncated to whole microseconds.</summary>
-    public static ReminderEntry Normalize(ReminderEntry entry, string eTag) => entry with
-    {
-        StartAt = FromUnixMicroseconds(ToUnixMicroseconds(entry.StartAt)),
-        Period = TimeSpan.FromTicks(entry.Period.Ticks / TicksPerMicrosecond * TicksPerMicrosecond),
-        ETag = eTag,
-    };
-
-    public static long ToUnixMicroseconds(DateTimeOffset instant) => (instant.UtcTicks - DateTime.UnixEpoch.Ticks) / TicksPerMicrosecond;
+    public static long ToUnixMicroseconds(DateTime instant) => (instant.ToUniversalTime().Ticks - DateTime.UnixEpoch.Ticks) / TicksPerMicrosecond;
 
     public static DateTimeOffset FromUnixMicroseconds(long microseconds) =>
         new(DateTime.UnixEpoch.Ticks + (microseconds * TicksPerMicrosecond), TimeSpan.Zero);

@@ -2,13 +2,17 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Monitor.Runtime.Reminders;
+using Monitor.Storage.Reminders;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.Storage;
 
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>
-/// Registers grain storage providers (keyed <see cref="IGrainStorage"/> singletons, resolved with
-/// <c>GetRequiredKeyedService&lt;IGrainStorage&gt;(name)</c>), the reminder table and schema scripts of other assemblies.
+/// Registers Monitor's group-committing grain storage providers as Orleans' named <see cref="IGrainStorage"/> (keyed
+/// singletons, the way Orleans resolves <c>[PersistentState(name, provider)]</c>), the SQLite reminder table, and schema
+/// scripts of other assemblies.
 /// </summary>
 /// <remarks>
 /// Providers apply their schema lazily, once, on first use; a second silo starting against the same database finds every
@@ -20,16 +24,6 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>The provider name used when none is given.</summary>
     public const string DefaultProviderName = "Default";
-
-    /// <summary>Registers an <see cref="InMemoryGrainStorage"/> under <paramref name="name"/>.</summary>
-    public static IServiceCollection AddMemoryGrainStorage(this IServiceCollection services, string name = DefaultProviderName)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        StorageArguments.ValidateName(name, nameof(name));
-        AddDefaultSerializer(services);
-        services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) => new InMemoryGrainStorage(provider.GetRequiredService<IGrainStateSerializer>()));
-        return services;
-    }
 
     /// <summary>Registers a <see cref="SqliteGrainStorage"/> under <paramref name="name"/>.</summary>
     public static IServiceCollection AddSqliteGrainStorage(this IServiceCollection services, string name, Action<SqliteStorageOptions> configure)
@@ -50,45 +44,24 @@ public static class StorageServiceCollectionExtensions
         StorageArguments.ValidateName(name, nameof(name));
         var options = Configure(configure);
         AddDefaultSerializer(services);
-        services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) =>
-        {
-            // Cluster mode registers a fence: the provider then proves its partition epochs with every write.
-            options.Fence ??= provider.GetService<Clustering.PartitionFence>();
-            return new PostgresGrainStorage(name, options,
-                options.Serializer ?? provider.GetRequiredService<IGrainStateSerializer>(), SchemaMigrator.CreateDefault(SchemaDialect.Postgres, provider));
-        });
+        services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) => new PostgresGrainStorage(name, options,
+            options.Serializer ?? provider.GetRequiredService<IGrainStateSerializer>(), SchemaMigrator.CreateDefault(SchemaDialect.Postgres, provider)));
         return services;
     }
 
-    /// <summary>Makes <see cref="InMemoryReminderTable"/> the <see cref="IReminderTable"/>, replacing any earlier choice.</summary>
-    public static IServiceCollection UseMemoryReminderTable(this IServiceCollection services)
+    /// <summary>Turns on Orleans' reminder service with <see cref="SqliteReminderTable"/> as its table, replacing any earlier choice.</summary>
+    public static ISiloBuilder UseSqliteReminderService(this ISiloBuilder silo, Action<SqliteStorageOptions> configure)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        services.Replace(ServiceDescriptor.Singleton<IReminderTable>(_ => new InMemoryReminderTable()));
-        return services;
-    }
-
-    /// <summary>Makes <see cref="SqliteReminderTable"/> the <see cref="IReminderTable"/>, replacing any earlier choice.</summary>
-    public static IServiceCollection UseSqliteReminderTable(this IServiceCollection services, Action<SqliteStorageOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(silo);
         var options = Configure(configure);
-        services.Replace(ServiceDescriptor.Singleton<IReminderTable>(provider => new SqliteReminderTable(options, SchemaMigrator.CreateDefault(SchemaDialect.Sqlite, provider))));
-        return services;
-    }
-
-    /// <summary>Makes <see cref="PostgresReminderTable"/> the <see cref="IReminderTable"/>, replacing any earlier choice.</summary>
-    public static IServiceCollection UsePostgresReminderTable(this IServiceCollection services, Action<PostgresStorageOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        var options = Configure(configure);
-        services.Replace(ServiceDescriptor.Singleton<IReminderTable>(provider => new PostgresReminderTable(options, SchemaMigrator.CreateDefault(SchemaDialect.Postgres, provider))));
-        return services;
+        silo.AddReminders();
+        silo.Services.Replace(ServiceDescriptor.Singleton<IReminderTable>(provider => new SqliteReminderTable(options, SchemaMigrator.CreateDefault(SchemaDialect.Sqlite, provider))));
+        return silo;
     }
 
     /// <summary>
     /// Adds another assembly's schema scripts (resources named <c>{resourcePrefix}NNNN_name.sql</c>); every SQL provider
-    /// of <paramref name="dialect"/> applies them along with Monitor.Runtime's own.
+    /// of <paramref name="dialect"/> applies them along with Monitor.Storage's own.
     /// </summary>
     public static IServiceCollection AddSchemaScripts(this IServiceCollection services, SchemaDialect dialect, Assembly assembly, string resourcePrefix)
     {

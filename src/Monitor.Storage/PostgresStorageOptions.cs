@@ -1,8 +1,8 @@
 using Npgsql;
 
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
-/// <summary>Settings of <see cref="PostgresGrainStorage"/> and <c>PostgresReminderTable</c>.</summary>
+/// <summary>Settings of <see cref="PostgresGrainStorage"/>.</summary>
 public sealed class PostgresStorageOptions
 {
     // Connection string, used when DataSource is null; the provider then owns (and disposes) the data source it builds.
@@ -28,7 +28,4 @@ public sealed class PostgresStorageOptions
 
     // Serializer for this provider; null uses the one registered in DI, or JSON.
     public IGrainStateSerializer? Serializer { get; set; }
-
-    // Cluster mode: the silo's partition fence; every write then proves its lease epoch in the database. Null: single silo.
-    public Clustering.PartitionFence? Fence { get; set; }
 }

@@ -5,7 +5,7 @@ using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>
 /// Applies versioned schema scripts to a database, each once and inside its own transaction, recording them in a

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>One versioned schema script, e.g. <c>0002_reminders</c>; applied once per database, in version order.</summary>
 public sealed record MigrationScript

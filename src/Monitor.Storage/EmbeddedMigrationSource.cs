@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text;
 
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>
 /// Schema scripts embedded in an assembly as resources named <c>{prefix}{NNNN_name}.sql</c>, for one dialect.

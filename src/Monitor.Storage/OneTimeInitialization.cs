@@ -1,4 +1,4 @@
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>Runs an asynchronous step once, on first use, for all callers; a failed attempt is retried by the next caller.</summary>
 internal sealed class OneTimeInitialization(Func<CancellationToken, Task> step)

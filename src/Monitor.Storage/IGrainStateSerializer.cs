@@ -1,4 +1,4 @@
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>Turns grain state into the bytes a storage provider keeps, and back.</summary>
 public interface IGrainStateSerializer

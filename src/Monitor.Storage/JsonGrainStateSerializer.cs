@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>
 /// The default <see cref="IGrainStateSerializer"/>: UTF-8 JSON through System.Text.Json. Tolerant of schema drift: members a

@@ -1,4 +1,4 @@
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>Contributes schema scripts to a <see cref="SchemaMigrator"/>; any assembly can supply one.</summary>
 public interface IMigrationSource

@@ -1,8 +1,8 @@
-using Monitor.Runtime.Clustering;
+using Orleans.Runtime;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>
 /// Grain storage in PostgreSQL. Concurrent writes are group-committed: each batch is one <see cref="NpgsqlBatch"/> of
@@ -36,24 +36,22 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
     private const string SelectSql = $"SELECT version, payload FROM grain_state WHERE {RowMatch}";
 
     private readonly PostgresDatabase _database;
-    private readonly PartitionFence? _fence;
 
     /// <summary>Creates the provider; the schema is applied on first use.</summary>
     /// <param name="serializer">State serializer; null uses <see cref="PostgresStorageOptions.Serializer"/> or JSON.</param>
-    /// <param name="migrator">Schema scripts to apply; null applies Monitor.Runtime's PostgreSQL scripts.</param>
+    /// <param name="migrator">Schema scripts to apply; null applies Monitor.Storage's PostgreSQL scripts.</param>
     public PostgresGrainStorage(string name, PostgresStorageOptions options, IGrainStateSerializer? serializer = null, SchemaMigrator? migrator = null)
         : base(name, "postgres", serializer ?? NotNull(options).Serializer ?? new JsonGrainStateSerializer(),
             options.MaxBatchSize, options.MaxBatchBytes, options.MaxConcurrentBatches, forbidNul: true)
     {
         _database = new PostgresDatabase(options, migrator);
-        _fence = options.Fence;
     }
 
     private protected override async Task<(long Version, byte[] Payload)?> ReadRecordAsync(string stateName, GrainId grainId, CancellationToken cancellationToken)
     {
         await _database.EnsureSchemaAsync(cancellationToken);
         await using var command = _database.DataSource.CreateCommand(SelectSql);
-        AddRowParameters(command.Parameters, _database.ServiceId, grainId, stateName);
+        AddRowParameters(command.Parameters, _database.ServiceId, grainId.Type.ToString()!, grainId.Key.ToString()!, stateName);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -66,28 +64,9 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
     private protected override async Task CommitBatchAsync(List<StorageOperation> batch)
     {
         await _database.EnsureSchemaAsync(CancellationToken.None);
-        if (_fence is not null)
-        {
-            batch = Admit(batch, _fence);
-            if (batch.Count == 0)
-            {
-                return;
-            }
-        }
-
         try
         {
             await ApplyAsync(batch);
-        }
-        catch (PostgresException exception) when (_fence is not null && _fence.TryTranslate(exception, out var fenced))
-        {
-            // The database refused the silo's lease: nothing in the batch was written.
-            foreach (var operation in batch)
-            {
-                operation.Fail(fenced);
-            }
-
-            return;
         }
         catch (PostgresException) when (batch.Count > 1)
         {
@@ -102,7 +81,7 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
                 }
                 catch (NpgsqlException ex)
                 {
-                    operation.Fail(_fence is not null && _fence.TryTranslate(ex, out var fenced) ? fenced : ex);
+                    operation.Fail(ex);
                 }
             }
 
@@ -121,19 +100,11 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
     {
         // Rows are locked in key order, so two batches (or two silos) touching the same rows cannot deadlock.
         // OrderBy is stable: two operations on one row keep their queue order.
-        var ordered = batch.Count == 1 ? batch : [.. batch.OrderBy(op => op.GrainId.Type, StringComparer.Ordinal)
-            .ThenBy(op => op.GrainId.Key, StringComparer.Ordinal).ThenBy(op => op.StateName, StringComparer.Ordinal)];
+        var ordered = batch.Count == 1 ? batch : [.. batch.OrderBy(op => op.GrainType, StringComparer.Ordinal)
+            .ThenBy(op => op.GrainKey, StringComparer.Ordinal).ThenBy(op => op.StateName, StringComparer.Ordinal)];
 
         await using var connection = await _database.DataSource.OpenConnectionAsync();
         await using var npgsqlBatch = new NpgsqlBatch(connection);
-        if (_fence is not null)
-        {
-            // First in the implicit transaction: the database refuses the whole batch when a lease epoch is stale.
-            var check = new NpgsqlBatchCommand(PartitionFence.CheckSql);
-            PartitionFence.AddParameters(check.Parameters, _fence.Claim(ordered.Select(op => op.GrainId.Key)));
-            npgsqlBatch.BatchCommands.Add(check);
-        }
-
         foreach (var operation in ordered)
         {
             npgsqlBatch.BatchCommands.Add(CreateCommand(operation));
@@ -143,11 +114,6 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
         // Its commit is only known once the reader has been read to the end and disposed.
         await using (var reader = await npgsqlBatch.ExecuteReaderAsync())
         {
-            if (_fence is not null)
-            {
-                await reader.NextResultAsync();
-            }
-
             for (var i = 0; i < ordered.Count; i++)
             {
                 if (i > 0)
@@ -169,26 +135,6 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
         }
     }
 
-    // Operations on partitions this silo does not hold fail at once (retryable); the rest go to the database.
-    private static List<StorageOperation> Admit(List<StorageOperation> batch, PartitionFence fence)
-    {
-        var admitted = new List<StorageOperation>(batch.Count);
-        foreach (var operation in batch)
-        {
-            try
-            {
-                fence.Claim([operation.GrainId.Key]);
-                admitted.Add(operation);
-            }
-            catch (PartitionFencedException exception)
-            {
-                operation.Fail(exception);
-            }
-        }
-
-        return admitted;
-    }
-
     private NpgsqlBatchCommand CreateCommand(StorageOperation operation)
     {
         NpgsqlBatchCommand command;
@@ -196,18 +142,18 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
         {
             case (StorageOperationKind.Write, null):
                 command = new NpgsqlBatchCommand(InsertSql);
-                AddRowParameters(command.Parameters, _database.ServiceId, operation.GrainId, operation.StateName);
+                AddRowParameters(command.Parameters, _database.ServiceId, operation.GrainType, operation.GrainKey, operation.StateName);
                 command.Parameters.Add(new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = operation.Payload });
                 break;
             case (StorageOperationKind.Write, { } expected):
                 command = new NpgsqlBatchCommand(UpdateSql);
-                AddRowParameters(command.Parameters, _database.ServiceId, operation.GrainId, operation.StateName);
+                AddRowParameters(command.Parameters, _database.ServiceId, operation.GrainType, operation.GrainKey, operation.StateName);
                 command.Parameters.Add(new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = operation.Payload });
                 command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = expected });
                 break;
             default:
                 command = new NpgsqlBatchCommand(DeleteSql);
-                AddRowParameters(command.Parameters, _database.ServiceId, operation.GrainId, operation.StateName);
+                AddRowParameters(command.Parameters, _database.ServiceId, operation.GrainType, operation.GrainKey, operation.StateName);
                 command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)operation.ExpectedVersion ?? DBNull.Value });
                 break;
         }
@@ -215,11 +161,11 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
         return command;
     }
 
-    private static void AddRowParameters(NpgsqlParameterCollection parameters, string serviceId, GrainId grainId, string stateName)
+    private static void AddRowParameters(NpgsqlParameterCollection parameters, string serviceId, string grainType, string grainKey, string stateName)
     {
         parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = serviceId });
-        parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = grainId.Type });
-        parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = grainId.Key });
+        parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = grainType });
+        parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = grainKey });
         parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = stateName });
     }
 

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Monitor.Runtime.Storage;
+namespace Monitor.Storage;
 
 /// <summary>One PostgreSQL database as the PostgreSQL providers use it: the data source (owned or shared) and the schema applied once.</summary>
 internal sealed class PostgresDatabase : IAsyncDisposable, IDisposable
