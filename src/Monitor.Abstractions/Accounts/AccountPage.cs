@@ -1,4 +1,7 @@
+using Orleans;
+
 namespace Monitor.Abstractions.Accounts;
 
 /// <summary>A page of account summaries and the total number that matched.</summary>
-public sealed record AccountPage(IReadOnlyList<AccountSummary> Items, int Total, int Offset, int Limit);
+[GenerateSerializer, Immutable, Alias("monitor.AccountPage")]
+public sealed record AccountPage([property: Id(0)] IReadOnlyList<AccountSummary> Items, [property: Id(1)] int Total, [property: Id(2)] int Offset, [property: Id(3)] int Limit);

@@ -1,9 +1,12 @@
+using Orleans;
+
 namespace Monitor.Abstractions.Accounts;
 
 /// <summary>What a team says about an account: how to show it, how to group it, how sensitive its detector is.</summary>
+[GenerateSerializer, Immutable, Alias("monitor.AccountProfile")]
 public sealed record AccountProfile(
-    string? Handle = null,
-    string? DisplayName = null,
-    IReadOnlyList<string>? Groups = null,
-    IReadOnlyList<string>? Tags = null,
-    DetectorOverrides? Detector = null);
+    [property: Id(0)] string? Handle = null,
+    [property: Id(1)] string? DisplayName = null,
+    [property: Id(2)] IReadOnlyList<string>? Groups = null,
+    [property: Id(3)] IReadOnlyList<string>? Tags = null,
+    [property: Id(4)] DetectorOverrides? Detector = null);

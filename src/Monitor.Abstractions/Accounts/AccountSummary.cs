@@ -1,20 +1,22 @@
 using Monitor.Abstractions.Alerts;
+using Orleans;
 
 namespace Monitor.Abstractions.Accounts;
 
 /// <summary>The state of one account that dashboards and rankings show; <see cref="Collection"/> is set once a collector polled it.</summary>
+[GenerateSerializer, Immutable, Alias("monitor.AccountSummary")]
 public sealed record AccountSummary(
-    string Account,
-    string Platform,
-    AccountProfile Profile,
-    DateTimeOffset? LastObservedAt,
-    long? Followers,
-    long? Following,
-    long? Posts,
-    double? FollowersPerPost,
-    GrowthWindow Growth1d,
-    GrowthWindow Growth7d,
-    GrowthWindow Growth30d,
-    long? ProjectedFollowers30d,
-    IReadOnlyList<AlertView> OpenEpisodes,
-    CollectionStatus? Collection = null);
+    [property: Id(0)] string Account,
+    [property: Id(1)] string Platform,
+    [property: Id(2)] AccountProfile Profile,
+    [property: Id(3)] DateTimeOffset? LastObservedAt,
+    [property: Id(4)] long? Followers,
+    [property: Id(5)] long? Following,
+    [property: Id(6)] long? Posts,
+    [property: Id(7)] double? FollowersPerPost,
+    [property: Id(8)] GrowthWindow Growth1d,
+    [property: Id(9)] GrowthWindow Growth7d,
+    [property: Id(10)] GrowthWindow Growth30d,
+    [property: Id(11)] long? ProjectedFollowers30d,
+    [property: Id(12)] IReadOnlyList<AlertView> OpenEpisodes,
+    [property: Id(13)] CollectionStatus? Collection = null);

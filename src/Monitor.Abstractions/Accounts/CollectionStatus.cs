@@ -1,11 +1,14 @@
+using Orleans;
+
 namespace Monitor.Abstractions.Accounts;
 
 /// <summary>How collection of an account is going: the last poll, the last successful one, failures in a row and renames seen.</summary>
+[GenerateSerializer, Immutable, Alias("monitor.CollectionStatus")]
 public sealed record CollectionStatus(
-    DateTimeOffset LastPollAt,
-    PollStatus LastStatus,
-    string? LastReason,
-    DateTimeOffset? LastSuccessAt,
-    int ConsecutiveFailures,
-    long? FollowersPrecision,
-    IReadOnlyList<HandleChange> Renames);
+    [property: Id(0)] DateTimeOffset LastPollAt,
+    [property: Id(1)] PollStatus LastStatus,
+    [property: Id(2)] string? LastReason,
+    [property: Id(3)] DateTimeOffset? LastSuccessAt,
+    [property: Id(4)] int ConsecutiveFailures,
+    [property: Id(5)] long? FollowersPrecision,
+    [property: Id(6)] IReadOnlyList<HandleChange> Renames);

@@ -1,4 +1,7 @@
+using Orleans;
+
 namespace Monitor.Abstractions.Accounts;
 
 /// <summary>Net change of followers over a window ending at the latest observation; null where data is missing.</summary>
-public sealed record GrowthWindow(long? NetChange, double? RatePerDay, double? PercentGrowth);
+[GenerateSerializer, Immutable, Alias("monitor.GrowthWindow")]
+public sealed record GrowthWindow([property: Id(0)] long? NetChange, [property: Id(1)] double? RatePerDay, [property: Id(2)] double? PercentGrowth);

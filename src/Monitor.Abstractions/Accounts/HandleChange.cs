@@ -1,4 +1,7 @@
+using Orleans;
+
 namespace Monitor.Abstractions.Accounts;
 
 /// <summary>A rename seen by a collector: the account kept its id and changed its handle.</summary>
-public sealed record HandleChange(string? From, string To, DateTimeOffset At);
+[GenerateSerializer, Immutable, Alias("monitor.HandleChange")]
+public sealed record HandleChange([property: Id(0)] string? From, [property: Id(1)] string To, [property: Id(2)] DateTimeOffset At);

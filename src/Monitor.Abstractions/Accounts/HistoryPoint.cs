@@ -1,4 +1,7 @@
+using Orleans;
+
 namespace Monitor.Abstractions.Accounts;
 
 /// <summary>One point of an account's history; at hour or day resolution the last value of the bucket with its min and max.</summary>
-public sealed record HistoryPoint(DateTimeOffset Timestamp, long Followers, long? Following, long? Posts, long Min, long Max);
+[GenerateSerializer, Immutable, Alias("monitor.HistoryPoint")]
+public sealed record HistoryPoint([property: Id(0)] DateTimeOffset Timestamp, [property: Id(1)] long Followers, [property: Id(2)] long? Following, [property: Id(3)] long? Posts, [property: Id(4)] long Min, [property: Id(5)] long Max);

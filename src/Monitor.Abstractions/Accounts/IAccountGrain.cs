@@ -1,23 +1,31 @@
-using Monitor.Runtime;
+using Orleans.Concurrency;
+using Orleans;
 
 namespace Monitor.Abstractions.Accounts;
 
 /// <summary>One monitored account (key <c>platform:id</c>): its history, growth and detector.</summary>
+[Alias("monitor.IAccountGrain")]
 public interface IAccountGrain : IGrainWithStringKey
 {
     /// <summary>Appends observations, makes them durable, runs the detector; returns only after the points are stored.</summary>
+    [Alias("RecordAsync")]
     Task<RecordResult> RecordAsync(IReadOnlyList<ObservationInput> observations);
 
+    [Alias("GetSummaryAsync")]
     Task<AccountSummary?> GetSummaryAsync();
 
     /// <summary>Records how a collector's poll went (counts go through <see cref="RecordAsync"/>); raises unavailable and stall alerts.</summary>
+    [Alias("RecordPollOutcomeAsync")]
     Task RecordPollOutcomeAsync(PollOutcome outcome);
 
+    [Alias("GetHistoryAsync")]
     Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(DateTimeOffset from, DateTimeOffset to, HistoryResolution resolution);
 
     /// <summary>Creates or updates the account's profile; an account must be configured before it accepts observations.</summary>
+    [Alias("ConfigureAsync")]
     Task<AccountSummary> ConfigureAsync(AccountProfile profile);
 
     /// <summary>Stops monitoring the account and removes its state.</summary>
+    [Alias("RemoveAsync")]
     Task<bool> RemoveAsync();
 }

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Monitor.Abstractions.Accounts;
 
 /// <summary>
@@ -5,9 +7,10 @@ namespace Monitor.Abstractions.Accounts;
 /// platform showed (a change is recorded as a rename); <see cref="FollowersPrecision"/> is the rounding step of the count
 /// (YouTube), so the true count lies in [followers, followers + precision).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("monitor.PollOutcome")]
 public sealed record PollOutcome(
-    DateTimeOffset At,
-    PollStatus Status,
-    string? Reason = null,
-    string? Handle = null,
-    long? FollowersPrecision = null);
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] PollStatus Status,
+    [property: Id(2)] string? Reason = null,
+    [property: Id(3)] string? Handle = null,
+    [property: Id(4)] long? FollowersPrecision = null);

@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace Monitor.Abstractions.Accounts;
 
 /// <summary>What one poll of an account by a collector found.</summary>
+[GenerateSerializer, Alias("monitor.PollStatus")]
 public enum PollStatus
 {
     /// <summary>The counts were read.</summary>

@@ -1,7 +1,10 @@
+using Orleans;
+
 namespace Monitor.Abstractions.Accounts;
 
 /// <summary>What an account did with a batch: how many points were new, duplicates, or rejected (with reasons).</summary>
-public sealed record RecordResult(int Accepted, int Duplicates, IReadOnlyList<RejectedObservation> Rejected)
+[GenerateSerializer, Immutable, Alias("monitor.RecordResult")]
+public sealed record RecordResult([property: Id(0)] int Accepted, [property: Id(1)] int Duplicates, [property: Id(2)] IReadOnlyList<RejectedObservation> Rejected)
 {
     public static RecordResult Empty { get; } = new(0, 0, []);
 }

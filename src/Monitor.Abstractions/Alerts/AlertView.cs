@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Monitor.Abstractions.Alerts;
 
 /// <summary>
@@ -5,24 +7,25 @@ namespace Monitor.Abstractions.Alerts;
 /// <see cref="Kind"/> is spike, surge, drop, stall or unavailable; <see cref="Severity"/> info, warning or critical;
 /// <see cref="Status"/> open, acknowledged or resolved; <see cref="Reason"/> says why for collection alerts (stall, unavailable).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("monitor.AlertView")]
 public sealed record AlertView(
-    string Id,
-    string Account,
-    string Kind,
-    string Severity,
-    string Status,
-    DateTimeOffset Start,
-    DateTimeOffset PeakAt,
-    long PeakFollowers,
-    DateTimeOffset? End,
-    double BaselineRatePerDay,
-    double ObservedRatePerDay,
-    double ZScore,
-    long Change,
-    double RelativeChange,
-    IReadOnlyList<string> Groups,
-    string? IncidentId = null,
-    string? AcknowledgedBy = null,
-    bool Silenced = false,
-    DateTimeOffset? UpdatedAt = null,
-    string? Reason = null);
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Account,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] string Severity,
+    [property: Id(4)] string Status,
+    [property: Id(5)] DateTimeOffset Start,
+    [property: Id(6)] DateTimeOffset PeakAt,
+    [property: Id(7)] long PeakFollowers,
+    [property: Id(8)] DateTimeOffset? End,
+    [property: Id(9)] double BaselineRatePerDay,
+    [property: Id(10)] double ObservedRatePerDay,
+    [property: Id(11)] double ZScore,
+    [property: Id(12)] long Change,
+    [property: Id(13)] double RelativeChange,
+    [property: Id(14)] IReadOnlyList<string> Groups,
+    [property: Id(15)] string? IncidentId = null,
+    [property: Id(16)] string? AcknowledgedBy = null,
+    [property: Id(17)] bool Silenced = false,
+    [property: Id(18)] DateTimeOffset? UpdatedAt = null,
+    [property: Id(19)] string? Reason = null);

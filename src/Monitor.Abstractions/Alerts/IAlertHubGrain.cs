@@ -1,4 +1,5 @@
-using Monitor.Runtime;
+using Orleans.Concurrency;
+using Orleans;
 
 namespace Monitor.Abstractions.Alerts;
 
@@ -6,36 +7,48 @@ namespace Monitor.Abstractions.Alerts;
 /// The aggregation point for alerts: deduplicates episodes into alerts, correlates group incidents,
 /// applies acknowledgements and silences, and keeps the ordered change log that live streams resume from.
 /// </summary>
+[Alias("monitor.IAlertHubGrain")]
 public interface IAlertHubGrain : IGrainWithStringKey
 {
     /// <summary>Applies episode events (idempotent on episode id and content).</summary>
+    [Alias("PublishAsync")]
     Task PublishAsync(IReadOnlyList<EpisodeEvent> events);
 
+    [Alias("QueryAsync")]
     [ReadOnly]
     Task<AlertPage> QueryAsync(AlertQuery query);
 
+    [Alias("GetAsync")]
     [ReadOnly]
     Task<AlertView?> GetAsync(string alertId);
 
+    [Alias("AcknowledgeAsync")]
     Task<AlertView?> AcknowledgeAsync(string alertId, string? by);
 
+    [Alias("ResolveAsync")]
     Task<AlertView?> ResolveAsync(string alertId, string? by);
 
+    [Alias("AddSilenceAsync")]
     Task<Silence> AddSilenceAsync(Silence silence);
 
+    [Alias("RemoveSilenceAsync")]
     Task<bool> RemoveSilenceAsync(string silenceId);
 
+    [Alias("ListSilencesAsync")]
     [ReadOnly]
     Task<IReadOnlyList<Silence>> ListSilencesAsync();
 
+    [Alias("ListIncidentsAsync")]
     [ReadOnly]
     Task<IReadOnlyList<Incident>> ListIncidentsAsync();
 
     /// <summary>Changes with a sequence greater than <paramref name="afterSequence"/>, oldest first.</summary>
+    [Alias("ReadChangesAsync")]
     [ReadOnly]
     Task<IReadOnlyList<AlertChange>> ReadChangesAsync(long afterSequence, int max);
 
     /// <summary>The sequence of the newest change (0 before the first); a feed that joins late starts after it.</summary>
+    [Alias("GetLastSequenceAsync")]
     [ReadOnly]
     Task<long> GetLastSequenceAsync();
 }

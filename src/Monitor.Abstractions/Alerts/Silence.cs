@@ -1,13 +1,16 @@
+using Orleans;
+
 namespace Monitor.Abstractions.Alerts;
 
 /// <summary>Mutes alerts that match every non-null matcher until <see cref="ExpiresAt"/>.</summary>
+[GenerateSerializer, Immutable, Alias("monitor.Silence")]
 public sealed record Silence(
-    string Id,
-    string? Account,
-    string? Group,
-    string? Kind,
-    string? Severity,
-    DateTimeOffset ExpiresAt,
-    string? Comment,
-    string? CreatedBy,
-    DateTimeOffset CreatedAt);
+    [property: Id(0)] string Id,
+    [property: Id(1)] string? Account,
+    [property: Id(2)] string? Group,
+    [property: Id(3)] string? Kind,
+    [property: Id(4)] string? Severity,
+    [property: Id(5)] DateTimeOffset ExpiresAt,
+    [property: Id(6)] string? Comment,
+    [property: Id(7)] string? CreatedBy,
+    [property: Id(8)] DateTimeOffset CreatedAt);

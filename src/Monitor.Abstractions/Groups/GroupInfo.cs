@@ -1,4 +1,7 @@
+using Orleans;
+
 namespace Monitor.Abstractions.Groups;
 
 /// <summary>A named group of accounts (for example <c>turkic-mfa</c>) and how many members it has.</summary>
-public sealed record GroupInfo(string Name, int Members);
+[GenerateSerializer, Immutable, Alias("monitor.GroupInfo")]
+public sealed record GroupInfo([property: Id(0)] string Name, [property: Id(1)] int Members);
