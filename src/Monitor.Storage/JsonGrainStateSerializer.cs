@@ -1,13 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Orleans.Storage;
 
 namespace Monitor.Storage;
 
 /// <summary>
 /// The default <see cref="IGrainStateSerializer"/>: UTF-8 JSON through System.Text.Json. Tolerant of schema drift: members a
-/// newer build added keep their defaults when absent, and members the reader does not know are ignored.
+/// newer build added keep their defaults when absent, and members the reader does not know are ignored. It is also an
+/// Orleans <see cref="IGrainStorageSerializer"/>, so Orleans' memory storage keeps state in the same format.
 /// </summary>
-public sealed class JsonGrainStateSerializer : IGrainStateSerializer
+public sealed class JsonGrainStateSerializer : IGrainStateSerializer, IGrainStorageSerializer
 {
     private readonly JsonSerializerOptions _options;
 
@@ -35,6 +37,11 @@ public sealed class JsonGrainStateSerializer : IGrainStateSerializer
 
     /// <inheritdoc />
     public T Deserialize<T>(ReadOnlySpan<byte> payload) => JsonSerializer.Deserialize(payload, TypeInfo<T>())!;
+
+    BinaryData IGrainStorageSerializer.Serialize<T>(T? input)
+        where T : default => new(Serialize(input));
+
+    T IGrainStorageSerializer.Deserialize<T>(BinaryData input) => Deserialize<T>(input.ToMemory().Span);
 
     // GetTypeInfo caches per type, so this is a dictionary lookup after the first call.
     private JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)_options.GetTypeInfo(typeof(T));

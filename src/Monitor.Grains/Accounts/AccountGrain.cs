@@ -7,8 +7,9 @@ using Monitor.Core.Collection;
 using Monitor.Grains.Alerts;
 using Monitor.Grains.Directories;
 using Monitor.Grains.Observations;
-using Monitor.Runtime;
-using Monitor.Runtime.Reminders;
+using Monitor.Storage;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Monitor.Grains.Accounts;
 
@@ -47,7 +48,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
     private IGrainTimer? _directoryTimer;
 
     public AccountGrain(
-        [PersistentState("account", PersistentStateAttribute.DefaultStorageName)] IPersistentState<AccountState> state,
+        [PersistentState("account", StorageServiceCollectionExtensions.DefaultProviderName)] IPersistentState<AccountState> state,
         IObservationLog log,
         AlertRouter router,
         IAccountDirectory directory,
@@ -66,7 +67,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
 
     private AccountState State => _state.State;
 
-    private string Key => GrainId.Key;
+    private string Key => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -180,7 +181,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         await CheckpointAsync();
         if (!wasConfigured && _options.StallReminder)
         {
-            await RegisterOrUpdateReminder(StallReminderName, _options.StallCheckPeriod, _options.StallCheckPeriod);
+            await this.RegisterOrUpdateReminder(StallReminderName, _options.StallCheckPeriod, _options.StallCheckPeriod);
         }
 
         var summary = Summarize(model);
@@ -196,9 +197,9 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
             return false;
         }
 
-        if (await GetReminder(StallReminderName) is { } reminder)
+        if (await this.GetReminder(StallReminderName) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
 
         _directoryTimer?.Dispose();
@@ -209,7 +210,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         _model = null;
         _foldedSeq = 0;
         _batchesSinceCheckpoint = 0;
-        DeactivateOnIdle();
+        this.DeactivateOnIdle();
         return true;
     }
 
@@ -395,7 +396,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
             return;
         }
 
-        _directoryTimer ??= RegisterGrainTimer(FlushDirectoryAsync, due - now, Timeout.InfiniteTimeSpan);
+        _directoryTimer ??= this.RegisterGrainTimer(FlushDirectoryAsync, due - now, Timeout.InfiniteTimeSpan);
     }
 
     private Task FlushDirectoryAsync(CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Monitor.Abstractions.Alerts;
-using Monitor.Runtime;
+using Orleans;
 
 namespace Monitor.Grains.Alerts;
 

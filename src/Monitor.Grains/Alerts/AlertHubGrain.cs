@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Alerts;
-using Monitor.Runtime;
+using Monitor.Storage;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Monitor.Grains.Alerts;
 
@@ -28,7 +30,7 @@ public sealed class AlertHubGrain : Grain, IAlertHubGrain
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
     public AlertHubGrain(
-        [PersistentState("alert-hub", PersistentStateAttribute.DefaultStorageName)] IPersistentState<AlertHubState> state,
+        [PersistentState("alert-hub", StorageServiceCollectionExtensions.DefaultProviderName)] IPersistentState<AlertHubState> state,
         AlertChangeFeed feed,
         TimeProvider time,
         IOptions<AlertHubOptions> options)

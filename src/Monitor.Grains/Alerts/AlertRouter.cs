@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Alerts;
-using Monitor.Runtime;
+using Orleans;
 
 namespace Monitor.Grains.Alerts;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Alerts;
-using Monitor.Runtime;
+using Orleans;
 using Npgsql;
 
 namespace Monitor.Grains.Alerts;

@@ -1,6 +1,6 @@
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Groups;
-using Monitor.Runtime;
+using Orleans;
 
 namespace Monitor.Grains.Groups;
 
@@ -15,7 +15,7 @@ public sealed class AccountGroupGrain(IAccountDirectory directory) : Grain, IAcc
     public async Task<IReadOnlyList<RankingEntry>> GetRankingAsync(string by)
     {
         var selector = RankingKeys.Selector(by);
-        var members = await directory.GetGroupMembersAsync(GrainId.Key);
+        var members = await directory.GetGroupMembersAsync(this.GetPrimaryKeyString());
         return members
             .Select(summary => (Summary: summary, Value: selector(summary)))
             .OrderBy(member => member.Value is null)

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Monitor.Grains.Observations;
-using Monitor.Runtime.Storage;
+using Monitor.Storage;
 using Npgsql;
 
 namespace Monitor.Grains;

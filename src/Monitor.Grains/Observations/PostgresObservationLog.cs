@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
 using NpgsqlTypes;
-using Monitor.Runtime.Clustering;
 
 namespace Monitor.Grains.Observations;
 
@@ -67,8 +66,6 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
             return 0;
         }
 
-        // Cluster mode: refused at once (retryable) when this silo does not hold an account's partition.
-        _options.Fence?.Claim(rows.Select(row => row.Account));
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
         return await _writer.WriteAsync(rows).ConfigureAwait(false);
     }
@@ -161,11 +158,6 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
                 return await CommitOnceAsync(writes, direct: false).ConfigureAwait(false);
             }
         }
-        catch (PostgresException exception) when (_options.Fence is { } fence && fence.TryTranslate(exception, out var fenced))
-        {
-            await ResetWriteConnectionAsync().ConfigureAwait(false);
-            throw fenced;
-        }
         catch
         {
             // A broken connection (or one in an unknown state) is replaced for the next batch.
@@ -178,13 +170,6 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
     {
         var connection = await GetWriteConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        if (_options.Fence is { } fence)
-        {
-            await using var check = new NpgsqlCommand(PartitionFence.CheckSql, connection, transaction);
-            PartitionFence.AddParameters(check.Parameters, fence.Claim(writes.SelectMany(write => write).Select(row => row.Account)));
-            await check.ExecuteScalarAsync().ConfigureAwait(false);
-        }
-
         await using (var importer = await connection.BeginBinaryImportAsync(direct ? DirectCopySql : CopySql).ConfigureAwait(false))
         {
             // Synchronous writes: the importer buffers, and only a full buffer touches the socket.

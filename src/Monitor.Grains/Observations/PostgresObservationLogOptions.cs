@@ -8,7 +8,4 @@ public sealed class PostgresObservationLogOptions
 
     // The most rows one group-commit transaction takes.
     public int MaxBatchRows { get; set; } = 100_000;
-
-    // Cluster mode: the silo's partition fence; appends then prove their lease epochs in the database. Null: single silo.
-    public Monitor.Runtime.Clustering.PartitionFence? Fence { get; set; }
 }

@@ -1,8 +1,6 @@
-using Monitor.Runtime.Reminders;
-using Monitor.Runtime.Storage;
 using Xunit;
 
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 /// <summary>Reminder-table cases only a database can meet: service isolation, durability, the stored grain hash.</summary>
 public abstract class SqlReminderTableConformanceTests : ReminderTableConformanceTests

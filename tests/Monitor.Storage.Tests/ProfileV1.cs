@@ -1,4 +1,4 @@
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 /// <summary>An older build's state: no <c>Country</c> yet.</summary>
 public sealed class ProfileV1

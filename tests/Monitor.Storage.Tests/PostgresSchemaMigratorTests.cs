@@ -1,10 +1,9 @@
 using System.Data.Common;
-using Monitor.Runtime.Storage;
 using Monitor.Testing;
 using Npgsql;
 using Xunit;
 
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 public sealed class PostgresSchemaMigratorTests(PostgresDatabaseFixture database) : SchemaMigratorConformanceTests, IClassFixture<PostgresDatabaseFixture>
 {

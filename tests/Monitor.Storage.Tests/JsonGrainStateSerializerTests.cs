@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Monitor.Runtime.Storage;
 using Xunit;
 
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 public sealed class JsonGrainStateSerializerTests
 {

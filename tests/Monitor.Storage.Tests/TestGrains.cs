@@ -1,4 +1,4 @@
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 /// <summary>Grain ids that no other test uses.</summary>
 public static class TestGrains

@@ -1,6 +1,5 @@
-using Monitor.Runtime.Storage;
 
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 /// <summary>A migration source holding the scripts it is given, standing in for another assembly's scripts.</summary>
 public sealed class FixedMigrationSource(SchemaDialect dialect, params MigrationScript[] scripts) : IMigrationSource

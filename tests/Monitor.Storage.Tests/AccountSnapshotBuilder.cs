@@ -1,4 +1,4 @@
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 /// <summary>Builds <see cref="AccountSnapshot"/>s with distinct, checkable contents.</summary>
 public sealed class AccountSnapshotBuilder

@@ -8,28 +8,32 @@ using Monitor.Grains.Accounts;
 using Monitor.Grains.Alerts;
 using Monitor.Grains.Directories;
 using Monitor.Grains.Observations;
-using Monitor.Runtime;
-using Monitor.Runtime.Hosting;
-using Monitor.Runtime.Storage;
+using Monitor.Storage;
 using Npgsql;
+using Orleans.Configuration;
+using Orleans.Hosting;
 
 namespace Monitor.Grains;
 
-/// <summary>The composition of a Monitor silo: runtime, storage, observation log, account directory, alert routing and the grains.</summary>
-public static class MonitorGrainsServiceCollectionExtensions
+/// <summary>What Monitor adds to an Orleans silo: grain storage and reminders, observation log, account directory and alert routing.</summary>
+public static class MonitorSiloBuilderExtensions
 {
+    /// <summary>The ADO.NET invariant Orleans' providers use for PostgreSQL.</summary>
+    public const string PostgresInvariant = "Npgsql";
+
     /// <summary>
-    /// Registers the silo runtime with this assembly's grains, the grain storage ("Default") and reminder table of the
-    /// chosen provider, the observation log, <see cref="IAccountDirectory"/>, <see cref="IAlertChangeFeed"/>, the
-    /// per-silo <see cref="AlertRouter"/>, and <see cref="TimeProvider.System"/> unless a time provider is registered.
+    /// Registers the grain storage ("Default") and Orleans' reminder service with the chosen provider's table, the
+    /// observation log, <see cref="IAccountDirectory"/>, <see cref="IAlertChangeFeed"/>, the per-silo
+    /// <see cref="AlertRouter"/>, the schema migration (run before Orleans starts), and <see cref="TimeProvider.System"/>
+    /// unless a time provider is registered. Clustering is the host's choice.
     /// </summary>
-    public static IServiceCollection AddMonitorGrains(this IServiceCollection services, MonitorStorageOptions storage)
+    public static ISiloBuilder AddMonitorGrains(this ISiloBuilder silo, MonitorStorageOptions storage)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(silo);
         Validate(storage);
 
+        var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMonitorSilo(silo => silo.AddGrainsFromAssembly(typeof(AccountGrain).Assembly));
         services.AddOptions<AccountGrainOptions>();
         services.AddOptions<AlertHubOptions>();
         services.AddOptions<AlertRouterOptions>();
@@ -43,20 +47,24 @@ public static class MonitorGrainsServiceCollectionExtensions
         switch (storage.Provider)
         {
             case StorageProvider.Memory:
-                services.AddMemoryGrainStorage(StorageServiceCollectionExtensions.DefaultProviderName);
-                services.UseMemoryReminderTable();
+                // Orleans' memory storage, keeping state as the SQL stores do (JSON), so a state type that stores there stores here.
+                silo.AddMemoryGrainStorage(StorageServiceCollectionExtensions.DefaultProviderName,
+                    options => options.GrainStorageSerializer = new JsonGrainStateSerializer());
+                silo.UseInMemoryReminderService();
                 services.TryAddSingleton<IObservationLog, InMemoryObservationLog>();
                 services.TryAddSingleton<IAccountDirectoryStore, InMemoryAccountDirectoryStore>();
+                services.TryAddSingleton(SchemaGate.None);
                 break;
             case StorageProvider.Sqlite:
-                AddSqlite(services, storage);
+                AddSqlite(silo, storage);
                 break;
             case StorageProvider.Postgres:
-                AddPostgres(services, storage);
+                AddPostgres(silo, storage);
                 break;
         }
 
-        return services;
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationLifecycle>();
+        return silo;
     }
 
     private static void Validate(MonitorStorageOptions storage)
@@ -83,8 +91,9 @@ public static class MonitorGrainsServiceCollectionExtensions
         }
     }
 
-    private static void AddSqlite(IServiceCollection services, MonitorStorageOptions storage)
+    private static void AddSqlite(ISiloBuilder silo, MonitorStorageOptions storage)
     {
+        var services = silo.Services;
         var path = Path.GetFullPath(storage.SqlitePath);
         var folder = Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(folder))
@@ -98,7 +107,7 @@ public static class MonitorGrainsServiceCollectionExtensions
             options.DataSource = path;
             options.ServiceId = serviceId;
         });
-        services.UseSqliteReminderTable(options =>
+        silo.UseSqliteReminderService(options =>
         {
             options.DataSource = path;
             options.ServiceId = serviceId;
@@ -118,8 +127,9 @@ public static class MonitorGrainsServiceCollectionExtensions
             path, serviceId, TimeSpan.FromSeconds(30), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SchemaGate>()));
     }
 
-    private static void AddPostgres(IServiceCollection services, MonitorStorageOptions storage)
+    private static void AddPostgres(ISiloBuilder silo, MonitorStorageOptions storage)
     {
+        var services = silo.Services;
         var connectionString = storage.PostgresConnectionString!;
         var serviceId = storage.ServiceId;
         services.AddPostgresGrainStorage(StorageServiceCollectionExtensions.DefaultProviderName, options =>
@@ -127,26 +137,25 @@ public static class MonitorGrainsServiceCollectionExtensions
             options.ConnectionString = connectionString;
             options.ServiceId = serviceId;
         });
-        services.UsePostgresReminderTable(options =>
+        silo.UseAdoNetReminderService(options =>
         {
+            options.Invariant = PostgresInvariant;
             options.ConnectionString = connectionString;
-            options.ServiceId = serviceId;
         });
 
         // The log and the directory share one data source; the container disposes it at shutdown.
-        services.TryAddKeyedSingleton(nameof(MonitorGrainsServiceCollectionExtensions), (_, _) => NpgsqlDataSource.Create(connectionString));
+        services.TryAddKeyedSingleton(nameof(MonitorSiloBuilderExtensions), (_, _) => NpgsqlDataSource.Create(connectionString));
         services.TryAddSingleton(provider => MonitorSchema.Postgres(
-            provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorGrainsServiceCollectionExtensions)), SchemaMigrator.CreateDefault(SchemaDialect.Postgres, provider)));
+            provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorSiloBuilderExtensions)), SchemaMigrator.CreateDefault(SchemaDialect.Postgres, provider)));
         services.TryAddSingleton<IObservationLog>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<PostgresObservationLogOptions>>().Value;
             options.ServiceId = serviceId;
-            options.Fence ??= provider.GetService<Monitor.Runtime.Clustering.PartitionFence>();
             return new PostgresObservationLog(
-                provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorGrainsServiceCollectionExtensions)), options, provider.GetRequiredService<SchemaGate>());
+                provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorSiloBuilderExtensions)), options, provider.GetRequiredService<SchemaGate>());
         });
         services.TryAddSingleton<IAccountDirectoryStore>(provider => new PostgresAccountDirectoryStore(
-            provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorGrainsServiceCollectionExtensions)),
+            provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorSiloBuilderExtensions)),
             serviceId, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SchemaGate>()));
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 /// <summary>Source-generated metadata for a test state, registered through <c>JsonGrainStateSerializerOptions.AddContext</c>.</summary>
 [JsonSerializable(typeof(ProfileV2))]

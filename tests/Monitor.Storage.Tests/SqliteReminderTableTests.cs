@@ -1,9 +1,7 @@
 using Microsoft.Data.Sqlite;
-using Monitor.Runtime.Reminders;
-using Monitor.Runtime.Storage;
 using Xunit;
 
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 public sealed class SqliteReminderTableTests : SqlReminderTableConformanceTests
 {

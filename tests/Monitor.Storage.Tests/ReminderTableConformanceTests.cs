@@ -1,7 +1,6 @@
-using Monitor.Runtime.Reminders;
 using Xunit;
 
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 /// <summary>The behaviour every <see cref="IReminderTable"/> must have; each table's test class derives from this one.</summary>
 public abstract class ReminderTableConformanceTests : IAsyncLifetime

@@ -2,11 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Monitor.Runtime.Reminders;
-using Monitor.Runtime.Storage;
 using Xunit;
 
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 public sealed class StorageServiceCollectionExtensionsTests : IDisposable
 {

@@ -1,7 +1,6 @@
-using Monitor.Runtime.Storage;
 using Xunit;
 
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 public sealed class GroupCommitQueueTests
 {

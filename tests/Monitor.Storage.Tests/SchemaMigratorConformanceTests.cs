@@ -1,8 +1,7 @@
 using System.Data.Common;
-using Monitor.Runtime.Storage;
 using Xunit;
 
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 /// <summary>What <see cref="SchemaMigrator"/> guarantees on every database it supports.</summary>
 public abstract class SchemaMigratorConformanceTests : IAsyncLifetime

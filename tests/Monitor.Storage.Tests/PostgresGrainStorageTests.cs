@@ -1,10 +1,9 @@
 using System.Globalization;
-using Monitor.Runtime.Storage;
 using Monitor.Testing;
 using Npgsql;
 using Xunit;
 
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 public sealed class PostgresGrainStorageTests(PostgresDatabaseFixture database) : SqlGrainStorageConformanceTests, IClassFixture<PostgresDatabaseFixture>
 {

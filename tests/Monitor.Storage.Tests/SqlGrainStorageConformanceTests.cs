@@ -1,7 +1,6 @@
-using Monitor.Runtime.Storage;
 using Xunit;
 
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 /// <summary>
 /// Conformance cases only a database-backed provider can meet: durability across instances, service isolation,

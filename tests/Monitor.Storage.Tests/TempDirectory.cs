@@ -1,4 +1,4 @@
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 /// <summary>A folder under the system temp path, deleted with everything in it on dispose.</summary>
 public sealed class TempDirectory : IDisposable

@@ -1,4 +1,4 @@
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 /// <summary>A newer build's state: adds <c>Country</c> with a default.</summary>
 public sealed class ProfileV2

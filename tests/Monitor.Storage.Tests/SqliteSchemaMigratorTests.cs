@@ -1,9 +1,8 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Monitor.Runtime.Storage;
 using Xunit;
 
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 public sealed class SqliteSchemaMigratorTests : SchemaMigratorConformanceTests
 {

@@ -1,6 +1,5 @@
-using Monitor.Runtime.Reminders;
 
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 /// <summary>Builds <see cref="ReminderEntry"/>s; defaults to a fresh grain, an hourly reminder starting at a whole second.</summary>
 public sealed class ReminderEntryBuilder

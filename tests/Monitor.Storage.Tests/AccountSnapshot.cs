@@ -1,4 +1,4 @@
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 /// <summary>A grain state shaped like an account's: scalars, a collection, a dictionary and raw bytes.</summary>
 public sealed class AccountSnapshot

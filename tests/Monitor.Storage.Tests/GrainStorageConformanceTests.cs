@@ -1,7 +1,6 @@
-using Monitor.Runtime.Storage;
 using Xunit;
 
-namespace Monitor.Runtime.Tests.Storage;
+namespace Monitor.Storage.Tests;
 
 /// <summary>
 /// The behaviour every <see cref="IGrainStorage"/> must have; each provider's test class derives from this one.
