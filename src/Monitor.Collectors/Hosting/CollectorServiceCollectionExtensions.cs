@@ -6,7 +6,6 @@ using Monitor.Collectors.Clients;
 using Monitor.Collectors.Scheduling;
 using Monitor.Collectors.Telemetry;
 using Monitor.Core.Accounts;
-using Monitor.Runtime.Hosting;
 
 namespace Monitor.Collectors.Hosting;
 
@@ -25,7 +24,7 @@ public static class CollectorServiceCollectionExtensions
     };
 
     /// <summary>
-    /// Adds the collectors bound to <paramref name="section"/> (<c>Monitor:Collectors</c>). Needs the grain runtime and an
+    /// Adds the collectors bound to <paramref name="section"/> (<c>Monitor:Collectors</c>). Needs an Orleans silo (its grains are found by Orleans) and an
     /// <see cref="Monitor.Abstractions.Accounts.IAccountDirectory"/> (both from <c>AddMonitorGrains</c>).
     /// </summary>
     public static IServiceCollection AddMonitorCollectors(this IServiceCollection services, IConfiguration section)
@@ -33,7 +32,6 @@ public static class CollectorServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
         services.Configure<CollectorOptions>(section);
-        services.AddMonitorSilo(silo => silo.AddGrainsFromAssembly(typeof(PlatformCollectorGrain).Assembly));
         services.AddMetrics();
         services.TryAddSingleton<CollectorInstruments>();
         services.TryAddSingleton(provider => new CollectorClock(provider.GetRequiredService<TimeProvider>()));

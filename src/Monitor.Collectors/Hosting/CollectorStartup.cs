@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Collectors.Scheduling;
 using Monitor.Core.Accounts;
-using Monitor.Runtime;
+using Orleans;
 
 namespace Monitor.Collectors.Hosting;
 

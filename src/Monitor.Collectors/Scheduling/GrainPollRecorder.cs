@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Monitor.Abstractions.Accounts;
 using Monitor.Collectors.Polling;
 using Monitor.Core.Accounts;
-using Monitor.Runtime;
+using Orleans;
 
 namespace Monitor.Collectors.Scheduling;
 

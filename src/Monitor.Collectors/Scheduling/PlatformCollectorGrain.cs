@@ -4,8 +4,9 @@ using Monitor.Collectors.Clients;
 using Monitor.Collectors.Hosting;
 using Monitor.Collectors.Telemetry;
 using Monitor.Core.Accounts;
-using Monitor.Runtime;
-using Monitor.Runtime.Reminders;
+using Monitor.Storage;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Monitor.Collectors.Scheduling;
 
@@ -32,7 +33,7 @@ public sealed class PlatformCollectorGrain : Grain, IPlatformCollectorGrain, IRe
     private PollTickReport? _lastTick;
 
     public PlatformCollectorGrain(
-        [PersistentState("collector", PersistentStateAttribute.DefaultStorageName)] IPersistentState<PlatformScheduleState> state,
+        [PersistentState("collector", StorageServiceCollectionExtensions.DefaultProviderName)] IPersistentState<PlatformScheduleState> state,
         IEnumerable<IPlatformClient> clients,
         IOptions<CollectorOptions> options,
         IPolledAccounts accounts,
@@ -51,23 +52,23 @@ public sealed class PlatformCollectorGrain : Grain, IPlatformCollectorGrain, IRe
         _logger = logger;
     }
 
-    private Platform Platform => PlatformNames.TryParse(GrainId.Key, out var platform)
+    private Platform Platform => PlatformNames.TryParse(this.GetPrimaryKeyString(), out var platform)
         ? platform
-        : throw new InvalidOperationException($"Collector grain key '{GrainId.Key}' is not a platform name.");
+        : throw new InvalidOperationException($"Collector grain key '{this.GetPrimaryKeyString()}' is not a platform name.");
 
     /// <inheritdoc />
     public async Task<bool> StartAsync()
     {
         var polled = _options.IsPolled(Platform);
-        var existing = await GetReminder(ReminderName);
+        var existing = await this.GetReminder(ReminderName);
         if (polled)
         {
             // Re-registering keeps the period in step with the configuration.
-            await RegisterOrUpdateReminder(ReminderName, _options.TickPeriod, _options.TickPeriod);
+            await this.RegisterOrUpdateReminder(ReminderName, _options.TickPeriod, _options.TickPeriod);
         }
         else if (existing is not null)
         {
-            await UnregisterReminder(existing);
+            await this.UnregisterReminder(existing);
         }
 
         return polled;
@@ -83,7 +84,7 @@ public sealed class PlatformCollectorGrain : Grain, IPlatformCollectorGrain, IRe
         var settings = _options.SettingsFor(Platform);
         var cutoff = _clock.Time.GetUtcNow() - settings.BudgetWindow;
         return Task.FromResult(new CollectorStatus(
-            GrainId.Key,
+            this.GetPrimaryKeyString(),
             _options.IsPolled(Platform),
             state.NextPollAt.Count,
             state.RequestTimes.Count(t => t > cutoff),
@@ -117,7 +118,7 @@ public sealed class PlatformCollectorGrain : Grain, IPlatformCollectorGrain, IRe
     private async Task<PollTickReport> TickAsync()
     {
         var client = _clients.FirstOrDefault(c => c.Platform == Platform)
-            ?? throw new InvalidOperationException($"No client is registered for {GrainId.Key}.");
+            ?? throw new InvalidOperationException($"No client is registered for {this.GetPrimaryKeyString()}.");
         _poller ??= new PlatformPoller(client, _options.SettingsFor(Platform), _accounts, _recorder, _clock.Time, _instruments, _logger);
         try
         {

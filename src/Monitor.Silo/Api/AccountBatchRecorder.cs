@@ -1,5 +1,5 @@
 using Monitor.Abstractions.Accounts;
-using Monitor.Runtime;
+using Orleans;
 
 namespace Monitor.Silo.Api;
 

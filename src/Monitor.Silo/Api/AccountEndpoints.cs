@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Accounts;
-using Monitor.Runtime;
+using Orleans;
 using Monitor.Silo.Import;
 using Monitor.Silo.Security;
 

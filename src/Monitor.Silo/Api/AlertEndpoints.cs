@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
-using Monitor.Runtime;
+using Orleans;
 using Monitor.Silo.Security;
 
 namespace Monitor.Silo.Api;

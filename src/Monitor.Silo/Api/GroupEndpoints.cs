@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Groups;
-using Monitor.Runtime;
+using Orleans;
 using Monitor.Silo.Security;
 
 namespace Monitor.Silo.Api;

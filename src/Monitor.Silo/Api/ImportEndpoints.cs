@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Monitor.Runtime;
+using Orleans;
 using Monitor.Silo.Import;
 using Monitor.Silo.Security;
 using Monitor.Silo.Telemetry;

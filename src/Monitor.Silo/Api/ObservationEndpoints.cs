@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Accounts;
-using Monitor.Runtime;
+using Orleans;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Security;
 using Monitor.Silo.Telemetry;

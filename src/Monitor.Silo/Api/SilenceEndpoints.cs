@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Alerts;
-using Monitor.Runtime;
+using Orleans;
 using Monitor.Silo.Security;
 
 namespace Monitor.Silo.Api;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Monitor.Runtime.Storage;
+using Monitor.Storage;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Security;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Monitor.Runtime;
+using Orleans.Runtime;
 
 namespace Monitor.Silo.Hosting;
 
@@ -18,7 +18,7 @@ public sealed class BadInputExceptionHandler(IProblemDetailsService problems) : 
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
             ArgumentException => (StatusCodes.Status400BadRequest, "Invalid argument"),
-            SiloUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Silo stopping"),
+            SiloUnavailableException or OrleansMessageRejectionException => (StatusCodes.Status503ServiceUnavailable, "Silo unavailable"),
             _ => (0, ""),
         };
         if (status == 0 || httpContext.Response.HasStarted)
@@ -27,9 +27,9 @@ public sealed class BadInputExceptionHandler(IProblemDetailsService problems) : 
         }
 
         httpContext.Response.StatusCode = status;
-        if (exception is SiloUnavailableException)
+        if (exception is SiloUnavailableException or OrleansMessageRejectionException)
         {
-            // Retryable: the silo is stopping, or (cluster mode) the grain's partition is moving between silos.
+            // Retryable: the silo is stopping, or (cluster mode) the grain is moving off a silo that died.
             httpContext.Response.Headers.RetryAfter = "1";
         }
 

@@ -1,6 +1,11 @@
 namespace Monitor.Silo.Hosting;
 
-/// <summary>The <c>Monitor:Cluster</c> configuration section: cluster mode over PostgreSQL (off by default).</summary>
+/// <summary>
+/// The <c>Monitor:Cluster</c> configuration section: how the silo joins an Orleans cluster. Off (the default), the silo is
+/// a cluster of one (Orleans' localhost clustering); on, silos find each other through Orleans' ADO.NET membership table
+/// in the PostgreSQL database that holds Monitor's data. Orleans' membership options bind from
+/// <c>Monitor:Cluster:Membership</c> over Monitor's fast-failover defaults (docs/runtime.md explains each value).
+/// </summary>
 public sealed class ClusterHostOptions
 {
     /// <summary>The configuration section these options bind from.</summary>
@@ -9,26 +14,18 @@ public sealed class ClusterHostOptions
     // Runs the silo as a cluster member; needs the postgres storage provider.
     public bool Enabled { get; set; }
 
-    // This silo's name (a StatefulSet pod name, say); a restart keeps it and gets a new generation. Empty: host name and process id.
-    public string? SiloId { get; set; }
+    // Orleans' ClusterId: silos with the same id (and database) form one cluster. A blue/green deployment uses a new one.
+    public string ClusterId { get; set; } = "monitor";
 
-    // Where the internal silo-to-silo endpoint (HTTP/2 cleartext) listens; needs an explicit port.
-    public string InternalUrls { get; set; } = "http://0.0.0.0:11111";
+    // Orleans' silo-to-silo port; 0 picks a free loopback port (single-silo mode only).
+    public int SiloPort { get; set; }
 
-    // The URL other silos use to reach this one's internal endpoint; empty: the internal URL with this host's name.
+    // Orleans' gateway port for external Orleans clients; 0: no gateway (the HTTP API is co-hosted and needs none).
+    public int GatewayPort { get; set; }
+
+    // The address other silos reach this one at (an IP or a host name resolved at start); empty: the host's first
+    // non-loopback IPv4 address in cluster mode, loopback otherwise.
     public string? AdvertisedAddress { get; set; }
-
-    // Shared secret of silo-to-silo calls (from a Secret or environment variable, never a file in the image).
-    public string? ClusterSecret { get; set; }
-
-    // Partitions grain keys hash into; fixed for the life of a service.
-    public int Partitions { get; set; } = 4_096;
-
-    // How often a silo heartbeats, reads the cluster view and rebalances.
-    public TimeSpan HeartbeatPeriod { get; set; } = TimeSpan.FromSeconds(1);
-
-    // A silo silent for longer is declared dead and its partitions move.
-    public TimeSpan DeathTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     // Without a database notification, each silo still asks the alert hub for new changes this often.
     public TimeSpan AlertPollInterval { get; set; } = TimeSpan.FromSeconds(2);

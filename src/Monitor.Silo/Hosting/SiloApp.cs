@@ -10,7 +10,7 @@ using Monitor.Grains;
 using Monitor.Grains.Accounts;
 using Monitor.Grains.Alerts;
 using Monitor.Grains.Observations;
-using Monitor.Runtime.Storage;
+using Monitor.Storage;
 using Monitor.Silo.Api;
 using Monitor.Silo.Security;
 using Monitor.Silo.Telemetry;
@@ -80,7 +80,6 @@ public static class SiloApp
         builder.WebHost.UseUrls(urls);
 
         var storage = ReadStorageOptions(builder.Configuration);
-        var internalPort = ClusterHosting.AddCluster(builder, storage, urls);
         var ingest = builder.Configuration.GetSection(IngestOptions.SectionName).Get<IngestOptions>() ?? new IngestOptions();
         ValidateIngestOptions(ingest);
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.SectionName));
@@ -89,7 +88,7 @@ public static class SiloApp
         // The ingest endpoint enforces MaxBodyBytes itself and drains a little past it, so Kestrel's hard limit sits above.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ingest.MaxBodyBytes + ObservationEndpoints.DrainAllowanceBytes);
 
-        builder.Services.AddMonitorGrains(storage);
+        OrleansHosting.AddOrleansSilo(builder, storage);
         builder.Services.Configure<AccountGrainOptions>(builder.Configuration.GetSection(AccountsSectionName));
         builder.Services.Configure<SqliteObservationLogOptions>(builder.Configuration.GetSection(SqliteLogSectionName));
         builder.Services.Configure<PostgresObservationLogOptions>(builder.Configuration.GetSection(PostgresLogSectionName));
@@ -130,10 +129,7 @@ public static class SiloApp
         app.MapWebhookEndpoints();
         app.MapDashboardEndpoints();
         app.UseMonitorTelemetry();
-        if (internalPort is { } port)
-        {
-            ClusterHosting.MapClusterEndpoints(app, port);
-        }
+        OrleansHosting.MapOrleansDashboard(app);
 
         return app;
     }

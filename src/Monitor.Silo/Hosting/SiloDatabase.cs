@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Monitor.Grains;
-using Monitor.Runtime.Storage;
+using Monitor.Storage;
 using Npgsql;
 
 namespace Monitor.Silo.Hosting;

@@ -1,5 +1,5 @@
 using Monitor.Abstractions.Accounts;
-using Monitor.Runtime;
+using Orleans;
 using Monitor.Silo.Api;
 
 namespace Monitor.Silo.Import;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Monitor.Runtime.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -8,7 +7,7 @@ using OpenTelemetry.Trace;
 namespace Monitor.Silo.Telemetry;
 
 /// <summary>
-/// The silo's OpenTelemetry providers, built and disposed with it: metrics of the service, the grain runtime, .NET (GC, thread pool, lock contention), ASP.NET Core and
+/// The silo's OpenTelemetry providers, built and disposed with it: metrics of the service, Orleans, Monitor's storage, .NET (GC, thread pool, lock contention), ASP.NET Core and
 /// Npgsql, read on demand for <c>/metrics</c> and exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; traces of the
 /// same sources over OTLP.
 /// </summary>
@@ -17,13 +16,13 @@ public sealed class TelemetryPipeline : IDisposable
     /// <summary>The meters collected.</summary>
     public static readonly string[] Meters =
     [
-        ServiceTelemetry.MeterName, RuntimeTelemetry.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
+        ServiceTelemetry.MeterName, "Microsoft.Orleans", "Monitor.Storage", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
         "Microsoft.AspNetCore.RateLimiting", "Npgsql", "System.Runtime",
     ];
 
     /// <summary>The activity sources traced.</summary>
     public static readonly string[] ActivitySources =
-        ["Microsoft.AspNetCore", "Npgsql", RuntimeTelemetry.ActivitySourceName, ServiceTelemetry.ActivitySourceName];
+        ["Microsoft.AspNetCore", "Npgsql", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", ServiceTelemetry.ActivitySourceName];
 
     private readonly PrometheusTextExporter _exporter = new();
     private readonly BaseExportingMetricReader _reader;

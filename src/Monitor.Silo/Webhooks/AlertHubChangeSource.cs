@@ -1,6 +1,6 @@
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
-using Monitor.Runtime;
+using Orleans;
 
 namespace Monitor.Silo.Webhooks;
 

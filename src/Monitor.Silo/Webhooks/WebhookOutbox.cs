@@ -6,7 +6,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
-using Monitor.Runtime.Storage;
+using Monitor.Storage;
 using Monitor.Silo.Hosting;
 
 namespace Monitor.Silo.Webhooks;

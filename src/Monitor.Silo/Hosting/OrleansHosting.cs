@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Sockets;
+using Monitor.Grains;
+using Monitor.Grains.Alerts;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace Monitor.Silo.Hosting;
+
+/// <summary>
+/// The Orleans silo co-hosted in the web application: clustering (localhost, or ADO.NET over PostgreSQL in cluster mode),
+/// endpoints, membership tuning, Monitor's grains and storage, the cluster-wide alert relay, and Orleans' dashboard.
+/// </summary>
+internal static class OrleansHosting
+{
+    /// <summary>Where Orleans' dashboard is served (admin role only).</summary>
+    public const string DashboardPath = "/orleans";
+
+    /// <summary>The configuration section Orleans' <see cref="ClusterMembershipOptions"/> bind from, over Monitor's defaults.</summary>
+    public const string MembershipSectionName = ClusterHostOptions.SectionName + ":Membership";
+
+    /// <summary>Adds the silo to <paramref name="builder"/>.</summary>
+    public static void AddOrleansSilo(WebApplicationBuilder builder, MonitorStorageOptions storage)
+    {
+        var cluster = builder.Configuration.GetSection(ClusterHostOptions.SectionName).Get<ClusterHostOptions>() ?? new ClusterHostOptions();
+        if (cluster.Enabled && storage.Provider != StorageProvider.Postgres)
+        {
+            throw new ArgumentException("Cluster mode needs the postgres storage provider.", SiloHostOptions.StorageProviderKey);
+        }
+
+        if (cluster.Enabled)
+        {
+            // A silo frozen in the middle of a write transaction must not hold row locks for ever: the server ends such a
+            // session, so the rest of the cluster is not blocked behind it (its transaction rolls back).
+            storage.PostgresConnectionString = new NpgsqlConnectionStringBuilder(storage.PostgresConnectionString)
+            {
+                Options = "-c idle_in_transaction_session_timeout=5000",
+            }.ConnectionString;
+            builder.Services.Configure<ClusterAlertRelayOptions>(relay =>
+            {
+                relay.ConnectionString = storage.PostgresConnectionString;
+                relay.ServiceId = storage.ServiceId;
+                relay.PollInterval = cluster.AlertPollInterval;
+            });
+            builder.Services.AddHostedService<ClusterAlertRelay>();
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = cluster.ClusterId;
+                options.ServiceId = storage.ServiceId;
+            });
+            if (cluster.Enabled)
+            {
+                silo.UseAdoNetClustering(options =>
+                {
+                    options.Invariant = MonitorSiloBuilderExtensions.PostgresInvariant;
+                    options.ConnectionString = storage.PostgresConnectionString;
+                });
+                silo.ConfigureEndpoints(AdvertisedAddress(cluster), RequirePort(cluster.SiloPort), cluster.GatewayPort, listenOnAnyHostAddress: true);
+                silo.Configure<ClusterMembershipOptions>(FastFailover);
+                silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(MembershipSectionName));
+            }
+            else
+            {
+                var siloPort = cluster.SiloPort > 0 ? cluster.SiloPort : FreeLoopbackPort();
+                silo.UseLocalhostClustering(siloPort, cluster.GatewayPort, serviceId: storage.ServiceId, clusterId: cluster.ClusterId);
+            }
+
+            silo.AddMonitorGrains(storage);
+            silo.AddActivityPropagation();
+            silo.AddDashboard();
+        });
+        builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [Api.HealthEndpoints.ReadyTag]);
+    }
+
+    /// <summary>Serves Orleans' dashboard under <see cref="DashboardPath"/> to admins.</summary>
+    public static void MapOrleansDashboard(WebApplication app) =>
+        app.MapGroup(DashboardPath).RequireAuthorization(Security.MonitorPolicies.Admin).MapOrleansDashboard(routePrefix: null);
+
+    /// <summary>
+    /// Membership tuned for failover in seconds rather than Orleans' default of about a minute for a hung silo: a silo is
+    /// probed every second, declared dead after two missed probes by one voter, and the table is re-read every 5 s.
+    /// </summary>
+    internal static void FastFailover(ClusterMembershipOptions options)
+    {
+        options.ProbeTimeout = TimeSpan.FromSeconds(1);
+        options.NumMissedProbesLimit = 2;
+        options.NumVotesForDeathDeclaration = 1;
+        options.TableRefreshTimeout = TimeSpan.FromSeconds(5);
+        options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+        options.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
+    }
+
+    private static int RequirePort(int port) => port > 0
+        ? port
+        : throw new ArgumentOutOfRangeException($"{ClusterHostOptions.SectionName}:{nameof(ClusterHostOptions.SiloPort)}", port, "Cluster mode needs an explicit silo port.");
+
+    private static IPAddress AdvertisedAddress(ClusterHostOptions cluster)
+    {
+        if (string.IsNullOrWhiteSpace(cluster.AdvertisedAddress))
+        {
+            return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(address => address.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(address))
+                ?? IPAddress.Loopback;
+        }
+
+        return IPAddress.TryParse(cluster.AdvertisedAddress, out var address)
+            ? address
+            : Dns.GetHostAddresses(cluster.AdvertisedAddress).FirstOrDefault(found => found.AddressFamily == AddressFamily.InterNetwork)
+              ?? throw new ArgumentException($"The advertised address '{cluster.AdvertisedAddress}' has no IPv4 address.", $"{ClusterHostOptions.SectionName}:{nameof(ClusterHostOptions.AdvertisedAddress)}");
+    }
+
+    // Several single-process silos (tests, a demo beside a server) share one machine: each takes a free port.
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
