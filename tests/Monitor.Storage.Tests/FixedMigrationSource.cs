@@ -1,4 +1,3 @@
-
 namespace Monitor.Storage.Tests;
 
 /// <summary>A migration source holding the scripts it is given, standing in for another assembly's scripts.</summary>

@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using Xunit;
 
 namespace Monitor.Storage.Tests;
@@ -142,7 +143,7 @@ public sealed class GroupCommitQueueTests
     private static StorageOperation Write(int index) => WriteWithPayload(index, payloadBytes: 1);
 
     private static StorageOperation WriteWithPayload(int index, int payloadBytes) =>
-        new(StorageOperationKind.Write, "state", new GrainId("account", index.ToString(System.Globalization.CultureInfo.InvariantCulture)), new byte[payloadBytes], null);
+        new(StorageOperationKind.Write, "state", GrainId.Create("account", index.ToString(System.Globalization.CultureInfo.InvariantCulture)), new byte[payloadBytes], null);
 
     /// <summary>A commit that holds its first batch until released, and records every batch.</summary>
     private sealed class GatedCommits

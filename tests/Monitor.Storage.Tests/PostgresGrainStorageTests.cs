@@ -1,6 +1,7 @@
 using System.Globalization;
 using Monitor.Testing;
 using Npgsql;
+using Orleans.Runtime;
 using Xunit;
 
 namespace Monitor.Storage.Tests;
@@ -10,10 +11,10 @@ public sealed class PostgresGrainStorageTests(PostgresDatabaseFixture database) 
     [Fact]
     public async Task A_key_with_a_nul_character_is_rejected_naming_the_grain_id()
     {
-        var state = new GrainState<AccountSnapshot>(new AccountSnapshotBuilder().Build());
+        var state = new TestGrainState<AccountSnapshot>(new AccountSnapshotBuilder().Build());
 
         var error = await Assert.ThrowsAsync<ArgumentException>(
-            () => Storage.WriteStateAsync("account", new GrainId("account", "x:\0evil"), state, TestContext.Current.CancellationToken));
+            () => Storage.WriteStateAsync("account", GrainId.Create("account", "x:\0evil"), state));
 
         Assert.Equal("grainId", error.ParamName);
         Assert.Contains("x:\\0evil", error.Message, StringComparison.Ordinal);
@@ -24,7 +25,7 @@ public sealed class PostgresGrainStorageTests(PostgresDatabaseFixture database) 
     {
         var grain = TestGrains.NewAccount();
         var fromString = Track(new PostgresGrainStorage("cs", new PostgresStorageOptions { ConnectionString = database.ConnectionString, ServiceId = ServiceId }));
-        var state = new GrainState<AccountSnapshot>(new AccountSnapshotBuilder().WithFollowers(77).Build());
+        var state = new TestGrainState<AccountSnapshot>(new AccountSnapshotBuilder().WithFollowers(77).Build());
 
         await fromString.WriteStateAsync("account", grain, state, TestContext.Current.CancellationToken);
 

@@ -1,7 +1,9 @@
+using Orleans;
+using Orleans.Runtime;
 
 namespace Monitor.Storage.Tests;
 
-/// <summary>Builds <see cref="ReminderEntry"/>s; defaults to a fresh grain, an hourly reminder starting at a whole second.</summary>
+/// <summary>Builds Orleans <see cref="ReminderEntry"/>s; defaults to a fresh grain, an hourly reminder starting at a whole second (UTC).</summary>
 public sealed class ReminderEntryBuilder
 {
     private GrainId _grain = TestGrains.NewAccount();
@@ -33,5 +35,12 @@ public sealed class ReminderEntryBuilder
         return this;
     }
 
-    public ReminderEntry Build() => new(_grain, _name, _startAt, _period, ETag: null);
+    public ReminderEntry Build() => new()
+    {
+        GrainId = _grain,
+        ReminderName = _name,
+        StartAt = _startAt.UtcDateTime,
+        Period = _period,
+        ETag = null,
+    };
 }

@@ -1,3 +1,4 @@
+using Orleans.Storage;
 using Xunit;
 
 namespace Monitor.Storage.Tests;
@@ -16,7 +17,7 @@ public abstract class SqlGrainStorageConformanceTests : GrainStorageConformanceT
     {
         var grain = TestGrains.NewAccount();
         var first = CreateStorage(ServiceId);
-        var written = new GrainState<AccountSnapshot>(new AccountSnapshotBuilder().WithFollowers(31_337).WithHistory(50).Build());
+        var written = new TestGrainState<AccountSnapshot>(new AccountSnapshotBuilder().WithFollowers(31_337).WithHistory(50).Build());
         await first.WriteStateAsync("account", grain, written, TestContext.Current.CancellationToken);
         await first.DisposeAsync();
 
@@ -32,7 +33,7 @@ public abstract class SqlGrainStorageConformanceTests : GrainStorageConformanceT
     {
         var storage = CreateStorage(ServiceId);
         var writes = Enumerable.Range(0, 100)
-            .Select(i => (Grain: TestGrains.NewAccount(), State: new GrainState<AccountSnapshot>(new AccountSnapshotBuilder().WithFollowers(i).Build())))
+            .Select(i => (Grain: TestGrains.NewAccount(), State: new TestGrainState<AccountSnapshot>(new AccountSnapshotBuilder().WithFollowers(i).Build())))
             .ToList();
         var tasks = writes.Select(w => storage.WriteStateAsync("account", w.Grain, w.State, TestContext.Current.CancellationToken)).ToList();
 
@@ -57,10 +58,10 @@ public abstract class SqlGrainStorageConformanceTests : GrainStorageConformanceT
         var grain = TestGrains.NewAccount();
         var mine = Track(CreateStorage(ServiceId));
         var theirs = Track(CreateStorage($"{ServiceId}-other"));
-        await mine.WriteStateAsync("account", grain, new GrainState<AccountSnapshot>(new AccountSnapshotBuilder().WithFollowers(1).Build()), TestContext.Current.CancellationToken);
+        await mine.WriteStateAsync("account", grain, new TestGrainState<AccountSnapshot>(new AccountSnapshotBuilder().WithFollowers(1).Build()), TestContext.Current.CancellationToken);
 
         var seenByOther = await ReadAsync<AccountSnapshot>(theirs, grain);
-        await theirs.WriteStateAsync("account", grain, new GrainState<AccountSnapshot>(new AccountSnapshotBuilder().WithFollowers(2).Build()), TestContext.Current.CancellationToken);
+        await theirs.WriteStateAsync("account", grain, new TestGrainState<AccountSnapshot>(new AccountSnapshotBuilder().WithFollowers(2).Build()), TestContext.Current.CancellationToken);
 
         Assert.False(seenByOther.RecordExists);
         Assert.Equal(1, (await ReadAsync<AccountSnapshot>(mine, grain)).State.Followers);
@@ -71,10 +72,10 @@ public abstract class SqlGrainStorageConformanceTests : GrainStorageConformanceT
     public async Task Writes_queued_while_the_database_is_locked_are_committed_in_a_few_batches()
     {
         var storage = Track(CreateStorage(ServiceId));
-        await storage.WriteStateAsync("account", TestGrains.NewAccount(), new GrainState<AccountSnapshot>(new AccountSnapshotBuilder().Build()), TestContext.Current.CancellationToken);
+        await storage.WriteStateAsync("account", TestGrains.NewAccount(), new TestGrainState<AccountSnapshot>(new AccountSnapshotBuilder().Build()), TestContext.Current.CancellationToken);
         var batchesBefore = storage.BatchCount;
         var writes = Enumerable.Range(0, 200)
-            .Select(i => (Grain: TestGrains.NewAccount(), State: new GrainState<AccountSnapshot>(new AccountSnapshotBuilder().WithFollowers(i).Build())))
+            .Select(i => (Grain: TestGrains.NewAccount(), State: new TestGrainState<AccountSnapshot>(new AccountSnapshotBuilder().WithFollowers(i).Build())))
             .ToList();
 
         List<Task> tasks;
@@ -96,11 +97,11 @@ public abstract class SqlGrainStorageConformanceTests : GrainStorageConformanceT
     public async Task A_second_provider_on_the_same_database_applies_no_schema_scripts()
     {
         var first = Track(CreateStorage(ServiceId));
-        await first.WriteStateAsync("account", TestGrains.NewAccount(), new GrainState<AccountSnapshot>(new AccountSnapshotBuilder().Build()), TestContext.Current.CancellationToken);
+        await first.WriteStateAsync("account", TestGrains.NewAccount(), new TestGrainState<AccountSnapshot>(new AccountSnapshotBuilder().Build()), TestContext.Current.CancellationToken);
         var recordedAfterFirst = await ReadSchemaVersionsAsync();
 
         var second = Track(CreateStorage(ServiceId));
-        await second.WriteStateAsync("account", TestGrains.NewAccount(), new GrainState<AccountSnapshot>(new AccountSnapshotBuilder().Build()), TestContext.Current.CancellationToken);
+        await second.WriteStateAsync("account", TestGrains.NewAccount(), new TestGrainState<AccountSnapshot>(new AccountSnapshotBuilder().Build()), TestContext.Current.CancellationToken);
         var recordedAfterSecond = await ReadSchemaVersionsAsync();
 
         var expected = SchemaMigrator.CreateDefault(Dialect).GetScripts().Select(script => script.Name).ToList();

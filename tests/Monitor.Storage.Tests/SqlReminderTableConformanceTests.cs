@@ -1,8 +1,10 @@
+using Orleans;
+using Orleans.Runtime;
 using Xunit;
 
 namespace Monitor.Storage.Tests;
 
-/// <summary>Reminder-table cases only a database can meet: service isolation, durability, the stored grain hash.</summary>
+/// <summary>Reminder-table cases only a database can meet: service isolation, durability, the stored ring position.</summary>
 public abstract class SqlReminderTableConformanceTests : ReminderTableConformanceTests
 {
     protected string ServiceId { get; } = $"svc-{Guid.NewGuid():N}";
@@ -12,36 +14,38 @@ public abstract class SqlReminderTableConformanceTests : ReminderTableConformanc
     {
         var other = Track(CreateTable($"{ServiceId}-other"));
         var entry = new ReminderEntryBuilder().Build();
-        await other.UpsertRowAsync(entry, TestContext.Current.CancellationToken);
+        await other.UpsertRow(entry, TestContext.Current.CancellationToken);
 
-        Assert.Empty(await Table.ReadAllAsync(TestContext.Current.CancellationToken));
-        Assert.Null(await Table.ReadRowAsync(entry.GrainId, entry.ReminderName, TestContext.Current.CancellationToken));
-        Assert.Single(await other.ReadAllAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(await ReadAllAsync(Table));
+        Assert.Empty((await Table.ReadRows(entry.GrainId, TestContext.Current.CancellationToken)).Reminders);
+        Assert.Null(await Table.ReadRow(entry.GrainId, entry.ReminderName, TestContext.Current.CancellationToken));
+        Assert.Equal(entry.ReminderName, Assert.Single(await ReadAllAsync(other)).ReminderName);
     }
 
     [Fact]
     public async Task A_new_table_instance_reads_what_another_wrote()
     {
         var entry = new ReminderEntryBuilder().Build();
-        var eTag = await Table.UpsertRowAsync(entry, TestContext.Current.CancellationToken);
+        var eTag = await Table.UpsertRow(entry, TestContext.Current.CancellationToken);
 
         var another = Track(CreateTable(ServiceId));
 
-        Assert.Equal(entry with { ETag = eTag }, await another.ReadRowAsync(entry.GrainId, entry.ReminderName, TestContext.Current.CancellationToken));
+        Assert.Equal(ReminderSnapshot.Of(entry) with { ETag = eTag },
+            ReminderSnapshot.OfFound(await another.ReadRow(entry.GrainId, entry.ReminderName, TestContext.Current.CancellationToken)));
     }
 
     [Fact]
-    public async Task The_stored_grain_hash_is_the_stable_hash_of_the_grain_id()
+    public async Task The_stored_grain_hash_is_the_uniform_hash_code_of_the_grain_id()
     {
-        var grains = new[] { TestGrains.NewAccount(), new GrainId("group", "turkic-mfa"), new GrainId("account", new string('x', 600)) };
+        var grains = new[] { TestGrains.NewAccount(), GrainId.Create("group", "turkic-mfa"), GrainId.Create("account", new string('x', 600)) };
         foreach (var grain in grains)
         {
-            await Table.UpsertRowAsync(new ReminderEntryBuilder().ForGrain(grain).Build(), TestContext.Current.CancellationToken);
+            await Table.UpsertRow(new ReminderEntryBuilder().ForGrain(grain).Build(), TestContext.Current.CancellationToken);
         }
 
         foreach (var grain in grains)
         {
-            Assert.Equal(StableGrainHash.Compute(grain), await ReadStoredGrainHashAsync(grain));
+            Assert.Equal((long)grain.GetUniformHashCode(), await ReadStoredGrainHashAsync(grain));
         }
     }
 
@@ -49,5 +53,6 @@ public abstract class SqlReminderTableConformanceTests : ReminderTableConformanc
 
     protected abstract IReminderTable CreateTable(string serviceId);
 
-    protected abstract Task<int> ReadStoredGrainHashAsync(GrainId grainId);
+    /// <summary>The <c>grain_hash</c> column of the grain's reminder row of this class's service.</summary>
+    protected abstract Task<long> ReadStoredGrainHashAsync(GrainId grainId);
 }

@@ -18,7 +18,7 @@ public sealed class SqliteGrainStorageTests : SqlGrainStorageConformanceTests
     [Fact]
     public async Task The_database_file_is_in_wal_mode()
     {
-        await Storage.WriteStateAsync("account", TestGrains.NewAccount(), new GrainState<AccountSnapshot>(new AccountSnapshotBuilder().Build()), TestContext.Current.CancellationToken);
+        await Storage.WriteStateAsync("account", TestGrains.NewAccount(), new TestGrainState<AccountSnapshot>(new AccountSnapshotBuilder().Build()));
 
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync(TestContext.Current.CancellationToken);
@@ -34,7 +34,7 @@ public sealed class SqliteGrainStorageTests : SqlGrainStorageConformanceTests
         var path = Path.Combine(_folder.Path, "nested", "deeper", "silo.db");
         var storage = Track(new SqliteGrainStorage("nested", new SqliteStorageOptions { DataSource = path }));
 
-        await storage.WriteStateAsync("account", TestGrains.NewAccount(), new GrainState<AccountSnapshot>(new AccountSnapshotBuilder().Build()), TestContext.Current.CancellationToken);
+        await storage.WriteStateAsync("account", TestGrains.NewAccount(), new TestGrainState<AccountSnapshot>(new AccountSnapshotBuilder().Build()), TestContext.Current.CancellationToken);
 
         Assert.True(File.Exists(path));
     }

@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
+using Monitor.Storage.Reminders;
+using Orleans;
+using Orleans.Runtime;
 using Xunit;
 
 namespace Monitor.Storage.Tests;
@@ -15,18 +20,106 @@ public sealed class SqliteReminderTableTests : SqlReminderTableConformanceTests
         _folder.Dispose();
     }
 
+    [Fact]
+    public async Task Starting_rehashes_rows_stored_with_an_old_grain_hash_so_range_reads_find_them()
+    {
+        var grains = new[] { TestGrains.NewAccount(), GrainId.Create("group", "turkic-mfa"), GrainId.Create("account", "tg:МИД") };
+        var written = new List<ReminderSnapshot>();
+        foreach (var grain in grains)
+        {
+            var entry = new ReminderEntryBuilder().ForGrain(grain).Build();
+            written.Add(ReminderSnapshot.Of(entry) with { ETag = await Table.UpsertRow(entry, TestContext.Current.CancellationToken) });
+        }
+
+        // Rows as the runtime before Orleans left them: grain_hash was FNV-1a of "type/key", stored as a signed 32-bit value.
+        foreach (var grain in grains)
+        {
+            await SetStoredGrainHashAsync(grain, LegacyGrainHash(grain));
+            Assert.NotEqual((long)grain.GetUniformHashCode(), await ReadStoredGrainHashAsync(grain));
+        }
+
+        IReminderTable restarted = Track(CreateTable(ServiceId));
+        var foundBeforeStart = await ReadAtRingPositionAsync(restarted, grains[0]);
+
+        await restarted.StartAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(foundBeforeStart);
+        for (var i = 0; i < grains.Length; i++)
+        {
+            Assert.Equal([written[i]], await ReadAtRingPositionAsync(restarted, grains[i]));
+            Assert.Equal((long)grains[i].GetUniformHashCode(), await ReadStoredGrainHashAsync(grains[i]));
+        }
+    }
+
+    [Fact]
+    public async Task Starting_leaves_the_rows_of_other_services_to_their_own_silos()
+    {
+        var mine = new ReminderEntryBuilder().Build();
+        var theirs = new ReminderEntryBuilder().Build();
+        IReminderTable other = Track(CreateTable($"{ServiceId}-other"));
+        await Table.UpsertRow(mine, TestContext.Current.CancellationToken);
+        await other.UpsertRow(theirs, TestContext.Current.CancellationToken);
+        await SetStoredGrainHashAsync(mine.GrainId, LegacyGrainHash(mine.GrainId));
+        await SetStoredGrainHashAsync(theirs.GrainId, LegacyGrainHash(theirs.GrainId), $"{ServiceId}-other");
+
+        await Table.StartAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal((long)mine.GrainId.GetUniformHashCode(), await ReadStoredGrainHashAsync(mine.GrainId));
+        Assert.Equal(LegacyGrainHash(theirs.GrainId), await ReadStoredGrainHashAsync(theirs.GrainId, $"{ServiceId}-other"));
+    }
+
     protected override IReminderTable CreateTable(string serviceId) =>
         new SqliteReminderTable(new SqliteStorageOptions { DataSource = DatabasePath, ServiceId = serviceId });
 
-    protected override async Task<int> ReadStoredGrainHashAsync(GrainId grainId)
+    protected override Task<long> ReadStoredGrainHashAsync(GrainId grainId) => ReadStoredGrainHashAsync(grainId, ServiceId);
+
+    /// <summary>The old runtime's grain hash: 32-bit FNV-1a of the UTF-8 "type/key", kept as a signed int.</summary>
+    private static long LegacyGrainHash(GrainId grainId)
     {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes($"{grainId.Type}/{grainId.Key}"))
+        {
+            hash = unchecked((hash ^ b) * 16777619u);
+        }
+
+        return unchecked((int)hash);
+    }
+
+    /// <summary>What a range read of just the grain's ring position, (hash - 1, hash], returns.</summary>
+    private static async Task<List<ReminderSnapshot>> ReadAtRingPositionAsync(IReminderTable table, GrainId grainId)
+    {
+        var hash = grainId.GetUniformHashCode();
+        var rows = await table.ReadRows(unchecked(hash - 1), hash, TestContext.Current.CancellationToken);
+        return [.. rows.Reminders.Select(ReminderSnapshot.Of)];
+    }
+
+    private async Task<long> ReadStoredGrainHashAsync(GrainId grainId, string serviceId)
+    {
+        await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT grain_hash FROM reminders WHERE service_id = $s AND grain_type = $t AND grain_key = $k";
-        command.Parameters.AddWithValue("$s", ServiceId);
-        command.Parameters.AddWithValue("$t", grainId.Type);
-        command.Parameters.AddWithValue("$k", grainId.Key);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        command.Parameters.AddWithValue("$s", serviceId);
+        command.Parameters.AddWithValue("$t", grainId.Type.ToString());
+        command.Parameters.AddWithValue("$k", grainId.Key.ToString());
+        return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private async Task SetStoredGrainHashAsync(GrainId grainId, long hash, string? serviceId = null)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE reminders SET grain_hash = $h WHERE service_id = $s AND grain_type = $t AND grain_key = $k";
+        command.Parameters.AddWithValue("$h", hash);
+        command.Parameters.AddWithValue("$s", serviceId ?? ServiceId);
+        command.Parameters.AddWithValue("$t", grainId.Type.ToString());
+        command.Parameters.AddWithValue("$k", grainId.Key.ToString());
+        Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+    }
+
+    private async Task<SqliteConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        return connection;
     }
 }

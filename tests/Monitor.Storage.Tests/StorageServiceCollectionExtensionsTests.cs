@@ -2,6 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Monitor.Storage.Reminders;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.Storage;
 using Xunit;
 
 namespace Monitor.Storage.Tests;
@@ -19,30 +24,21 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
-    public async Task Memory_storage_is_one_singleton_under_the_default_name()
-    {
-        await using var services = new ServiceCollection().AddMemoryGrainStorage().BuildServiceProvider();
-
-        var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageServiceCollectionExtensions.DefaultProviderName);
-
-        Assert.IsType<InMemoryGrainStorage>(storage);
-        Assert.Same(storage, services.GetRequiredKeyedService<IGrainStorage>("Default"));
-    }
-
-    [Fact]
-    public async Task Named_providers_are_resolved_by_their_names()
+    public async Task Named_providers_are_keyed_singletons_resolved_by_their_names()
     {
         await using var services = new ServiceCollection()
-            .AddMemoryGrainStorage("scratch")
             .AddSqliteGrainStorage("accounts", options => options.DataSource = DatabasePath)
+            .AddPostgresGrainStorage("cluster", options => options.ConnectionString = "Host=127.0.0.1;Port=1;Username=nobody")
             .BuildServiceProvider();
 
         var accounts = services.GetRequiredKeyedService<IGrainStorage>("accounts");
+        var cluster = services.GetRequiredKeyedService<IGrainStorage>("cluster");
 
         Assert.Equal("accounts", Assert.IsType<SqliteGrainStorage>(accounts).Name);
         Assert.Equal(DatabasePath, ((SqliteGrainStorage)accounts).FilePath);
-        Assert.IsType<InMemoryGrainStorage>(services.GetRequiredKeyedService<IGrainStorage>("scratch"));
-        Assert.Null(services.GetKeyedService<IGrainStorage>("Default"));
+        Assert.Equal("cluster", Assert.IsType<PostgresGrainStorage>(cluster).Name);
+        Assert.Same(accounts, services.GetRequiredKeyedService<IGrainStorage>("accounts"));
+        Assert.Null(services.GetKeyedService<IGrainStorage>(StorageServiceCollectionExtensions.DefaultProviderName));
     }
 
     [Fact]
@@ -54,32 +50,33 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
         IReadOnlyList<(string, string)> recordedBySiloA;
         await using (var siloA = BuildSilo())
         {
-            var state = new GrainState<AccountSnapshot>(new AccountSnapshotBuilder().WithFollowers(5).Build());
-            await siloA.GetRequiredKeyedService<IGrainStorage>("Default").WriteStateAsync("account", grain, state, TestContext.Current.CancellationToken);
-            await siloA.GetRequiredService<IReminderTable>().UpsertRowAsync(reminder, TestContext.Current.CancellationToken);
+            var state = new TestGrainState<AccountSnapshot>(new AccountSnapshotBuilder().WithFollowers(5).Build());
+            await siloA.GetRequiredKeyedService<IGrainStorage>("Default").WriteStateAsync("account", grain, state);
+            await siloA.GetRequiredService<IReminderTable>().UpsertRow(reminder, TestContext.Current.CancellationToken);
             eTag = state.ETag;
             recordedBySiloA = await ReadSchemaVersionsAsync();
         }
 
         await using var siloB = BuildSilo();
-        var read = new GrainState<AccountSnapshot>(new AccountSnapshot());
-        await siloB.GetRequiredKeyedService<IGrainStorage>("Default").ReadStateAsync("account", grain, read, TestContext.Current.CancellationToken);
-        var reminders = await siloB.GetRequiredService<IReminderTable>().ReadRowsAsync(grain, TestContext.Current.CancellationToken);
+        var read = new TestGrainState<AccountSnapshot>(new AccountSnapshot());
+        await siloB.GetRequiredKeyedService<IGrainStorage>("Default").ReadStateAsync("account", grain, read);
+        var reminders = await siloB.GetRequiredService<IReminderTable>().ReadRows(grain, TestContext.Current.CancellationToken);
 
         Assert.Equal(eTag, read.ETag);
         Assert.Equal(5, read.State.Followers);
-        Assert.Equal(reminder.ReminderName, Assert.Single(reminders).ReminderName);
+        Assert.Equal(reminder.ReminderName, Assert.Single(reminders.Reminders).ReminderName);
         Assert.Equal(SchemaMigrator.CreateDefault(SchemaDialect.Sqlite).GetScripts().Count, recordedBySiloA.Count);
         Assert.Equal(recordedBySiloA, await ReadSchemaVersionsAsync());
     }
 
     [Fact]
-    public async Task The_last_reminder_table_choice_wins()
+    public async Task The_sqlite_reminder_service_replaces_a_reminder_table_chosen_before_it()
     {
-        await using var services = new ServiceCollection()
-            .UseMemoryReminderTable()
-            .UseSqliteReminderTable(options => options.DataSource = DatabasePath)
-            .BuildServiceProvider();
+        var collection = new ServiceCollection();
+        collection.AddOrleans(silo => silo
+            .UseInMemoryReminderService()
+            .UseSqliteReminderService(options => options.DataSource = DatabasePath));
+        await using var services = collection.BuildServiceProvider();
 
         Assert.IsType<SqliteReminderTable>(services.GetRequiredService<IReminderTable>());
         Assert.Single(services.GetServices<IReminderTable>());
@@ -95,13 +92,13 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
             .BuildServiceProvider();
 
         await services.GetRequiredKeyedService<IGrainStorage>("Default").WriteStateAsync(
-            "profile", TestGrains.NewAccount(), new GrainState<ProfileV1>(new ProfileV1 { Name = "n" }), TestContext.Current.CancellationToken);
+            "profile", TestGrains.NewAccount(), new TestGrainState<ProfileV1>(new ProfileV1 { Name = "n" }));
 
         Assert.Contains(typeof(ProfileV1), resolver.Asked);
     }
 
     [Fact]
-    public async Task Migration_sources_registered_in_di_are_applied_with_the_runtime_scripts()
+    public async Task Migration_sources_registered_in_di_are_applied_with_the_storage_scripts()
     {
         var extra = new MigrationScript("9100_test_extension", "CREATE TABLE test_extension (account TEXT NOT NULL)");
         await using (var services = new ServiceCollection()
@@ -110,10 +107,28 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
             .BuildServiceProvider())
         {
             await services.GetRequiredKeyedService<IGrainStorage>("Default").ReadStateAsync(
-                "profile", TestGrains.NewAccount(), new GrainState<ProfileV1>(new ProfileV1()), TestContext.Current.CancellationToken);
+                "profile", TestGrains.NewAccount(), new TestGrainState<ProfileV1>(new ProfileV1()));
         }
 
         Assert.Contains(extra.Name, (await ReadSchemaVersionsAsync()).Select(row => row.Name));
+    }
+
+    [Fact]
+    public async Task Scripts_added_with_add_schema_scripts_are_applied_by_the_sqlite_reminder_table()
+    {
+        var collection = new ServiceCollection()
+            .AddSchemaScripts(SchemaDialect.Sqlite, typeof(StorageServiceCollectionExtensionsTests).Assembly, "Monitor.Storage.Tests.Sql.")
+            .AddSchemaScripts(SchemaDialect.Postgres, typeof(StorageServiceCollectionExtensionsTests).Assembly, "Monitor.Storage.Tests.Sql.");
+        collection.AddOrleans(silo => silo.UseSqliteReminderService(options => options.DataSource = DatabasePath));
+        await using (var services = collection.BuildServiceProvider())
+        {
+            await services.GetRequiredService<IReminderTable>().StartAsync(TestContext.Current.CancellationToken);
+        }
+
+        var recorded = (await ReadSchemaVersionsAsync()).Select(row => row.Name).ToList();
+
+        Assert.Contains("9200_test_registered_scripts", recorded);
+        Assert.Equal(SchemaMigrator.CreateDefault(SchemaDialect.Sqlite).GetScripts().Count + 1, recorded.Count);
     }
 
     [Fact]
@@ -125,21 +140,23 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
         await services.DisposeAsync();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => storage.WriteStateAsync(
-            "profile", TestGrains.NewAccount(), new GrainState<ProfileV1>(new ProfileV1()), TestContext.Current.CancellationToken));
+            "profile", TestGrains.NewAccount(), new TestGrainState<ProfileV1>(new ProfileV1())));
     }
 
     [Fact]
     public void A_blank_provider_name_is_rejected_naming_it()
     {
-        var error = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddMemoryGrainStorage(" "));
+        var error = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddSqliteGrainStorage(" ", options => options.DataSource = DatabasePath));
 
         Assert.Equal("name", error.ParamName);
     }
 
-    private ServiceProvider BuildSilo() => new ServiceCollection()
-        .AddSqliteGrainStorage("Default", options => options.DataSource = DatabasePath)
-        .UseSqliteReminderTable(options => options.DataSource = DatabasePath)
-        .BuildServiceProvider();
+    private ServiceProvider BuildSilo()
+    {
+        var services = new ServiceCollection().AddSqliteGrainStorage("Default", options => options.DataSource = DatabasePath);
+        services.AddOrleans(silo => silo.UseSqliteReminderService(options => options.DataSource = DatabasePath));
+        return services.BuildServiceProvider();
+    }
 
     private async Task<IReadOnlyList<(string Name, string AppliedOn)>> ReadSchemaVersionsAsync()
     {

@@ -42,6 +42,10 @@ public static class SiloApp
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
 
+        // Orleans logs every membership and placement step at Information; its resilience pipelines log each attempt.
+        ["Logging:LogLevel:Orleans"] = "Warning",
+        ["Logging:LogLevel:Polly"] = "Warning",
+
         // Authentication brings data protection, which the API never uses (keys are bearer tokens, no cookies).
         ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
     };

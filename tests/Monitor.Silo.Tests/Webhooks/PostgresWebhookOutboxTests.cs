@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Monitor.Grains;
-using Monitor.Runtime.Storage;
+using Monitor.Storage;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Telemetry;
 using Monitor.Silo.Tests.Infrastructure;

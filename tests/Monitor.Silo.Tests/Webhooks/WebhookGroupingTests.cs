@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Monitor.Grains;
-using Monitor.Runtime.Storage;
+using Monitor.Storage;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 using Monitor.Silo.Webhooks;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
-using Monitor.Runtime;
+using Orleans;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 

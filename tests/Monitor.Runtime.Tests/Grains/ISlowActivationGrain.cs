@@ -1,6 +1,0 @@
-namespace Monitor.Runtime.Tests.Grains;
-
-public interface ISlowActivationGrain : IGrainWithStringKey
-{
-    Task<int> IncrementAsync();
-}
