@@ -10,6 +10,7 @@ using Monitor.Grains.Observations;
 using Monitor.Storage;
 using Orleans;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace Monitor.Grains.Accounts;
 
@@ -444,7 +445,20 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         State.Detector = model.SerializeDetector();
         State.OpenEpisodes = [.. model.OpenEpisodes(State.Profile)];
         State.CheckpointSeq = _foldedSeq;
-        await _state.WriteStateAsync();
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation of this account (Orleans keeps one per grain only eventually: a silo declared dead while
+            // it still ran) checkpointed after this one loaded: its checkpoint wins. This activation stops, so the next
+            // call rebuilds from that checkpoint and the log, which holds every point either activation acknowledged.
+            _model = null;
+            this.DeactivateOnIdle();
+            throw;
+        }
+
         _batchesSinceCheckpoint = 0;
         _checkpointAfterBatches = CheckpointSpacing.Next(Key, ++_checkpoints, _options.CheckpointEveryBatches);
         _lastCheckpoint = _time.GetUtcNow();

@@ -10,7 +10,9 @@ using Monitor.Grains.Directories;
 using Monitor.Grains.Observations;
 using Monitor.Storage;
 using Npgsql;
+using Orleans;
 using Orleans.Configuration;
+using Orleans.Runtime;
 using Orleans.Hosting;
 
 namespace Monitor.Grains;
@@ -154,6 +156,9 @@ public static class MonitorSiloBuilderExtensions
             return new PostgresObservationLog(
                 provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorSiloBuilderExtensions)), options, provider.GetRequiredService<SchemaGate>());
         });
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => new LegacyReminderMigration(
+            provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorSiloBuilderExtensions)), serviceId,
+            provider.GetRequiredService<IReminderTable>(), provider.GetRequiredService<ILogger<LegacyReminderMigration>>()));
         services.TryAddSingleton<IAccountDirectoryStore>(provider => new PostgresAccountDirectoryStore(
             provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorSiloBuilderExtensions)),
             serviceId, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SchemaGate>()));

@@ -54,6 +54,9 @@ public sealed class EndpointAuthorizationTests(SecuredSiloFixture fixture) : ICl
     // Outside /api only these are served, all anonymous (the dashboard's static files are anonymous too, by design).
     private static readonly string[] AnonymousPrefixes = ["/health/", "/openapi/", "/metrics"];
 
+    // Orleans' dashboard and its data endpoints: operators only.
+    private const string OrleansDashboardPrefix = "/orleans";
+
     private static readonly string[] InvalidCredentials = [null!, "wrong", "revoked", "expired"];
 
     [Fact]
@@ -72,6 +75,11 @@ public sealed class EndpointAuthorizationTests(SecuredSiloFixture fixture) : ICl
                 {
                     Assert.Equal(documented, endpoint.Policy);
                 }
+            }
+            else if (endpoint.Pattern.StartsWith(OrleansDashboardPrefix, StringComparison.Ordinal))
+            {
+                Assert.Equal(MonitorPolicies.Admin, endpoint.Policy);
+                Assert.False(endpoint.Anonymous, $"{endpoint.Name} allows anonymous access.");
             }
             else
             {
@@ -145,8 +153,10 @@ public sealed class EndpointAuthorizationTests(SecuredSiloFixture fixture) : ICl
             foreach (var role in ApiKeyRoles.All.Where(role => ApiKeyRoles.Includes(role, endpoint.Policy!)))
             {
                 using var response = await fixture.SendAsync(endpoint.Method, endpoint.SamplePath, role, endpoint.SampleBody);
+                // Orleans' dashboard answers 500 for a silo address that does not exist (the sample's); only its access is ours to check.
+                var serverErrorIsOurs = !endpoint.Pattern.StartsWith(OrleansDashboardPrefix, StringComparison.Ordinal) || !endpoint.Pattern.Contains('{', StringComparison.Ordinal);
                 if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests
-                    || (int)response.StatusCode >= 500)
+                    || ((int)response.StatusCode >= 500 && serverErrorIsOurs))
                 {
                     wrong.Add($"{endpoint.Name} as {role}: {(int)response.StatusCode}");
                 }
@@ -221,7 +231,11 @@ public sealed class EndpointAuthorizationTests(SecuredSiloFixture fixture) : ICl
         public string SamplePath => Pattern
             .Replace("{key}", "x:4242424242", StringComparison.Ordinal)
             .Replace("{id}", "no-such-id", StringComparison.Ordinal)
-            .Replace("{name}", "no-such-group", StringComparison.Ordinal);
+            .Replace("{name}", "no-such-group", StringComparison.Ordinal)
+            .Replace("{page:int}", "1", StringComparison.Ordinal)
+            .Replace("{*path}", "none", StringComparison.Ordinal)
+            .Replace("{*address}", "none", StringComparison.Ordinal)
+            .Replace("{*grainType}", "none", StringComparison.Ordinal);
 
         public string? SampleBody => Method == HttpMethod.Post || Method == HttpMethod.Put
             ? Pattern.Contains("observations", StringComparison.Ordinal)
