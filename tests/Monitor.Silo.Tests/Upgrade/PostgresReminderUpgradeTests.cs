@@ -27,7 +27,7 @@ public sealed class PostgresReminderUpgradeTests(PostgresDatabaseFixture databas
         var startAt = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);
         await ExecuteAsync(dataSource,
             "INSERT INTO reminders (service_id, grain_type, grain_key, reminder_name, grain_hash, start_at, period, version) VALUES " +
-            "($1, 'account', 'x:1001', 'stall', 17, $2, interval '1 hour', 1), ($1, 'collector', 'bluesky', 'poll', -5, $2, interval '5 minutes', 2), " +
+            "($1, 'account', 'x:1001', 'stall', 17, $2, interval '1 hour', 1), ($1, 'account', 'x:1002', 'stall', -5, $2, interval '5 minutes', 2), " +
             "('other-service', 'account', 'x:1', 'stall', 3, $2, interval '1 hour', 3)",
             ServiceId, startAt);
 
@@ -36,7 +36,7 @@ public sealed class PostgresReminderUpgradeTests(PostgresDatabaseFixture databas
             var moved = await PollAsync(dataSource, "SELECT grainid || '|' || remindername || '|' || period FROM orleansreminderstable WHERE serviceid = $1 ORDER BY 1",
                 rows => rows.Count == 2, cancellation);
 
-            Assert.Equal(["account/x:1001|stall|3600000", "collector/bluesky|poll|300000"], moved);
+            Assert.Equal(["account/x:1001|stall|3600000", "account/x:1002|stall|300000"], moved);
             Assert.Equal(["other-service"], await QueryAsync(dataSource, "SELECT service_id FROM reminders", cancellation));
         }
 

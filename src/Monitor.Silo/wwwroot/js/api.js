@@ -1,6 +1,7 @@
 // The HTTP API as the page uses it: the API key from session storage as a Bearer header, problem+json as errors.
 
 const keyStorage = 'monitor.apiKey';
+const orleansKeyCookie = 'monitor-orleans-key';
 
 /** An API error carrying the RFC 9457 problem the silo answered. */
 export class ApiError extends Error {
@@ -22,6 +23,13 @@ export function setApiKey(key) {
   } else {
     sessionStorage.removeItem(keyStorage);
   }
+
+  // Orleans' dashboard (/orleans, admins only) is a page of its own that cannot send the header: it gets the key as a
+  // session cookie sent to that path alone, never cross-site.
+  const secure = location.protocol === 'https:' ? '; Secure' : '';
+  document.cookie = key
+    ? `${orleansKeyCookie}=${encodeURIComponent(key)}; Path=/orleans; SameSite=Strict${secure}`
+    : `${orleansKeyCookie}=; Path=/orleans; SameSite=Strict; Max-Age=0${secure}`;
 }
 
 /** Headers every request carries. */

@@ -70,6 +70,7 @@ async function refreshIdentity() {
     role.dataset.role = 'none';
   }
   document.body.dataset.role = session.identity?.role ?? 'none';
+  document.getElementById('orleans-link').hidden = session.identity?.role !== 'admin';
 }
 
 function setUpLogin() {
