@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Alternating A/B runs of HTTP ingest on SQLite: two builds of Monitor.Silo (A = before, B = after), the same LoadGen.
+# usage: ingest-ab.sh <A Monitor.Silo.dll> <B Monitor.Silo.dll> <Monitor.LoadGen.dll> [pairs=3] [duration=15]
+set -euo pipefail
+A=$1; B=$2; L=$3; PAIRS=${4:-3}; DURATION=${5:-15}
+PORT=5397
+run() {
+  local label=$1 dll=$2 dir
+  dir=$(mktemp -d)
+  dotnet "$dll" serve --sqlite-path "$dir/monitor.db" --urls "http://127.0.0.1:$PORT" > "$dir/silo.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" > /dev/null && break; sleep 0.5; done
+  dotnet "$L" --server "http://127.0.0.1:$PORT/" --clients 2 --batch-size 5000 --accounts 100 --duration 5 --start-days-ago 5000 > /dev/null
+  local out
+  out=$(dotnet "$L" --server "http://127.0.0.1:$PORT/" --clients 2 --batch-size 5000 --accounts 100 --duration "$DURATION" --prerender 500)
+  echo "$label $(echo "$out" | grep -iE 'obs/s|observations/s' | head -n 1)"
+  kill -TERM "$pid"; wait "$pid" 2> /dev/null || true
+  rm -rf "$dir"
+}
+for i in $(seq 1 "$PAIRS"); do
+  run "A#$i" "$A"
+  run "B#$i" "$B"
+done
