@@ -1,24 +1,30 @@
 using System.Globalization;
 using System.Net;
+using System.Reflection;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
+using Orleans.Configuration;
 using Xunit;
+using YamlDotNet.RepresentationModel;
 
 namespace Monitor.Silo.Tests.Deployment;
 
 /// <summary>
-/// docker-compose.yml, deploy/k8s and deploy/Dockerfile stay true to the code: every variable they set takes effect, and
-/// their probes, ports and scrape paths are ones the silo serves.
+/// docker-compose.yml, deploy/k8s and deploy/Dockerfile stay true to the code: every variable they set takes effect, the
+/// silos form one Orleans cluster (distinct addresses other silos can reach, one ClusterId and ServiceId, the silo port
+/// declared where it must be and published nowhere else), and their probes, ports and scrape paths are ones the silo serves.
 /// </summary>
 public sealed partial class DeploymentFilesTests
 {
-    // What every containerised silo of the cluster must set (the rest has defaults).
+    // What every containerised silo of the cluster must set (the rest has defaults). ClusterId and ServiceId have defaults
+    // too, but a deployment names its cluster and service so that two of them never join by accident.
     private static readonly string[] RequiredVariables =
     [
-        "ASPNETCORE_URLS", "Monitor__Storage__Provider", "Monitor__Storage__PostgresConnectionString", "Monitor__Cluster__Enabled",
-        "Monitor__Cluster__SiloId", "Monitor__Cluster__InternalUrls", "Monitor__Cluster__AdvertisedAddress",
-        "Monitor__Cluster__ClusterSecret", "Monitor__Security__BootstrapAdminKey",
+        "ASPNETCORE_URLS", "Monitor__Storage__Provider", "Monitor__Storage__PostgresConnectionString", "Monitor__Storage__ServiceId",
+        "Monitor__Cluster__Enabled", "Monitor__Cluster__ClusterId", "Monitor__Cluster__SiloPort", "Monitor__Cluster__AdvertisedAddress",
+        "Monitor__Security__BootstrapAdminKey",
     ];
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -56,12 +62,25 @@ public sealed partial class DeploymentFilesTests
     }
 
     [Theory]
-    [InlineData("Monitor__Cluster__HeartbeatPeriod", "00:00:01", true)]
-    [InlineData("Monitor__Cluster__heartbeatperiod", "00:00:02", true)]
-    [InlineData("Monitor__Cluster__Heartbeat", "00:00:01", false)]
+    [InlineData("Monitor__Cluster__SiloPort", "11111", true)]
+    [InlineData("Monitor__Cluster__siloport", "11112", true)]
+    [InlineData("Monitor__Cluster__SiloPort", "eleven", false)]
+    [InlineData("Monitor__Cluster__ClusterId", "monitor", true)]
+    [InlineData("Monitor__Cluster__AdvertisedAddress", "$(POD_IP)", true)]
+    [InlineData("Monitor__Cluster__GatewayPort", "0", true)]
     [InlineData("Monitor__Cluster__Enabled", "yes", false)]
-    [InlineData("Monitor__Cluster__Partitions", "4096", true)]
-    [InlineData("Monitor__Cluster__Partitions", "many", false)]
+    [InlineData("Monitor__Cluster__Membership__ProbeTimeout", "00:00:01", true)]
+    [InlineData("Monitor__Cluster__membership__numMissedProbesLimit", "3", true)]
+    [InlineData("Monitor__Cluster__Membership__NumMissedProbesLimit", "many", false)]
+    [InlineData("Monitor__Cluster__Membership__ProbeTimeout", "1s", false)]
+    [InlineData("Monitor__Cluster__Membership__HeartbeatPeriod", "00:00:01", false)]
+    [InlineData("Monitor__Cluster__Membership", "fast", false)]
+    [InlineData("Monitor__Cluster__SiloId", "silo-1", false)]
+    [InlineData("Monitor__Cluster__InternalUrls", "http://0.0.0.0:11111", false)]
+    [InlineData("Monitor__Cluster__ClusterSecret", "${MONITOR_CLUSTER_SECRET}", false)]
+    [InlineData("Monitor__Cluster__HeartbeatPeriod", "00:00:01", false)]
+    [InlineData("Monitor__Cluster__Partitions", "4096", false)]
+    [InlineData("Monitor__Storage__ServiceId", "monitor", true)]
     [InlineData("Monitor__Storage__Provider", "Postgres", true)]
     [InlineData("Monitor__Storage__Provider", "mysql", false)]
     [InlineData("Monitor__Storage__ConnectionString", "Host=x", false)]
@@ -87,6 +106,21 @@ public sealed partial class DeploymentFilesTests
     }
 
     [Fact]
+    public void The_binder_check_binds_the_membership_section_to_orleans_options_and_the_rest_of_the_cluster_section_to_monitors()
+    {
+        DeploymentVariable[] cluster =
+        [
+            new("test", "Monitor__Cluster__Enabled", "true"),
+            new("test", "Monitor__Cluster__SiloPort", "11111"),
+            new("test", "Monitor__Cluster__Membership__ProbeTimeout", "00:00:02"),
+        ];
+
+        Assert.Null(SiloEnvironmentCheck.BinderProblem(cluster));
+        Assert.Contains(nameof(ClusterMembershipOptions), SiloEnvironmentCheck.BinderProblem([.. cluster, new("test", "Monitor__Cluster__Membership__ProbeTimeouts", "00:00:02")]));
+        Assert.Contains(nameof(ClusterHostOptions), SiloEnvironmentCheck.BinderProblem([.. cluster, new("test", "Monitor__Cluster__MembershipProbeTimeout", "00:00:02")]));
+    }
+
+    [Fact]
     public void Kubernetes_variable_references_name_variables_defined_before_them()
     {
         foreach (var silo in SiloDeployments.Kubernetes())
@@ -103,20 +137,50 @@ public sealed partial class DeploymentFilesTests
     }
 
     [Fact]
-    public void Compose_silos_have_distinct_ids_and_addresses_reachable_by_service_name_and_wait_for_a_healthy_database()
+    public void Compose_silos_are_distinct_members_of_one_cluster_that_reach_each_other_by_service_name()
     {
         var silos = SiloDeployments.Compose();
 
-        Assert.Equal(silos.Count, silos.Select(silo => silo.Value("Monitor__Cluster__SiloId")).Distinct().Count());
+        // One cluster: the same ClusterId, ServiceId and database, cluster mode on everywhere.
+        Assert.All(silos, silo => Assert.Equal("true", silo.Value("Monitor__Cluster__Enabled"), ignoreCase: true));
+        Assert.Single(silos.Select(silo => silo.Value("Monitor__Cluster__ClusterId")).Distinct());
+        Assert.Single(silos.Select(silo => silo.Value("Monitor__Storage__ServiceId")).Distinct());
+        Assert.Single(silos.Select(silo => silo.Value("Monitor__Storage__PostgresConnectionString")).Distinct());
+
+        // Distinct members: Orleans tells silos apart by address, so each advertises its own, a name every container on the
+        // compose network resolves to it: its service name, which is also its host name.
+        Assert.Equal(silos.Count, silos.Select(silo => silo.Value("Monitor__Cluster__AdvertisedAddress")).Distinct(StringComparer.OrdinalIgnoreCase).Count());
         foreach (var silo in silos)
         {
             var service = silo.Source.Split(' ')[^1];
-            Assert.Equal(service, new Uri(silo.Value("Monitor__Cluster__AdvertisedAddress")!).Host);
+            Assert.Equal(service, silo.Value("Monitor__Cluster__AdvertisedAddress"));
+            Assert.Equal(service, silo.Node.Text("hostname"));
+            Assert.Null(silo.Node.Find("network_mode"));
             Assert.Equal("service_healthy", silo.Node.Text("depends_on", "postgres", "condition"));
             Assert.Contains("Host=postgres;", silo.Value("Monitor__Storage__PostgresConnectionString"), StringComparison.Ordinal);
         }
+    }
 
-        Assert.Single(silos.Select(silo => silo.Value("Monitor__Cluster__ClusterSecret")).Distinct());
+    [Fact]
+    public void The_orleans_silo_port_is_declared_by_the_image_and_every_container_and_published_by_none()
+    {
+        var exposed = SiloDeployments.DockerfileExposedPorts();
+        foreach (var silo in AllSilos)
+        {
+            var siloPort = SiloPort(silo);
+            Assert.Contains(siloPort, silo.Ports);
+            Assert.Contains(siloPort, exposed);
+            Assert.NotEqual(SiloDeployments.PortOf(silo.Value("ASPNETCORE_URLS")!), siloPort);
+
+            // The HTTP API is co-hosted, so no Orleans gateway is needed (and none must be reachable by clients).
+            Assert.True(silo.Value("Monitor__Cluster__GatewayPort") is null or "0", $"{silo.Source} opens an Orleans gateway; the API needs none.");
+        }
+
+        // Orleans' silo-to-silo traffic is not authenticated: compose only exposes the port on its network.
+        foreach (var silo in SiloDeployments.Compose())
+        {
+            Assert.DoesNotContain(SiloPort(silo), SiloDeployments.PublishedPorts(silo));
+        }
     }
 
     [Fact]
@@ -128,13 +192,9 @@ public sealed partial class DeploymentFilesTests
         foreach (var container in AllSilos)
         {
             var publicPort = SiloDeployments.PortOf(container.Value("ASPNETCORE_URLS")!);
-            var internalPort = SiloDeployments.PortOf(container.Value("Monitor__Cluster__InternalUrls")!);
             Assert.Contains(publicPort, container.Ports);
-            Assert.Contains(internalPort, container.Ports);
             Assert.Contains(publicPort, exposed);
-            Assert.Contains(internalPort, exposed);
             Assert.Equal(publicPort, SiloDeployments.PortOf(dockerfileUrls));
-            Assert.Equal(internalPort, new Uri(container.Value("Monitor__Cluster__AdvertisedAddress")!.Replace("$(POD_IP)", "10.0.0.1", StringComparison.Ordinal)).Port);
 
             Assert.Equal("/health/ready", Assert.Contains("readiness", container.Probes).Path);
             foreach (var (kind, (path, port)) in container.Probes)
@@ -160,13 +220,14 @@ public sealed partial class DeploymentFilesTests
     }
 
     [Fact]
-    public void Kubernetes_services_target_ports_the_silo_container_declares_and_the_internal_one_is_headless()
+    public void Kubernetes_services_target_ports_the_silo_container_declares_and_the_silo_port_is_behind_the_headless_one_only()
     {
         var container = Assert.Single(SiloDeployments.Kubernetes());
         var declared = container.Node.Sequence("ports").ToDictionary(port => port.Text("name")!, port => int.Parse(port.Text("containerPort")!, CultureInfo.InvariantCulture));
         var services = SiloDeployments.KubernetesDocuments("Service");
         var statefulSet = Assert.Single(SiloDeployments.KubernetesDocuments("StatefulSet"));
         var podLabels = statefulSet.Mapping("spec", "template", "metadata", "labels").Scalars().ToList();
+        var siloPort = SiloPort(container);
 
         foreach (var service in services)
         {
@@ -177,14 +238,104 @@ public sealed partial class DeploymentFilesTests
             }
         }
 
-        var internalPort = SiloDeployments.PortOf(container.Value("Monitor__Cluster__InternalUrls")!);
         var headless = Assert.Single(services, service => service.Text("spec", "clusterIP") == "None");
         Assert.Equal(statefulSet.Text("spec", "serviceName"), headless.Text("metadata", "name"));
         Assert.Equal("true", headless.Text("spec", "publishNotReadyAddresses"));
-        Assert.Equal(internalPort, declared[headless.Sequence("spec", "ports").Single().Text("targetPort")!]);
+        var headlessPort = Assert.Single(headless.Sequence("spec", "ports"));
+        Assert.Equal(siloPort, declared[headlessPort.Text("targetPort")!]);
+        Assert.Equal(siloPort, int.Parse(headlessPort.Text("port")!, CultureInfo.InvariantCulture));
+
+        // No other Service (the API's ClusterIP, or any LoadBalancer or NodePort) leads to the silo port.
+        foreach (var service in services.Where(service => service != headless))
+        {
+            Assert.All(service.Sequence("spec", "ports"), port => Assert.NotEqual(siloPort, declared[port.Text("targetPort")!]));
+        }
 
         var budget = Assert.Single(SiloDeployments.KubernetesDocuments("PodDisruptionBudget"));
         Assert.All(budget.Mapping("spec", "selector", "matchLabels").Scalars(), label => Assert.Contains(label, podLabels));
+    }
+
+    [Fact]
+    public void Kubernetes_silos_advertise_their_pod_ip_and_share_one_cluster_id_and_service_id()
+    {
+        var container = Assert.Single(SiloDeployments.Kubernetes());
+
+        // Each pod advertises its own IP, which every other pod can reach (also before it is ready, unlike its DNS name).
+        Assert.Equal("status.podIP", SiloDeployments.DownwardApiField(container, "Monitor__Cluster__AdvertisedAddress"));
+        Assert.Equal("true", container.Value("Monitor__Cluster__Enabled"), ignoreCase: true);
+
+        // The ClusterId and ServiceId come from the shared ConfigMap, not from something that differs between pods.
+        foreach (var name in new[] { "Monitor__Cluster__ClusterId", "Monitor__Storage__ServiceId" })
+        {
+            var variable = container.Environment.Last(variable => variable.Name == name);
+            Assert.False(string.IsNullOrWhiteSpace(variable.Value), $"{variable.Source}: {name} has no literal value.");
+            Assert.Contains(" ConfigMap ", variable.Source, StringComparison.Ordinal);
+            Assert.DoesNotContain("$(", variable.Value, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_network_policy_admits_only_silos_to_the_silo_port()
+    {
+        var container = Assert.Single(SiloDeployments.Kubernetes());
+        var declared = container.Node.Sequence("ports").ToDictionary(port => port.Text("name")!, port => int.Parse(port.Text("containerPort")!, CultureInfo.InvariantCulture));
+        var statefulSet = Assert.Single(SiloDeployments.KubernetesDocuments("StatefulSet"));
+        var podLabels = statefulSet.Mapping("spec", "template", "metadata", "labels").Scalars().ToList();
+        var siloPort = SiloPort(container);
+        var apiPort = SiloDeployments.PortOf(container.Value("ASPNETCORE_URLS")!);
+
+        var policy = Assert.Single(SiloDeployments.KubernetesDocuments("NetworkPolicy"),
+            policy => policy.Mapping("spec", "podSelector", "matchLabels").Scalars().All(podLabels.Contains));
+        Assert.Contains("Ingress", policy.Sequence("spec", "policyTypes").Select(type => type.ToString()));
+        var rules = policy.Sequence("spec", "ingress");
+        int PortNumber(YamlNode port) => port.Text("port") is { } text && declared.TryGetValue(text, out var named)
+            ? named
+            : int.Parse(port.Text("port")!, CultureInfo.InvariantCulture);
+        bool Admits(YamlNode rule, int port) => rule.Sequence("ports").Count == 0 || rule.Sequence("ports").Any(entry => PortNumber(entry) == port);
+
+        // Every rule that admits traffic to the silo port admits it only from the silo pods.
+        var siloRules = rules.Where(rule => Admits(rule, siloPort)).ToList();
+        Assert.NotEmpty(siloRules);
+        foreach (var rule in siloRules)
+        {
+            var sources = rule.Sequence("from");
+            Assert.NotEmpty(sources);
+            Assert.All(sources, source =>
+            {
+                Assert.Null(source.Find("ipBlock"));
+                Assert.Null(source.Find("namespaceSelector"));
+                Assert.All(source.Mapping("podSelector", "matchLabels").Scalars(), label => Assert.Contains(label, podLabels));
+            });
+        }
+
+        // The API stays reachable (Service, ingress controller, Prometheus, probes).
+        Assert.Contains(rules, rule => Admits(rule, apiPort) && rule.Sequence("from").Count == 0);
+        Assert.Contains("networkpolicy.yaml", RepositoryFiles.ReadYaml("deploy/k8s/kustomization.yaml").Single().Sequence("resources").Select(resource => resource.ToString()));
+    }
+
+    [Fact]
+    public void Kubernetes_membership_settings_written_out_are_the_defaults_the_code_applies()
+    {
+        var container = Assert.Single(SiloDeployments.Kubernetes());
+        var prefix = OrleansHosting.MembershipSectionName.Replace(":", "__", StringComparison.Ordinal) + "__";
+        var written = container.Environment.Where(variable => variable.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.NotEmpty(written);
+
+        var defaults = new ClusterMembershipOptions();
+        OrleansHosting.FastFailover(defaults);
+        var configured = new ClusterMembershipOptions();
+        OrleansHosting.FastFailover(configured);
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(written.Select(variable => new KeyValuePair<string, string?>(variable.Name[prefix.Length..], variable.Value)))
+            .Build()
+            .Bind(configured);
+
+        foreach (var variable in written)
+        {
+            var property = typeof(ClusterMembershipOptions).GetProperty(variable.Name[prefix.Length..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)!;
+            Assert.True(Equals(property.GetValue(defaults), property.GetValue(configured)),
+                $"{variable}: OrleansHosting.FastFailover sets {property.Name} to {property.GetValue(defaults)}; the comment says the file writes out the code's defaults.");
+        }
     }
 
     private static async Task AssertServedAsync(RunningSilo silo, string path)
@@ -192,6 +343,9 @@ public sealed partial class DeploymentFilesTests
         using var response = await silo.Http.GetAsync(path.TrimStart('/'), Cancellation);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}.");
     }
+
+    private static int SiloPort(SiloContainer silo) =>
+        int.Parse(silo.Value("Monitor__Cluster__SiloPort") ?? throw new InvalidDataException($"{silo.Source} sets no Monitor__Cluster__SiloPort."), CultureInfo.InvariantCulture);
 
     private static IEnumerable<string> References(string? value) =>
         value is null ? [] : KubernetesReference().Matches(value).Select(match => match.Groups["name"].Value);

@@ -4,9 +4,12 @@ using Monitor.Silo.Telemetry;
 namespace Monitor.Silo.Tests.Deployment;
 
 /// <summary>
-/// The Prometheus sample names of instruments the code creates on the meters the silo exports
-/// (<see cref="TelemetryPipeline.Meters"/>), named as <see cref="PrometheusTextExporter"/> names them: counters
-/// <c>_total</c>, histograms <c>_bucket</c>/<c>_sum</c>/<c>_count</c>, gauges and up-down counters as they are.
+/// The Prometheus sample names of instruments created on the meters the silo exports (<see cref="TelemetryPipeline.Meters"/>:
+/// Monitor's, Orleans' <c>Microsoft.Orleans</c>, ASP.NET Core's, Npgsql's, .NET's), by Monitor's code or by the libraries
+/// a running silo hosts, named as <see cref="PrometheusTextExporter"/> names them: counters <c>_total</c>, histograms
+/// <c>_bucket</c>/<c>_sum</c>/<c>_count</c>, gauges and up-down counters as they are. An instrument counts from its
+/// creation, before it records anything (Orleans creates its error and timeout counters with the silo; they reach
+/// /metrics only once something fails).
 /// </summary>
 public sealed class RegisteredMetricNames : IDisposable
 {

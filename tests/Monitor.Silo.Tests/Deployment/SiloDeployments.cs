@@ -123,6 +123,40 @@ public static partial class SiloDeployments
             .Select(port => int.Parse(port.Split('/')[0], CultureInfo.InvariantCulture))
             .ToList();
 
+    /// <summary>The container ports a compose service publishes on the host ('ports'; 'expose' only opens them to the compose network).</summary>
+    public static IReadOnlyList<int> PublishedPorts(SiloContainer silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        return silo.Node.Sequence("ports").Select(port => ContainerPort(((YamlScalarNode)port).Value!)).ToList();
+    }
+
+    /// <summary>
+    /// The downward-API field (<c>valueFrom.fieldRef.fieldPath</c>) a Kubernetes container variable takes its value from,
+    /// directly or through a value that is only a <c>$(OTHER)</c> reference to such a variable; null otherwise.
+    /// </summary>
+    public static string? DownwardApiField(SiloContainer silo, string name)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var followed = new HashSet<string>(StringComparer.Ordinal);
+        while (followed.Add(name))
+        {
+            var variable = silo.Node.Sequence("env").LastOrDefault(entry => entry.Text("name") == name);
+            if (variable?.Text("valueFrom", "fieldRef", "fieldPath") is { } field)
+            {
+                return field;
+            }
+
+            if (variable?.Text("value") is not { } value || WholeReference().Match(value) is not { Success: true } reference)
+            {
+                return null;
+            }
+
+            name = reference.Groups["name"].Value;
+        }
+
+        return null;
+    }
+
     /// <summary>The port of the first URL in a semicolon-separated list (the silo needs explicit ports).</summary>
     public static int PortOf(string urls) => new Uri(urls.Split(';')[0]).Port;
 
@@ -132,4 +166,7 @@ public static partial class SiloDeployments
 
     [GeneratedRegex(@"/dev/tcp/[^/\s]+/(?<port>\d+).*GET (?<path>/\S*) HTTP")]
     private static partial Regex HealthcheckRequest();
+
+    [GeneratedRegex(@"^\$\((?<name>[A-Za-z_][A-Za-z0-9_]*)\)$")]
+    private static partial Regex WholeReference();
 }

@@ -9,13 +9,16 @@ using Monitor.Grains.Observations;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Security;
 using Monitor.Silo.Telemetry;
+using Orleans.Configuration;
 
 namespace Monitor.Silo.Tests.Deployment;
 
 /// <summary>
 /// Whether an environment variable set for a silo does something: a <c>Monitor__...</c> variable must name a settable
 /// property of the options class its section binds to (with a value of the property's type), and any other variable
-/// must be one the silo or the OpenTelemetry SDK reads.
+/// must be one the silo or the OpenTelemetry SDK reads. A section may hold another one (<c>Monitor:Cluster:Membership</c>,
+/// Orleans' <see cref="ClusterMembershipOptions"/>, inside <c>Monitor:Cluster</c>): a key belongs to the longest section
+/// it is under.
 /// </summary>
 public static class SiloEnvironmentCheck
 {
@@ -25,6 +28,9 @@ public static class SiloEnvironmentCheck
         // SiloApp.ReadStorageOptions reads these keys one by one into MonitorStorageOptions (same names).
         [SiloHostOptions.StorageProviderKey[..SiloHostOptions.StorageProviderKey.LastIndexOf(':')]] = typeof(MonitorStorageOptions),
         [ClusterHostOptions.SectionName] = typeof(ClusterHostOptions),
+
+        // OrleansHosting binds Orleans' membership options from this section over Monitor's fast-failover defaults.
+        [OrleansHosting.MembershipSectionName] = typeof(ClusterMembershipOptions),
         [AccessControlOptions.SectionName] = typeof(AccessControlOptions),
         [TelemetryOptions.SectionName] = typeof(TelemetryOptions),
         [IngestOptions.SectionName] = typeof(IngestOptions),
@@ -92,15 +98,23 @@ public static class SiloEnvironmentCheck
         return Converts(scalar, value) ? null : $"{name}: '{value}' is not a {scalar.Name}";
     }
 
-    /// <summary>Binds every variable through the configuration binder with unknown keys refused; null when all bind.</summary>
+    /// <summary>
+    /// Binds every variable through the configuration binder with unknown keys refused; null when all bind. Each section
+    /// is bound without the sections nested in it (they bind to their own class).
+    /// </summary>
     public static string? BinderProblem(IEnumerable<DeploymentVariable> variables)
     {
-        var monitor = variables.Where(variable => variable.Name.StartsWith("Monitor__", StringComparison.Ordinal) && variable.Value is not null).ToList();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(monitor.Select(variable => new KeyValuePair<string, string?>(variable.Name.Replace("__", ":", StringComparison.Ordinal), variable.Value)))
-            .Build();
+        var monitor = variables.Where(variable => variable.Name.StartsWith("Monitor__", StringComparison.Ordinal) && variable.Value is not null)
+            .Select(variable => (Key: variable.Name.Replace("__", ":", StringComparison.Ordinal), variable.Value))
+            .ToList();
         foreach (var (section, type) in Sections)
         {
+            var nested = Sections.Keys.Where(other => other.StartsWith(section + ":", StringComparison.OrdinalIgnoreCase)).ToList();
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(monitor
+                    .Where(entry => !nested.Any(inner => entry.Key.StartsWith(inner + ":", StringComparison.OrdinalIgnoreCase)))
+                    .Select(entry => new KeyValuePair<string, string?>(entry.Key, entry.Value)))
+                .Build();
             try
             {
                 configuration.GetSection(section).Get(type, binder => binder.ErrorOnUnknownConfiguration = true);

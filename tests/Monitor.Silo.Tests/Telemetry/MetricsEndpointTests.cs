@@ -48,7 +48,11 @@ public sealed class MetricsEndpointTests
         Assert.Equal(1, Delta(before, after, "monitor_observations_duplicate_total"));
         Assert.Equal(requests, Delta(before, after, "monitor_ingest_duration_seconds_count"));
         Assert.True(Delta(before, after, "http_server_request_duration_seconds_count", ("http_route", "/api/observations")) >= requests);
-        Assert.True(Total(after, "monitor_runtime_calls_total") > 0, "The runtime meter is missing.");
+
+        // Orleans' meter (Microsoft.Orleans): each ingest request called the account grain, which is active now.
+        Assert.True(Delta(before, after, "orleans_app_requests_latency_milliseconds_count") >= requests,
+            "Orleans' meter is missing or did not count the ingest requests' grain calls (orleans_app_requests_latency_milliseconds_count).");
+        Assert.True(Total(after, "orleans_grains", ("grain_type", "account")) >= 1, "Orleans' meter does not show the active account grain (orleans_grains).");
 
         // The log's writer is process-wide instrumentation, so silos of tests running alongside add to it: at least ours.
         var logged = Delta(before, after, "monitor_group_commit_items_sum", ("store", "observation_log.sqlite"));
