@@ -6,9 +6,9 @@ using Monitor.Abstractions.Alerts;
 using Monitor.Collectors.Hosting;
 using Monitor.Collectors.Scheduling;
 using Monitor.Collectors.Tests.Fakes;
-using Monitor.Runtime;
 using Monitor.Silo.Cli;
 using Monitor.Silo.Hosting;
+using Orleans;
 using Xunit;
 
 namespace Monitor.Collectors.Tests.Silo;

@@ -16,7 +16,7 @@ public sealed class AccountGrainLogFailureTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync() =>
         _silo = await TestSilo.StartAsync(StorageTargets.Memory(), new ManualTimeProvider(Now),
-            services => services.Replace(ServiceDescriptor.Singleton<IObservationLog>(_log)));
+            silo => silo.Services.Replace(ServiceDescriptor.Singleton<IObservationLog>(_log)));
 
     public async ValueTask DisposeAsync() => await _silo.DisposeAsync();
 

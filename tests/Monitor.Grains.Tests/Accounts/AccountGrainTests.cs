@@ -3,9 +3,9 @@ using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Accounts;
 using Monitor.Grains.Tests.Support;
-using Monitor.Runtime;
-using Monitor.Runtime.Reminders;
-using Monitor.Runtime.Storage;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
 using Xunit;
 
 namespace Monitor.Grains.Tests.Accounts;
@@ -38,7 +38,7 @@ public abstract class AccountGrainTests : IAsyncLifetime
     protected async Task RestartAsync(Action<AccountGrainOptions>? configure = null, Func<IGrainStorage, Task>? beforeFirstCall = null)
     {
         await Silo.DisposeAsync();
-        Silo = await TestSilo.StartAsync(Storage, Time, services => services.Configure<AccountGrainOptions>(options =>
+        Silo = await TestSilo.StartAsync(Storage, Time, silo => silo.Services.Configure<AccountGrainOptions>(options =>
         {
             options.StallReminder = false;
             configure?.Invoke(options);
@@ -211,14 +211,14 @@ public abstract class AccountGrainTests : IAsyncLifetime
         await account.ConfigureAsync(new AccountProfile());
         var points = SeriesBuilder.For("x:108").Between(Now.AddDays(-60), Now.AddDays(-1)).Build();
         await RecordInBatchesAsync(account, points);
-        var reminder = Silo.Grains.GetGrain<IRemindable>(new GrainId("account", "x:108"));
-        var tick = new TickStatus(Now, TimeSpan.FromHours(1), Now);
+        var reminder = Silo.Grains.GetGrain<IRemindable>(GrainId.Create("account", "x:108"));
+        var tick = new TickStatus(Now.UtcDateTime, TimeSpan.FromHours(1), Now.UtcDateTime);
 
-        await reminder.ReceiveReminder(AccountGrain.StallReminderName, tick);
+        await reminder.ReceiveReminder(AccountGrain.StallReminderName, tick, TestContext.Current.CancellationToken);
         var beforeSilence = (await Hub.QueryAsync(new AlertQuery(Account: "x:108", Kind: "stall"))).Items;
         Time.Advance(TimeSpan.FromDays(5));
-        await reminder.ReceiveReminder(AccountGrain.StallReminderName, tick);
-        await reminder.ReceiveReminder(AccountGrain.StallReminderName, tick);
+        await reminder.ReceiveReminder(AccountGrain.StallReminderName, tick, TestContext.Current.CancellationToken);
+        await reminder.ReceiveReminder(AccountGrain.StallReminderName, tick, TestContext.Current.CancellationToken);
         var stall = Assert.Single((await Hub.QueryAsync(new AlertQuery(Account: "x:108", Kind: "stall"))).Items);
         await account.RecordAsync([new ObservationInput("x:108", Time.GetUtcNow().AddHours(-1), points[^1].Followers + 900)]);
 
@@ -228,16 +228,58 @@ public abstract class AccountGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_registered_stall_reminder_fires_by_itself_and_opens_a_stall_alert_once_the_account_falls_silent()
+    {
+        // Orleans' reminder service delivers the ticks (from the provider's reminder table); the test only moves the clock.
+        await RestartAsync(options =>
+        {
+            options.StallReminder = true;
+            options.StallCheckPeriod = TimeSpan.FromSeconds(1);
+        });
+        var account = Account("x:110");
+        await account.ConfigureAsync(new AccountProfile());
+        var points = SeriesBuilder.For("x:110").Between(Now.AddDays(-60), Now.AddDays(-1)).Build();
+        await RecordInBatchesAsync(account, points);
+        var beforeSilence = (await Hub.QueryAsync(new AlertQuery(Account: "x:110", Kind: "stall"))).Items;
+
+        Time.Advance(TimeSpan.FromDays(5));
+        var stall = await WaitForAlertAsync("x:110", "stall");
+        var summary = await account.GetSummaryAsync();
+
+        Assert.Empty(beforeSilence);
+        Assert.Equal(("open", "x:110"), (stall.Status, stall.Account));
+        Assert.NotNull(summary);
+        Assert.Contains(summary.OpenEpisodes, episode => episode.Id == stall.Id);
+    }
+
+    // Reminder ticks arrive in the background, so the test polls the hub until the alert shows (or the deadline passes).
+    protected async Task<AlertView> WaitForAlertAsync(string account, string kind)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var alert = (await Hub.QueryAsync(new AlertQuery(Account: account, Kind: kind))).Items.SingleOrDefault();
+            if (alert is not null)
+            {
+                return alert;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"No {kind} alert of {account} appeared within 30 s.");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Configuring_registers_the_stall_reminder_and_removing_unregisters_it()
     {
         await RestartAsync(options => options.StallReminder = true);
         var account = Account("x:109");
-        var grainId = new GrainId("account", "x:109");
+        var grainId = GrainId.Create("account", "x:109");
 
         await account.ConfigureAsync(new AccountProfile());
-        var registered = await Silo.Get<IReminderTable>().ReadRowsAsync(grainId, TestContext.Current.CancellationToken);
+        var registered = (await Silo.Get<IReminderTable>().ReadRows(grainId, TestContext.Current.CancellationToken)).Reminders;
         await account.RemoveAsync();
-        var afterRemove = await Silo.Get<IReminderTable>().ReadRowsAsync(grainId, TestContext.Current.CancellationToken);
+        var afterRemove = (await Silo.Get<IReminderTable>().ReadRows(grainId, TestContext.Current.CancellationToken)).Reminders;
 
         var row = Assert.Single(registered);
         Assert.Equal((AccountGrain.StallReminderName, TimeSpan.FromHours(1)), (row.ReminderName, row.Period));

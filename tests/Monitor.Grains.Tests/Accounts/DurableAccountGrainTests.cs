@@ -3,8 +3,9 @@ using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Accounts;
 using Monitor.Grains.Tests.Support;
-using Monitor.Runtime;
-using Monitor.Runtime.Storage;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
 using Xunit;
 
 namespace Monitor.Grains.Tests.Accounts;
@@ -49,7 +50,7 @@ public abstract class DurableAccountGrainTests : AccountGrainTests
         var changes = await Hub.ReadChangesAsync(0, 1_000);
 
         // As if the process died half way: the checkpoint knows the first half (or less), the log has every point.
-        Assert.NotNull(stale.State.History);
+        Assert.NotNull(stale.History);
         await RestartAsync(beforeFirstCall: storage => WriteStateAsync(storage, "x:201", stale));
         var replayed = await Account("x:201").GetHistoryAsync(DateTimeOffset.MinValue, Now, HistoryResolution.Day);
 
@@ -59,20 +60,44 @@ public abstract class DurableAccountGrainTests : AccountGrainTests
         Assert.Equal(AlertText.Of(changes), AlertText.Of(await Hub.ReadChangesAsync(0, 1_000)));
     }
 
-    private async Task<GrainState<AccountState>> ReadStateAsync(string key)
+    [Fact]
+    public async Task A_stall_reminder_registered_before_a_restart_fires_in_the_new_silo()
     {
-        var state = new GrainState<AccountState>(new AccountState());
-        await Silo.Services.GetRequiredKeyedService<IGrainStorage>("Default").ReadStateAsync("account", new GrainId("account", key), state, TestContext.Current.CancellationToken);
-        Assert.True(state.RecordExists);
-        return state;
+        await RestartAsync(options =>
+        {
+            options.StallReminder = true;
+            options.StallCheckPeriod = TimeSpan.FromSeconds(1);
+        });
+        var account = Account("x:202");
+        await account.ConfigureAsync(new AccountProfile());
+        await RecordInBatchesAsync(account, SeriesBuilder.For("x:202").Between(Now.AddDays(-60), Now.AddDays(-1)).Build());
+        var beforeRestart = (await Hub.QueryAsync(new AlertQuery(Account: "x:202", Kind: "stall"))).Items;
+
+        // The new silo registers no reminder itself: only the reminder table can bring the ticks back.
+        await RestartAsync(options => options.StallReminder = false);
+        Time.Advance(TimeSpan.FromDays(5));
+        var stall = await WaitForAlertAsync("x:202", "stall");
+
+        Assert.Empty(beforeRestart);
+        Assert.Equal(("open", "x:202"), (stall.Status, stall.Account));
     }
 
-    private static async Task WriteStateAsync(IGrainStorage storage, string key, GrainState<AccountState> stale)
+    private async Task<AccountState> ReadStateAsync(string key)
+    {
+        var state = new GrainState<AccountState>(new AccountState());
+        await Silo.Services.GetRequiredKeyedService<IGrainStorage>("Default").ReadStateAsync("account", GrainId.Create("account", key), state, TestContext.Current.CancellationToken);
+        Assert.True(state.RecordExists);
+        Assert.NotNull(state.State);
+        return state.State;
+    }
+
+    private static async Task WriteStateAsync(IGrainStorage storage, string key, AccountState stale)
     {
         var current = new GrainState<AccountState>(new AccountState());
-        await storage.ReadStateAsync("account", new GrainId("account", key), current, TestContext.Current.CancellationToken);
-        current.State = stale.State;
-        await storage.WriteStateAsync("account", new GrainId("account", key), current, TestContext.Current.CancellationToken);
+        await storage.ReadStateAsync("account", GrainId.Create("account", key), current, TestContext.Current.CancellationToken);
+        Assert.True(current.RecordExists);
+        current.State = stale;
+        await storage.WriteStateAsync("account", GrainId.Create("account", key), current, TestContext.Current.CancellationToken);
     }
 
     private static async Task<(IReadOnlyList<HistoryPoint> Raw, IReadOnlyList<HistoryPoint> Daily, AccountSummary Summary)> SnapshotAsync(IAccountGrain account) =>

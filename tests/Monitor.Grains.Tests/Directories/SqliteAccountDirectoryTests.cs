@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Grains.Directories;
 using Monitor.Grains.Tests.Support;
-using Monitor.Runtime.Storage;
+using Monitor.Storage;
 using Monitor.Testing;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using Monitor.Grains.Observations;
 using Monitor.Grains.Tests.Support;
-using Monitor.Runtime.Storage;
+using Monitor.Storage;
 using Monitor.Testing;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Monitor.Grains.Observations;
 using Monitor.Grains.Tests.Support;
-using Monitor.Runtime.Storage;
+using Monitor.Storage;
 using Xunit;
 
 namespace Monitor.Grains.Tests.Observations;
