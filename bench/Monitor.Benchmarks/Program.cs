@@ -1,4 +1,43 @@
 using BenchmarkDotNet.Running;
+using Monitor.Benchmarks.Measurements;
+using Monitor.Benchmarks.Storage;
 
-// Run one group with: dotnet run -c Release --project bench/Monitor.Benchmarks -- --filter '*Detector*'
-BenchmarkSwitcher.FromAssembly(typeof(Monitor.Benchmarks.Core.HistoryBenchmarks).Assembly).Run(args);
+// BenchmarkDotNet:   dotnet run -c Release --project bench/Monitor.Benchmarks -- --filter '*Detector*'
+// Timed console runs (not BenchmarkDotNet):
+//   ... -- state-writes --store sqlite|postgres [--runs 5] --orleans-sql <folder with Orleans' ADO.NET scripts>
+//   ... -- account-footprint [--accounts 100000] [--concurrency 64] [--no-stall-reminder]
+// --orleans-sql <folder> (or MONITOR_ORLEANS_SQL) is needed by everything that sets up Orleans' ADO.NET storage.
+var arguments = args.ToList();
+if (TakeOption(arguments, "--orleans-sql") is { } scripts)
+{
+    Environment.SetEnvironmentVariable(OrleansSqlScripts.FolderVariable, Path.GetFullPath(scripts));
+}
+
+switch (arguments.FirstOrDefault())
+{
+    case "state-writes":
+        return await StateWriteRuns.RunAsync(
+            TakeOption(arguments, "--store") ?? "sqlite",
+            int.Parse(TakeOption(arguments, "--runs") ?? "5", System.Globalization.CultureInfo.InvariantCulture));
+    case "account-footprint":
+        return await AccountFootprint.RunAsync(
+            int.Parse(TakeOption(arguments, "--accounts") ?? "100000", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(TakeOption(arguments, "--concurrency") ?? "64", System.Globalization.CultureInfo.InvariantCulture),
+            stallReminder: !arguments.Remove("--no-stall-reminder"));
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(Monitor.Benchmarks.Core.HistoryBenchmarks).Assembly).Run([.. arguments]);
+        return 0;
+}
+
+static string? TakeOption(List<string> arguments, string name)
+{
+    var index = arguments.IndexOf(name);
+    if (index < 0 || index + 1 >= arguments.Count)
+    {
+        return null;
+    }
+
+    var value = arguments[index + 1];
+    arguments.RemoveRange(index, 2);
+    return value;
+}

@@ -20,8 +20,14 @@ public class GrainCallBenchmarks
     [Params(1, 2, 64)]
     public int Callers { get; set; }
 
+    // BenchmarkDotNet's in-process toolchain does not await asynchronous setup and cleanup methods.
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _keys = Enumerable.Range(0, Grains).Select(i => $"x:account-{i}").ToArray();
         _silo = await BenchSilo.StartAsync();
@@ -33,8 +39,7 @@ public class GrainCallBenchmarks
         }
     }
 
-    [GlobalCleanup]
-    public async Task CleanupAsync() => await _silo.DisposeAsync();
+    private async Task CleanupAsync() => await _silo.DisposeAsync();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = CallsPerInvoke)]
     public Task SemaphorePerKey() => RunCallersAsync(_baseline.IncrementAsync);

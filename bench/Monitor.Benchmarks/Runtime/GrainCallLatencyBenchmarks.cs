@@ -19,8 +19,14 @@ public class GrainCallLatencyBenchmarks
     private SemaphoreCounters _baseline = null!;
     private string[] _keys = null!;
 
+    // BenchmarkDotNet's in-process toolchain does not await asynchronous setup and cleanup methods.
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _keys = Enumerable.Range(0, Grains).Select(i => $"x:account-{i}").ToArray();
         _silo = await BenchSilo.StartAsync();
@@ -32,8 +38,7 @@ public class GrainCallLatencyBenchmarks
         }
     }
 
-    [GlobalCleanup]
-    public async Task CleanupAsync()
+    private async Task CleanupAsync()
     {
         var factory = _silo.Factory;
         await PrintPercentilesAsync("grain call", key => factory.GetGrain<IBenchCounterGrain>(key).IncrementAsync());

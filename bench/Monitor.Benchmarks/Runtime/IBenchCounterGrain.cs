@@ -1,8 +1,8 @@
-using Monitor.Runtime;
-
 namespace Monitor.Benchmarks.Runtime;
 
+[Alias("bench.IBenchCounterGrain")]
 public interface IBenchCounterGrain : IGrainWithStringKey
 {
+    [Alias("IncrementAsync")]
     Task<int> IncrementAsync();
 }

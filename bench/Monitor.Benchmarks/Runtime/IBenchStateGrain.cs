@@ -1,8 +1,8 @@
-using Monitor.Runtime;
-
 namespace Monitor.Benchmarks.Runtime;
 
+[Alias("bench.IBenchStateGrain")]
 public interface IBenchStateGrain : IGrainWithStringKey
 {
+    [Alias("GetFollowersAsync")]
     Task<int> GetFollowersAsync();
 }

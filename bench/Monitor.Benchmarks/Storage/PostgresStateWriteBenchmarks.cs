@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Monitor.Runtime.Storage;
+using Monitor.Storage;
 using Monitor.Testing;
 using Npgsql;
 using NpgsqlTypes;
@@ -74,8 +74,8 @@ public class PostgresStateWriteBenchmarks
         var id = _raw.Ids[grain];
         await using var command = _dataSource.CreateCommand(RawUpsertSql);
         command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = "raw" });
-        command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = id.Type });
-        command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = id.Key });
+        command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = id.Type.ToString() });
+        command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = id.Key.ToString() });
         command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = StateName });
         command.Parameters.Add(new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = _serializer.Serialize(_raw.States[grain].State) });
         command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = _rawVersions[grain] });

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
-using Monitor.Runtime.Storage;
+using Monitor.Storage;
 
 namespace Monitor.Benchmarks.Storage;
 
@@ -85,8 +85,8 @@ public class SqliteStateWriteBenchmarks
         await _rawWriter.WaitAsync();
         try
         {
-            _rawUpsert.Parameters["$type"].Value = _raw.Ids[grain].Type;
-            _rawUpsert.Parameters["$key"].Value = _raw.Ids[grain].Key;
+            _rawUpsert.Parameters["$type"].Value = _raw.Ids[grain].Type.ToString();
+            _rawUpsert.Parameters["$key"].Value = _raw.Ids[grain].Key.ToString();
             _rawUpsert.Parameters["$name"].Value = StateName;
             _rawUpsert.Parameters["$payload"].Value = payload;
             _rawUpsert.Parameters["$expected"].Value = _rawVersions[grain];

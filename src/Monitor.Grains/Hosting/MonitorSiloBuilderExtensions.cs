@@ -36,6 +36,9 @@ public static class MonitorSiloBuilderExtensions
 
         var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
+
+        // Orleans' reminder tables and Monitor's stores must agree on the deployment they belong to: one id serves both.
+        silo.Configure<ClusterOptions>(options => options.ServiceId = storage.ServiceId);
         services.AddOptions<AccountGrainOptions>();
         services.AddOptions<AlertHubOptions>();
         services.AddOptions<AlertRouterOptions>();

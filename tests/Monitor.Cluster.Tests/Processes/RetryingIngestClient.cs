@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -7,8 +8,8 @@ using Monitor.Silo.Cli;
 namespace Monitor.Cluster.Tests.Processes;
 
 /// <summary>
-/// A client that posts observation batches the way a well-behaved collector does in cluster mode: a 503 (partition
-/// moving, silo stopping) is retried after its Retry-After, capped at <see cref="MaxRetryWait"/> so failover is measured
+/// A client that posts observation batches the way a well-behaved collector does in cluster mode: a 503 (the grain's silo
+/// died or is stopping, so Orleans refused the call) is retried after its Retry-After, capped at <see cref="MaxRetryWait"/> so failover is measured
 /// finely; anything else that is not a success counts as a failure.
 /// </summary>
 public sealed class RetryingIngestClient
@@ -16,6 +17,7 @@ public sealed class RetryingIngestClient
     /// <summary>The longest wait between retries, whatever Retry-After says.</summary>
     public static readonly TimeSpan MaxRetryWait = TimeSpan.FromMilliseconds(250);
 
+    private readonly ConcurrentQueue<string> _failureLog = new();
     private long _retries;
     private long _failures;
 
@@ -27,6 +29,9 @@ public sealed class RetryingIngestClient
 
     /// <summary>The last failure, for assertion messages.</summary>
     public string? LastFailure { get; private set; }
+
+    /// <summary>Every failure so far, in order, for assertion messages.</summary>
+    public IReadOnlyList<string> FailureLog => [.. _failureLog];
 
     /// <summary>Posts <paramref name="batch"/> to <paramref name="http"/> until it is acknowledged (true) or fails (false).</summary>
     public async Task<bool> PostAsync(HttpClient http, IReadOnlyList<ObservationInput> batch, TimeSpan deadline, CancellationToken cancellationToken)
@@ -67,6 +72,10 @@ public sealed class RetryingIngestClient
             {
                 return Fail(exception.Message);
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return Fail($"no answer within {http.Timeout}");
+            }
 
             Interlocked.Increment(ref _retries);
             if (Stopwatch.GetElapsedTime(started) + wait > deadline)
@@ -82,6 +91,7 @@ public sealed class RetryingIngestClient
     {
         Interlocked.Increment(ref _failures);
         LastFailure = reason;
+        _failureLog.Enqueue(reason);
         return false;
     }
 }

@@ -1,18 +1,21 @@
+using System.Diagnostics;
 using Monitor.Abstractions.Accounts;
-using Monitor.Runtime.Clustering;
+using Monitor.Cluster.Tests.Infrastructure;
 using Monitor.Silo.Cli;
 using Monitor.Testing;
 using Npgsql;
+using Orleans.Runtime;
+using Xunit;
 
 namespace Monitor.Cluster.Tests.Processes;
 
 /// <summary>
-/// A cluster of silo child processes on a fresh database of the shared test PostgreSQL server. Silos are named
+/// An Orleans cluster of silo child processes on a fresh database of the shared test PostgreSQL server. Silos are named
 /// silo-1, silo-2, ... in start order; disposing kills those still running and drops the database.
 /// </summary>
 public sealed class SiloCluster : IAsyncDisposable
 {
-    /// <summary>How long a silo may take to join and take its share of partitions (2 cores shared with other builds).</summary>
+    /// <summary>How long a silo may take to start and become an active member (2 cores shared with other builds).</summary>
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
 
     private readonly PostgresServer _server;
@@ -29,31 +32,42 @@ public sealed class SiloCluster : IAsyncDisposable
     /// <summary>What the silos share.</summary>
     public ClusterSettings Settings { get; }
 
-    /// <summary>The cluster's database, for checks of membership and leases.</summary>
+    /// <summary>The cluster's database, for checks of Orleans' membership and reminder tables.</summary>
     public NpgsqlDataSource DataSource { get; }
 
     /// <summary>Every silo started so far (killed and stopped ones included), in start order.</summary>
     public IReadOnlyList<ClusterSiloProcess> Silos => _silos;
 
-    /// <summary>Creates a database and starts <paramref name="count"/> silos, waiting until every one is ready.</summary>
-    public static Task<SiloCluster> StartAsync(int count, CancellationToken cancellationToken) => StartAsync(count, webhookUrl: null, webhookSecret: "", cancellationToken);
+    /// <summary>The silos whose process still runs.</summary>
+    public IReadOnlyList<ClusterSiloProcess> Running => _silos.Where(silo => !silo.HasExited).ToList();
 
-    /// <summary>As <see cref="StartAsync(int, CancellationToken)"/>, with every silo configured to deliver alerts to <paramref name="webhookUrl"/>, signed with <paramref name="webhookSecret"/>.</summary>
-    public static async Task<SiloCluster> StartAsync(int count, Uri? webhookUrl, string webhookSecret, CancellationToken cancellationToken)
+    /// <summary>Creates a database and starts <paramref name="count"/> silos, waiting until every one is ready.</summary>
+    public static Task<SiloCluster> StartAsync(int count, CancellationToken cancellationToken) => StartAsync(count, settings => settings, cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(int, CancellationToken)"/>, with settings adjusted by <paramref name="configure"/>.</summary>
+    public static async Task<SiloCluster> StartAsync(int count, Func<ClusterSettings, ClusterSettings> configure, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(configure);
         var server = await PostgresServer.GetSharedAsync();
         var created = await server.CreateDatabaseAsync("cluster", cancellationToken);
         var connectionString = new NpgsqlConnectionStringBuilder(created) { Pooling = true, MaxPoolSize = 30 }.ConnectionString;
-        var cluster = new SiloCluster(server, new ClusterSettings(connectionString, "cluster-tests") { WebhookUrl = webhookUrl, WebhookSecret = webhookSecret }, NpgsqlDataSource.Create(connectionString));
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var settings = configure(new ClusterSettings(connectionString, $"cluster-tests-{suffix}", $"cluster-{suffix}"));
+        var cluster = new SiloCluster(server, settings, NpgsqlDataSource.Create(connectionString));
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            // One at a time: the first creates the schema, and each later one joins a cluster that already runs.
-            for (var i = 0; i < count; i++)
+            // All at once: the schema migrator serialises on an advisory lock, and Orleans lets silos join together.
+            await Task.WhenAll(Enumerable.Range(0, count).Select(_ => cluster.StartSiloAsync(cancellationToken)));
+            lock (cluster._silos)
             {
-                await cluster.AddSiloAsync(cancellationToken);
+                cluster._silos.Sort((a, b) => a.Number.CompareTo(b.Number));
             }
 
+            var listening = Stopwatch.GetElapsedTime(started);
             await cluster.WaitAllReadyAsync(cancellationToken);
+            TestContext.Current.TestOutputHelper?.WriteLine(
+                $"{count} silo(s) listening after {listening.TotalMilliseconds:F0} ms, ready after {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms.");
             return cluster;
         }
         catch
@@ -63,89 +77,88 @@ public sealed class SiloCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts one more silo and waits until it listens (use <see cref="WaitAllReadyAsync"/> for its partitions).</summary>
+    /// <summary>Starts one more silo and waits until it is an active member (<c>/health/ready</c> answers 200).</summary>
     public async Task<ClusterSiloProcess> AddSiloAsync(CancellationToken cancellationToken)
     {
-        var silo = await ClusterSiloProcess.StartAsync(Settings, $"silo-{++_started}", cancellationToken);
-        _silos.Add(silo);
+        var silo = await StartSiloAsync(cancellationToken);
         await silo.WaitReadyAsync(ReadyTimeout, cancellationToken);
         return silo;
     }
 
-    /// <summary>Waits until every running silo reports ready (the rebalance after a join or leave has settled).</summary>
+    /// <summary>Waits until every running silo reports ready.</summary>
     public async Task WaitAllReadyAsync(CancellationToken cancellationToken)
     {
-        foreach (var silo in _silos.Where(silo => !silo.HasExited))
+        foreach (var silo in Running)
         {
             await silo.WaitReadyAsync(ReadyTimeout, cancellationToken);
         }
     }
 
-    /// <summary>Configures <paramref name="accounts"/> (ingest refuses unknown accounts), through the silos in turn.</summary>
-    public async Task CreateAccountsAsync(IEnumerable<string> accounts, CancellationToken cancellationToken)
+    /// <summary>Configures <paramref name="accounts"/> (ingest refuses unknown accounts), through the running silos in turn, a few at a time.</summary>
+    public Task CreateAccountsAsync(IEnumerable<string> accounts, CancellationToken cancellationToken) => CreateAccountsAsync(accounts, Running, cancellationToken);
+
+    /// <summary>Configures <paramref name="accounts"/> through <paramref name="through"/> in turn, a few at a time.</summary>
+    public static async Task CreateAccountsAsync(IEnumerable<string> accounts, IReadOnlyList<ClusterSiloProcess> through, CancellationToken cancellationToken)
     {
-        var i = 0;
-        foreach (var account in accounts)
+        ArgumentNullException.ThrowIfNull(through);
+        var running = through;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = 6, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(accounts.Select((account, i) => (account, silo: running[i % running.Count])), options, async (item, token) =>
         {
-            var silo = _silos.Where(silo => !silo.HasExited).ElementAt(i++ % _silos.Count(silo => !silo.HasExited));
-            if (!await new MonitorClient(silo.Http).PutAccountAsync(account, new AccountProfile(Groups: ["cluster-tests"]), cancellationToken))
+            if (!await new MonitorClient(item.silo.Http).PutAccountAsync(item.account, new AccountProfile(Groups: ["cluster-tests"]), token))
             {
-                throw new InvalidOperationException($"Account {account} was not created through {silo.SiloId}.");
+                throw new InvalidOperationException($"Account {item.account} was not created through {item.silo.Name}.");
             }
-        }
+        });
     }
 
-    /// <summary>The silo id that holds the lease of <paramref name="accountKey"/>'s partition now (null when free).</summary>
-    public async Task<string?> OwnerOfAsync(string accountKey, CancellationToken cancellationToken)
+    /// <summary>Every row of the cluster's <c>OrleansMembershipTable</c>.</summary>
+    public async Task<IReadOnlyList<MembershipRow>> MembershipAsync(CancellationToken cancellationToken)
     {
         await using var command = DataSource.CreateCommand(
-            "SELECT owner_silo FROM partition_lease WHERE service_id = $1 AND partition = $2");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.ServiceId });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = PartitionMap.PartitionOf(accountKey, Settings.Partitions) });
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
-    }
-
-    /// <summary>How many reminder rows belong to grains of the partitions each silo holds now, by silo id.</summary>
-    public async Task<Dictionary<string, int>> RemindersByOwnerAsync(CancellationToken cancellationToken)
-    {
-        var owners = new Dictionary<int, string>();
-        await using (var leases = DataSource.CreateCommand("SELECT partition, owner_silo FROM partition_lease WHERE service_id = $1 AND owner_silo IS NOT NULL"))
-        {
-            leases.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.ServiceId });
-            await using var reader = await leases.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                owners[reader.GetInt32(0)] = reader.GetString(1);
-            }
-        }
-
-        var counts = new Dictionary<string, int>();
-        await using var reminders = DataSource.CreateCommand("SELECT grain_key FROM reminders WHERE service_id = $1");
-        reminders.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.ServiceId });
-        await using (var reader = await reminders.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var owner = owners.GetValueOrDefault(PartitionMap.PartitionOf(reader.GetString(0), Settings.Partitions), "");
-                counts[owner] = counts.GetValueOrDefault(owner) + 1;
-            }
-        }
-
-        return counts;
-    }
-
-    /// <summary>The statuses of every membership row of <paramref name="siloId"/>, by generation.</summary>
-    public async Task<IReadOnlyList<(long Generation, string Status)>> MembershipOfAsync(string siloId, CancellationToken cancellationToken)
-    {
-        await using var command = DataSource.CreateCommand(
-            "SELECT generation, status FROM silo_membership WHERE service_id = $1 AND silo_id = $2 ORDER BY generation");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.ServiceId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = siloId });
-        var rows = new List<(long, string)>();
+            "SELECT address, port, generation, status, siloname FROM orleansmembershiptable WHERE deploymentid = $1 ORDER BY port, generation");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.ClusterId });
+        var rows = new List<MembershipRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add((reader.GetInt64(0), reader.GetString(1)));
+            rows.Add(new MembershipRow(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), (SiloStatus)reader.GetInt32(3), reader.GetString(4)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The membership rows of <paramref name="silo"/> (one per incarnation on its port), oldest generation first.</summary>
+    public async Task<IReadOnlyList<MembershipRow>> MembershipOfAsync(ClusterSiloProcess silo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        return [.. (await MembershipAsync(cancellationToken)).Where(row => row.Port == silo.SiloPort)];
+    }
+
+    /// <summary>Polls the membership table until <paramref name="silo"/>'s every row has <paramref name="status"/>; returns when it was seen.</summary>
+    public async Task<long> WaitForStatusAsync(ClusterSiloProcess silo, SiloStatus status, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var last = "";
+        await Poll.UntilAsync(async () =>
+        {
+            var rows = await MembershipOfAsync(silo, cancellationToken);
+            last = string.Join(", ", rows);
+            return rows.Count > 0 && rows.All(row => row.Status == status);
+        }, timeout, () => $"{silo.Name} (port {silo.SiloPort}) to be {status} in the membership table; its rows: {last}");
+        return Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>The rows of Orleans' reminder table for the test service.</summary>
+    public async Task<IReadOnlyList<ReminderRow>> RemindersAsync(CancellationToken cancellationToken)
+    {
+        await using var command = DataSource.CreateCommand(
+            "SELECT grainid, remindername, period, starttime FROM orleansreminderstable WHERE serviceid = $1 ORDER BY grainid");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Settings.ServiceId });
+        var rows = new List<ReminderRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new ReminderRow(reader.GetString(0), reader.GetString(1), TimeSpan.FromMilliseconds(reader.GetInt64(2)), reader.GetFieldValue<DateTimeOffset>(3)));
         }
 
         return rows;
@@ -160,5 +173,16 @@ public sealed class SiloCluster : IAsyncDisposable
 
         await DataSource.DisposeAsync();
         await _server.DropDatabaseAsync(Settings.ConnectionString);
+    }
+
+    private async Task<ClusterSiloProcess> StartSiloAsync(CancellationToken cancellationToken)
+    {
+        var silo = await ClusterSiloProcess.StartAsync(Settings, Interlocked.Increment(ref _started), cancellationToken);
+        lock (_silos)
+        {
+            _silos.Add(silo);
+        }
+
+        return silo;
     }
 }

@@ -17,6 +17,10 @@ public static class TestObservations
     public static ObservationInput Steady(string account, int step) =>
         new(account, SteadyStart.AddMinutes(step), 50_000 + (10L * step), Source: "cluster-test");
 
+    /// <summary>A point half a minute after <see cref="Steady"/> point <paramref name="step"/>: one no steady series posts.</summary>
+    public static ObservationInput Between(string account, int step) =>
+        new(account, SteadyStart.AddMinutes(step).AddSeconds(30), 50_000 + (10L * step) + 5, Source: "cluster-test");
+
     /// <summary>120 quiet days, a 30-day surge, 90 quiet days, ending a few days ago: the detector opens exactly one surge alert.</summary>
     public static IReadOnlyList<ObservationInput> Surge(string account)
     {
