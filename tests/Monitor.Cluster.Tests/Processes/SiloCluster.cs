@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
 using Monitor.Abstractions.Accounts;
 using Monitor.Cluster.Tests.Infrastructure;
 using Monitor.Silo.Cli;
@@ -95,13 +97,9 @@ public sealed class SiloCluster : IAsyncDisposable
     }
 
     /// <summary>Configures <paramref name="accounts"/> (ingest refuses unknown accounts), through the running silos in turn, a few at a time.</summary>
-    public Task CreateAccountsAsync(IEnumerable<string> accounts, CancellationToken cancellationToken) => CreateAccountsAsync(accounts, Running, cancellationToken);
-
-    /// <summary>Configures <paramref name="accounts"/> through <paramref name="through"/> in turn, a few at a time.</summary>
-    public static async Task CreateAccountsAsync(IEnumerable<string> accounts, IReadOnlyList<ClusterSiloProcess> through, CancellationToken cancellationToken)
+    public async Task CreateAccountsAsync(IEnumerable<string> accounts, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(through);
-        var running = through;
+        var running = Running;
         var options = new ParallelOptions { MaxDegreeOfParallelism = 6, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(accounts.Select((account, i) => (account, silo: running[i % running.Count])), options, async (item, token) =>
         {
@@ -148,6 +146,21 @@ public sealed class SiloCluster : IAsyncDisposable
         return Stopwatch.GetTimestamp();
     }
 
+    /// <summary>
+    /// How many account grain activations each running silo holds, as Orleans' dashboard (<c>/orleans</c>, admin; the
+    /// tests' loopback silos run in open trial mode) reports them; polls until they add up to at least <paramref name="expected"/>.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<ClusterSiloProcess, int>> WaitForAccountActivationsAsync(int expected, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<ClusterSiloProcess, int>();
+        await Poll.UntilAsync(async () =>
+        {
+            counts = await AccountActivationsAsync(cancellationToken);
+            return counts.Values.Sum() >= expected;
+        }, TimeSpan.FromSeconds(30), () => $"{expected} account activations on the dashboard (seen: {string.Join(", ", counts.Select(entry => $"{entry.Key.Name}={entry.Value}"))})");
+        return counts;
+    }
+
     /// <summary>The rows of Orleans' reminder table for the test service.</summary>
     public async Task<IReadOnlyList<ReminderRow>> RemindersAsync(CancellationToken cancellationToken)
     {
@@ -173,6 +186,30 @@ public sealed class SiloCluster : IAsyncDisposable
 
         await DataSource.DisposeAsync();
         await _server.DropDatabaseAsync(Settings.ConnectionString);
+    }
+
+    private async Task<Dictionary<ClusterSiloProcess, int>> AccountActivationsAsync(CancellationToken cancellationToken)
+    {
+        var running = Running;
+        using var counters = JsonDocument.Parse(await running[0].Http.GetStringAsync("orleans/DashboardCounters", cancellationToken));
+        var counts = running.ToDictionary(silo => silo, _ => 0);
+        foreach (var stat in counters.RootElement.GetProperty("simpleGrainStats").EnumerateArray())
+        {
+            if (stat.GetProperty("grainType").GetString() != typeof(Monitor.Grains.Accounts.AccountGrain).FullName)
+            {
+                continue;
+            }
+
+            // "127.0.0.1:<port>@<generation>"
+            var address = stat.GetProperty("siloAddress").GetString()!;
+            var port = int.Parse(address[(address.IndexOf(':', StringComparison.Ordinal) + 1)..address.IndexOf('@', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+            if (running.FirstOrDefault(silo => silo.SiloPort == port) is { } silo)
+            {
+                counts[silo] += stat.GetProperty("activationCount").GetInt32();
+            }
+        }
+
+        return counts;
     }
 
     private async Task<ClusterSiloProcess> StartSiloAsync(CancellationToken cancellationToken)
