@@ -41,6 +41,11 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
     private readonly ILogger _logger;
     private AccountModel? _model;
     private long _foldedSeq;
+
+    // Log rows folded into the model since the checkpoint (replayed or appended), and the oldest timestamp a replay from
+    // that checkpoint reads: a checkpoint first checks the log holds no more rows than that (see CheckpointAsync).
+    private long _rowsSinceCheckpoint;
+    private DateTimeOffset _checkpointNotBefore;
     private int _batchesSinceCheckpoint;
     private int _checkpoints;
     private int _checkpointAfterBatches;
@@ -115,6 +120,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
             {
                 var seq = await _log.AppendAsync(outcome.Added);
                 _foldedSeq = Math.Max(_foldedSeq, seq);
+                _rowsSinceCheckpoint += outcome.Added.Count;
             }
             catch
             {
@@ -126,7 +132,16 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
 
             AddToOutbox(model.Observe(outcome.Added));
             _batchesSinceCheckpoint++;
-            await AfterChangeAsync(model);
+            try
+            {
+                await AfterChangeAsync(model);
+            }
+            catch (InconsistentStateException)
+            {
+                // The points are durable in the log (acknowledged), and the activation whose checkpoint won folds them in
+                // (CheckpointAsync); this one has stepped down.
+                _logger.LogWarning("Account {Account}: another activation checkpointed first; this one deactivates after storing the batch.", Key);
+            }
         }
 
         var (duplicates, rejected) = await SettleTooOldAsync(observations, outcome);
@@ -210,6 +225,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         await _state.ClearStateAsync();
         _model = null;
         _foldedSeq = 0;
+        _rowsSinceCheckpoint = 0;
         _batchesSinceCheckpoint = 0;
         this.DeactivateOnIdle();
         return true;
@@ -344,6 +360,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
     {
         var model = AccountModel.Restore(Key, State);
         _foldedSeq = State.CheckpointSeq;
+        _checkpointNotBefore = model.ReplayNotBefore;
         var replayed = 0;
         var events = new List<EpisodeEvent>();
         await foreach (var row in _log.ReadAfterAsync(Key, State.CheckpointSeq, model.ReplayNotBefore, cancellationToken))
@@ -354,13 +371,14 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         }
 
         _model = model;
+        _rowsSinceCheckpoint = replayed;
         AddToOutbox(events);
         _lastCheckpoint = _time.GetUtcNow();
         _checkpointAfterBatches = CheckpointSpacing.Next(Key, _checkpoints, _options.CheckpointEveryBatches);
         if (replayed > 0)
         {
             _logger.LogDebug("Account {Account} replayed {Rows} log rows after checkpoint {Seq}.", Key, replayed, State.CheckpointSeq);
-            await CheckpointAsync();
+            await CheckpointAsync(replayedFromLog: true);
         }
 
         if (State.Outbox.Count > 0)
@@ -438,9 +456,30 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         }
     }
 
-    private async Task CheckpointAsync()
+    /// <remarks>
+    /// Orleans keeps one activation per grain only eventually: a silo declared dead while it still runs (hung, then
+    /// resumed) can append rows for an account whose new activation lives elsewhere. Those rows are durable, but a
+    /// checkpoint past their sequence would make every later activation skip them. So before checkpointing, the grain
+    /// counts the log's rows since its checkpoint; if there are more than it folded in, it rebuilds from the checkpoint and
+    /// the log (which replays them) instead.
+    /// </remarks>
+    private async Task CheckpointAsync(bool replayedFromLog = false)
     {
         var model = _model ?? throw new InvalidOperationException($"Account {Key} has no model to checkpoint.");
+        if (!replayedFromLog && _foldedSeq > State.CheckpointSeq)
+        {
+            var stored = await _log.CountAsync(Key, State.CheckpointSeq, _foldedSeq, _checkpointNotBefore);
+            if (stored != _rowsSinceCheckpoint)
+            {
+                _logger.LogWarning(
+                    "Account {Account}: the log holds {Stored} rows after checkpoint {Seq} where this activation folded {Folded}; another activation appended the rest. Rebuilding from the log.",
+                    Key, stored, State.CheckpointSeq, _rowsSinceCheckpoint);
+                _model = null;
+                await RestoreAsync(CancellationToken.None);
+                return;
+            }
+        }
+
         State.History = model.SerializeHistory();
         State.Detector = model.SerializeDetector();
         State.OpenEpisodes = [.. model.OpenEpisodes(State.Profile)];
@@ -460,6 +499,8 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         }
 
         _batchesSinceCheckpoint = 0;
+        _rowsSinceCheckpoint = 0;
+        _checkpointNotBefore = model.ReplayNotBefore;
         _checkpointAfterBatches = CheckpointSpacing.Next(Key, ++_checkpoints, _options.CheckpointEveryBatches);
         _lastCheckpoint = _time.GetUtcNow();
     }

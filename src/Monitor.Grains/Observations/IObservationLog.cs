@@ -20,6 +20,13 @@ public interface IObservationLog
     /// </summary>
     IAsyncEnumerable<ObservationRow> ReadAfterAsync(string account, long afterSeq, DateTimeOffset notBefore = default, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// How many rows of one account have a sequence in (<paramref name="afterSeq"/>, <paramref name="upToSeq"/>] and a
+    /// timestamp at or after <paramref name="notBefore"/>: an account grain compares it with the rows it folded in, to
+    /// find rows another activation of the account appended.
+    /// </summary>
+    Task<long> CountAsync(string account, long afterSeq, long upToSeq, DateTimeOffset notBefore, CancellationToken cancellationToken = default);
+
     /// <summary>Which of <paramref name="timestamps"/> the log already holds for the account (to tell a re-sent old point from a new one).</summary>
     Task<IReadOnlySet<DateTimeOffset>> FindStoredAsync(string account, IReadOnlyList<DateTimeOffset> timestamps, CancellationToken cancellationToken = default);
 

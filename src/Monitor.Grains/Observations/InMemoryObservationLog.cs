@@ -70,6 +70,18 @@ public sealed class InMemoryObservationLog : IObservationLog
     }
 
     /// <inheritdoc />
+    public Task<long> CountAsync(string account, long afterSeq, long upToSeq, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(account);
+        lock (_lock)
+        {
+            return Task.FromResult(_accounts.TryGetValue(account, out var rows)
+                ? (long)rows.BySeq.Count(row => row.Seq > afterSeq && row.Seq <= upToSeq && row.Timestamp >= notBefore)
+                : 0L);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlySet<DateTimeOffset>> FindStoredAsync(string account, IReadOnlyList<DateTimeOffset> timestamps, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(account);

@@ -97,6 +97,21 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<long> CountAsync(string account, long afterSeq, long upToSeq, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(account);
+        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(
+            "SELECT count(*) FROM observation WHERE service_id = $1 AND account = $2 AND ts >= $3 AND seq > $4 AND seq <= $5");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.ServiceId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = notBefore == default ? DateTime.MinValue : notBefore.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSeq });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = upToSeq });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlySet<DateTimeOffset>> FindStoredAsync(string account, IReadOnlyList<DateTimeOffset> timestamps, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(account);

@@ -91,6 +91,23 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<long> CountAsync(string account, long afterSeq, long upToSeq, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(account);
+        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT count(*) FROM observation WHERE service_id = $service AND account = $account AND ts >= $notBefore AND seq > $after AND seq <= $upTo";
+        command.Parameters.AddWithValue("$service", _options.ServiceId);
+        command.Parameters.AddWithValue("$account", account);
+        command.Parameters.AddWithValue("$notBefore", notBefore == default ? long.MinValue : ObservationTime.ToUnixMicroseconds(notBefore));
+        command.Parameters.AddWithValue("$after", afterSeq);
+        command.Parameters.AddWithValue("$upTo", upToSeq);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlySet<DateTimeOffset>> FindStoredAsync(string account, IReadOnlyList<DateTimeOffset> timestamps, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(account);
