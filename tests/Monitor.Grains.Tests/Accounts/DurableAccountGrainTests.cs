@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Accounts;
+using Monitor.Grains.Observations;
 using Monitor.Grains.Tests.Support;
 using Orleans;
 using Orleans.Runtime;
@@ -58,6 +59,28 @@ public abstract class DurableAccountGrainTests : AccountGrainTests
         var alert = Assert.Single((await Hub.QueryAsync(new AlertQuery(Account: "x:201"))).Items);
         Assert.Equal(("surge", "resolved"), (alert.Kind, alert.Status));
         Assert.Equal(AlertText.Of(changes), AlertText.Of(await Hub.ReadChangesAsync(0, 1_000)));
+    }
+
+    [Fact]
+    public async Task Rows_another_activation_appended_are_folded_in_before_a_checkpoint_passes_them()
+    {
+        await RestartAsync(options => options.CheckpointEveryBatches = 1);
+        var account = Account("x:203");
+        await account.ConfigureAsync(new AccountProfile());
+        var start = Now.AddDays(-3);
+        await account.RecordAsync([new ObservationInput("x:203", start, 1_000), new ObservationInput("x:203", start.AddHours(1), 1_010)]);
+
+        // As a stale activation on a silo declared dead would: a row goes into the log behind this activation's back.
+        var foreign = new ObservationRow("x:203", start.AddHours(2), 1_020, null, null, "other-activation", 0);
+        Assert.True(await Silo.Get<IObservationLog>().AppendAsync([foreign], TestContext.Current.CancellationToken) > 0);
+        await account.RecordAsync([new ObservationInput("x:203", start.AddHours(3), 1_030)]);
+
+        var raw = await Account("x:203").GetHistoryAsync(DateTimeOffset.MinValue, Now, HistoryResolution.Raw);
+        Assert.Equal([1_000L, 1_010, 1_020, 1_030], raw.Select(point => point.Followers));
+
+        await RestartAsync();
+        var afterRestart = await Account("x:203").GetHistoryAsync(DateTimeOffset.MinValue, Now, HistoryResolution.Raw);
+        Assert.Equal([1_000L, 1_010, 1_020, 1_030], afterRestart.Select(point => point.Followers));
     }
 
     [Fact]

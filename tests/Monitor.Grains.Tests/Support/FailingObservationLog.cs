@@ -17,6 +17,9 @@ public sealed class FailingObservationLog(IObservationLog inner) : IObservationL
     public IAsyncEnumerable<ObservationRow> ReadAfterAsync(string account, long afterSeq, DateTimeOffset notBefore = default, CancellationToken cancellationToken = default) =>
         inner.ReadAfterAsync(account, afterSeq, notBefore, cancellationToken);
 
+    public Task<long> CountAsync(string account, long afterSeq, long upToSeq, DateTimeOffset notBefore, CancellationToken cancellationToken = default) =>
+        inner.CountAsync(account, afterSeq, upToSeq, notBefore, cancellationToken);
+
     public Task<IReadOnlySet<DateTimeOffset>> FindStoredAsync(string account, IReadOnlyList<DateTimeOffset> timestamps, CancellationToken cancellationToken = default) =>
         inner.FindStoredAsync(account, timestamps, cancellationToken);
 
