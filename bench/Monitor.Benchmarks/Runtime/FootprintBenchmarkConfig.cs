@@ -11,7 +11,8 @@ public sealed class FootprintBenchmarkConfig : ManualConfig
     public FootprintBenchmarkConfig()
     {
         AddJob(Job.Default
-            .WithToolchain(InProcessEmitToolchain.Instance)
+            // A million Orleans activations take minutes per iteration here: the default in-process timeout (5 min) is too short.
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true))
             .WithStrategy(RunStrategy.ColdStart)
             .WithLaunchCount(1)
             .WithWarmupCount(0)

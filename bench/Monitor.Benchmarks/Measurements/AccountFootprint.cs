@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Abstractions.Accounts;
+using Monitor.Benchmarks.Runtime;
+using Monitor.Grains;
+using Monitor.Grains.Accounts;
+using Orleans.Core.Internal;
+
+namespace Monitor.Benchmarks.Measurements;
+
+/// <summary>
+/// Memory of idle account grains, in one silo on the memory storage provider: N accounts configured (default profile)
+/// and given a week of hourly history (168 observations in one <see cref="IAccountGrain.RecordAsync"/>), then measured
+/// (GC heap after a full compacting collection, and process RSS). Then every account is deactivated (its checkpoint goes
+/// to storage), measured again (what is left is memory storage, in-memory observation log, directory and reminders), and
+/// activated again from storage with one <see cref="IAccountGrain.GetSummaryAsync"/> each, timed; a last pass times the
+/// same call on the now active grains.
+/// </summary>
+public static class AccountFootprint
+{
+    private const int HoursOfHistory = 168;
+
+    public static async Task<int> RunAsync(int accounts, int concurrency, bool stallReminder)
+    {
+        Console.WriteLine($"// account footprint: {accounts:N0} accounts x {HoursOfHistory} hourly observations, {concurrency} concurrent callers, " +
+                          $"stall reminder {(stallReminder ? "on" : "off")}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {Environment.ProcessorCount} cores");
+        await using var silo = await BenchSilo.StartAsync(builder =>
+        {
+            builder.AddMonitorGrains(new MonitorStorageOptions { Provider = StorageProvider.Memory, ServiceId = "bench" });
+            builder.Services.Configure<AccountGrainOptions>(options => options.StallReminder = stallReminder);
+        });
+        var factory = silo.Factory;
+        var end = new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, DateTime.UtcNow.Day, DateTime.UtcNow.Hour, 0, 0, TimeSpan.Zero);
+
+        // Warm-up on other accounts: code paths jitted, pools and the silo's own structures grown before the baseline.
+        var warm = Enumerable.Range(0, 2_000).Select(i => $"x:{900_000_000_000L + i}").ToArray();
+        await ForEachAsync(warm, concurrency, key => CreateAsync(factory, key, end));
+        await DeactivateAsync(silo, warm, concurrency);
+
+        var keys = Enumerable.Range(0, accounts).Select(i => $"x:{1_000_000_000L + i}").ToArray();
+        var baseline = Measure();
+        Console.WriteLine($"// baseline: {baseline}");
+
+        var created = await TimeAsync(() => ForEachAsync(keys, concurrency, key => CreateAsync(factory, key, end)));
+        var active = Measure();
+        Console.WriteLine($"// pass 1, configure + record {HoursOfHistory} points: {accounts / created.TotalSeconds:N0} accounts/s ({created.TotalSeconds:F1} s)");
+        Console.WriteLine($"// active: {active}");
+        Console.WriteLine($"// per active account (everything: activation, memory storage, in-memory log, directory, reminders): " +
+                          $"{PerAccount(active.Heap - baseline.Heap, accounts)} B GC heap, {PerAccount(active.Rss - baseline.Rss, accounts)} B RSS");
+
+        var deactivation = await TimeAsync(() => DeactivateAsync(silo, keys, concurrency));
+        var idle = Measure();
+        Console.WriteLine($"// all deactivated in {deactivation.TotalSeconds:F1} s: {idle}");
+        Console.WriteLine($"// per account left after deactivation (memory storage, in-memory log, directory, reminders): {PerAccount(idle.Heap - baseline.Heap, accounts)} B GC heap");
+        Console.WriteLine($"// active minus deactivated: {PerAccount(active.Heap - idle.Heap, accounts)} B GC heap per account " +
+                          "(understates an activation: deactivating wrote each account's history checkpoint into memory storage)");
+
+        var activation = await TimeAsync(() => ForEachAsync(keys, concurrency, key => factory.GetGrain<IAccountGrain>(key).GetSummaryAsync()));
+        var reactivated = Measure();
+        Console.WriteLine($"// pass 2, activation from storage + GetSummaryAsync: {accounts / activation.TotalSeconds:N0} activations/s ({activation.TotalSeconds:F1} s)");
+        Console.WriteLine($"// reactivated: {reactivated}; per activation (reactivated minus deactivated) {PerAccount(reactivated.Heap - idle.Heap, accounts)} B GC heap, " +
+                          $"RSS now {PerAccount(reactivated.Rss - baseline.Rss, accounts)} B per account over the baseline");
+
+        var calls = await TimeAsync(() => ForEachAsync(keys, concurrency, key => factory.GetGrain<IAccountGrain>(key).GetSummaryAsync()));
+        Console.WriteLine($"// pass 3, GetSummaryAsync on active grains: {accounts / calls.TotalSeconds:N0} calls/s ({calls.TotalSeconds:F1} s)");
+        return 0;
+    }
+
+    private static async Task CreateAsync(IGrainFactory factory, string key, DateTimeOffset end)
+    {
+        var grain = factory.GetGrain<IAccountGrain>(key);
+        await grain.ConfigureAsync(new AccountProfile());
+        var observations = new ObservationInput[HoursOfHistory];
+        for (var hour = 0; hour < HoursOfHistory; hour++)
+        {
+            observations[hour] = new ObservationInput(key, end.AddHours(hour - HoursOfHistory), 10_000 + (hour * 3), 500, 1_000 + (hour / 24), "bench");
+        }
+
+        var result = await grain.RecordAsync(observations);
+        if (result.Accepted != HoursOfHistory)
+        {
+            throw new InvalidOperationException($"{key}: {result.Accepted} accepted, {result.Duplicates} duplicates, rejected: {string.Join("; ", result.Rejected.Select(r => r.ToString()))}");
+        }
+    }
+
+    private static async Task DeactivateAsync(BenchSilo silo, string[] keys, int concurrency)
+    {
+        var factory = silo.Factory;
+        await ForEachAsync(keys, concurrency, key => factory.GetGrain<IAccountGrain>(key).Cast<IGrainManagementExtension>().DeactivateOnIdle().AsTask());
+        var management = factory.GetGrain<IManagementGrain>(0);
+        var started = Stopwatch.StartNew();
+        while (true)
+        {
+            var statistics = await management.GetSimpleGrainStatistics();
+            var remaining = statistics.Where(s => s.GrainType.Contains(nameof(AccountGrain), StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+            if (remaining == 0)
+            {
+                return;
+            }
+
+            if (started.Elapsed > TimeSpan.FromMinutes(10))
+            {
+                throw new TimeoutException($"{remaining} account activations still there after 10 minutes.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private static Task ForEachAsync(string[] keys, int concurrency, Func<string, Task> call) =>
+        Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (key, _) => await call(key));
+
+    private static async Task<TimeSpan> TimeAsync(Func<Task> work)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await work();
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    private static string PerAccount(long bytes, int accounts) => (bytes / (double)accounts).ToString("N0");
+
+    private static Snapshot Measure()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+
+        using var process = Process.GetCurrentProcess();
+        return new Snapshot(GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64);
+    }
+
+    private readonly record struct Snapshot(long Heap, long Rss)
+    {
+        public override string ToString() => $"GC heap {Heap / 1048576.0:N1} MiB, RSS {Rss / 1048576.0:N1} MiB";
+    }
+}
