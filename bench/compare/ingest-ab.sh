@@ -4,6 +4,9 @@
 set -euo pipefail
 A=$1; B=$2; L=$3; PAIRS=${4:-3}; DURATION=${5:-15}
 PORT=5397
+# user + system CPU time of a process, in clock ticks
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
 run() {
   local label=$1 dll=$2 dir
   dir=$(mktemp -d)
@@ -11,9 +14,12 @@ run() {
   local pid=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" > /dev/null && break; sleep 0.5; done
   dotnet "$L" --server "http://127.0.0.1:$PORT/" --clients 2 --batch-size 5000 --accounts 100 --duration 5 --start-days-ago 5000 > /dev/null
-  local out
-  out=$(dotnet "$L" --server "http://127.0.0.1:$PORT/" --clients 2 --batch-size 5000 --accounts 100 --duration "$DURATION" --prerender 500)
-  echo "$label $(echo "$out" | grep -iE 'obs/s|observations/s' | head -n 1)"
+  local out before after observations
+  before=$(cpu_ticks "$pid")
+  out=$(dotnet "$L" --server "http://127.0.0.1:$PORT/" --clients 2 --batch-size 5000 --accounts 100 --duration "$DURATION" --prerender 500 ${EXTRA:-})
+  after=$(cpu_ticks "$pid")
+  observations=$(echo "$out" | grep -oE '^ingest: [0-9,]+ observations' | grep -oE '[0-9,]+' | tr -d ,)
+  echo "$label $(echo "$out" | grep -E 'obs/s' | head -n 1); silo CPU $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="${observations:-1}" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }') us/obs"
   kill -TERM "$pid"; wait "$pid" 2> /dev/null || true
   rm -rf "$dir"
 }
