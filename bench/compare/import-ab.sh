@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Alternating A/B runs of the CSV import on SQLite (10M rows made with Monitor.LoadGen --generate-csv ... --accounts 1000).
+# usage: import-ab.sh <A Monitor.Silo.dll> <B Monitor.Silo.dll> <Monitor.LoadGen.dll> <rows.csv> [pairs=1]
+set -euo pipefail
+A=$1; B=$2; L=$3; CSV=$4; PAIRS=${5:-1}
+PORT=5398
+run() {
+  local label=$1 dll=$2 dir pid start end
+  dir=$(mktemp -d)
+  dotnet "$dll" serve --sqlite-path "$dir/monitor.db" --urls "http://127.0.0.1:$PORT" > "$dir/silo.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" > /dev/null && break; sleep 0.5; done
+  dotnet "$L" --server "http://127.0.0.1:$PORT/" --accounts 1000 --register-only > /dev/null
+  start=$(date +%s.%N)
+  dotnet "$dll" import "$CSV" --server "http://127.0.0.1:$PORT" > "$dir/import.log" 2>&1
+  end=$(date +%s.%N)
+  echo "$label $(tail -n 1 "$dir/import.log" | cut -c1-160); wall $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s; silo peak $(grep VmHWM "/proc/$pid/status" | awk '{print $2/1024 " MiB"}')"
+  kill -TERM "$pid"; wait "$pid" 2> /dev/null || true
+  rm -rf "$dir"
+}
+for i in $(seq 1 "$PAIRS"); do
+  run "A#$i" "$A"
+  run "B#$i" "$B"
+done
