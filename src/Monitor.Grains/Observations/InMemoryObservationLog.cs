@@ -57,7 +57,7 @@ public sealed class InMemoryObservationLog : IObservationLog
         ObservationRow[] snapshot;
         lock (_lock)
         {
-            snapshot = _accounts.TryGetValue(account, out var rows) ? rows.BySeq.Where(row => row.Seq > afterSeq && row.Timestamp >= notBefore).ToArray() : [];
+            snapshot = _accounts.TryGetValue(account, out var rows) ? rows.BySeq.Where(row => IsAfter(row, afterSeq, long.MaxValue, notBefore)).ToArray() : [];
         }
 
         foreach (var row in snapshot)
@@ -76,10 +76,14 @@ public sealed class InMemoryObservationLog : IObservationLog
         lock (_lock)
         {
             return Task.FromResult(_accounts.TryGetValue(account, out var rows)
-                ? (long)rows.BySeq.Count(row => row.Seq > afterSeq && row.Seq <= upToSeq && row.Timestamp >= notBefore)
+                ? (long)rows.BySeq.Count(row => IsAfter(row, afterSeq, upToSeq, notBefore))
                 : 0L);
         }
     }
+
+    // What a replay reads and a checkpoint counts (as the SQL logs' filter).
+    private static bool IsAfter(ObservationRow row, long afterSeq, long upToSeq, DateTimeOffset notBefore) =>
+        row.Seq > afterSeq && row.Seq <= upToSeq && row.Timestamp >= notBefore;
 
     /// <inheritdoc />
     public Task<IReadOnlySet<DateTimeOffset>> FindStoredAsync(string account, IReadOnlyList<DateTimeOffset> timestamps, CancellationToken cancellationToken = default)

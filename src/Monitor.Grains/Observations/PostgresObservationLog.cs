@@ -75,13 +75,8 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(account);
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(
-            "SELECT seq, ts, followers, following, posts, source FROM observation " +
-            "WHERE service_id = $1 AND account = $2 AND ts >= $3 AND seq > $4 ORDER BY seq");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.ServiceId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = notBefore == default ? DateTime.MinValue : notBefore.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSeq });
+        await using var command = RowsAfterCommand("seq, ts, followers, following, posts, source", account, afterSeq, long.MaxValue, notBefore);
+        command.CommandText += " ORDER BY seq";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -101,14 +96,22 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(account);
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(
-            "SELECT count(*) FROM observation WHERE service_id = $1 AND account = $2 AND ts >= $3 AND seq > $4 AND seq <= $5");
+        await using var command = RowsAfterCommand("count(*)", account, afterSeq, upToSeq, notBefore);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    // The rows of one account with a sequence in (afterSeq, upToSeq] stamped at or after notBefore: what a replay reads
+    // and what a checkpoint counts.
+    private NpgsqlCommand RowsAfterCommand(string columns, string account, long afterSeq, long upToSeq, DateTimeOffset notBefore)
+    {
+        var command = _dataSource.CreateCommand(
+            $"SELECT {columns} FROM observation WHERE service_id = $1 AND account = $2 AND ts >= $3 AND seq > $4 AND seq <= $5");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.ServiceId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = notBefore == default ? DateTime.MinValue : notBefore.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSeq });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = upToSeq });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        return command;
     }
 
     /// <inheritdoc />

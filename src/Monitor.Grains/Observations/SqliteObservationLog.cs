@@ -68,14 +68,8 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(account);
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT seq, ts, followers, following, posts, source FROM observation " +
-            "WHERE service_id = $service AND account = $account AND ts >= $notBefore AND seq > $after ORDER BY seq";
-        command.Parameters.AddWithValue("$service", _options.ServiceId);
-        command.Parameters.AddWithValue("$account", account);
-        command.Parameters.AddWithValue("$notBefore", notBefore == default ? long.MinValue : ObservationTime.ToUnixMicroseconds(notBefore));
-        command.Parameters.AddWithValue("$after", afterSeq);
+        await using var command = RowsAfterCommand(connection, "seq, ts, followers, following, posts, source", account, afterSeq, long.MaxValue, notBefore);
+        command.CommandText += " ORDER BY seq";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -96,15 +90,23 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(account);
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        await using var command = RowsAfterCommand(connection, "count(*)", account, afterSeq, upToSeq, notBefore);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    // The rows of one account with a sequence in (afterSeq, upToSeq] stamped at or after notBefore: what a replay reads
+    // and what a checkpoint counts.
+    private SqliteCommand RowsAfterCommand(SqliteConnection connection, string columns, string account, long afterSeq, long upToSeq, DateTimeOffset notBefore)
+    {
+        var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT count(*) FROM observation WHERE service_id = $service AND account = $account AND ts >= $notBefore AND seq > $after AND seq <= $upTo";
+            $"SELECT {columns} FROM observation WHERE service_id = $service AND account = $account AND ts >= $notBefore AND seq > $after AND seq <= $upTo";
         command.Parameters.AddWithValue("$service", _options.ServiceId);
         command.Parameters.AddWithValue("$account", account);
         command.Parameters.AddWithValue("$notBefore", notBefore == default ? long.MinValue : ObservationTime.ToUnixMicroseconds(notBefore));
         command.Parameters.AddWithValue("$after", afterSeq);
         command.Parameters.AddWithValue("$upTo", upToSeq);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        return command;
     }
 
     /// <inheritdoc />
