@@ -13,7 +13,7 @@ namespace Monitor.Storage;
 /// together from racing, and on SQLite each script's check-and-apply runs under the database write lock.
 /// </summary>
 /// <remarks>
-/// Scripts come from <see cref="IMigrationSource"/>s (Monitor.Runtime's own are in <c>deploy/sql/{postgres,sqlite}</c>);
+/// Scripts come from <see cref="IMigrationSource"/>s (Monitor.Storage's own are in <c>deploy/sql/{postgres,sqlite}</c>);
 /// other assemblies add theirs with <see cref="AddScripts"/>. Configure the sources before the first migration.
 /// A script must be transactional (no <c>CREATE INDEX CONCURRENTLY</c>, no <c>VACUUM</c>).
 /// </remarks>
@@ -27,7 +27,7 @@ public sealed class SchemaMigrator
 
     private readonly List<IMigrationSource> _sources = [];
 
-    /// <summary>Creates a migrator with no scripts; see <see cref="CreateDefault"/> for one with Monitor.Runtime's.</summary>
+    /// <summary>Creates a migrator with no scripts; see <see cref="CreateDefault"/> for one with Monitor.Storage's.</summary>
     public SchemaMigrator(SchemaDialect dialect)
     {
         if (!Enum.IsDefined(dialect))
@@ -44,7 +44,7 @@ public sealed class SchemaMigrator
     /// <summary>How long to wait for another silo's migration (PostgreSQL advisory lock) before giving up.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>A migrator holding Monitor.Runtime's own scripts (grain state, reminders) for <paramref name="dialect"/>.</summary>
+    /// <summary>A migrator holding Monitor.Storage's own scripts (grain state, reminders) for <paramref name="dialect"/>.</summary>
     public static SchemaMigrator CreateDefault(SchemaDialect dialect) =>
         new SchemaMigrator(dialect).AddScripts(typeof(SchemaMigrator).Assembly,
             dialect == SchemaDialect.Postgres ? RuntimePostgresPrefix : RuntimeSqlitePrefix);

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace Monitor.Storage;
 
-/// <summary>Instruments of the storage providers on the <c>Monitor.Runtime</c> meter.</summary>
+/// <summary>Instruments of the storage providers on the <c>Monitor.Storage</c> meter.</summary>
 internal static class StorageInstruments
 {
     private static readonly Meter Meter = new("Monitor.Storage");

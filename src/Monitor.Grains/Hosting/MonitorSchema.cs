@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace Monitor.Grains;
 
-/// <summary>Schema gates for the observation log and the directory, over the runtime's migrator.</summary>
+/// <summary>Schema gates for the observation log and the directory, over Monitor.Storage's migrator.</summary>
 internal static class MonitorSchema
 {
     private const string ObservationLogScriptPrefix = "Monitor.Sql.SqliteObservationLog.";

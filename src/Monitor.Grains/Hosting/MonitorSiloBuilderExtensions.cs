@@ -148,22 +148,24 @@ public static class MonitorSiloBuilderExtensions
             options.ConnectionString = connectionString;
         });
 
-        // The log and the directory share one data source; the container disposes it at shutdown.
+        // The log, the directory, the schema and the reminder move share one data source; the container disposes it at shutdown.
         services.TryAddKeyedSingleton(nameof(MonitorSiloBuilderExtensions), (_, _) => NpgsqlDataSource.Create(connectionString));
+        static NpgsqlDataSource DataSource(IServiceProvider provider) =>
+            provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorSiloBuilderExtensions));
         services.TryAddSingleton(provider => MonitorSchema.Postgres(
-            provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorSiloBuilderExtensions)), SchemaMigrator.CreateDefault(SchemaDialect.Postgres, provider)));
+            DataSource(provider), SchemaMigrator.CreateDefault(SchemaDialect.Postgres, provider)));
         services.TryAddSingleton<IObservationLog>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<PostgresObservationLogOptions>>().Value;
             options.ServiceId = serviceId;
             return new PostgresObservationLog(
-                provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorSiloBuilderExtensions)), options, provider.GetRequiredService<SchemaGate>());
+                DataSource(provider), options, provider.GetRequiredService<SchemaGate>());
         });
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => new LegacyReminderMigration(
-            provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorSiloBuilderExtensions)), serviceId,
+            DataSource(provider), serviceId,
             provider.GetRequiredService<IReminderTable>(), provider.GetRequiredService<ILogger<LegacyReminderMigration>>()));
         services.TryAddSingleton<IAccountDirectoryStore>(provider => new PostgresAccountDirectoryStore(
-            provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorSiloBuilderExtensions)),
+            DataSource(provider),
             serviceId, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SchemaGate>()));
     }
 }

@@ -25,10 +25,8 @@ public sealed class ApiKeyAuthenticationHandler(
     /// <summary>The alternative header to <c>Authorization: Bearer</c>.</summary>
     public const string ApiKeyHeader = "X-Api-Key";
 
-    /// <summary>The cookie that carries the key to Orleans' dashboard, and the path it is honoured on.</summary>
+    /// <summary>The cookie that carries the key to Orleans' dashboard (honoured under its path only).</summary>
     public const string OrleansDashboardKeyCookie = "monitor-orleans-key";
-
-    private const string OrleansDashboardPath = "/orleans";
 
     /// <summary>Claim set on the principal of open trial mode.</summary>
     public const string OpenClaim = "monitor:open";
@@ -57,7 +55,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         // Orleans' dashboard is a browser page that cannot send a header: the page's sign-in leaves the key in a SameSite
         // cookie scoped to its path (wwwroot/js/api.js), honoured there only.
-        return request.Path.StartsWithSegments(OrleansDashboardPath, StringComparison.OrdinalIgnoreCase)
+        return request.Path.StartsWithSegments(Hosting.OrleansHosting.DashboardPath, StringComparison.OrdinalIgnoreCase)
             && request.Cookies.TryGetValue(OrleansDashboardKeyCookie, out var cookie) && cookie.Length > 0
             ? cookie.Trim()
             : null;

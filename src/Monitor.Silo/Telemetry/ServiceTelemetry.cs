@@ -1,6 +1,6 @@
 namespace Monitor.Silo.Telemetry;
 
-/// <summary>Names of the service's meter, activity source and instruments (beside the runtime's <c>Monitor.Storage</c>).</summary>
+/// <summary>Names of the service's meter, activity source and instruments (beside Orleans' <c>Microsoft.Orleans</c> and the storage's <c>Monitor.Storage</c>).</summary>
 public static class ServiceTelemetry
 {
     /// <summary>The service meter.</summary>
