@@ -52,6 +52,23 @@ public sealed class SqliteReminderTableTests : SqlReminderTableConformanceTests
     }
 
     [Fact]
+    public async Task Only_the_first_start_of_a_service_rehashes_its_rows()
+    {
+        var entry = new ReminderEntryBuilder().Build();
+        await Table.UpsertRow(entry, TestContext.Current.CancellationToken);
+        await SetStoredGrainHashAsync(entry.GrainId, LegacyGrainHash(entry.GrainId));
+        await Table.StartAsync(TestContext.Current.CancellationToken);
+        Assert.Equal((long)entry.GrainId.GetUniformHashCode(), await ReadStoredGrainHashAsync(entry.GrainId));
+
+        // Once recorded, a start reads no rows: a value written under it afterwards stays as it is.
+        await SetStoredGrainHashAsync(entry.GrainId, LegacyGrainHash(entry.GrainId));
+        IReminderTable restarted = Track(CreateTable(ServiceId));
+        await restarted.StartAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(LegacyGrainHash(entry.GrainId), await ReadStoredGrainHashAsync(entry.GrainId));
+    }
+
+    [Fact]
     public async Task Starting_leaves_the_rows_of_other_services_to_their_own_silos()
     {
         var mine = new ReminderEntryBuilder().Build();

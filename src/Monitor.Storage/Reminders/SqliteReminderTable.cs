@@ -24,14 +24,26 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
     }
 
     /// <summary>
-    /// Applies the schema and gives rows written before Monitor ran on Orleans (which hashed grain ids with FNV-1a) their
-    /// Orleans ring position, so range reads find them.
+    /// Applies the schema and, at the service's first start on Orleans, gives the rows written before (which hashed grain
+    /// ids with FNV-1a) their Orleans ring position, so range reads find them; later starts find the service recorded in
+    /// <c>reminder_ring_positions</c> and read no rows.
     /// </summary>
     public Task StartAsync(CancellationToken cancellationToken = default) => Task.Run(async () =>
     {
         await _database.EnsureSchemaAsync(cancellationToken);
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var done = connection.CreateCommand())
+        {
+            done.Transaction = transaction;
+            done.CommandText = "SELECT 1 FROM reminder_ring_positions WHERE service_id = $service";
+            done.Parameters.AddWithValue("$service", _database.ServiceId);
+            if (await done.ExecuteScalarAsync(cancellationToken) is not null)
+            {
+                return;
+            }
+        }
+
         var stale = new List<(string Type, string Key, long Hash)>();
         await using (var select = connection.CreateCommand())
         {
@@ -62,6 +74,11 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await using var record = connection.CreateCommand();
+        record.Transaction = transaction;
+        record.CommandText = "INSERT INTO reminder_ring_positions (service_id) VALUES ($service)";
+        record.Parameters.AddWithValue("$service", _database.ServiceId);
+        await record.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }, cancellationToken);
 
