@@ -5,7 +5,7 @@ using Monitor.Benchmarks.Storage;
 // BenchmarkDotNet:   dotnet run -c Release --project bench/Monitor.Benchmarks -- --filter '*Detector*'
 // Timed console runs (not BenchmarkDotNet):
 //   ... -- state-writes --store sqlite|postgres [--runs 5] --orleans-sql <folder with Orleans' ADO.NET scripts>
-//   ... -- account-footprint [--accounts 100000] [--concurrency 64] [--no-stall-reminder]
+//   ... -- account-footprint [--accounts 100000] [--concurrency 64] [--no-stall-reminder] [--hold-seconds 0]
 // --orleans-sql <folder> (or MONITOR_ORLEANS_SQL) is needed by everything that sets up Orleans' ADO.NET storage.
 var arguments = args.ToList();
 if (TakeOption(arguments, "--orleans-sql") is { } scripts)
@@ -23,7 +23,8 @@ switch (arguments.FirstOrDefault())
         return await AccountFootprint.RunAsync(
             int.Parse(TakeOption(arguments, "--accounts") ?? "100000", System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(TakeOption(arguments, "--concurrency") ?? "64", System.Globalization.CultureInfo.InvariantCulture),
-            stallReminder: !arguments.Remove("--no-stall-reminder"));
+            stallReminder: !arguments.Remove("--no-stall-reminder"),
+            hold: TimeSpan.FromSeconds(int.Parse(TakeOption(arguments, "--hold-seconds") ?? "0", System.Globalization.CultureInfo.InvariantCulture)));
     default:
         BenchmarkSwitcher.FromAssembly(typeof(Monitor.Benchmarks.Core.HistoryBenchmarks).Assembly).Run([.. arguments]);
         return 0;

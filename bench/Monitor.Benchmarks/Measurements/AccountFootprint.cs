@@ -21,7 +21,7 @@ public static class AccountFootprint
 {
     private const int HoursOfHistory = 168;
 
-    public static async Task<int> RunAsync(int accounts, int concurrency, bool stallReminder)
+    public static async Task<int> RunAsync(int accounts, int concurrency, bool stallReminder, TimeSpan hold)
     {
         Console.WriteLine($"// account footprint: {accounts:N0} accounts x {HoursOfHistory} hourly observations, {concurrency} concurrent callers, " +
                           $"stall reminder {(stallReminder ? "on" : "off")}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {Environment.ProcessorCount} cores");
@@ -61,6 +61,13 @@ public static class AccountFootprint
         Console.WriteLine($"// pass 2, activation from storage + GetSummaryAsync: {accounts / activation.TotalSeconds:N0} activations/s ({activation.TotalSeconds:F1} s)");
         Console.WriteLine($"// reactivated: {reactivated}; per activation (reactivated minus deactivated) {PerAccount(reactivated.Heap - idle.Heap, accounts)} B GC heap, " +
                           $"RSS now {PerAccount(reactivated.Rss - baseline.Rss, accounts)} B per account over the baseline");
+
+        if (hold > TimeSpan.Zero)
+        {
+            // A window for a heap snapshot of the reactivated accounts (dotnet-gcdump collect -p <pid>).
+            Console.WriteLine($"// holding for {hold.TotalSeconds:N0} s, process {Environment.ProcessId}");
+            await Task.Delay(hold);
+        }
 
         var calls = await TimeAsync(() => ForEachAsync(keys, concurrency, key => factory.GetGrain<IAccountGrain>(key).GetSummaryAsync()));
         Console.WriteLine($"// pass 3, GetSummaryAsync on active grains: {accounts / calls.TotalSeconds:N0} calls/s ({calls.TotalSeconds:F1} s)");

@@ -359,6 +359,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
     private async Task RestoreAsync(CancellationToken cancellationToken)
     {
         var model = AccountModel.Restore(Key, State);
+        ForgetCheckpointBytes();
         _foldedSeq = State.CheckpointSeq;
         _checkpointNotBefore = model.ReplayNotBefore;
         var replayed = 0;
@@ -474,6 +475,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
                 _logger.LogWarning(
                     "Account {Account}: the log holds {Stored} rows after checkpoint {Seq} where this activation folded {Folded}; another activation appended the rest. Rebuilding from the log.",
                     Key, stored, State.CheckpointSeq, _rowsSinceCheckpoint);
+                await RereadCheckpointAsync();
                 _model = null;
                 await RestoreAsync(CancellationToken.None);
                 return;
@@ -490,6 +492,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         }
         catch (InconsistentStateException)
         {
+            ForgetCheckpointBytes();
             // Another activation of this account (Orleans keeps one per grain only eventually: a silo declared dead while
             // it still ran) checkpointed after this one loaded: its checkpoint wins. This activation stops, so the next
             // call rebuilds from that checkpoint and the log, which holds every point either activation acknowledged.
@@ -498,11 +501,32 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
             throw;
         }
 
+        ForgetCheckpointBytes();
         _batchesSinceCheckpoint = 0;
         _rowsSinceCheckpoint = 0;
         _checkpointNotBefore = model.ReplayNotBefore;
         _checkpointAfterBatches = CheckpointSpacing.Next(Key, ++_checkpoints, _options.CheckpointEveryBatches);
         _lastCheckpoint = _time.GetUtcNow();
+    }
+
+    // The serialised history and detector are only needed while a checkpoint is read or written: the model holds the
+    // same data, and keeping both doubled an idle account's memory.
+    private void ForgetCheckpointBytes()
+    {
+        State.History = null;
+        State.Detector = null;
+    }
+
+    // Reads the stored checkpoint back for a rebuild. What this activation changed in memory and wrote with every change
+    // (profile, collection status) or has not delivered yet (the outbox) is newer than the stored copy and is kept.
+    private async Task RereadCheckpointAsync()
+    {
+        var (configured, profile, collection, outbox) = (State.Configured, State.Profile, State.Collection, State.Outbox);
+        await _state.ReadStateAsync();
+        State.Configured = configured;
+        State.Profile = profile;
+        State.Collection = collection;
+        State.Outbox = outbox;
     }
 
     private async Task PublishOutboxAsync()

@@ -27,6 +27,10 @@ public sealed class ClusterHostOptions
     // non-loopback IPv4 address in cluster mode, loopback otherwise.
     public string? AdvertisedAddress { get; set; }
 
+    // Serves Orleans' dashboard under /orleans to admins. Its grain-call profiler times every grain call; turn the
+    // dashboard off when ingest CPU matters more than its per-method figures (docs/benchmarks.md has the cost).
+    public bool Dashboard { get; set; } = true;
+
     // Without a database notification, each silo still asks the alert hub for new changes this often.
     public TimeSpan AlertPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

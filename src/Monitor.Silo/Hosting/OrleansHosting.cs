@@ -72,14 +72,22 @@ internal static class OrleansHosting
 
             silo.AddMonitorGrains(storage);
             silo.AddActivityPropagation();
-            silo.AddDashboard();
+            if (cluster.Dashboard)
+            {
+                silo.AddDashboard();
+            }
         });
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [Api.HealthEndpoints.ReadyTag]);
     }
 
     /// <summary>Serves Orleans' dashboard under <see cref="DashboardPath"/> to admins.</summary>
-    public static void MapOrleansDashboard(WebApplication app) =>
-        app.MapGroup(DashboardPath).RequireAuthorization(Security.MonitorPolicies.Admin).MapOrleansDashboard(routePrefix: null);
+    public static void MapOrleansDashboard(WebApplication app)
+    {
+        if (app.Configuration.GetSection(ClusterHostOptions.SectionName).Get<ClusterHostOptions>() is not { Dashboard: false })
+        {
+            app.MapGroup(DashboardPath).RequireAuthorization(Security.MonitorPolicies.Admin).MapOrleansDashboard(routePrefix: null);
+        }
+    }
 
     /// <summary>
     /// Membership tuned for failover in seconds rather than Orleans' default of about a minute for a hung silo: a silo is
