@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,22 @@ public sealed class SiloConfigurationTests
 
         Assert.Equal(new AccountGrainOptions().CheckpointEveryBatches, accounts.CheckpointEveryBatches);
         Assert.Equal(new SqliteObservationLogOptions().Synchronous, sqlite.Synchronous);
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("false", false)]
+    public async Task Orleans_dashboard_and_its_call_profiler_follow_the_dashboard_setting(string? setting, bool expected)
+    {
+        await using var app = Build(setting is null ? [] : [("Monitor:Cluster:Dashboard", setting)]);
+
+        var routes = ((IEndpointRouteBuilder)app).DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+            .Select(endpoint => endpoint.RoutePattern.RawText ?? "");
+        var profiler = app.Services.GetServices<Orleans.IIncomingGrainCallFilter>()
+            .Any(filter => filter.GetType().Assembly == typeof(Orleans.Dashboard.DashboardOptions).Assembly);
+
+        Assert.Equal(expected, routes.Any(route => route.StartsWith(OrleansHosting.DashboardPath, StringComparison.Ordinal)));
+        Assert.Equal(expected, profiler);
     }
 
     private static WebApplication Build(params (string Key, string Value)[] settings)
