@@ -230,8 +230,10 @@ public sealed class AccountDetector
             median = _baseline.Median();
             var spread = 1.4826 * _baseline.MedianAbsoluteDeviation(median);
             _baselineScaleAverage = LearnAverage(_baselineScaleAverage, ref _baselineScaleCount, spread);
-            // On a rounded series the spread of rates is mostly rounding, which a small window can miss: one step is the floor.
-            scale = Math.Max(Math.Max(spread, rounding.HalfWidth), Math.Max(1 / dt, _settings.LongRunScaleFloor * _baselineScaleAverage));
+            // On a rounded series the spread of day rates is mostly rounding, which a small window can miss: one step a day
+            // is the floor (the rate interval itself already discounts the rounding of this interval).
+            var roundingFloor = rounding.HalfWidth * Math.Min(dt, 1);
+            scale = Math.Max(Math.Max(spread, roundingFloor), Math.Max(1 / dt, _settings.LongRunScaleFloor * _baselineScaleAverage));
             z = (rounding.Nearest(median) - median) / scale;
         }
 
