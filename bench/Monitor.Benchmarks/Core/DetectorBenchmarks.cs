@@ -11,6 +11,7 @@ public class DetectorBenchmarks
 
     private DateTimeOffset[] _timestamps = [];
     private long[] _followers = [];
+    private long[] _rounded = [];
 
     [GlobalSetup]
     public void Setup()
@@ -40,6 +41,9 @@ public class DetectorBenchmarks
             _timestamps[i] = at;
             _followers[i] = (long)followers;
         }
+
+        // The same counts as YouTube shows them, rounded down to three significant figures (the inferred-resolution path).
+        _rounded = [.. _followers.Select(RoundDownToThreeFigures)];
     }
 
     [Benchmark(OperationsPerInvoke = Points)]
@@ -64,6 +68,30 @@ public class DetectorBenchmarks
         {
             changes += detector.Observe(_timestamps[i], _followers[i]).Count;
             changes += detector.CheckStall(_timestamps[i].AddMinutes(30)).Count;
+        }
+
+        return detector.LastAnomalyScore + changes;
+    }
+
+    private static long RoundDownToThreeFigures(long count)
+    {
+        var step = 1L;
+        for (var rest = count; rest >= 1_000; rest /= 10)
+        {
+            step *= 10;
+        }
+
+        return count / step * step;
+    }
+
+    [Benchmark(OperationsPerInvoke = Points)]
+    public double Observe_rounded_to_three_significant_figures()
+    {
+        var detector = new AccountDetector(DetectorSettings.Default);
+        var changes = 0;
+        for (var i = 0; i < Points; i++)
+        {
+            changes += detector.Observe(_timestamps[i], _rounded[i]).Count;
         }
 
         return detector.LastAnomalyScore + changes;

@@ -2,7 +2,11 @@ using System.Globalization;
 
 namespace Monitor.Evaluation.Nab;
 
-/// <summary>Reads a NAB data file: a "timestamp,value" header, then one row per interval in time order (repeats allowed).</summary>
+/// <summary>
+/// Reads a NAB data file: a "timestamp,value" header, then one row per interval. Rows are kept in file order whatever their
+/// timestamps: NAB has repeated timestamps (realAdExchange/exchange-2_*, 2011-08-24 12:00:01) and, in its full corpus, clocks
+/// set back an hour; NAB scores every row, so the reader keeps every row.
+/// </summary>
 internal static class NabDataReader
 {
     /// <summary>Reads all rows; <paramref name="source"/> names the file in error messages.</summary>
@@ -35,13 +39,6 @@ internal static class NabDataReader
             if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
             {
                 throw new FormatException($"{source} line {lineNumber}: value '{valueText}' is not a finite number.");
-            }
-
-            // NAB itself has a repeated timestamp (realAdExchange/exchange-2_*, 2011-08-24 12:00:01): equal is kept, earlier is not.
-            if (rows.Count > 0 && timestamp < rows[^1].Timestamp)
-            {
-                throw new FormatException(
-                    $"{source} line {lineNumber}: timestamp '{NabTimestamp.Format(timestamp)}' is before the previous row's.");
             }
 
             rows.Add(new NabRow(timestamp, value));

@@ -44,16 +44,20 @@ internal sealed class NabEvaluation(NabCorpus corpus, FeedOptions feed)
         var counter = CumulativeFeed.Create(file.Rows.Select(row => row.Value).ToList(), feed);
         var detector = variant.Create();
         var scores = new double[file.Rows.Count];
+        var latest = DateTime.MinValue;
         for (var i = 0; i < file.Rows.Count; i++)
         {
-            // A repeated timestamp is not fed again: its gain stays in the counter and reaches the detector with the next row.
-            if (i > 0 && file.Rows[i].Timestamp <= file.Rows[i - 1].Timestamp)
+            // As in the product, a point at or before the latest one observed (a repeated timestamp, a clock set back) is not
+            // fed to the detector: its gain stays in the counter and reaches the detector with the next later row, and the
+            // row keeps the score of the row before it.
+            if (i > 0 && file.Rows[i].Timestamp <= latest)
             {
                 scores[i] = scores[i - 1];
                 continue;
             }
 
-            var timestamp = new DateTimeOffset(file.Rows[i].Timestamp, TimeSpan.Zero);
+            latest = file.Rows[i].Timestamp;
+            var timestamp = new DateTimeOffset(latest, TimeSpan.Zero);
             scores[i] = detector.Observe(timestamp, counter.Followers[i]);
         }
 

@@ -199,38 +199,31 @@ internal static class NabScorer
         return bestThreshold;
     }
 
+    /// <summary>
+    /// Each window as the rows NAB labels 1 for it: from the first row in file order whose timestamp lies inside it to the
+    /// last. Rows are not assumed to be in time order (a clock set back an hour repeats timestamps further on).
+    /// </summary>
     private static List<(int Left, int Right)> WindowRows(NabDataFile file)
     {
         var ranges = new List<(int Left, int Right)>();
         foreach (var window in file.Windows)
         {
-            var left = LowerBound(file.Rows, window.Start);
-            var right = LowerBound(file.Rows, window.End.AddTicks(1)) - 1;
-            if (left <= right)
+            int left = -1, right = -1;
+            for (var i = 0; i < file.Rows.Count; i++)
+            {
+                if (window.Contains(file.Rows[i].Timestamp))
+                {
+                    left = left < 0 ? i : left;
+                    right = i;
+                }
+            }
+
+            if (left >= 0)
             {
                 ranges.Add((left, right));
             }
         }
 
         return ranges;
-    }
-
-    private static int LowerBound(IReadOnlyList<NabRow> rows, DateTime timestamp)
-    {
-        int low = 0, high = rows.Count;
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (rows[middle].Timestamp < timestamp)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
     }
 }

@@ -26,6 +26,7 @@ internal sealed class FollowerSeriesBuilder
     private double _trend = 1;
     private double _weekendFactor = 1;
     private double _noise;
+    private int _significantFigures;
 
     /// <summary>Starts a series observed from <paramref name="from"/> to <paramref name="to"/> (UTC midnights).</summary>
     public FollowerSeriesBuilder(string name, string scenario, DateTimeOffset from, DateTimeOffset to, Sampling sampling)
@@ -73,6 +74,14 @@ internal sealed class FollowerSeriesBuilder
     {
         ArgumentOutOfRangeException.ThrowIfNegative(relative);
         _noise = relative;
+        return this;
+    }
+
+    /// <summary>Reports counts rounded down to this many significant figures, as YouTube's API does (3) or "1.2M" pages show (2).</summary>
+    public FollowerSeriesBuilder RoundedDownTo(int significantFigures)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(significantFigures, 1);
+        _significantFigures = significantFigures;
         return this;
     }
 
@@ -126,7 +135,7 @@ internal sealed class FollowerSeriesBuilder
     {
         ArgumentNullException.ThrowIfNull(random);
         var step = _sampling == Sampling.Hourly ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1);
-        var points = new List<FollowerPoint> { new(_from, _startFollowers) };
+        var points = new List<FollowerPoint> { new(_from, Report(_startFollowers)) };
         double level = _startFollowers;
         for (var end = _from + step; end <= _to; end += step)
         {
@@ -151,11 +160,28 @@ internal sealed class FollowerSeriesBuilder
             var jitter = _sampling == Sampling.Hourly ? TimeSpan.FromMinutes((random.NextDouble() * 6) - 3) : TimeSpan.Zero;
             if (!InStall(end))
             {
-                points.Add(new FollowerPoint(end + jitter, (long)Math.Round(level)));
+                points.Add(new FollowerPoint(end + jitter, Report((long)Math.Round(level))));
             }
         }
 
         return new FollowerSeries(_name, _scenario, _sampling, points, _events.ToList(), _to);
+    }
+
+    private long Report(long followers)
+    {
+        if (_significantFigures == 0)
+        {
+            return followers;
+        }
+
+        var limit = (long)Math.Pow(10, _significantFigures);
+        var step = 1L;
+        for (var rest = followers; rest >= limit; rest /= 10)
+        {
+            step *= 10;
+        }
+
+        return followers / step * step;
     }
 
     private static DateTimeOffset DayOf(DateTimeOffset time) => new(time.UtcDateTime.Date, TimeSpan.Zero);

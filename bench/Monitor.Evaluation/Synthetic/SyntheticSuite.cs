@@ -2,7 +2,8 @@ namespace Monitor.Evaluation.Synthetic;
 
 /// <summary>
 /// The labelled follower scenarios, generated deterministically from a seed: a war-like surge, single-day spikes, a bot
-/// purge, a collection stall, and two quiet ones (organic growth, tiny accounts) where any alert is a false positive.
+/// purge, a collection stall, and quiet ones (organic growth, tiny accounts, counts rounded to 3 or 2 significant figures)
+/// where any alert is a false positive; and a jump and a surge on counts rounded to 3 significant figures.
 /// </summary>
 internal static class SyntheticSuite
 {
@@ -24,11 +25,23 @@ internal static class SyntheticSuite
     /// <summary>Accounts of 40-1,000 followers where nothing should fire.</summary>
     public const string Tiny = "tiny";
 
-    /// <summary>Every scenario, in report order.</summary>
-    public static IReadOnlyList<string> Scenarios { get; } = [WarSurge, Spikes, BotPurge, CollectionStall, Organic, Tiny];
+    /// <summary>Organic growth of a YouTube-like channel whose counts are rounded down to 3 significant figures: nothing should fire.</summary>
+    public const string RoundedQuiet = "rounded-quiet";
+
+    /// <summary>Organic growth of a 1-9M account shown as "1.2M" (2 significant figures): nothing should fire.</summary>
+    public const string RoundedCompact = "rounded-compact";
+
+    /// <summary>A channel rounded to 3 significant figures that gains 10% of its followers in a three-hour burst.</summary>
+    public const string RoundedJump = "rounded-jump";
+
+    /// <summary>The war surge on a channel rounded to 3 significant figures.</summary>
+    public const string RoundedSurge = "rounded-surge";
+
+    /// <summary>Every scenario, in report order (new ones are appended, so earlier scenarios keep their random streams).</summary>
+    public static IReadOnlyList<string> Scenarios { get; } = [WarSurge, Spikes, BotPurge, CollectionStall, Organic, Tiny, RoundedQuiet, RoundedCompact, RoundedJump, RoundedSurge];
 
     /// <summary>The scenarios whose series carry no events.</summary>
-    public static IReadOnlyList<string> QuietScenarios { get; } = [Organic, Tiny];
+    public static IReadOnlyList<string> QuietScenarios { get; } = [Organic, Tiny, RoundedQuiet, RoundedCompact];
 
     private static readonly DateTimeOffset _warStart = new(2020, 9, 27, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset _warEnd = new(2020, 11, 10, 0, 0, 0, TimeSpan.Zero);
@@ -70,13 +83,14 @@ internal static class SyntheticSuite
         var days = (int)(options.To - options.From).TotalDays;
         switch (scenario)
         {
-            case WarSurge:
+            case WarSurge or RoundedSurge:
                 builder.StartingAt(Whole(random, 350_000, 450_000))
                     .GrowingPerDay(Uniform(random, 250, 350))
                     .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
                     .WithNoise(Uniform(random, 0.2, 0.35));
                 var warStart = _warStart >= options.From && _warEnd <= options.To ? _warStart : options.From.AddDays(days / 2);
                 builder.WithSurge(warStart, warStart + (_warEnd - _warStart), Uniform(random, 2_500, 6_000));
+                RoundIf(scenario == RoundedSurge, builder, 3);
                 break;
             case Spikes:
                 var rate = Uniform(random, 100, 1_000);
@@ -120,8 +134,39 @@ internal static class SyntheticSuite
                     .WithWeeklyRhythm(Uniform(random, 0.6, 1.0))
                     .WithNoise(Uniform(random, 0.3, 0.6));
                 break;
+            case RoundedQuiet:
+                builder.StartingAt(Whole(random, 50_000, 2_000_000))
+                    .GrowingPerDay(Uniform(random, 50, 2_000), Uniform(random, 0.7, 1.5))
+                    .WithWeeklyRhythm(Uniform(random, 0.6, 0.9))
+                    .WithNoise(Uniform(random, 0.3, 0.5))
+                    .RoundedDownTo(3);
+                break;
+            case RoundedCompact:
+                builder.StartingAt(Whole(random, 1_000_000, 9_000_000))
+                    .GrowingPerDay(Uniform(random, 500, 5_000), Uniform(random, 0.7, 1.5))
+                    .WithWeeklyRhythm(Uniform(random, 0.6, 0.9))
+                    .WithNoise(Uniform(random, 0.3, 0.5))
+                    .RoundedDownTo(2);
+                break;
+            case RoundedJump:
+                var followers = Whole(random, 50_000, 900_000);
+                builder.StartingAt(followers)
+                    .GrowingPerDay(Uniform(random, 100, 1_000))
+                    .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
+                    .WithNoise(Uniform(random, 0.2, 0.35))
+                    .WithSpike(options.From.AddDays((int)Whole(random, 45, days - 30)).AddHours(Uniform(random, 6, 18)), followers * 0.1)
+                    .RoundedDownTo(3);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario.");
+        }
+    }
+
+    private static void RoundIf(bool rounded, FollowerSeriesBuilder builder, int significantFigures)
+    {
+        if (rounded)
+        {
+            builder.RoundedDownTo(significantFigures);
         }
     }
 

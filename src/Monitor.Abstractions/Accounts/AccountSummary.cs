@@ -3,7 +3,11 @@ using Orleans;
 
 namespace Monitor.Abstractions.Accounts;
 
-/// <summary>The state of one account that dashboards and rankings show; <see cref="Collection"/> is set once a collector polled it.</summary>
+/// <summary>
+/// The state of one account that dashboards and rankings show; <see cref="Collection"/> is set once a collector polled it.
+/// <see cref="Resolution"/> is the resolution the detector works with (<c>exact</c>, <c>3sf</c>, <c>step:1000</c>), and
+/// <see cref="ResolutionInferred"/> says whether it was inferred from the counts rather than declared by a source.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("monitor.AccountSummary")]
 public sealed record AccountSummary(
     [property: Id(0)] string Account,
@@ -19,4 +23,6 @@ public sealed record AccountSummary(
     [property: Id(10)] GrowthWindow Growth30d,
     [property: Id(11)] long? ProjectedFollowers30d,
     [property: Id(12)] IReadOnlyList<AlertView> OpenEpisodes,
-    [property: Id(13)] CollectionStatus? Collection = null);
+    [property: Id(13)] CollectionStatus? Collection = null,
+    [property: Id(14)] string? Resolution = null,
+    [property: Id(15)] bool ResolutionInferred = false);

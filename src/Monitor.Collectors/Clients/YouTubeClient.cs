@@ -26,6 +26,9 @@ public sealed class YouTubeClient(HttpClient http, PlatformOptions options) : IP
     /// <inheritdoc />
     public int MaxBatchSize => options.BatchSize is > 0 and <= DocumentedBatchSize ? options.BatchSize : DocumentedBatchSize;
 
+    /// <summary>How the API rounds subscriber counts: down to three significant figures (exact below 1,000).</summary>
+    public static readonly CountResolution PublicCountResolution = CountResolution.SignificantFigures(3);
+
     /// <summary>The rounding step of a public subscriber count: 1 below 1,000, else 10^(digits - 3).</summary>
     public static long PrecisionOf(long count)
     {
@@ -127,7 +130,7 @@ public sealed class YouTubeClient(HttpClient http, PlatformOptions options) : IP
         }
 
         var followers = statistics.SubscriberCount.Value;
-        var counts = new AccountCounts(followers, null, statistics.VideoCount, PrecisionOf(followers));
+        var counts = new AccountCounts(followers, null, statistics.VideoCount, PrecisionOf(followers), PublicCountResolution);
         return new AccountPollResult(target, PollStatus.Ok, counts, Handle: handle, ResolvedId: resolved);
     }
 

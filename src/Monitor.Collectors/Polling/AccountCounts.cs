@@ -1,7 +1,10 @@
+using Monitor.Core.Accounts;
+
 namespace Monitor.Collectors.Polling;
 
 /// <summary>
 /// Counts read from a platform. A null count is unknown (not sent, hidden), never 0. <see cref="FollowersPrecision"/> is the
 /// rounding step when the platform rounds (YouTube): the true count lies in [followers, followers + precision).
+/// <see cref="FollowersResolution"/> is the platform's rounding rule, which the collector declares with each observation.
 /// </summary>
-public sealed record AccountCounts(long? Followers, long? Following, long? Posts, long? FollowersPrecision = null);
+public sealed record AccountCounts(long? Followers, long? Following, long? Posts, long? FollowersPrecision = null, CountResolution? FollowersResolution = null);

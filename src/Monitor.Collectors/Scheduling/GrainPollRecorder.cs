@@ -22,27 +22,19 @@ public sealed class GrainPollRecorder(IGrainFactory grains, ILogger<GrainPollRec
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(result);
         var key = account.Account;
-        var profile = account.Profile;
         if (result.ResolvedId is { Length: > 0 } resolvedId && result.Target.IsUnresolved)
         {
-            (key, profile) = await ResolveAsync(account, resolvedId, result.Handle).ConfigureAwait(false);
+            (key, _) = await ResolveAsync(account, resolvedId, result.Handle).ConfigureAwait(false);
         }
 
         var grain = grains.GetGrain<IAccountGrain>(key);
         if (result is { Status: PollStatus.Ok, Counts.Followers: { } followers })
         {
             var counts = result.Counts;
-            var recorded = await grain.RecordAsync([new ObservationInput(key, at, followers, counts.Following, counts.Posts, SourceOf(key))]).ConfigureAwait(false);
+            var recorded = await grain.RecordAsync([new ObservationInput(key, at, followers, counts.Following, counts.Posts, SourceOf(key), counts.FollowersResolution?.ToString())]).ConfigureAwait(false);
             foreach (var rejected in recorded.Rejected)
             {
                 logger.LogWarning("Collected counts of {Account} rejected: {Field} {Reason}.", key, rejected.Field, rejected.Reason);
-            }
-
-            // Rounded counts (YouTube): one rounding step must never look like growth, so the detector ignores changes below two steps.
-            if (counts.FollowersPrecision is > 1 and var precision && (profile.Detector?.MinAbsoluteChange ?? 0) < 2 * precision)
-            {
-                var detector = (profile.Detector ?? new DetectorOverrides()) with { MinAbsoluteChange = 2 * precision };
-                await grain.ConfigureAsync(profile with { Detector = detector }).ConfigureAwait(false);
             }
         }
 

@@ -62,6 +62,9 @@ public sealed record Observation
     /// <summary>Posts published, when the source reports it.</summary>
     public long? Posts { get; init => field = value is { } v ? CheckCount(v, "posts") : null; }
 
+    /// <summary>How precisely the source reports the counts (YouTube rounds to three significant figures); null when it does not say.</summary>
+    public CountResolution? Resolution { get; init; }
+
     /// <summary>Where the reading came from (a collector name, "import", "api"), if known.</summary>
     public string? Source
     {

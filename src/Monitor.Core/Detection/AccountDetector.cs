@@ -25,7 +25,8 @@ namespace Monitor.Core.Detection;
 /// </remarks>
 public sealed class AccountDetector
 {
-    private const byte StateVersion = 1;
+    private const byte StateVersion = 2;
+    private const byte FirstStateVersion = 1;
     private const int RecentRatesCap = 1024;
     private const int NoveltyCap = 1024;
     private const int LongRunScaleHorizon = 1000;
@@ -49,6 +50,13 @@ public sealed class AccountDetector
     private bool _hasLast;
     private long _lastTicks;
     private long _lastFollowers;
+
+    // Where the current rate interval starts: the previous observation, or on a rounded series the first observation of the
+    // current rounded count (a repeat of a rounded count says only that the true count stayed within a step).
+    private long _rateTicks;
+    private long _rateFollowers;
+    private CountResolution? _declared;
+    private ResolutionInference _inference;
 
     private double _baselineScaleAverage;
     private long _baselineScaleCount;
@@ -114,6 +122,15 @@ public sealed class AccountDetector
     /// <summary>The signed robust z of the last observed rate against the trailing baseline (0 while warming up).</summary>
     public double LastRobustZ { get; private set; }
 
+    /// <summary>
+    /// The resolution the detector works with: the last one a source declared (it holds until another is declared), else
+    /// the one inferred from the recent counts.
+    /// </summary>
+    public CountResolution Resolution => _declared ?? _inference.Inferred;
+
+    /// <summary>True when <see cref="Resolution"/> was inferred from the counts, not declared by a source.</summary>
+    public bool ResolutionIsInferred => _declared is null;
+
     /// <summary>When the last observation was made, or null before the first.</summary>
     public DateTimeOffset? LastObservedAt => _hasLast ? new DateTimeOffset(_lastTicks, TimeSpan.Zero) : null;
 
@@ -145,15 +162,32 @@ public sealed class AccountDetector
     /// <summary>
     /// Feeds one observation (in time order) and returns the episode changes it caused. An observation at or before the last
     /// observed time is ignored. Any follower value is accepted (evaluation feeds running sums that may be negative).
+    /// <paramref name="resolution"/> is the count's resolution when the source knows it; it holds for later observations
+    /// that do not say (null), and without any the detector infers it from the counts.
     /// </summary>
-    public IReadOnlyList<EpisodeChange> Observe(DateTimeOffset timestamp, long followers)
+    /// <remarks>
+    /// On a rounded series each interval's rate is an interval of rates (the change ± half a step at each end), and the
+    /// detector judges the rate in it closest to the baseline: a change explainable by rounding opens nothing. A repeated
+    /// rounded count is not a rate of zero: the rate runs from the first observation of a rounded count to the first of the
+    /// next, a span long enough for the count to have moved by a step.
+    /// </remarks>
+    public IReadOnlyList<EpisodeChange> Observe(DateTimeOffset timestamp, long followers, CountResolution? resolution = null)
     {
         var ticks = timestamp.UtcTicks;
+        if (_hasLast && ticks <= _lastTicks)
+        {
+            return NoChanges;
+        }
+
+        _declared = resolution ?? _declared;
+        _inference.Add(followers);
         if (!_hasLast)
         {
             _hasLast = true;
             _lastTicks = ticks;
             _lastFollowers = followers;
+            _rateTicks = ticks;
+            _rateFollowers = followers;
             _anchorTicks = ticks;
             _anchorFollowers = followers;
             LastAnomalyScore = 0;
@@ -161,27 +195,32 @@ public sealed class AccountDetector
             return NoChanges;
         }
 
-        if (ticks <= _lastTicks)
-        {
-            return NoChanges;
-        }
-
         List<EpisodeChange>? changes = null;
-        var previousTicks = _lastTicks;
-        var previousFollowers = _lastFollowers;
-        var dtTicks = ticks - previousTicks;
-        var dt = dtTicks / (double)TimeSpan.TicksPerDay;
-        var rate = (followers - (double)previousFollowers) / dt;
         var at = new DateTimeOffset(ticks, TimeSpan.Zero);
-
         if (_stall is { } stall)
         {
             (changes ??= []).Add(new EpisodeChange(EpisodeChangeType.Resolved, stall.Resolve(at, stall.Evidence, at)));
             _stall = null;
         }
 
-        _intervals.Add(dt);
+        _intervals.Add((ticks - _lastTicks) / (double)TimeSpan.TicksPerDay);
         var typicalInterval = _intervals.Median();
+        var countResolution = Resolution;
+        _lastTicks = ticks;
+        _lastFollowers = followers;
+        if (countResolution.IsRounded && followers == _rateFollowers)
+        {
+            LastAnomalyScore = 0;
+            LastRobustZ = 0;
+            return (IReadOnlyList<EpisodeChange>?)changes ?? NoChanges;
+        }
+
+        var previousTicks = _rateTicks;
+        var previousFollowers = _rateFollowers;
+        var dtTicks = ticks - previousTicks;
+        var dt = dtTicks / (double)TimeSpan.TicksPerDay;
+        var rate = (followers - (double)previousFollowers) / dt;
+        var rounding = new RateInterval(rate, (countResolution.HalfStep(previousFollowers) + countResolution.HalfStep(followers)) / dt);
 
         // Rate against the trailing baseline.
         var warm = _baseline.Count >= _settings.MinBaselinePoints;
@@ -191,8 +230,11 @@ public sealed class AccountDetector
             median = _baseline.Median();
             var spread = 1.4826 * _baseline.MedianAbsoluteDeviation(median);
             _baselineScaleAverage = LearnAverage(_baselineScaleAverage, ref _baselineScaleCount, spread);
-            scale = Math.Max(spread, Math.Max(1 / dt, _settings.LongRunScaleFloor * _baselineScaleAverage));
-            z = (rate - median) / scale;
+            // On a rounded series the spread of day rates is mostly rounding, which a small window can miss: one step a day
+            // is the floor (the rate interval itself already discounts the rounding of this interval).
+            var roundingFloor = rounding.HalfWidth * Math.Min(dt, 1);
+            scale = Math.Max(Math.Max(spread, roundingFloor), Math.Max(1 / dt, _settings.LongRunScaleFloor * _baselineScaleAverage));
+            z = (rounding.Nearest(median) - median) / scale;
         }
 
         // Change against the rate one seasonal lag earlier.
@@ -205,15 +247,15 @@ public sealed class AccountDetector
         // Surges are judged on day rates: one checkpoint per surge interval (half a sampling interval early, so jitter does not skip days).
         if (ticks - _anchorTicks >= _surgeIntervalTicks - (long)(typicalInterval * TimeSpan.TicksPerDay / 2))
         {
-            EvaluateSurge(ticks, followers, at, ref changes);
+            EvaluateSurge(ticks, followers, countResolution, at, ref changes);
             _anchorTicks = ticks;
             _anchorFollowers = followers;
         }
 
         if (warm)
         {
-            EvaluateSpike(ticks, followers, previousTicks, previousFollowers, rate, dt, z, median, scale, at, ref changes);
-            EvaluateDrop(ticks, followers, previousTicks, previousFollowers, rate, dt, z, median, scale, at, ref changes);
+            EvaluateSpike(ticks, followers, previousTicks, previousFollowers, rounding, dt, z, median, scale, at, ref changes);
+            EvaluateDrop(ticks, followers, previousTicks, previousFollowers, rounding, dt, z, median, scale, at, ref changes);
         }
 
         // A relearn (episode too long) clears the baseline; the clamp then has nothing to clamp to.
@@ -221,8 +263,8 @@ public sealed class AccountDetector
             ? Math.Clamp(rate, median - (_settings.BaselineClampZ * scale), median + (_settings.BaselineClampZ * scale))
             : rate;
         _baseline.Add(clamped);
-        _lastTicks = ticks;
-        _lastFollowers = followers;
+        _rateTicks = ticks;
+        _rateFollowers = followers;
         return (IReadOnlyList<EpisodeChange>?)changes ?? NoChanges;
     }
 
@@ -303,6 +345,18 @@ public sealed class AccountDetector
 
         writer.WriteDouble(LastAnomalyScore);
         writer.WriteDouble(LastRobustZ);
+
+        // Version 2.
+        writer.WriteVarInt(_rateTicks);
+        writer.WriteVarInt(_rateFollowers);
+        writer.WriteBool(_declared is not null);
+        if (_declared is { } declared)
+        {
+            writer.WriteByte((byte)declared.Kind);
+            writer.WriteVarInt(declared.Value);
+        }
+
+        _inference.Write(writer);
         return writer.ToArray();
     }
 
@@ -312,9 +366,9 @@ public sealed class AccountDetector
         ArgumentNullException.ThrowIfNull(settings);
         var reader = new ByteReader(state);
         var version = reader.ReadByte();
-        if (version != StateVersion)
+        if (version is not (FirstStateVersion or StateVersion))
         {
-            throw new FormatException($"Unsupported detector state version {version}; expected {StateVersion}.");
+            throw new FormatException($"Unsupported detector state version {version}; expected {FirstStateVersion} or {StateVersion}.");
         }
 
         var account = reader.ReadString() is { } key ? AccountKey.Parse(key) : (AccountKey?)null;
@@ -351,12 +405,46 @@ public sealed class AccountDetector
         detector._stall = reader.ReadBool() ? EpisodeTrack.ReadEpisode(ref reader) : null;
         detector.LastAnomalyScore = reader.ReadDouble();
         detector.LastRobustZ = reader.ReadDouble();
+        if (version == FirstStateVersion)
+        {
+            // Version 1 knew no resolution: every count was exact and every interval ran from the previous observation.
+            detector._rateTicks = detector._lastTicks;
+            detector._rateFollowers = detector._lastFollowers;
+        }
+        else
+        {
+            detector._rateTicks = reader.ReadVarInt();
+            detector._rateFollowers = reader.ReadVarInt();
+            detector._declared = reader.ReadBool() ? ReadResolution(ref reader) : null;
+            detector._inference = ResolutionInference.Read(ref reader);
+        }
+
         if (!reader.AtEnd)
         {
             throw new FormatException("Unexpected bytes after the detector state.");
         }
 
         return detector;
+    }
+
+    private static CountResolution ReadResolution(ref ByteReader reader)
+    {
+        var kind = reader.ReadByte();
+        var value = reader.ReadVarInt();
+        try
+        {
+            return kind switch
+            {
+                (byte)ResolutionKind.Exact when value == 0 => CountResolution.Exact,
+                (byte)ResolutionKind.SignificantFigures => CountResolution.SignificantFigures((int)Math.Min(value, int.MaxValue)),
+                (byte)ResolutionKind.Step => CountResolution.Step(value),
+                _ => throw new FormatException($"Unknown count resolution {kind}/{value} in the detector state."),
+            };
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new FormatException($"Count resolution {kind}/{value} in the detector state is out of range.", ex);
+        }
     }
 
     private static double LearnAverage(double average, ref long count, double value)
@@ -447,10 +535,11 @@ public sealed class AccountDetector
     private bool PassesGuards(double excessPerDay, long followers) =>
         excessPerDay >= _settings.MinAbsoluteChange && excessPerDay >= _settings.MinRelativeChange * Math.Abs((double)followers);
 
-    private void EvaluateSpike(long ticks, long followers, long previousTicks, long previousFollowers, double rate, double dt,
+    private void EvaluateSpike(long ticks, long followers, long previousTicks, long previousFollowers, RateInterval rounding, double dt,
         double z, double median, double scale, DateTimeOffset at, ref List<EpisodeChange>? changes)
     {
         var s = _settings;
+        var rate = rounding.Rate;
         if (_rise is { } rise)
         {
             // An open surge is judged on day rates; intervals inside it (spikes included) are folded into it there.
@@ -459,8 +548,9 @@ public sealed class AccountDetector
                 return;
             }
 
-            var zAgainstOnset = rise.ZAgainstBaseline(rate);
-            var active = zAgainstOnset >= s.ResolveZ && PassesGuards(rate - rise.BaselineRate, previousFollowers);
+            var nearest = rounding.Nearest(rise.BaselineRate);
+            var zAgainstOnset = rise.ZAgainstBaseline(nearest);
+            var active = zAgainstOnset >= s.ResolveZ && PassesGuards(nearest - rise.BaselineRate, previousFollowers);
             if (!active)
             {
                 ResolveRise(rise, rise.Evidence(), at, ref changes);
@@ -482,17 +572,18 @@ public sealed class AccountDetector
             return;
         }
 
-        if (z >= s.SpikeZ && PassesGuards((rate - median) * Math.Min(dt, 1), previousFollowers))
+        if (z >= s.SpikeZ && PassesGuards((rounding.Nearest(median) - median) * Math.Min(dt, 1), previousFollowers))
         {
             _rise = OpenTrack(AlertKind.Spike, previousTicks, previousFollowers, median, scale, ticks, followers, rate, at, ref changes);
         }
     }
 
-    private void EvaluateSurge(long ticks, long followers, DateTimeOffset at, ref List<EpisodeChange>? changes)
+    private void EvaluateSurge(long ticks, long followers, CountResolution countResolution, DateTimeOffset at, ref List<EpisodeChange>? changes)
     {
         var s = _settings;
         var days = (ticks - _anchorTicks) / (double)TimeSpan.TicksPerDay;
         var rate = (followers - (double)_anchorFollowers) / days;
+        var rounding = new RateInterval(rate, (countResolution.HalfStep(_anchorFollowers) + countResolution.HalfStep(followers)) / days);
         if (_dayRates.Count < s.MinSurgeBaselinePoints)
         {
             _dayRates.Add(rate);
@@ -502,8 +593,9 @@ public sealed class AccountDetector
         var median = _dayRates.Median();
         var spread = 1.4826 * _dayRates.MedianAbsoluteDeviation(median);
         _dayScaleAverage = LearnAverage(_dayScaleAverage, ref _dayScaleCount, spread);
-        var scale = Math.Max(spread, Math.Max(1 / days, s.LongRunScaleFloor * _dayScaleAverage));
-        var z = (rate - median) / scale;
+        var scale = Math.Max(Math.Max(spread, rounding.HalfWidth), Math.Max(1 / days, s.LongRunScaleFloor * _dayScaleAverage));
+        var nearest = rounding.Nearest(median);
+        var z = (nearest - median) / scale;
 
         var increment = Math.Min(z, s.SurgeZCap) - s.SurgeAllowance;
         if (_cusum <= 0 && increment > 0)
@@ -516,7 +608,7 @@ public sealed class AccountDetector
         }
 
         _cusum = Math.Clamp(_cusum + increment, 0, 2 * s.SurgeThreshold);
-        _runExcess = _cusum > 0 ? _runExcess + ((rate - median) * days) : 0;
+        _runExcess = _cusum > 0 ? _runExcess + ((nearest - median) * days) : 0;
         var runDays = Math.Max(1, (ticks - _runStartTicks) / (double)TimeSpan.TicksPerDay);
         var sustained = _cusum >= s.SurgeThreshold && PassesGuards(_runExcess / runDays, _anchorFollowers);
 
@@ -537,8 +629,9 @@ public sealed class AccountDetector
         }
         else if (_rise is { } surge)
         {
-            var zAgainstOnset = surge.ZAgainstBaseline(rate);
-            var active = zAgainstOnset >= s.ResolveZ && PassesGuards(rate - surge.BaselineRate, _anchorFollowers);
+            var nearestOnset = rounding.Nearest(surge.BaselineRate);
+            var zAgainstOnset = surge.ZAgainstBaseline(nearestOnset);
+            var active = zAgainstOnset >= s.ResolveZ && PassesGuards(nearestOnset - surge.BaselineRate, _anchorFollowers);
             var newPeak = false;
             if (active)
             {
@@ -590,14 +683,17 @@ public sealed class AccountDetector
         }
     }
 
-    private void EvaluateDrop(long ticks, long followers, long previousTicks, long previousFollowers, double rate, double dt,
+    private void EvaluateDrop(long ticks, long followers, long previousTicks, long previousFollowers, RateInterval rounding, double dt,
         double z, double median, double scale, DateTimeOffset at, ref List<EpisodeChange>? changes)
     {
         var s = _settings;
-        var loss = previousFollowers - followers;
+        var rate = rounding.Rate;
+
+        // The smallest loss the rounded counts allow (the whole loss when exact).
+        var loss = (previousFollowers - followers) - (rounding.HalfWidth * dt);
         if (_drop is { } drop)
         {
-            var zAgainstOnset = drop.ZAgainstBaseline(rate);
+            var zAgainstOnset = drop.ZAgainstBaseline(rounding.Nearest(drop.BaselineRate));
             var active = loss > 0 && zAgainstOnset <= -s.ResolveZ;
             var newTrough = false;
             if (active)

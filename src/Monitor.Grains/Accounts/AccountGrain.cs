@@ -130,7 +130,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
                 throw;
             }
 
-            AddToOutbox(model.Observe(outcome.Added));
+            AddToOutbox(model.Observe(outcome.Added, outcome.Resolution));
             _batchesSinceCheckpoint++;
             try
             {

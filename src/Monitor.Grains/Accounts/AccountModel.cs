@@ -96,9 +96,21 @@ internal sealed class AccountModel
                 continue;
             }
 
+            CountResolution? resolution = null;
+            if (input.Resolution is { } resolutionText)
+            {
+                if (!CountResolution.TryParse(resolutionText, out var parsed, out var resolutionError))
+                {
+                    rejected.Add(new RejectedObservation(index, input.Account, "resolution", resolutionError));
+                    continue;
+                }
+
+                resolution = parsed;
+            }
+
             try
             {
-                valid.Add(new Observation(key, ToSeconds(input.Timestamp), input.Followers, input.Following, input.Posts, input.Source, now));
+                valid.Add(new Observation(key, ToSeconds(input.Timestamp), input.Followers, input.Following, input.Posts, input.Source, now) { Resolution = resolution });
                 batchIndex.Add(index);
             }
             catch (ArgumentException ex)
@@ -131,7 +143,22 @@ internal sealed class AccountModel
             }
         }
 
-        return new AppendOutcome(added, result.Duplicates, rejected, tooOld);
+        return new AppendOutcome(added, result.Duplicates, rejected, tooOld, DeclaredResolution(valid));
+    }
+
+    // The resolution the latest observation that declares one gives: a resolution is the source's, so it holds for the batch.
+    private static CountResolution? DeclaredResolution(List<Observation> valid)
+    {
+        Observation? latest = null;
+        foreach (var observation in valid)
+        {
+            if (observation.Resolution is not null && (latest is null || observation.Timestamp >= latest.Timestamp))
+            {
+                latest = observation;
+            }
+        }
+
+        return latest?.Resolution;
     }
 
     // The source each added point came with (the first one sent for its second). A batch nearly always has one source,
@@ -156,13 +183,17 @@ internal sealed class AccountModel
         return timestamp => sources.GetValueOrDefault(timestamp);
     }
 
-    /// <summary>Runs the detector over newly added points (in time order) and returns the episode events.</summary>
-    public IReadOnlyList<EpisodeEvent> Observe(IReadOnlyList<ObservationRow> added)
+    /// <summary>
+    /// Runs the detector over newly added points (in time order) and returns the episode events. <paramref name="resolution"/>
+    /// is the count resolution the batch declared; the detector keeps it for later points until another is declared (log rows
+    /// do not carry it: after a restart the checkpointed detector still holds the last one declared).
+    /// </summary>
+    public IReadOnlyList<EpisodeEvent> Observe(IReadOnlyList<ObservationRow> added, CountResolution? resolution = null)
     {
         List<EpisodeEvent>? events = null;
         foreach (var row in added)
         {
-            var changes = _detector.Observe(row.Timestamp, row.Followers);
+            var changes = _detector.Observe(row.Timestamp, row.Followers, resolution);
             if (changes.Count > 0)
             {
                 (events ??= []).AddRange(changes.Select(ToEvent));
@@ -216,7 +247,9 @@ internal sealed class AccountModel
             ToWindow(metrics?.Week),
             ToWindow(metrics?.Month),
             metrics?.ProjectedFollowers30d,
-            OpenEpisodes(profile));
+            OpenEpisodes(profile),
+            Resolution: _detector.LastObservedAt is null ? null : _detector.Resolution.ToString(),
+            ResolutionInferred: _detector.LastObservedAt is not null && _detector.ResolutionIsInferred);
     }
 
     /// <summary>

@@ -39,7 +39,8 @@ public static class ImportEndpoints
                 "The body is streamed, so its size is not limited. 200 with {rows, accountsRegistered, accepted, duplicates, rejected, " +
                 "errors:[{line, account, field, reason}]} (the first 100 bad rows); re-importing a file counts its rows as duplicates. " +
                 "Seed rows register their accounts only for admin keys. 400 problem for an unknown header, 422 problem (same fields) " +
-                $"when no row was stored, 415 for a body that is not text/csv. 'window' (1-{MaxWindowRows}, default {DefaultWindowRows}) sets the rows stored per round of grain calls.");
+                $"when no row was stored, 415 for a body that is not text/csv. 'window' (1-{MaxWindowRows}, default {DefaultWindowRows}) sets the rows stored per round of grain calls. " +
+                $"The generic format may add a resolution column ('{ObservationCsvReader.GenericResolutionHeader}'): 'exact', '<k>sf' or 'step:<n>', empty when unknown.");
         return routes;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
+using Monitor.Core.Accounts;
 
 namespace Monitor.Silo.Api;
 
@@ -158,6 +159,7 @@ public sealed class ObservationBatchReader
         string? followersFailure = "is required", followingFailure = null, postsFailure = null;
         bool hasFollowing = false, hasPosts = false;
         string? source = null, sourceFailure = null;
+        string? resolution = null, resolutionFailure = null;
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
@@ -167,6 +169,7 @@ public sealed class ObservationBatchReader
                 : reader.ValueTextEquals("following"u8) ? 4
                 : reader.ValueTextEquals("posts"u8) ? 5
                 : reader.ValueTextEquals("source"u8) ? 6
+                : reader.ValueTextEquals("resolution"u8) ? 7
                 : 0;
             reader.Read();
             switch (field)
@@ -189,6 +192,9 @@ public sealed class ObservationBatchReader
                 case 6:
                     sourceFailure = ReadSource(ref reader, out source);
                     break;
+                case 7:
+                    resolutionFailure = ReadResolution(ref reader, out resolution);
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -207,6 +213,7 @@ public sealed class ObservationBatchReader
             : followingFailure is not null ? ("following", followingFailure)
             : postsFailure is not null ? ("posts", postsFailure)
             : sourceFailure is not null ? ("source", sourceFailure)
+            : resolutionFailure is not null ? ("resolution", resolutionFailure)
             : ((string Field, string Reason)?)null;
         if (failure is { } rejection)
         {
@@ -214,7 +221,7 @@ public sealed class ObservationBatchReader
             return;
         }
 
-        Valid.Add(new IndexedObservation(index, grainKey, new ObservationInput(account!, timestamp, followers, hasFollowing ? following : null, hasPosts ? posts : null, source)));
+        Valid.Add(new IndexedObservation(index, grainKey, new ObservationInput(account!, timestamp, followers, hasFollowing ? following : null, hasPosts ? posts : null, source, resolution)));
     }
 
     private string? ReadAccount(ref Utf8JsonReader reader, out string? account)
@@ -316,6 +323,29 @@ public sealed class ObservationBatchReader
 
         source = reader.GetString()!;
         return source.Length > 200 ? $"must be at most 200 characters, got {source.Length}" : null;
+    }
+
+    // The count's resolution ("exact", "3sf", "step:1000"), stored in its canonical form; null is absent.
+    private static string? ReadResolution(ref Utf8JsonReader reader, out string? resolution)
+    {
+        resolution = null;
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return $"must be a string, got {DescribeValue(ref reader)}";
+        }
+
+        if (!CountResolution.TryParse(reader.GetString(), out var parsed, out var error))
+        {
+            return error;
+        }
+
+        resolution = parsed.ToString();
+        return null;
     }
 
     private static bool HasExplicitOffset(ReadOnlySpan<byte> text)

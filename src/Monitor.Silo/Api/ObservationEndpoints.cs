@@ -34,7 +34,10 @@ public static class ObservationEndpoints
                 "200 with {accepted, duplicates, rejected:[{index, account, field, reason}]} when at least one item was accepted or was a duplicate; " +
                 "422 problem (errors keyed [index].field, and the same 'rejected' list) when every item was refused; " +
                 "400 problem when the body is not well-formed JSON (naming line and position) or not an array; " +
-                "413 problem above Monitor:Ingest:MaxBatchSize items or MaxBodyBytes bytes; 415 for other media types.");
+                "413 problem above Monitor:Ingest:MaxBatchSize items or MaxBodyBytes bytes; 415 for other media types. " +
+                "An item may say how precisely its source reports counts with 'resolution': 'exact', '<k>sf' (rounded to k significant " +
+                "figures, e.g. '3sf' for YouTube) or 'step:<n>' (rounded to multiples of n); it holds for the account's later points " +
+                "until another is given, and without one the account infers it (its summary shows which).");
         return routes;
     }
 

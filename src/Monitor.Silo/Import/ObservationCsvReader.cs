@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Monitor.Abstractions.Accounts;
+using Monitor.Core.Accounts;
 using Monitor.Silo.Api;
 
 namespace Monitor.Silo.Import;
@@ -12,6 +13,9 @@ public static class ObservationCsvReader
 {
     /// <summary>The generic format's header.</summary>
     public const string GenericHeader = "account,timestamp,followers,following,posts";
+
+    /// <summary>The generic format with the optional count resolution column (<c>exact</c>, <c>3sf</c>, <c>step:1000</c>; empty when unknown).</summary>
+    public const string GenericResolutionHeader = GenericHeader + ",resolution";
 
     /// <summary>
     /// The rows of <paramref name="reader"/>. A malformed data row is passed to <paramref name="onBadRow"/> (line number, reason)
@@ -27,6 +31,7 @@ public static class ObservationCsvReader
         var lines = new CsvLineReader(reader);
         var lineNumber = 0;
         bool? seed = null;
+        var resolutionColumn = false;
         while (await lines.ReadLineAsync(cancellationToken) is { } next)
         {
             lineNumber++;
@@ -46,7 +51,7 @@ public static class ObservationCsvReader
 
                 if (seed is null)
                 {
-                    seed = ReadHeader(line, lineNumber);
+                    seed = ReadHeader(line, lineNumber, out resolutionColumn);
                     continue;
                 }
 
@@ -57,7 +62,7 @@ public static class ObservationCsvReader
                 }
                 else
                 {
-                    record = new CsvRecord(lineNumber, ParseGeneric(line, source, knownAccounts), null);
+                    record = new CsvRecord(lineNumber, ParseGeneric(line, source, knownAccounts, resolutionColumn), null);
                 }
             }
             catch (FormatException ex) when (onBadRow is not null && seed is not null)
@@ -76,40 +81,51 @@ public static class ObservationCsvReader
         }
     }
 
-    private static bool ReadHeader(ReadOnlySpan<char> line, int lineNumber)
+    private static bool ReadHeader(ReadOnlySpan<char> line, int lineNumber, out bool resolutionColumn)
     {
         var header = string.Join(',', CsvFields.Split(line.ToString())).ToLowerInvariant();
+        resolutionColumn = header == GenericResolutionHeader;
         return header switch
         {
             SeedRow.Header => true,
-            GenericHeader => false,
-            _ => throw new FormatException($"line {lineNumber}: unknown header '{line}'; expected '{SeedRow.Header}' or '{GenericHeader}'"),
+            GenericHeader or GenericResolutionHeader => false,
+            _ => throw new FormatException($"line {lineNumber}: unknown header '{line}'; expected '{SeedRow.Header}', '{GenericHeader}' or '{GenericResolutionHeader}'"),
         };
     }
 
     // The common generic row (no quotes) is cut and parsed in place; a quoted one goes through CsvFields.
-    private static ObservationInput ParseGeneric(ReadOnlySpan<char> line, string source, AccountKeyChecks? knownAccounts)
+    private static ObservationInput ParseGeneric(ReadOnlySpan<char> line, string source, AccountKeyChecks? knownAccounts, bool resolutionColumn)
     {
+        var expected = resolutionColumn ? 6 : 5;
+        var header = resolutionColumn ? GenericResolutionHeader : GenericHeader;
         if (line.Contains('"'))
         {
             var fields = CsvFields.Split(line.ToString());
-            if (fields.Count != 5)
+            if (fields.Count != expected)
             {
-                throw new FormatException($"expected 5 columns ({GenericHeader}), got {fields.Count}");
+                throw new FormatException($"expected {expected} columns ({header}), got {fields.Count}");
             }
 
-            return ParseGeneric(fields[0], fields[1], fields[2], fields[3], fields[4], source, knownAccounts);
+            var observation = ParseGeneric(fields[0], fields[1], fields[2], fields[3], fields[4], source, knownAccounts);
+            return resolutionColumn ? observation with { Resolution = ParseResolution(fields[5]) } : observation;
         }
 
-        Span<Range> columns = stackalloc Range[6];
+        Span<Range> columns = stackalloc Range[7];
         var count = line.Split(columns, ',');
-        if (count != 5)
+        if (count != expected)
         {
-            throw new FormatException($"expected 5 columns ({GenericHeader}), got {(count == 6 ? line.Count(',') + 1 : count)}");
+            throw new FormatException($"expected {expected} columns ({header}), got {(count == 7 ? line.Count(',') + 1 : count)}");
         }
 
-        return ParseGeneric(line[columns[0]].Trim(), line[columns[1]].Trim(), line[columns[2]].Trim(), line[columns[3]].Trim(), line[columns[4]].Trim(), source, knownAccounts);
+        var parsed = ParseGeneric(line[columns[0]].Trim(), line[columns[1]].Trim(), line[columns[2]].Trim(), line[columns[3]].Trim(), line[columns[4]].Trim(), source, knownAccounts);
+        return resolutionColumn ? parsed with { Resolution = ParseResolution(line[columns[5]].Trim()) } : parsed;
     }
+
+    // An empty resolution column is unknown (the account infers it); anything else must parse.
+    private static string? ParseResolution(ReadOnlySpan<char> text) =>
+        text.IsEmpty ? null
+        : CountResolution.TryParse(text.ToString(), out var resolution, out var error) ? resolution.ToString()
+        : throw new FormatException(error);
 
     private static ObservationInput ParseGeneric(
         ReadOnlySpan<char> account, ReadOnlySpan<char> timestamp, ReadOnlySpan<char> followers, ReadOnlySpan<char> following, ReadOnlySpan<char> posts,

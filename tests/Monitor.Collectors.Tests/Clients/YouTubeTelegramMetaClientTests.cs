@@ -1,3 +1,4 @@
+using Monitor.Core.Accounts;
 using Monitor.Abstractions.Accounts;
 using Monitor.Collectors.Clients;
 using Monitor.Collectors.Polling;
@@ -24,7 +25,7 @@ public sealed class YouTubeTelegramMetaClientTests
             [new PollTarget($"youtube:{Channel1}", Channel1), new PollTarget($"youtube:{Channel2}", Channel2), new PollTarget($"youtube:{Channel3}", Channel3)],
             new OpenGate(), ClientHarness.Now, Ct);
 
-        Assert.Equal(new AccountCounts(1_780_000, null, 4_321, 10_000), result.Accounts[0].Counts);
+        Assert.Equal(new AccountCounts(1_780_000, null, 4_321, 10_000, CountResolution.SignificantFigures(3)), result.Accounts[0].Counts);
         Assert.Equal(PollStatus.Hidden, result.Accounts[1].Status);
         Assert.Null(result.Accounts[1].Counts);
         Assert.Equal(PollStatus.NotFound, result.Accounts[2].Status);

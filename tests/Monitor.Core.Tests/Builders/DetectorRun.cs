@@ -1,3 +1,4 @@
+using Monitor.Core.Accounts;
 using Monitor.Core.Alerts;
 using Monitor.Core.Detection;
 
@@ -21,7 +22,8 @@ internal sealed class DetectorRun
 
     public IReadOnlyList<AlertEpisode> EpisodesOf(AlertKind kind) => Episodes.Where(e => e.Kind == kind).ToList();
 
-    public static DetectorRun Of(AccountDetector detector, IEnumerable<(DateTimeOffset Timestamp, long Followers)> series, TimeSpan? stallCheck = null)
+    /// <summary>Feeds <paramref name="series"/>; the first observation declares <paramref name="resolution"/> when given.</summary>
+    public static DetectorRun Of(AccountDetector detector, IEnumerable<(DateTimeOffset Timestamp, long Followers)> series, TimeSpan? stallCheck = null, CountResolution? resolution = null)
     {
         var changes = new List<EpisodeChange>();
         var scores = new List<double>();
@@ -36,7 +38,7 @@ internal sealed class DetectorRun
                 }
             }
 
-            changes.AddRange(detector.Observe(timestamp, followers));
+            changes.AddRange(detector.Observe(timestamp, followers, previous is null ? resolution : null));
             scores.Add(detector.LastAnomalyScore);
             previous = timestamp;
         }

@@ -19,6 +19,7 @@ internal sealed class FollowerSeriesBuilder
     private double _overdispersion = 1.5;
     private TimeSpan _jitter = TimeSpan.Zero;
     private int _seed = 42;
+    private int _significantFigures;
 
     public FollowerSeriesBuilder StartingAt(DateTimeOffset start, long followers)
     {
@@ -58,6 +59,13 @@ internal sealed class FollowerSeriesBuilder
     public FollowerSeriesBuilder WithOverdispersion(double factor)
     {
         _overdispersion = factor;
+        return this;
+    }
+
+    /// <summary>Reports every count rounded to this many significant figures, as YouTube does (3) or "1.2M" pages (2).</summary>
+    public FollowerSeriesBuilder RoundedTo(int significantFigures)
+    {
+        _significantFigures = significantFigures;
         return this;
     }
 
@@ -101,7 +109,7 @@ internal sealed class FollowerSeriesBuilder
         var points = new List<(DateTimeOffset, long)>();
         var followers = (double)_followers;
         var previous = _start;
-        points.Add((_start, _followers));
+        points.Add((_start, Report(_followers)));
         for (var slot = _start + _interval; slot <= until; slot += _interval)
         {
             var jitter = _jitter > TimeSpan.Zero ? TimeSpan.FromTicks((long)((random.NextDouble() - 0.5) * _jitter.Ticks)) : TimeSpan.Zero;
@@ -131,11 +139,22 @@ internal sealed class FollowerSeriesBuilder
             previous = at;
             if (!_silences.Any(s => at >= s.From && at < s.To))
             {
-                points.Add((at, (long)Math.Round(followers)));
+                points.Add((at, Report((long)Math.Round(followers))));
             }
         }
 
         return points;
+    }
+
+    private long Report(long followers)
+    {
+        if (_significantFigures == 0 || followers == 0)
+        {
+            return followers;
+        }
+
+        var step = Math.Pow(10, Math.Max(0, Math.Floor(Math.Log10(followers)) + 1 - _significantFigures));
+        return (long)(Math.Round(followers / step, MidpointRounding.AwayFromZero) * step);
     }
 
     private double RateAt(DateTimeOffset at)

@@ -1,6 +1,7 @@
 using Monitor.Core.Accounts;
 using Monitor.Core.Alerts;
 using Monitor.Core.Detection;
+using Monitor.Core.Serialization;
 using Monitor.Core.Tests.Builders;
 using Xunit;
 
@@ -58,6 +59,39 @@ public sealed class DetectorStateTests
         Assert.Equal(expected.Changes, before.Changes.Concat(after.Changes));
         Assert.Equal(expected.Scores, before.Scores.Concat(after.Scores));
         Assert.Equal(uninterrupted.SerializeState(), restored.SerializeState());
+    }
+
+    [Fact]
+    public void State_saved_before_count_resolution_existed_still_loads_and_continues_the_same()
+    {
+        var series = EventfulSeries();
+        var uninterrupted = new AccountDetector(DetectorSettings.Default, Account);
+        var expected = Feed(uninterrupted, series);
+        var first = new AccountDetector(DetectorSettings.Default, Account);
+        var before = Feed(first, series.Take(24 * 45));
+
+        // Version 1 is version 2 without its tail: where the rate interval starts, the declared resolution and the inference.
+        var (lastAt, lastFollowers) = series[(24 * 45) - 1];
+        var tail = new ByteWriter();
+        tail.WriteVarInt(lastAt.UtcTicks);
+        tail.WriteVarInt(lastFollowers);
+        tail.WriteBool(false);
+        var inference = default(ResolutionInference);
+        foreach (var (_, followers) in series.Take(24 * 45))
+        {
+            inference.Add(followers);
+        }
+
+        inference.Write(tail);
+        var current = first.SerializeState();
+        var version1 = current[..^tail.ToArray().Length];
+        version1[0] = 1;
+
+        var restored = AccountDetector.Restore(DetectorSettings.Default, version1);
+        var after = Feed(restored, series.Skip(24 * 45));
+
+        Assert.Equal(expected.Changes, before.Changes.Concat(after.Changes));
+        Assert.Equal(CountResolution.Exact, restored.Resolution);
     }
 
     [Fact]

@@ -60,7 +60,8 @@ public sealed class EvaluationCommandTests
 
         Assert.Equal(EvaluationCommand.Ok, code);
         Assert.Contains("| kind | sampling | labelled |", output, StringComparison.Ordinal);
-        Assert.Contains("| surge | hourly | 1 |", output, StringComparison.Ordinal);
+        Assert.Contains("| surge | hourly | 2 |", output, StringComparison.Ordinal);
+        Assert.Contains("| rounded-quiet | hourly | 1 |", output, StringComparison.Ordinal);
         Assert.Contains("| tiny | daily | 1 |", output, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Monitor.Evaluation.Detection;
 using Monitor.Evaluation.Feeding;
 using Monitor.Evaluation.Nab;
@@ -30,6 +31,39 @@ public sealed class NabEvaluationTests
 
         Assert.Equal([1L, 3, 15, 31], detector.Observations.Select(observation => observation.Followers));
         Assert.Equal([0.01, 0.03, 0.03, 0.15, 0.31], scores);
+    }
+
+    [Fact]
+    public void File_whose_clock_goes_back_and_repeats_is_fed_in_time_order_and_every_row_is_scored()
+    {
+        // Rows 0-2, then the clock is set back an hour (rows 3-5 repeat 01:00-02:00, row 5 exactly), then it runs on.
+        const string Data = """
+            timestamp,value
+            2014-01-07 00:00:00,1
+            2014-01-07 01:00:00,2
+            2014-01-07 02:00:00,4
+            2014-01-07 01:00:00,8
+            2014-01-07 01:30:00,16
+            2014-01-07 02:00:00,32
+            2014-01-07 03:00:00,64
+            2014-01-07 04:00:00,128
+            """;
+        const string ClockLabels = """{ "realTest/a.csv": [["2014-01-07 01:30:00.000000", "2014-01-07 03:00:00.000000"]] }""";
+        using var folder = new NabFolder().WithDataFile("realTest", "a", Data).WithLabels(ClockLabels).WithProfiles();
+        var corpus = NabCorpus.Load(folder.Root);
+        var detector = new RecordingDetector(followers => followers / 1000.0);
+        var variant = new DetectorVariant("recording", "test double", () => detector);
+        var evaluation = new NabEvaluation(corpus, new FeedOptions { BaseFollowers = 0 });
+
+        var scores = evaluation.Score(variant, corpus.Files[0]);
+        var result = evaluation.Run(new DetectorVariant("recording", "test double", () => new RecordingDetector(followers => followers / 1000.0)), null);
+
+        Assert.Equal(["00:00", "01:00", "02:00", "03:00", "04:00"], detector.Observations.Select(observation => observation.Time.ToString("HH:mm", CultureInfo.InvariantCulture)));
+        Assert.Equal([1L, 3, 7, 127, 255], detector.Observations.Select(observation => observation.Followers));
+        Assert.Equal([0.001, 0.003, 0.007, 0.007, 0.007, 0.007, 0.127, 0.255], scores);
+        // Rows 2-6 lie in the window (02:00 is inside it, and so are the repeated 01:30 and 02:00): the window is scored.
+        Assert.Equal([0, 0, 1, 0, 1, 1, 1, 0], Enumerable.Range(0, 8).Select(corpus.Files[0].LabelAt));
+        Assert.Equal(1, result.ByProfile[NabProfile.Standard].Files.Sum(file => file.DetectedWindows + file.MissedWindows));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
+using Monitor.Abstractions.Alerts;
 using Monitor.Silo.Import;
 using Monitor.Silo.Tests.Builders;
 using Monitor.Silo.Tests.Infrastructure;
@@ -62,6 +63,39 @@ public sealed class ImportApiTests(SqliteSiloFixture fixture) : IClassFixture<Sq
         Assert.Contains("timestamp", summary.Errors[3].Reason, StringComparison.Ordinal);
         var stored = await Silo.GetAsync<List<HistoryPoint>>($"api/accounts/{account}/history?resolution=raw");
         Assert.Equal([100L, 130L], stored.Select(p => p.Followers));
+    }
+
+    [Fact]
+    public async Task A_channel_rounded_to_three_significant_figures_is_inferred_rounded_and_only_its_ten_percent_jump_alerts()
+    {
+        var inferred = TestAccounts.NewKey();
+        var declared = TestAccounts.NewKey();
+        await Silo.RegisterAsync(inferred);
+        await Silo.RegisterAsync(declared);
+        await using var stream = await AlertStream.OpenAsync(Silo.Http, after: 0);
+
+        // Three weeks of hourly counts from 86,200, growing 240 a day, shown rounded down to 3 significant figures (a step of
+        // 100 every ten hours, which without the rounding read as a spike), then a jump of 10%.
+        // Recent, so the resolved alert is within the hub's retention.
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date, TimeSpan.Zero).AddDays(-22);
+        var rows = Enumerable.Range(0, 24 * 21).Select(hour => (At: start.AddHours(hour), Followers: (86_200 + (hour * 10) + (hour >= (24 * 20) ? 8_700 : 0)) / 100 * 100)).ToList();
+        var plain = ObservationCsvReader.GenericHeader + "\n" + string.Concat(rows.Select(row => string.Create(CultureInfo.InvariantCulture, $"{inferred},{row.At:O},{row.Followers},,\n")));
+        var withResolution = ObservationCsvReader.GenericResolutionHeader + "\n" + string.Concat(rows.Select(row => string.Create(CultureInfo.InvariantCulture, $"{declared},{row.At:O},{row.Followers},,,3sf\n")));
+
+        Assert.Equal(rows.Count, (await ImportAsync(plain, window: 100)).Accepted);
+        Assert.Equal(rows.Count, (await ImportAsync(withResolution, window: 100)).Accepted);
+
+        var summaries = new[] { await Silo.GetAsync<AccountSummary>($"api/accounts/{inferred}"), await Silo.GetAsync<AccountSummary>($"api/accounts/{declared}") };
+        Assert.Equal([("3sf", true), ("3sf", false)], summaries.Select(summary => (summary.Resolution, summary.ResolutionInferred)));
+        foreach (var account in new[] { inferred, declared })
+        {
+            // An account's alert changes reach the stream in order (an import's batch may pass only an episode's last change),
+            // so any alert before the jump's would have arrived first.
+            var jump = await stream.WaitForAsync(item => item.Data.Alert.Account == account);
+            Assert.Equal(("spike", start.AddHours(24 * 20)), (jump.Data.Alert.Kind, jump.Data.Alert.PeakAt));
+            var alerts = await Silo.GetAsync<AlertPage>($"api/alerts?account={Uri.EscapeDataString(account)}");
+            Assert.Equal(jump.Data.Alert.Id, Assert.Single(alerts.Items).Id);
+        }
     }
 
     [Fact]

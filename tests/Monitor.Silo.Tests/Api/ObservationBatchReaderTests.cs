@@ -25,6 +25,24 @@ public sealed class ObservationBatchReaderTests
     }
 
     [Fact]
+    public void A_resolution_is_read_in_its_canonical_form_and_a_bad_one_rejects_its_item()
+    {
+        var reader = new ObservationBatchReader(10, Now);
+
+        Assert.True(reader.ReadJsonArray(Bytes("""
+            [{"account":"x:1","timestamp":"2024-09-01T00:00:00Z","followers":86200,"resolution":"3SF"},
+             {"account":"x:1","timestamp":"2024-09-01T01:00:00Z","followers":86200,"resolution":"step:1000"},
+             {"account":"x:1","timestamp":"2024-09-01T02:00:00Z","followers":86200,"resolution":null},
+             {"account":"x:1","timestamp":"2024-09-01T03:00:00Z","followers":86200,"resolution":"4.5sf"},
+             {"account":"x:1","timestamp":"2024-09-01T04:00:00Z","followers":86200,"resolution":3}]
+            """)));
+
+        Assert.Equal(["3sf", "step:1000", null], reader.Valid.Select(v => v.Observation.Resolution));
+        Assert.Equal([(3, "resolution"), (4, "resolution")], reader.Rejected.Select(r => (r.Index, r.Field)));
+        Assert.Contains("'4.5sf'", reader.Rejected[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reading_stops_at_the_item_limit()
     {
         var reader = new ObservationBatchReader(2, Now);

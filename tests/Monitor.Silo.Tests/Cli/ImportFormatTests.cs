@@ -70,6 +70,24 @@ public sealed class ImportFormatTests
     }
 
     [Fact]
+    public async Task The_resolution_column_is_optional_per_row_and_a_bad_value_is_a_bad_row()
+    {
+        var bad = new List<(int Line, string Reason)>();
+        var csv = ObservationCsvReader.GenericResolutionHeader
+            + "\nyoutube:UC1,2024-01-01T00:00:00Z,86200,,,3sf\nyoutube:UC1,2024-01-01T01:00:00Z,86200,,,\nyoutube:UC1,2024-01-01T02:00:00Z,86300,,,\"step:100\"\nyoutube:UC1,2024-01-01T03:00:00Z,86300,,,about 3\n";
+        var records = new List<CsvRecord>();
+        await foreach (var record in ObservationCsvReader.ReadAsync(new StringReader(csv), "test", (line, reason) => bad.Add((line, reason)), Cancellation))
+        {
+            records.Add(record);
+        }
+
+        Assert.Equal([(2, "3sf"), (3, null), (4, "step:100")], records.Select(r => (r.Line, r.Observation.Resolution)));
+        var (line, reason) = Assert.Single(bad);
+        Assert.Equal(5, line);
+        Assert.Contains("'about 3'", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_line_too_long_to_be_a_row_is_one_bad_row_and_the_rows_after_it_are_read()
     {
         var bad = new List<(int Line, string Reason)>();
