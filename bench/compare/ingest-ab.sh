@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Alternating A/B runs of HTTP ingest on SQLite: two builds of Monitor.Silo (A = before, B = after), the same LoadGen.
 # usage: ingest-ab.sh <A Monitor.Silo.dll> <B Monitor.Silo.dll> <Monitor.LoadGen.dll> [pairs=3] [duration=15]
+# A_ENV / B_ENV: settings for one side only, e.g. one build with A_ENV=Monitor__Telemetry__Enabled=false (telemetry off vs on).
 set -euo pipefail
 A=$1; B=$2; L=$3; PAIRS=${4:-3}; DURATION=${5:-15}
-PORT=5397
+PORT=${PORT:-5397}
 # user + system CPU time of a process, in clock ticks
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 run() {
-  local label=$1 dll=$2 dir
+  local label=$1 dll=$2 settings=$3 dir
   dir=$(mktemp -d)
-  dotnet "$dll" serve --sqlite-path "$dir/monitor.db" --urls "http://127.0.0.1:$PORT" > "$dir/silo.log" 2>&1 &
+  env $settings dotnet "$dll" serve --sqlite-path "$dir/monitor.db" --urls "http://127.0.0.1:$PORT" > "$dir/silo.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" > /dev/null && break; sleep 0.5; done
   dotnet "$L" --server "http://127.0.0.1:$PORT/" --clients 2 --batch-size 5000 --accounts 100 --duration 5 --start-days-ago 5000 > /dev/null
@@ -24,6 +25,6 @@ run() {
   rm -rf "$dir"
 }
 for i in $(seq 1 "$PAIRS"); do
-  run "A#$i" "$A"
-  run "B#$i" "$B"
+  run "A#$i" "$A" "${A_ENV:-}"
+  run "B#$i" "$B" "${B_ENV:-}"
 done

@@ -24,7 +24,7 @@ public sealed class CollectorInstruments
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
         _polls = meter.CreateCounter<long>("monitor.collector.polls", "{poll}", "Account polls by platform and outcome.");
-        _duration = meter.CreateHistogram<double>("monitor.collector.poll.duration", "ms", "Duration of one request to a platform.");
+        _duration = meter.CreateHistogram<double>("monitor.collector.poll.duration", "s", "Duration of one request to a platform.");
         meter.CreateObservableGauge("monitor.collector.rate_budget.remaining", ObserveRemaining, "{request}",
             "Requests the collector may still send in the current budget window.");
     }
@@ -35,7 +35,7 @@ public sealed class CollectorInstruments
 
     /// <summary>Records the duration of one request.</summary>
     public void Request(Platform platform, TimeSpan duration) =>
-        _duration.Record(duration.TotalMilliseconds, new KeyValuePair<string, object?>("platform", platform.ToWireName()));
+        _duration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("platform", platform.ToWireName()));
 
     /// <summary>Sets the budget left for a platform.</summary>
     public void Remaining(Platform platform, long remaining) => _remaining[platform] = remaining;

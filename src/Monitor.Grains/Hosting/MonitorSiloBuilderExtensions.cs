@@ -148,8 +148,9 @@ public static class MonitorSiloBuilderExtensions
             options.ConnectionString = connectionString;
         });
 
-        // The log, the directory, the schema and the reminder move share one data source; the container disposes it at shutdown.
-        services.TryAddKeyedSingleton(nameof(MonitorSiloBuilderExtensions), (_, _) => NpgsqlDataSource.Create(connectionString));
+        // The log, the directory, the schema and the reminder move share one data source (Npgsql.DependencyInjection: it logs
+        // through the silo's logger factory); the container disposes it at shutdown.
+        services.AddNpgsqlDataSource(connectionString, serviceKey: nameof(MonitorSiloBuilderExtensions));
         static NpgsqlDataSource DataSource(IServiceProvider provider) =>
             provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorSiloBuilderExtensions));
         services.TryAddSingleton(provider => MonitorSchema.Postgres(

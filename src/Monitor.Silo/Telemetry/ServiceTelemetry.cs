@@ -6,6 +6,12 @@ public static class ServiceTelemetry
     /// <summary>The service meter.</summary>
     public const string MeterName = "Monitor";
 
+    /// <summary>The meters exported beside the instrumentation packages' (ASP.NET Core, HttpClient, runtime, Npgsql): the service's, Orleans' (with its latencies in seconds) and the storage's.</summary>
+    public static readonly string[] Meters = [MeterName, OrleansLatencyInSeconds.OrleansMeterName, OrleansLatencyInSeconds.MeterName, "Monitor.Storage"];
+
+    /// <summary>The activity sources traced beside the instrumentation packages': Orleans' and the service's.</summary>
+    public static readonly string[] ActivitySources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", ActivitySourceName];
+
     /// <summary>The service activity source (webhook deliveries).</summary>
     public const string ActivitySourceName = "Monitor";
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Monitor.Abstractions.Accounts;
 using Monitor.Collectors.Telemetry;
 using Monitor.Silo.Hosting;
+using Monitor.Silo.Telemetry;
 using Monitor.Silo.Tests.Infrastructure;
 using Monitor.Silo.Tests.Telemetry;
 using Xunit;
@@ -15,6 +16,9 @@ namespace Monitor.Silo.Tests.Deployment;
 public sealed class GrafanaDashboardTests
 {
     private const string DashboardFile = "deploy/grafana/dashboards/monitor.json";
+
+    // The exporter's one sample of the resource's attributes.
+    private const string TargetInfo = "target_info";
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -41,14 +45,20 @@ public sealed class GrafanaDashboardTests
         }
 
         using var scrape = await silo.Http.GetAsync("metrics", Cancellation);
-        var scraped = PrometheusTextParser.Parse(await scrape.Content.ReadAsStringAsync(Cancellation)).Samples.Select(sample => sample.Name).ToHashSet();
-        var known = registered.Names;
+        var samples = PrometheusTextParser.Parse(await scrape.Content.ReadAsStringAsync(Cancellation)).Samples;
+        var scraped = samples.Select(sample => sample.Name).ToHashSet();
+
+        // The exported meters: Monitor's and Orleans', and those the instrumentation packages added (each sample names its meter).
+        var meters = samples.Select(sample => sample.Labels.GetValueOrDefault("otel_scope_name")).OfType<string>().Concat(ServiceTelemetry.Meters);
+        var known = registered.Of(meters).Append(TargetInfo).ToHashSet(StringComparer.Ordinal);
 
         // The names derived from the instruments are the names the exporter writes (else the check below proves nothing),
         // for Monitor's meters and Orleans' alike: the running silo's /metrics holds samples of each, all of them known.
         Assert.Contains("monitor_observations_accepted_total", scraped);
         Assert.Contains("monitor_storage_batch_size_count", scraped);
-        Assert.Contains("orleans_app_requests_latency_milliseconds_count", scraped);
+        Assert.Contains("orleans_app_requests_latency_seconds_count", scraped);
+        Assert.Contains("http_server_request_duration_seconds_count", scraped);
+        Assert.Contains("dotnet_gc_collections_total", scraped);
         Assert.Contains("orleans_catalog_activations", scraped);
         Assert.Empty(scraped.Except(known));
 

@@ -1,55 +1,58 @@
 using System.Diagnostics.Metrics;
+using System.Text;
 using Monitor.Silo.Telemetry;
+using OpenTelemetry.Metrics;
 
 namespace Monitor.Silo.Tests.Deployment;
 
 /// <summary>
-/// The Prometheus sample names of instruments created on the meters the silo exports (<see cref="TelemetryPipeline.Meters"/>:
-/// Monitor's, Orleans' <c>Microsoft.Orleans</c>, ASP.NET Core's, Npgsql's, .NET's), by Monitor's code or by the libraries
-/// a running silo hosts, named as <see cref="PrometheusTextExporter"/> names them: counters <c>_total</c>, histograms
-/// <c>_bucket</c>/<c>_sum</c>/<c>_count</c>, gauges and up-down counters as they are. An instrument counts from its
-/// creation, before it records anything (Orleans creates its error and timeout counters with the silo; they reach
-/// /metrics only once something fails).
+/// The Prometheus sample names of instruments created in this process, by meter, named as OpenTelemetry's Prometheus
+/// exporter names them after the silo's view (<see cref="PrometheusConventions"/>): name sanitised, unit as a suffix
+/// (<c>s</c> seconds, <c>ms</c> milliseconds, <c>By</c> bytes, annotations in braces none), counters <c>_total</c>,
+/// histograms <c>_bucket</c>/<c>_sum</c>/<c>_count</c>, gauges and up-down counters as they are. An instrument counts
+/// from its creation, before it records anything (Orleans creates its error and timeout counters with the silo; they
+/// reach /metrics only once something fails).
 /// </summary>
 public sealed class RegisteredMetricNames : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly Lock _gate = new();
-    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Meter, string Name)> _names = [];
 
     /// <summary>Starts listening; instruments created before and after are both seen.</summary>
     public RegisteredMetricNames()
     {
         _listener.InstrumentPublished = (instrument, _) =>
         {
-            if (TelemetryPipeline.Meters.Contains(instrument.Meter.Name, StringComparer.Ordinal))
+            lock (_gate)
             {
-                lock (_gate)
-                {
-                    _names.UnionWith(SampleNames(instrument));
-                }
+                _names.UnionWith(SampleNames(instrument).Select(name => (instrument.Meter.Name, name)));
             }
         };
         _listener.Start();
     }
 
-    /// <summary>The sample names seen so far.</summary>
-    public IReadOnlySet<string> Names
+    /// <summary>The sample names seen so far of instruments on <paramref name="meters"/>.</summary>
+    public IReadOnlySet<string> Of(IEnumerable<string> meters)
     {
-        get
+        var wanted = meters.ToHashSet(StringComparer.Ordinal);
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                return _names.ToHashSet(StringComparer.Ordinal);
-            }
+            return _names.Where(name => wanted.Contains(name.Meter)).Select(name => name.Name).ToHashSet(StringComparer.Ordinal);
         }
     }
 
-    /// <summary>The sample names the exporter writes for <paramref name="instrument"/>.</summary>
+    /// <summary>The sample names the exporter writes for <paramref name="instrument"/> (none when the view drops it).</summary>
     public static IEnumerable<string> SampleNames(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        var name = PrometheusTextExporter.BaseName(instrument.Name, instrument.Unit);
+        var view = PrometheusConventions.View(instrument);
+        if (ReferenceEquals(view, MetricStreamConfiguration.Drop))
+        {
+            return [];
+        }
+
+        var name = WithUnit(Sanitize(view?.Name ?? instrument.Name), instrument.Unit);
         var kind = instrument.GetType().IsGenericType ? instrument.GetType().GetGenericTypeDefinition() : instrument.GetType();
         if (kind == typeof(Counter<>) || kind == typeof(ObservableCounter<>))
         {
@@ -65,4 +68,33 @@ public sealed class RegisteredMetricNames : IDisposable
     }
 
     public void Dispose() => _listener.Dispose();
+
+    private static string Sanitize(string name)
+    {
+        var text = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            var mapped = char.IsAsciiLetterOrDigit(c) || c == ':' ? c : '_';
+            if (mapped != '_' || text.Length == 0 || text[^1] != '_')
+            {
+                text.Append(mapped);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string WithUnit(string name, string? unit)
+    {
+        var suffix = unit switch
+        {
+            "s" => "seconds",
+            "ms" => "milliseconds",
+            "By" => "bytes",
+            null or "" => "",
+            _ when unit.StartsWith('{') => "",
+            _ => Sanitize(unit),
+        };
+        return suffix.Length == 0 || name.EndsWith("_" + suffix, StringComparison.Ordinal) ? name : name + "_" + suffix;
+    }
 }

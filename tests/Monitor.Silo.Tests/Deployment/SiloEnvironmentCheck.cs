@@ -46,7 +46,7 @@ public static class SiloEnvironmentCheck
     public static readonly IReadOnlyDictionary<string, string> OtherVariables = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["ASPNETCORE_URLS"] = "the 'urls' setting SiloApp.Build listens on",
-        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "TelemetryPipeline: turns OTLP export on",
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "TelemetryExtensions.AddMonitorTelemetry: turns OTLP export on",
         ["OTEL_RESOURCE_ATTRIBUTES"] = "the OpenTelemetry SDK's resource detector",
     };
 

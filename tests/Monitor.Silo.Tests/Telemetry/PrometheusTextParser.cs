@@ -7,7 +7,7 @@ namespace Monitor.Silo.Tests.Telemetry;
 /// <summary>
 /// A strict parser of Prometheus text exposition format 0.0.4: it throws <see cref="FormatException"/> naming the line for
 /// anything a Prometheus server would refuse or that breaks the format's rules (names, escapes, values, one TYPE per family
-/// before its samples, counters ending in _total, cumulative histogram buckets ending in +Inf that equal _count).
+/// before its samples, counter samples ending in _total, cumulative histogram buckets ending in +Inf that equal _count).
 /// </summary>
 public static partial class PrometheusTextParser
 {
@@ -210,9 +210,11 @@ public static partial class PrometheusTextParser
             switch (type)
             {
                 case "counter":
-                    if (own.Any(sample => sample.Name != family + "_total" || sample.Value < 0))
+                    // Format 0.0.4 names a counter's family with or without its _total (OpenTelemetry's exporter: with).
+                    var total = family.EndsWith("_total", StringComparison.Ordinal) ? family : family + "_total";
+                    if (own.Any(sample => sample.Name != total || sample.Value < 0))
                     {
-                        throw new FormatException($"Counter '{family}' has a sample not named {family}_total or a negative value.");
+                        throw new FormatException($"Counter '{family}' has a sample not named {total} or a negative value.");
                     }
 
                     break;
