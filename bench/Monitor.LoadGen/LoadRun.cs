@@ -31,6 +31,12 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
         var servers = options.Servers.Select(server => new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) }).ToList();
         using var disposeServers = new CompositeDisposable(servers);
         var http = servers[0];
+        foreach (var client in servers)
+        {
+            // What the silo asks of state-changing requests without a key (open trial mode): see CrossSiteRequestGuard.
+            client.DefaultRequestHeaders.Add("X-Monitor-Client", "loadgen");
+        }
+
         if (options.ApiKey is { Length: > 0 } key)
         {
             foreach (var client in servers)

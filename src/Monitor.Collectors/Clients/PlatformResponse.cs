@@ -25,6 +25,10 @@ internal static class PlatformResponse
         {
             return (null, $"no answer within {http.Timeout.TotalSeconds:0.#} s");
         }
+        catch (HttpRequestException ex) when (Outbound.OutboundAddressRefusedException.IsCauseOf(ex))
+        {
+            return (null, Outbound.OutboundAddressRefusedException.Reason);
+        }
         catch (HttpRequestException ex)
         {
             return (null, $"connection failed ({ex.HttpRequestError})");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Monitor.Collectors.Clients;
+using Monitor.Collectors.Outbound;
 using Monitor.Collectors.Scheduling;
 using Monitor.Collectors.Telemetry;
 using Monitor.Core.Accounts;
@@ -37,6 +38,7 @@ public static class CollectorServiceCollectionExtensions
         services.TryAddSingleton(provider => new CollectorClock(provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IPolledAccounts, DirectoryPolledAccounts>();
         services.TryAddSingleton<IPollRecorder, GrainPollRecorder>();
+        services.TryAddSingleton(provider => OutboundAddressPolicy.From(provider.GetService<IOptions<OutboundOptions>>()?.Value ?? new OutboundOptions()));
         services.AddHostedService<CollectorStartup>();
 
         AddClient(services, Platform.X, (http, options) => new XClient(http, options));
@@ -66,7 +68,7 @@ public static class CollectorServiceCollectionExtensions
             })
             // Request URLs can carry credentials (Telegram's bot token, Graph and YouTube keys): the client logs nothing.
             .RemoveAllLoggers()
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(provider => OutboundConnector.CreateHandler(provider.GetRequiredService<OutboundAddressPolicy>()));
 
         services.AddSingleton(provider => create(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(name),

@@ -1,3 +1,4 @@
+using Monitor.Core;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
 using Monitor.Core.Accounts;
@@ -115,7 +116,7 @@ internal sealed class AccountModel
             }
             catch (ArgumentException ex)
             {
-                rejected.Add(new RejectedObservation(index, input.Account, FieldName(ex.ParamName), ex.Message));
+                rejected.Add(new RejectedObservation(index, input.Account, FieldName(ex.ParamName), ArgumentMessage.Of(ex)));
             }
         }
 

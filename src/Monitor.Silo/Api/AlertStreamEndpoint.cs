@@ -10,6 +10,7 @@ namespace Monitor.Silo.Api;
 /// <summary>
 /// <c>GET /api/alerts/stream</c>: alert changes as Server-Sent Events (event = change, id = sequence, data = the change as JSON),
 /// resumable with <c>Last-Event-ID</c> (or <c>?after=</c>; <c>?after=0</c> replays the whole log), with heartbeat comments.
+/// The stream ends when the key it was opened with is revoked or expires (or, opened in open trial mode, when that ends).
 /// </summary>
 public static class AlertStreamEndpoint
 {
@@ -31,7 +32,8 @@ public static class AlertStreamEndpoint
         IAlertChangeFeed feed,
         IOptions<AlertStreamOptions> streamOptions,
         IOptions<JsonOptions> jsonOptions,
-        IHostApplicationLifetime lifetime)
+        IHostApplicationLifetime lifetime,
+        KeyRing keys)
     {
         if (after is < 0)
         {
@@ -50,6 +52,12 @@ public static class AlertStreamEndpoint
             resumeAfter = sequence;
         }
 
-        return new AlertStreamResult(feed, resumeAfter, streamOptions.Value.HeartbeatInterval, jsonOptions.Value.SerializerOptions, lifetime.ApplicationStopping);
+        // The stream lives on after authorization: it re-checks the credential it was opened with before each write.
+        var presented = ApiKeyAuthenticationHandler.ReadPresentedKey(request);
+        Func<CancellationToken, ValueTask<bool>> stillAllowed = presented is null
+            ? keys.IsOpenAsync
+            : async cancellationToken => (await keys.VerifyAsync(presented, cancellationToken)).Check == KeyCheck.Valid;
+        return new AlertStreamResult(
+            feed, resumeAfter, streamOptions.Value.HeartbeatInterval, jsonOptions.Value.SerializerOptions, stillAllowed, lifetime.ApplicationStopping);
     }
 }

@@ -8,15 +8,19 @@ namespace Monitor.Silo.Api;
 /// <summary>
 /// Writes alert changes as Server-Sent Events. <c>TypedResults.ServerSentEvents</c> cannot write comment lines, which the
 /// heartbeat needs, so this result frames events itself in the same wire format (id, event, one data line of JSON).
+/// Before each event and heartbeat it asks <paramref name="stillAllowed"/> whether the caller's credential still holds
+/// (a revoked or expired key, or open mode that ended) and ends the stream when it does not.
 /// </summary>
 public sealed class AlertStreamResult(
     IAlertChangeFeed feed,
     long? afterSequence,
     TimeSpan heartbeatInterval,
     JsonSerializerOptions json,
+    Func<CancellationToken, ValueTask<bool>> stillAllowed,
     CancellationToken stopping) : IResult
 {
     private static readonly byte[] Heartbeat = ": heartbeat\n\n"u8.ToArray();
+    private static readonly byte[] Revoked = ": the credential of this stream was revoked or expired; reconnect with a valid API key\n\n"u8.ToArray();
 
     /// <inheritdoc />
     public async Task ExecuteAsync(HttpContext httpContext)
@@ -44,9 +48,17 @@ public sealed class AlertStreamResult(
             while (true)
             {
                 var heartbeat = Task.Delay(heartbeatInterval, cancellationToken);
-                if (await Task.WhenAny(next, heartbeat) != next)
+                var ready = await Task.WhenAny(next, heartbeat);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!await stillAllowed(cancellationToken))
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
+                    await response.Body.WriteAsync(Revoked, cancellationToken);
+                    await response.Body.FlushAsync(cancellationToken);
+                    return;
+                }
+
+                if (ready != next)
+                {
                     await response.Body.WriteAsync(Heartbeat, cancellationToken);
                     await response.Body.FlushAsync(cancellationToken);
                     continue;

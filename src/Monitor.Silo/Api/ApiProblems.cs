@@ -45,6 +45,13 @@ public static class ApiProblems
             detail: $"Content-Type {Quote(contentType)} is not accepted here; send {supported}.",
             statusCode: StatusCodes.Status415UnsupportedMediaType);
 
+    /// <summary>415 for a body in a charset the endpoint does not decode.</summary>
+    public static ProblemHttpResult UnsupportedCharset(string? charset, string supported) =>
+        TypedResults.Problem(
+            title: "Unsupported charset",
+            detail: $"The body's charset {Quote(charset)} is not accepted here; send {supported}.",
+            statusCode: StatusCodes.Status415UnsupportedMediaType);
+
     /// <summary>400 for a body that is not well-formed JSON, naming where the parser stopped.</summary>
     public static ProblemHttpResult MalformedJson(string where, string reason) =>
         TypedResults.Problem(

@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using System.Text;
+using Microsoft.Extensions.Options;
+using Monitor.Silo.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans;
@@ -26,7 +27,7 @@ public static class ImportEndpoints
     public const int MaxWindowRows = 500_000;
 
     /// <summary>Media types read as CSV.</summary>
-    public static readonly string[] CsvMediaTypes = ["text/csv", "application/csv", "text/plain"];
+    public static readonly string[] CsvMediaTypes = ["text/csv", "application/csv"];
 
     /// <summary>Maps <c>/api/import</c>.</summary>
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder routes)
@@ -39,18 +40,25 @@ public static class ImportEndpoints
                 "The body is streamed, so its size is not limited. 200 with {rows, accountsRegistered, accepted, duplicates, rejected, " +
                 "errors:[{line, account, field, reason}]} (the first 100 bad rows); re-importing a file counts its rows as duplicates. " +
                 "Seed rows register their accounts only for admin keys. 400 problem for an unknown header, 422 problem (same fields) " +
-                $"when no row was stored, 415 for a body that is not text/csv. 'window' (1-{MaxWindowRows}, default {DefaultWindowRows}) sets the rows stored per round of grain calls. " +
+                $"when no row was stored, 415 for a body that is not text/csv (or application/csv) or a charset other than utf-8, utf-16, us-ascii, iso-8859-1; " +
+                $"rows timed more than Monitor:Ingest:MaxClockSkew ahead of the silo's clock are refused as in the future. 'window' (1-{MaxWindowRows}, default {DefaultWindowRows}) sets the rows stored per round of grain calls. " +
                 $"The generic format may add a resolution column ('{ObservationCsvReader.GenericResolutionHeader}'): 'exact', '<k>sf' or 'step:<n>', empty when unknown.");
         return routes;
     }
 
     private static async Task<Results<Ok<ImportSummary>, ProblemHttpResult, ValidationProblem>> ImportAsync(
-        HttpRequest request, int? window, IGrainFactory grains, ServiceInstruments instruments, ILoggerFactory loggers)
+        HttpRequest request, int? window, IGrainFactory grains, ServiceInstruments instruments, ILoggerFactory loggers,
+        IOptions<IngestOptions> ingest, TimeProvider clock)
     {
         // Checked here rather than declared with Accepts(), which would answer 415 before authorization refuses a caller.
         if (!IsCsv(request.ContentType))
         {
             return ApiProblems.UnsupportedMediaType(request.ContentType, "text/csv");
+        }
+
+        if (RequestCharset.ForText(request.ContentType) is not { } encoding)
+        {
+            return ApiProblems.UnsupportedCharset(RequestCharset.Declared(request.ContentType), "utf-8 (the default), utf-16, us-ascii or iso-8859-1");
         }
 
         if (window is < 1 or > MaxWindowRows)
@@ -65,8 +73,9 @@ public static class ImportEndpoints
         }
 
         using var activity = ServiceInstruments.ActivitySource.StartActivity("import");
-        var importer = new ObservationImporter(grains, window ?? DefaultWindowRows, request.HttpContext.User.IsInRole(ApiKeyRoles.Admin));
-        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        var importer = new ObservationImporter(
+            grains, window ?? DefaultWindowRows, request.HttpContext.User.IsInRole(ApiKeyRoles.Admin), clock.GetUtcNow() + ingest.Value.MaxClockSkew);
+        using var reader = new StreamReader(request.Body, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
         ImportSummary summary;
         try
         {

@@ -29,6 +29,11 @@ public static class JsonBody
             return (null, ApiProblems.UnsupportedMediaType(request.ContentType, "application/json"));
         }
 
+        if (!RequestCharset.IsUtf8(request.ContentType))
+        {
+            return (null, ApiProblems.UnsupportedCharset(RequestCharset.Declared(request.ContentType), "utf-8 (JSON is always UTF-8)"));
+        }
+
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {

@@ -1,6 +1,8 @@
-using System.Globalization;
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Monitor.Abstractions.Accounts;
 using Monitor.Core.Accounts;
 
@@ -204,7 +206,7 @@ public sealed class ObservationBatchReader
         var grainKey = "";
         if (accountFailure is null)
         {
-            accountFailure = _accounts.TryCanonicalize(account!, out grainKey, out var reason) ? null : $"'{account}': {reason}";
+            accountFailure = _accounts.TryCanonicalize(account!, out grainKey, out var reason) ? null : $"'{Truncate(account!)}': {reason}";
         }
 
         var failure = accountFailure is not null ? ("account", accountFailure)
@@ -239,9 +241,13 @@ public sealed class ObservationBatchReader
 
         // A batch repeats a few accounts many times: look the text up without allocating, and reuse the stored string.
         Span<char> text = stackalloc char[256];
-        if (reader.ValueSpan.Length <= text.Length)
+        if (!reader.ValueIsEscaped && reader.ValueSpan.Length <= text.Length)
         {
-            var length = reader.CopyString(text);
+            if (Utf8.ToUtf16(reader.ValueSpan, text, out _, out var length, replaceInvalidSequences: false) != OperationStatus.Done)
+            {
+                return NotText;
+            }
+
             if (_accounts.TryGetKnown(text[..length], out var known))
             {
                 account = known;
@@ -249,8 +255,7 @@ public sealed class ObservationBatchReader
             }
         }
 
-        account = reader.GetString()!;
-        return null;
+        return TryGetString(ref reader, out account) ? null : NotText;
     }
 
     private string? ReadTimestamp(ref Utf8JsonReader reader, out DateTimeOffset timestamp)
@@ -263,21 +268,19 @@ public sealed class ObservationBatchReader
 
         if (reader.TokenType != JsonTokenType.String)
         {
-            return $"must be an ISO 8601 string with an offset, got {DescribeValue(ref reader)}";
+            return $"must be an ISO 8601 string, got {DescribeValue(ref reader)}";
         }
 
-        // The JSON reader's ISO 8601 parser is the fast path; the general parser still takes what it does not.
-        // Only an escaped string (rare) is unescaped before its offset is checked.
-        var utf8 = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
-        if (!HasExplicitOffset(utf8)
-            || !(reader.TryGetDateTimeOffset(out timestamp) || DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out timestamp)))
+        // The common short, unescaped text is checked without allocating; the rule is the CSV import's.
+        Span<char> text = stackalloc char[64];
+        if (!reader.ValueIsEscaped && reader.ValueSpan.Length <= text.Length)
         {
-            return $"'{reader.GetString()}' is not an ISO 8601 timestamp with an offset (e.g. 2024-09-28T00:00:00Z)";
+            return Utf8.ToUtf16(reader.ValueSpan, text, out _, out var length, replaceInvalidSequences: false) == OperationStatus.Done
+                ? ObservationTimestamp.Check(text[..length], _latestAllowed, out timestamp)
+                : NotText;
         }
 
-        return timestamp > _latestAllowed
-            ? $"{timestamp:O} is in the future (the silo's clock allows up to {_latestAllowed:O})"
-            : null;
+        return TryGetString(ref reader, out var value) ? ObservationTimestamp.Check(value, _latestAllowed, out timestamp) : NotText;
     }
 
     private static string? ReadCount(ref Utf8JsonReader reader, bool required, out long value, out bool present)
@@ -321,7 +324,11 @@ public sealed class ObservationBatchReader
             return $"must be a string, got {DescribeValue(ref reader)}";
         }
 
-        source = reader.GetString()!;
+        if (!TryGetString(ref reader, out source))
+        {
+            return NotText;
+        }
+
         return source.Length > 200 ? $"must be at most 200 characters, got {source.Length}" : null;
     }
 
@@ -339,7 +346,12 @@ public sealed class ObservationBatchReader
             return $"must be a string, got {DescribeValue(ref reader)}";
         }
 
-        if (!CountResolution.TryParse(reader.GetString(), out var parsed, out var error))
+        if (!TryGetString(ref reader, out var text))
+        {
+            return NotText;
+        }
+
+        if (!CountResolution.TryParse(text, out var parsed, out var error))
         {
             return error;
         }
@@ -348,16 +360,19 @@ public sealed class ObservationBatchReader
         return null;
     }
 
-    private static bool HasExplicitOffset(ReadOnlySpan<byte> text)
+    // Invalid UTF-8 or an unpaired surrogate escape (\ud800) has no .NET string: the item is refused, not the request.
+    private static bool TryGetString(ref Utf8JsonReader reader, [NotNullWhen(true)] out string? text)
     {
-        var time = text.IndexOfAny((byte)'T', (byte)'t');
-        if (time < 0)
+        try
         {
+            text = reader.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
             return false;
         }
-
-        var tail = text[time..];
-        return tail[^1] is (byte)'Z' or (byte)'z' || tail.IndexOfAny((byte)'+', (byte)'-') >= 0;
     }
 
     // Describes a value of the wrong type for an error message, and steps over it.
@@ -365,7 +380,7 @@ public sealed class ObservationBatchReader
     {
         var description = reader.TokenType switch
         {
-            JsonTokenType.String => $"the string \"{Truncate(reader.GetString()!)}\"",
+            JsonTokenType.String => TryGetString(ref reader, out var text) ? $"the string \"{Truncate(text!)}\"" : "a string that is not valid text",
             JsonTokenType.Number => $"the number {Encoding.UTF8.GetString(reader.ValueSpan)}",
             JsonTokenType.True => "the boolean true",
             JsonTokenType.False => "the boolean false",
@@ -398,5 +413,7 @@ public sealed class ObservationBatchReader
         _ => token.ToString(),
     };
 
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    private static string Truncate(string text) => ObservationTimestamp.Quote(text);
+
+    private const string NotText = "is not valid text (invalid UTF-8, or an escaped unpaired surrogate such as \\ud800)";
 }

@@ -28,7 +28,7 @@ public static class ObservationEndpoints
         routes.MapPost("/api/observations", IngestAsync)
             .WithTags("Observations")
             .RequireAuthorization(MonitorPolicies.Writer)
-            .Accepts<ObservationInput[]>("application/json", "application/x-ndjson")
+            .Accepts<ObservationInput[]>("application/json", [.. NdjsonMediaTypes])
             .WithSummary("Records a batch of observations (JSON array or NDJSON); answers after they are durable.")
             .WithDescription(
                 "200 with {accepted, duplicates, rejected:[{index, account, field, reason}]} when at least one item was accepted or was a duplicate; " +
@@ -49,6 +49,11 @@ public static class ObservationEndpoints
         if (!ndjson && !request.HasJsonContentType())
         {
             return ApiProblems.UnsupportedMediaType(request.ContentType, "application/json (an array) or application/x-ndjson");
+        }
+
+        if (!RequestCharset.IsUtf8(request.ContentType))
+        {
+            return ApiProblems.UnsupportedCharset(RequestCharset.Declared(request.ContentType), "utf-8 (JSON is always UTF-8)");
         }
 
         using var body = new PooledByteBuffer(request.ContentLength is { } length and > 0 and < int.MaxValue ? (int)Math.Min(length, limits.MaxBodyBytes) + 1 : 16 * 1024);

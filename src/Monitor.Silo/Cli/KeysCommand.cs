@@ -119,23 +119,30 @@ public static class KeysCommand
     private static Command CreateRevoke()
     {
         var id = new Argument<string>("id") { Description = "The key id (the 16 hex digits after 'mon_')." };
+        var force = new Option<bool>("--force") { Description = "Revoke even the last active admin key (nobody can then manage keys until a new admin key is created here)." };
         var hostOptions = new HostCommandOptions();
-        var command = new Command("revoke", "Revoke an API key.") { id };
+        var command = new Command("revoke", "Revoke an API key.") { id, force };
         hostOptions.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var (keys, audit, database) = OpenStore(hostOptions.Read(parseResult));
             await using (database)
             {
-                var revoked = await keys.RevokeAsync(parseResult.GetValue(id)!, cancellationToken);
-                if (revoked is null)
+                var (outcome, revoked) = await keys.RevokeAsync(parseResult.GetValue(id)!, parseResult.GetValue(force), cancellationToken);
+                if (outcome == KeyRevocation.NotFound)
                 {
                     Console.WriteLine($"No key {parseResult.GetValue(id)}");
                     return 4;
                 }
 
-                await audit.AppendAsync(new AuditEntry(0, DateTimeOffset.UtcNow, "cli", Environment.UserName, "keys revoke", $"key {revoked.Id}", 0), cancellationToken);
-                Console.WriteLine($"Revoked {revoked.Id}");
+                if (outcome == KeyRevocation.LastAdmin)
+                {
+                    await Console.Error.WriteLineAsync($"Key {revoked!.Id} is the last active admin key; create another admin key first, or repeat with --force.");
+                    return 5;
+                }
+
+                await audit.AppendAsync(new AuditEntry(0, DateTimeOffset.UtcNow, "cli", Environment.UserName, "keys revoke", $"key {revoked!.Id}", 0), cancellationToken);
+                Console.WriteLine($"Revoked {revoked!.Id}");
                 return 0;
             }
         });

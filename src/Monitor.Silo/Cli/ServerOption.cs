@@ -38,6 +38,7 @@ public static class ServerOption
         ArgumentNullException.ThrowIfNull(server);
         var baseAddress = server.AbsoluteUri.EndsWith('/') ? server : new Uri(server.AbsoluteUri + "/");
         var http = new HttpClient { BaseAddress = baseAddress, Timeout = timeout ?? TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Add(Security.CrossSiteRequestGuard.ClientHeader, "monitor-cli");
         if (Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key)
         {
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);

@@ -31,6 +31,7 @@ public sealed class DemoRunner(TextWriter output)
         await app.StartAsync(cancellationToken);
         var address = SiloApp.GetListeningAddress(app);
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Add(Security.CrossSiteRequestGuard.ClientHeader, "monitor-demo");
         var client = new MonitorClient(http);
 
         await output.WriteLineAsync($"Silo listening on {address}");

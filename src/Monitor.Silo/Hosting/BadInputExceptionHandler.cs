@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Monitor.Core;
 using Orleans.Runtime;
 
 namespace Monitor.Silo.Hosting;
@@ -33,7 +34,7 @@ public sealed class BadInputExceptionHandler(IProblemDetailsService problems) : 
             httpContext.Response.Headers.RetryAfter = "1";
         }
 
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = exception.Message };
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = exception is ArgumentException argument ? ArgumentMessage.Of(argument) : exception.Message };
         if (exception is ArgumentException { ParamName: { } name })
         {
             problem.Extensions["parameter"] = name;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Monitor.Collectors.Hosting;
+using Monitor.Collectors.Outbound;
 using Monitor.Grains;
 using Monitor.Grains.Accounts;
 using Monitor.Grains.Alerts;
@@ -99,6 +100,9 @@ public static class SiloApp
         builder.Services.AddSingleton(provider => new SiloDatabase(storage, dialect => SchemaMigrator.CreateDefault(dialect, provider)));
         builder.AddMonitorTelemetry();
         builder.Services.AddMonitorAccessControl(builder.Configuration, ListenAddresses.AreLoopbackOnly([urls, .. ConfiguredEndpointUrls(builder.Configuration)]));
+        // Built here so a range that is not CIDR stops the silo at start, not at its first webhook.
+        builder.Services.AddSingleton(OutboundAddressPolicy.From(
+            builder.Configuration.GetSection(OutboundOptions.SectionName).Get<OutboundOptions>() ?? new OutboundOptions()));
         builder.Services.AddMonitorWebhooks(builder.Configuration);
         builder.Services.Configure<AlertHubOptions>(builder.Configuration.GetSection(AlertHubSectionName));
         builder.Services.AddMonitorCollectors(builder.Configuration.GetSection(CollectorOptions.SectionName));

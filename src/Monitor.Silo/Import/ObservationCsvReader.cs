@@ -131,9 +131,10 @@ public static class ObservationCsvReader
         ReadOnlySpan<char> account, ReadOnlySpan<char> timestamp, ReadOnlySpan<char> followers, ReadOnlySpan<char> following, ReadOnlySpan<char> posts,
         string source, AccountKeyChecks? knownAccounts)
     {
-        if (!CsvTimestamp.TryParse(timestamp, out var at))
+        // The clock-skew limit is the importer's to apply (it knows the silo's clock); the shape rule is shared with JSON ingest.
+        if (ObservationTimestamp.Check(timestamp, DateTimeOffset.MaxValue, out var at) is { } reason)
         {
-            throw new FormatException($"timestamp '{timestamp}' is not an ISO 8601 timestamp");
+            throw new FormatException($"timestamp {reason}");
         }
 
         return new ObservationInput(

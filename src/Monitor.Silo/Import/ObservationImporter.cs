@@ -10,9 +10,10 @@ namespace Monitor.Silo.Import;
 /// observation: history, log, detector, checkpoint), and the next window is parsed while the previous one is stored.
 /// At most two windows are held, so memory is flat in the file's size. Re-importing stores nothing twice: the grains
 /// count the points they already hold as duplicates. Seed rows register their accounts (with their groups) first,
-/// when <c>mayRegisterAccounts</c>; otherwise their observations are refused like any unknown account's.
+/// when <c>mayRegisterAccounts</c>; otherwise their observations are refused like any unknown account's. A row timed after
+/// <c>latestAllowed</c> is refused as in the future, as JSON ingest refuses it (<c>Monitor:Ingest:MaxClockSkew</c>).
 /// </summary>
-public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bool mayRegisterAccounts)
+public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bool mayRegisterAccounts, DateTimeOffset latestAllowed)
 {
     /// <summary>The source recorded on imported observations.</summary>
     public const string Source = "csv-import";
@@ -52,6 +53,12 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
                 if (!_accountKeys.TryCanonicalize(observation.Account, out var grainKey, out var reason))
                 {
                     Reject(new ImportLineError(record.Line, observation.Account, "account", reason));
+                    continue;
+                }
+
+                if (observation.Timestamp > latestAllowed)
+                {
+                    Reject(new ImportLineError(record.Line, observation.Account, "timestamp", ObservationTimestamp.InTheFuture(observation.Timestamp, latestAllowed)));
                     continue;
                 }
 

@@ -42,10 +42,14 @@ public static class AccessControlExtensions
         return services;
     }
 
-    /// <summary>Authentication, per-key rate limiting, authorization and the audit log, in that order (after routing).</summary>
+    /// <summary>
+    /// The cross-site request guard, authentication, per-key rate limiting, authorization and the audit log, in that order
+    /// (after routing).
+    /// </summary>
     public static WebApplication UseMonitorAccessControl(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<CrossSiteRequestGuard>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -2,7 +2,7 @@ namespace Monitor.Silo.Security;
 
 /// <summary>
 /// Runs before the silo listens: refuses to start on an address reachable from elsewhere without an active admin key,
-/// and warns loudly when the silo runs open (loopback only, no key).
+/// and warns loudly when the silo runs open (loopback only, no key has ever existed).
 /// </summary>
 public sealed class AccessModeGuard(KeyRing keys, AuditLog audit, TimeProvider time, ILogger<AccessModeGuard> logger) : IHostedService
 {
@@ -34,7 +34,7 @@ public sealed class AccessModeGuard(KeyRing keys, AuditLog audit, TimeProvider t
         if (await keys.IsOpenAsync(cancellationToken))
         {
             logger.LogWarning(
-                "OPEN TRIAL MODE: no API key exists and the silo listens on loopback only, so EVERY request is allowed as admin. " +
+                "OPEN TRIAL MODE: no API key has ever existed and the silo listens on loopback only, so EVERY request is allowed as admin. " +
                 "Create a key with 'monitor keys create --role admin' (or POST /api/keys) to turn access control on.");
         }
     }

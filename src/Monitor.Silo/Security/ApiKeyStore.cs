@@ -3,22 +3,48 @@ using Monitor.Silo.Hosting;
 
 namespace Monitor.Silo.Security;
 
-/// <summary>The <c>api_keys</c> table: add, find, list, revoke, and remember when a key was last used.</summary>
+/// <summary>
+/// The <c>api_keys</c> table: add, find, list, revoke, and remember when a key was last used; and
+/// <c>access_control_sealed</c>, the lasting record that a key has existed (open trial mode never comes back after it).
+/// </summary>
 public sealed class ApiKeyStore(SiloDatabase database)
 {
     private const string Columns = "id, name, role, secret_hash, created_at, expires_at, revoked_at, last_used_at";
 
-    /// <summary>Stores a new key (its hash only).</summary>
+    /// <summary>Stores a new key (its hash only) and, in the same transaction, the fact that a key has existed.</summary>
     public async Task AddAsync(ApiKeyRecord key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = SiloDatabase.Command(connection,
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var insert = SiloDatabase.Command(connection,
             $"INSERT INTO api_keys (service_id, {Columns}) VALUES (@service, @id, @name, @role, @hash, @created, @expires, @revoked, @used)",
             ("@service", database.ServiceId), ("@id", key.Id), ("@name", key.Name), ("@role", key.Role), ("@hash", key.SecretHash),
             ("@created", SiloDatabase.ToMilliseconds(key.CreatedAt)), ("@expires", Millis(key.ExpiresAt)),
-            ("@revoked", Millis(key.RevokedAt)), ("@used", Millis(key.LastUsedAt)));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            ("@revoked", Millis(key.RevokedAt)), ("@used", Millis(key.LastUsedAt))))
+        {
+            insert.Transaction = transaction;
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var seal = SiloDatabase.Command(connection,
+            "INSERT INTO access_control_sealed (service_id, first_key_at) VALUES (@service, @created) ON CONFLICT (service_id) DO NOTHING",
+            ("@service", database.ServiceId), ("@created", SiloDatabase.ToMilliseconds(key.CreatedAt))))
+        {
+            seal.Transaction = transaction;
+            await seal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True once any key has been stored for this service, whether or not it is still active.</summary>
+    public async Task<bool> HasEverHadKeyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = SiloDatabase.Command(connection,
+            "SELECT COUNT(*) FROM access_control_sealed WHERE service_id = @service", ("@service", database.ServiceId));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     /// <summary>The key with <paramref name="id"/>, or null.</summary>
@@ -47,13 +73,19 @@ public sealed class ApiKeyStore(SiloDatabase database)
         return keys;
     }
 
-    /// <summary>Marks the key revoked at <paramref name="at"/>; false when there is no such key or it was revoked already.</summary>
-    public async Task<bool> RevokeAsync(string id, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the key revoked at <paramref name="at"/>; false when there is no such key, it was revoked already, or (unless
+    /// <paramref name="force"/>) it is the last active admin key, which the same statement checks.
+    /// </summary>
+    public async Task<bool> RevokeAsync(string id, DateTimeOffset at, bool force, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = SiloDatabase.Command(connection,
-            "UPDATE api_keys SET revoked_at = @at WHERE service_id = @service AND id = @id AND revoked_at IS NULL",
-            ("@at", SiloDatabase.ToMilliseconds(at)), ("@service", database.ServiceId), ("@id", id));
+            "UPDATE api_keys SET revoked_at = @at WHERE service_id = @service AND id = @id AND revoked_at IS NULL" +
+            (force ? "" : " AND (role <> @admin OR (expires_at IS NOT NULL AND expires_at <= @at) OR EXISTS (SELECT 1 FROM api_keys other " +
+                "WHERE other.service_id = @service AND other.id <> @id AND other.role = @admin AND other.revoked_at IS NULL " +
+                "AND (other.expires_at IS NULL OR other.expires_at > @at)))"),
+            ("@at", SiloDatabase.ToMilliseconds(at)), ("@service", database.ServiceId), ("@id", id), ("@admin", ApiKeyRoles.Admin));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 

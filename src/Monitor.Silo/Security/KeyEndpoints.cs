@@ -20,7 +20,8 @@ public static class KeyEndpoints
         keys.MapPost("/", CreateAsync).Accepts<CreateApiKeyRequest>("application/json")
             .WithSummary("Creates an API key {role, name?, expiresAt?}; the answer holds the key, shown this once.");
         keys.MapGet("/", ListAsync).WithSummary("Every API key: id, name, role, created, expires, revoked, lastUsed (never the secret).");
-        keys.MapDelete("/{id}", RevokeAsync).WithSummary("Revokes an API key (it stops working at once).");
+        keys.MapDelete("/{id}", RevokeAsync)
+            .WithSummary("Revokes an API key (it stops working at once); 409 for the last active admin key ('monitor keys revoke --force' offline).");
         routes.MapGet("/api/audit", ReadAuditAsync).WithTags("Access control").RequireAuthorization(MonitorPolicies.Admin)
             .WithSummary("Admin actions, newest first; page with ?before=<id>&limit=.");
         routes.MapGet("/api/auth/whoami", WhoAmI).WithTags("Access control").RequireAuthorization(MonitorPolicies.Reader)
@@ -64,6 +65,11 @@ public static class KeyEndpoints
             return ApiProblems.InvalidField("expiresAt", expires.ToString("O"), "must be in the future");
         }
 
+        if (body.Role != ApiKeyRoles.Admin && await ring.IsFirstKeyAsync(context.RequestAborted))
+        {
+            return ApiProblems.InvalidField("role", body.Role, KeyRing.FirstKeyMustBeAdmin);
+        }
+
         var created = await ring.CreateAsync(body.Role!, body.Name, body.ExpiresAt, context.RequestAborted);
         context.Items[AuditMiddleware.TargetItem] = $"key {created.Details.Id} ({created.Details.Role})";
         return TypedResults.Created($"/api/keys/{created.Details.Id}", created);
@@ -73,7 +79,15 @@ public static class KeyEndpoints
         TypedResults.Ok(await ring.ListAsync(cancellationToken));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, KeyRing ring, CancellationToken cancellationToken) =>
-        await ring.RevokeAsync(id, cancellationToken) is null ? ApiProblems.NotFound("API key", id) : TypedResults.NoContent();
+        (await ring.RevokeAsync(id, force: false, cancellationToken)).Outcome switch
+        {
+            KeyRevocation.Revoked => TypedResults.NoContent(),
+            KeyRevocation.LastAdmin => ApiProblems.Conflict(
+                "Last admin key",
+                $"API key '{id}' is the last active admin key: create another admin key first. Without one nobody could manage keys " +
+                "(the silo does not return to open mode); to revoke it anyway, stop the silo and run 'monitor keys revoke --force' on its storage."),
+            _ => ApiProblems.NotFound("API key", id),
+        };
 
     private static async Task<Results<Ok<AuditPage>, ValidationProblem>> ReadAuditAsync(
         long? before, int? limit, AuditLog audit, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace Monitor.Silo.Security;
 
 /// <summary>
 /// The silo's API keys: verifies presented keys (from memory for <see cref="AccessControlOptions.KeyCacheDuration"/>),
-/// creates and revokes them, and knows whether the silo runs open (loopback only and no active key).
+/// creates and revokes them, and knows whether the silo runs open (loopback only and no key has ever existed).
 /// </summary>
 public sealed class KeyRing
 {
@@ -34,7 +34,10 @@ public sealed class KeyRing
     /// <summary>True when the silo listens on loopback addresses only.</summary>
     public bool LoopbackOnly { get; }
 
-    /// <summary>True while the silo runs open: loopback only, open trial allowed, and no active key exists.</summary>
+    /// <summary>
+    /// True while the silo runs open: loopback only, open trial allowed, and no key has ever existed. Once a key has been
+    /// stored (even if it was revoked or expired since) the silo never runs open again.
+    /// </summary>
     public async ValueTask<bool> IsOpenAsync(CancellationToken cancellationToken)
     {
         if (!LoopbackOnly || !_options.AllowOpenTrial)
@@ -49,11 +52,14 @@ public sealed class KeyRing
             return state.Open;
         }
 
-        var keys = await _store.ListAsync(cancellationToken).ConfigureAwait(false);
-        var open = !keys.Any(key => key.IsActive(now));
+        var open = !await _store.HasEverHadKeyAsync(cancellationToken).ConfigureAwait(false);
         _open = new OpenState(open, now);
         return open;
     }
+
+    /// <summary>True while no key has ever existed: the next key must then be an admin key.</summary>
+    public async Task<bool> IsFirstKeyAsync(CancellationToken cancellationToken) =>
+        !await _store.HasEverHadKeyAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Active keys with role admin (the silo refuses to listen beyond loopback without one).</summary>
     public async Task<int> CountActiveAdminsAsync(CancellationToken cancellationToken)
@@ -114,7 +120,11 @@ public sealed class KeyRing
         return (KeyCheck.Valid, key);
     }
 
-    /// <summary>Creates a key; the returned text is the only copy of its secret.</summary>
+    /// <summary>Why a first key of another role is refused.</summary>
+    public const string FirstKeyMustBeAdmin =
+        "must be admin for the first key: creating it ends open trial mode, and without an admin key nobody could manage keys";
+
+    /// <summary>Creates a key; the returned text is the only copy of its secret. The first key ever must be an admin key.</summary>
     public async Task<CreatedApiKey> CreateAsync(string role, string? name, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
     {
         if (!ApiKeyRoles.IsValid(role))
@@ -122,10 +132,15 @@ public sealed class KeyRing
             throw new ArgumentOutOfRangeException(nameof(role), role, $"Role must be {string.Join(", ", ApiKeyRoles.All)}.");
         }
 
+        if (role != ApiKeyRoles.Admin && await IsFirstKeyAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new ArgumentException($"The role {FirstKeyMustBeAdmin}.", nameof(role));
+        }
+
         var (id, text) = ApiKeySecret.Generate();
         var record = new ApiKeyRecord(id, name, role, ApiKeySecret.Hash(text), _time.GetUtcNow(), expiresAt, null, null);
         await _store.AddAsync(record, cancellationToken).ConfigureAwait(false);
-        _open = null;
+        _open = new OpenState(false, _time.GetUtcNow());
         return new CreatedApiKey(text, record.ToView());
     }
 
@@ -157,7 +172,7 @@ public sealed class KeyRing
             try
             {
                 await _store.AddAsync(record, cancellationToken).ConfigureAwait(false);
-                _open = null;
+                _open = new OpenState(false, _time.GetUtcNow());
                 return record.ToView();
             }
             catch (DbException)
@@ -184,13 +199,22 @@ public sealed class KeyRing
     public async Task<IReadOnlyList<ApiKeyView>> ListAsync(CancellationToken cancellationToken) =>
         (await _store.ListAsync(cancellationToken).ConfigureAwait(false)).Select(key => key.ToView()).ToList();
 
-    /// <summary>Revokes a key at once in this silo; null when there is no such key, otherwise the key as it now is.</summary>
-    public async Task<ApiKeyView?> RevokeAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Revokes a key at once in this silo. The last active admin key is kept (<see cref="KeyRevocation.LastAdmin"/>) unless
+    /// <paramref name="force"/> (the offline command line): without it nobody could manage keys, and the silo does not
+    /// fall back to open mode. Revoking a revoked key again changes nothing and reports it revoked.
+    /// </summary>
+    public async Task<(KeyRevocation Outcome, ApiKeyView? Key)> RevokeAsync(string id, bool force, CancellationToken cancellationToken)
     {
-        await _store.RevokeAsync(id, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var revoked = await _store.RevokeAsync(id, _time.GetUtcNow(), force, cancellationToken).ConfigureAwait(false);
         _cache.TryRemove(id, out _);
-        _open = null;
-        return (await _store.FindAsync(id, cancellationToken).ConfigureAwait(false))?.ToView();
+        var key = await _store.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (key is null)
+        {
+            return (KeyRevocation.NotFound, null);
+        }
+
+        return (revoked || key.RevokedAt is not null ? KeyRevocation.Revoked : KeyRevocation.LastAdmin, key.ToView());
     }
 
     private sealed record CachedKey(ApiKeyRecord Key, DateTimeOffset LoadedAt);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Monitor.Collectors.Outbound;
 using Monitor.Silo.Api;
 using Monitor.Silo.Security;
 
@@ -33,7 +34,7 @@ public static class WebhookEndpoints
         await receivers.FindAsync(id, cancellationToken) is { } receiver ? TypedResults.Ok(WebhookReceiverView.Of(receiver)) : ApiProblems.NotFound("Webhook receiver", id);
 
     private static async Task<Results<Created<WebhookReceiverView>, ProblemHttpResult, ValidationProblem>> CreateAsync(
-        HttpContext context, WebhookReceivers receivers, WebhookReceiverStore store, TimeProvider time)
+        HttpContext context, WebhookReceivers receivers, WebhookReceiverStore store, TimeProvider time, OutboundAddressPolicy outbound)
     {
         var (body, problem) = await JsonBody.ReadAsync<WebhookReceiverDefinition>(context.Request);
         if (problem is not null)
@@ -42,7 +43,7 @@ public static class WebhookEndpoints
         }
 
         var definition = body!;
-        if (!WebhookReceiverRules.TryValidate(definition, secretRequired: true, out var field, out var value, out var reason))
+        if (!WebhookReceiverRules.TryValidate(definition, secretRequired: true, outbound, out var field, out var value, out var reason))
         {
             return ApiProblems.InvalidField(field, value, reason);
         }
@@ -59,7 +60,7 @@ public static class WebhookEndpoints
     }
 
     private static async Task<Results<Ok<WebhookReceiverView>, ProblemHttpResult, ValidationProblem>> ReplaceAsync(
-        string id, HttpContext context, WebhookReceivers receivers, WebhookReceiverStore store, TimeProvider time)
+        string id, HttpContext context, WebhookReceivers receivers, WebhookReceiverStore store, TimeProvider time, OutboundAddressPolicy outbound)
     {
         var (body, problem) = await JsonBody.ReadAsync<WebhookReceiverDefinition>(context.Request);
         if (problem is not null)
@@ -73,7 +74,7 @@ public static class WebhookEndpoints
         }
 
         body.Id = id;
-        if (!WebhookReceiverRules.TryValidate(body, secretRequired: false, out var field, out var value, out var reason))
+        if (!WebhookReceiverRules.TryValidate(body, secretRequired: false, outbound, out var field, out var value, out var reason))
         {
             return ApiProblems.InvalidField(field, value, reason);
         }

@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using Monitor.Collectors.Outbound;
 using System.Text.RegularExpressions;
 using Monitor.Silo.Api;
 
@@ -21,17 +23,21 @@ public static partial class WebhookReceiverRules
 
     /// <summary>
     /// False with the field, its value and the broken rule when <paramref name="definition"/> is invalid;
-    /// <paramref name="secretRequired"/> is false for an update, which keeps the stored secret when none is given.
+    /// <paramref name="secretRequired"/> is false for an update, which keeps the stored secret when none is given. A URL
+    /// whose host is an address <paramref name="outbound"/> refuses is invalid here already; a host name is checked when
+    /// the silo connects (it may resolve differently then).
     /// </summary>
     public static bool TryValidate(
-        WebhookReceiverDefinition definition, bool secretRequired, [NotNullWhen(false)] out string? field, out object? value, [NotNullWhen(false)] out string? reason)
+        WebhookReceiverDefinition definition, bool secretRequired, OutboundAddressPolicy outbound,
+        [NotNullWhen(false)] out string? field, out object? value, [NotNullWhen(false)] out string? reason)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        (field, value, reason) = Check(definition, secretRequired) ?? (null!, null, null!);
+        ArgumentNullException.ThrowIfNull(outbound);
+        (field, value, reason) = Check(definition, secretRequired, outbound) ?? (null!, null, null!);
         return field is null;
     }
 
-    private static (string Field, object? Value, string Reason)? Check(WebhookReceiverDefinition definition, bool secretRequired)
+    private static (string Field, object? Value, string Reason)? Check(WebhookReceiverDefinition definition, bool secretRequired, OutboundAddressPolicy outbound)
     {
         if (definition.Id is { } id && !IdPattern().IsMatch(id))
         {
@@ -49,6 +55,20 @@ public static partial class WebhookReceiverRules
             || string.IsNullOrEmpty(url.Host))
         {
             return ("url", definition.Url, $"must be an absolute http or https URL of at most {MaxUrlLength} characters");
+        }
+
+        if (url.UserInfo.Length > 0)
+        {
+            // Never echoed: the user info is a credential.
+            return ("url", "(hidden: it holds credentials)",
+                "must not hold credentials (user:password@): they would be stored and shown in clear; receivers authenticate requests by their signature (secret)");
+        }
+
+        var literal = url.IsLoopback && !IPAddress.TryParse(url.IdnHost, out _) ? IPAddress.Loopback : IPAddress.TryParse(url.IdnHost, out var parsed) ? parsed : null;
+        if (literal is not null && !outbound.IsAllowed(literal))
+        {
+            return ("url", definition.Url,
+                $"points at {literal}, a loopback, private, link-local or other non-public address; allow its range in {OutboundOptions.SectionName}:{nameof(OutboundOptions.AllowedRanges)} for a receiver on your own network");
         }
 
         if (definition.Secret is null ? secretRequired : definition.Secret.Length is < MinSecretLength or > MaxSecretLength)

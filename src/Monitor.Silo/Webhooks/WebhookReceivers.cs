@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Monitor.Collectors.Outbound;
 
 namespace Monitor.Silo.Webhooks;
 
@@ -10,7 +11,7 @@ public sealed class WebhookReceivers
     private readonly IReadOnlyList<WebhookReceiver> _fromSettings;
 
     /// <summary>Reads and checks the receivers of <paramref name="options"/>; an invalid one stops the silo from starting.</summary>
-    public WebhookReceivers(WebhookReceiverStore store, IOptions<WebhookOptions> options)
+    public WebhookReceivers(WebhookReceiverStore store, IOptions<WebhookOptions> options, OutboundAddressPolicy outbound)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
@@ -21,7 +22,7 @@ public sealed class WebhookReceivers
             var definition = _options.Receivers[index];
             definition.Id ??= $"settings-{index}";
             var key = $"{WebhookOptions.SectionName}:Receivers:{index}";
-            if (!WebhookReceiverRules.TryValidate(definition, secretRequired: true, out var field, out var value, out var reason))
+            if (!WebhookReceiverRules.TryValidate(definition, secretRequired: true, outbound, out var field, out var value, out var reason))
             {
                 throw new ArgumentException($"{key}:{field} has the invalid value '{value}': {reason}.", key);
             }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Monitor.Collectors.Outbound;
 using Monitor.Silo.Telemetry;
 
 namespace Monitor.Silo.Webhooks;
@@ -14,15 +15,14 @@ public sealed class WebhookSender : IDisposable
     private readonly ServiceInstruments _instruments;
 
     /// <summary>Creates the sender with its own connection pool.</summary>
-    public WebhookSender(IOptions<WebhookOptions> options, TimeProvider time, ServiceInstruments instruments)
+    public WebhookSender(IOptions<WebhookOptions> options, TimeProvider time, ServiceInstruments instruments, OutboundAddressPolicy outbound)
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time;
         _instruments = instruments;
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
-        {
-            Timeout = options.Value.RequestTimeout,
-        };
+        var handler = OutboundConnector.CreateHandler(outbound);
+        handler.AllowAutoRedirect = false;
+        _http = new HttpClient(handler) { Timeout = options.Value.RequestTimeout };
     }
 
     /// <summary>Sends attempt number <paramref name="attempt"/> (1-based) of <paramref name="delivery"/> to <paramref name="receiver"/>.</summary>
@@ -52,7 +52,14 @@ public sealed class WebhookSender : IDisposable
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            outcome = new WebhookAttempt(null, ex is TaskCanceledException ? "timed out" : ex.Message);
+            // Never the exception's own text: it names addresses and ports, which would make the delivery history a port scanner.
+            outcome = new WebhookAttempt(null, ex switch
+            {
+                TaskCanceledException => "timed out",
+                _ when OutboundAddressRefusedException.IsCauseOf(ex) => OutboundAddressRefusedException.Reason,
+                HttpRequestException http => $"connection failed ({http.HttpRequestError})",
+                _ => "connection failed",
+            });
         }
 
         _instruments.WebhookLatency.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new TagList { { "receiver", receiver.Id } });

@@ -28,6 +28,7 @@ public sealed class ClusterSiloProcess : IAsyncDisposable
         _log = log;
         Address = address;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Add(Monitor.Silo.Security.CrossSiteRequestGuard.ClientHeader, "tests");
     }
 
     /// <summary>Its number in the cluster's start order (1, 2, ...).</summary>

@@ -30,7 +30,11 @@ public sealed class CollectorSilo : IAsyncDisposable
         X = x;
         Bluesky = bluesky;
         Http = new HttpClient { BaseAddress = SiloApp.GetListeningAddress(app), Timeout = TimeSpan.FromMinutes(2) };
+        Http.DefaultRequestHeaders.Add(Monitor.Silo.Security.CrossSiteRequestGuard.ClientHeader, "tests");
     }
+
+    /// <summary>The setting that lets the collectors reach the loopback fakes (a test removes it to see the policy refuse).</summary>
+    public const string LoopbackAllowedKey = "Monitor:Outbound:AllowedRanges:0";
 
     /// <summary>The collectors' clock.</summary>
     public ManualClock Clock { get; }
@@ -63,6 +67,9 @@ public sealed class CollectorSilo : IAsyncDisposable
         options.Configuration["Monitor:Collectors:X:RequestTimeout"] = "00:00:30";
         options.Configuration["Monitor:Collectors:Bluesky:BaseUrl"] = bluesky.Address.ToString();
         options.Configuration["Monitor:Collectors:Mastodon:Enabled"] = "false";
+
+        // The fake platforms listen on loopback, which the outbound policy refuses unless allowed.
+        options.Configuration[LoopbackAllowedKey] = "127.0.0.0/8";
         options.Configuration[$"{SiloApp.AlertHubSectionName}:ResolvedAlertRetention"] = "3650.00:00:00";
         configure?.Invoke(options.Configuration);
         options.ConfigureServices = services => services.AddSingleton(new CollectorClock(clock));

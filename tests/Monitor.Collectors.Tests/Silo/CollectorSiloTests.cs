@@ -169,4 +169,25 @@ public sealed class CollectorSiloTests
     }
 
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task A_mastodon_account_on_a_loopback_host_is_not_polled_unless_loopback_is_allowed()
+    {
+        await using var mastodon = await FakePlatformServer.StartAsync(handler: context => FakePlatformServer.Json(context, PlatformJson.MastodonAccount("109", "probe", 10, 1, 1)));
+        await using var silo = await CollectorSilo.StartAsync(daysAgo: 2, configure: settings =>
+        {
+            settings.Remove(CollectorSilo.LoopbackAllowedKey);
+            settings["Monitor:Collectors:Mastodon:Enabled"] = "true";
+            settings["Monitor:Collectors:Mastodon:BaseUrl"] = $"http://{{server}}:{mastodon.Address.Port}/";
+        });
+        const string account = "mastodon:127.0.0.1:109";
+        await silo.RegisterAsync(account, new AccountProfile("probe"));
+
+        await silo.Collector("mastodon").PollNowAsync();
+
+        var summary = await silo.GetAsync<AccountSummary>($"api/accounts/{Uri.EscapeDataString(account)}");
+        Assert.Equal(PollStatus.Error, summary.Collection!.LastStatus);
+        Assert.Contains("outbound address policy", summary.Collection.LastReason, StringComparison.Ordinal);
+        Assert.Empty(mastodon.Requests);
+    }
 }

@@ -52,6 +52,7 @@ public sealed class DemoSilo : IAsyncLifetime
         await _app.StartAsync();
         Address = SiloApp.GetListeningAddress(_app);
         Http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(2) };
+        Http.DefaultRequestHeaders.Add(Monitor.Silo.Security.CrossSiteRequestGuard.ClientHeader, "tests");
         Client = new MonitorClient(Http);
         Scenario = await ReplayDemoAsync();
 

@@ -30,7 +30,7 @@ public sealed class BadInputTests(SqliteSiloFixture fixture) : IClassFixture<Sql
         { """{"account":"ACCOUNT","timestamp":"2024-09-28T00:00:00Z","followers":10,"following":"x"}""", "following" },
         { """{"account":"ACCOUNT","timestamp":"2999-01-01T00:00:00Z","followers":10}""", "timestamp" },
         { """{"account":"ACCOUNT","timestamp":"yesterday","followers":10}""", "timestamp" },
-        { """{"account":"ACCOUNT","timestamp":"2024-09-28T00:00:00","followers":10}""", "timestamp" },
+        { """{"account":"ACCOUNT","timestamp":"2024-09-28T25:00:00Z","followers":10}""", "timestamp" },
         { """{"account":"ACCOUNT","timestamp":1727481600,"followers":10}""", "timestamp" },
         { """{"account":"no-colon-here","timestamp":"2024-09-28T00:00:00Z","followers":10}""", "account" },
         { """{"account":"","timestamp":"2024-09-28T00:00:00Z","followers":10}""", "account" },

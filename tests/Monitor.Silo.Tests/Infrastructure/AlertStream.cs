@@ -45,6 +45,25 @@ public sealed class AlertStream : IAsyncDisposable
         return new AlertStream(response, events);
     }
 
+    /// <summary>Reads (and keeps) events until the server ends the stream; fails when it is still open after <paramref name="timeout"/>.</summary>
+    public async Task WaitForEndAsync(TimeSpan timeout)
+    {
+        var deadline = Task.Delay(timeout, TestContext.Current.CancellationToken);
+        while (true)
+        {
+            var next = _events.MoveNextAsync().AsTask();
+            if (await Task.WhenAny(next, deadline) == deadline)
+            {
+                Assert.Fail($"The alert stream was still open after {timeout}.");
+            }
+
+            if (!await next)
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>Reads events until one matches <paramref name="match"/>; fails when none arrives within <paramref name="timeout"/>.</summary>
     public async Task<SseItem<AlertChange>> WaitForAsync(Func<SseItem<AlertChange>, bool> match, TimeSpan? timeout = null)
     {

@@ -18,6 +18,7 @@ public sealed class RunningSilo : IAsyncDisposable
         _app = app;
         Address = address;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+        Http.DefaultRequestHeaders.Add(Monitor.Silo.Security.CrossSiteRequestGuard.ClientHeader, "tests");
         Client = new MonitorClient(Http);
     }
 

@@ -18,6 +18,7 @@ public sealed class SiloProcess : IAsyncDisposable
         _log = log;
         Address = address;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+        Http.DefaultRequestHeaders.Add(Monitor.Silo.Security.CrossSiteRequestGuard.ClientHeader, "tests");
     }
 
     /// <summary>The address the child listens on.</summary>

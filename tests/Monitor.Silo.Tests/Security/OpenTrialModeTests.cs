@@ -70,7 +70,9 @@ public sealed class OpenTrialModeTests
         var (keys, _, database) = KeysCommand.OpenStore(options);
         await using (database)
         {
+            var admin = await keys.CreateAsync(ApiKeyRoles.Admin, "first", null, Cancellation);
             await keys.CreateAsync(ApiKeyRoles.Reader, "reader only", null, Cancellation);
+            Assert.Equal(KeyRevocation.Revoked, (await keys.RevokeAsync(admin.Details.Id, force: true, Cancellation)).Outcome);
         }
 
         await using var app = SiloApp.Build(options);
@@ -105,6 +107,68 @@ public sealed class OpenTrialModeTests
         {
             await app.StopAsync(CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public async Task Open_mode_does_not_return_after_the_last_key_is_revoked_offline_and_the_silo_restarts()
+    {
+        using var directory = new TemporaryDirectory();
+        var options = new SiloHostOptions().UseSqlite(directory.File("silo.db"));
+        CreatedApiKey admin;
+        await using (var silo = await RunningSilo.StartAsync(options))
+        {
+            using var created = await silo.Http.PostAsync("api/keys", Json("""{"role":"admin","name":"only"}"""), Cancellation);
+            admin = await RunningSilo.ReadAsync<CreatedApiKey>(created);
+        }
+
+        var (keys, _, database) = KeysCommand.OpenStore(options);
+        await using (database)
+        {
+            Assert.Equal(KeyRevocation.LastAdmin, (await keys.RevokeAsync(admin.Details.Id, force: false, Cancellation)).Outcome);
+            Assert.Equal(KeyRevocation.Revoked, (await keys.RevokeAsync(admin.Details.Id, force: true, Cancellation)).Outcome);
+        }
+
+        await using var restarted = await RunningSilo.StartAsync(options);
+        using var whoami = await restarted.Http.GetAsync("api/auth/whoami", Cancellation);
+        Assert.Equal(HttpStatusCode.Unauthorized, whoami.StatusCode);
+        using var mint = await restarted.Http.PostAsync("api/keys", Json("""{"role":"admin"}"""), Cancellation);
+        Assert.Equal(HttpStatusCode.Unauthorized, mint.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_last_admin_key_cannot_be_revoked_through_the_api_and_open_mode_stays_off()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var silo = await RunningSilo.StartAsync(new SiloHostOptions().UseSqlite(directory.File("silo.db")));
+        using var created = await silo.Http.PostAsync("api/keys", Json("""{"role":"admin","name":"only"}"""), Cancellation);
+        var admin = await RunningSilo.ReadAsync<CreatedApiKey>(created);
+
+        using var revoke = new HttpRequestMessage(HttpMethod.Delete, $"api/keys/{admin.Details.Id}");
+        revoke.Headers.Authorization = new("Bearer", admin.Key);
+        using var refused = await silo.Http.SendAsync(revoke, Cancellation);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("last active admin key", await refused.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        using var anonymous = await silo.Http.GetAsync("api/auth/whoami", Cancellation);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var whoami = new HttpRequestMessage(HttpMethod.Get, "api/auth/whoami");
+        whoami.Headers.Authorization = new("Bearer", admin.Key);
+        using var stillWorks = await silo.Http.SendAsync(whoami, Cancellation);
+        Assert.Equal(HttpStatusCode.OK, stillWorks.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_first_key_created_in_open_mode_must_be_an_admin_key()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var silo = await RunningSilo.StartAsync(new SiloHostOptions().UseSqlite(directory.File("silo.db")));
+
+        using var reader = await silo.Http.PostAsync("api/keys", Json("""{"role":"reader","name":"dashboard"}"""), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, reader.StatusCode);
+        Assert.Contains("must be admin for the first key", await reader.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        Assert.Equal(new WhoAmI(ApiKeyRoles.Admin, null, null, true), await silo.GetAsync<WhoAmI>("api/auth/whoami"));
     }
 
     [Fact]

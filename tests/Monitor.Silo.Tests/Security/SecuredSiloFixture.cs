@@ -34,13 +34,14 @@ public sealed class SecuredSiloFixture : IAsyncLifetime
         options.Configuration["Monitor:AlertStream:HeartbeatInterval"] = "00:00:00.050";
         Silo = await RunningSilo.StartAsync(options);
         var cancellationToken = TestContext.Current.CancellationToken;
-        foreach (var role in ApiKeyRoles.All)
+        // Admin first: the first key ever must be an admin key.
+        foreach (var role in ApiKeyRoles.All.Reverse())
         {
             Keys[role] = (await Ring.CreateAsync(role, $"test {role}", null, cancellationToken)).Key;
         }
 
         var revoked = await Ring.CreateAsync(ApiKeyRoles.Admin, "revoked admin", null, cancellationToken);
-        await Ring.RevokeAsync(revoked.Details.Id, cancellationToken);
+        await Ring.RevokeAsync(revoked.Details.Id, force: false, cancellationToken);
         Keys["revoked"] = revoked.Key;
 
         // An admin key that expired an hour ago goes straight into the store (the API refuses a past expiry).

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Monitor.Collectors.Outbound;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Monitor.Grains;
@@ -120,8 +121,10 @@ public sealed class PostgresWebhookOutboxTests(PostgresDatabaseFixture database)
         var storage = new MonitorStorageOptions { Provider = StorageProvider.Postgres, PostgresConnectionString = database.ConnectionString };
         var silo = new SiloDatabase(storage, SchemaMigrator.CreateDefault);
         var outbox = new WebhookOutbox(silo, options);
-        var receivers = new WebhookReceivers(new WebhookReceiverStore(silo), options);
-        var sender = new WebhookSender(options, TimeProvider.System, instruments);
+        // The receiver listens on loopback, which the silo's outbound policy admits only when allowed.
+        var outbound = new OutboundAddressPolicy([System.Net.IPNetwork.Parse("127.0.0.0/8")]);
+        var receivers = new WebhookReceivers(new WebhookReceiverStore(silo), options, outbound);
+        var sender = new WebhookSender(options, TimeProvider.System, instruments, outbound);
         var dispatcher = new WebhookDispatcher(outbox, receivers, sender, instruments, options, TimeProvider.System, NullLogger<WebhookDispatcher>.Instance);
         return (new WebhookWorker(outbox, receivers, dispatcher, log, options, TimeProvider.System, NullLogger<WebhookWorker>.Instance), silo, sender);
     }

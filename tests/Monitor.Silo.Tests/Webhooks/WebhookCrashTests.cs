@@ -39,6 +39,7 @@ public sealed class WebhookCrashTests : IDisposable
             ["Monitor__Webhooks__Receivers__0__Id"] = ReceiverId,
             ["Monitor__Webhooks__Receivers__0__Url"] = receiver.Url.ToString(),
             ["Monitor__Webhooks__Receivers__0__Secret"] = WebhookReceiverServer.Secret,
+            ["Monitor__Outbound__AllowedRanges__0"] = "127.0.0.0/8",
         };
         var group = TestAccounts.NewGroup();
         var accounts = new[] { TestAccounts.NewKey(), TestAccounts.NewKey() };

@@ -32,6 +32,9 @@ public sealed class WebhookSilo : IAsyncDisposable
     {
         var directory = new TemporaryDirectory("monitor-webhook-tests-");
         var options = new SiloHostOptions().UseSqlite(directory.File("silo.db"));
+
+        // The test receivers listen on loopback, which the outbound policy refuses unless allowed.
+        options.Configuration["Monitor:Outbound:AllowedRanges:0"] = "127.0.0.0/8";
         var webhooks = new Dictionary<string, string>
         {
             ["PollPeriod"] = "00:00:00.020",

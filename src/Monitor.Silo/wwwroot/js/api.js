@@ -32,10 +32,14 @@ export function setApiKey(key) {
     : `${orleansKeyCookie}=; Path=/orleans; SameSite=Strict; Max-Age=0${secure}`;
 }
 
-/** Headers every request carries. */
+/**
+ * Headers every request carries: the key, and the header that tells the silo a script of its own origin sent the request
+ * (another site's page cannot send it without a preflight the silo refuses: docs/operations.md, Security).
+ */
 export function authHeaders(extra = {}) {
   const key = apiKey();
-  return key ? { ...extra, Authorization: `Bearer ${key}` } : { ...extra };
+  const headers = { ...extra, 'X-Monitor-Client': 'dashboard' };
+  return key ? { ...headers, Authorization: `Bearer ${key}` } : headers;
 }
 
 const unauthorisedListeners = new Set();

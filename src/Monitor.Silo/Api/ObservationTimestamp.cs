@@ -1,15 +1,53 @@
 using System.Globalization;
 
-namespace Monitor.Silo.Import;
+namespace Monitor.Silo.Api;
 
 /// <summary>
-/// Reads an import file's timestamp column. The usual ISO 8601 shape (<c>2024-05-01T12:00:00Z</c>, with an optional
+/// The one rule for an observation's time, in JSON ingest and CSV import alike: an ISO 8601 date (<c>2024-05-01</c>,
+/// midnight UTC) or date and time, at most <c>Monitor:Ingest:MaxClockSkew</c> ahead of the silo's clock. The usual ISO 8601 shape (<c>2024-05-01T12:00:00Z</c>, with an optional
 /// fraction of up to 7 digits and a <c>Z</c>, <c>±hh:mm</c> or no offset) is read directly, several times faster than
 /// <see cref="DateTimeOffset.TryParse(ReadOnlySpan{char}, IFormatProvider?, DateTimeStyles, out DateTimeOffset)"/>; anything else goes
 /// to that parser, so both accept the same texts and give the same instants. No offset means UTC.
 /// </summary>
-public static class CsvTimestamp
+public static class ObservationTimestamp
 {
+    /// <summary>The most characters of a refused text that a reason quotes.</summary>
+    public const int MaxQuotedLength = 40;
+
+    /// <summary>Null with the instant in <paramref name="value"/> when <paramref name="text"/> is acceptable; otherwise why not.</summary>
+    public static string? Check(ReadOnlySpan<char> text, DateTimeOffset latestAllowed, out DateTimeOffset value)
+    {
+        if (!TryParse(text, out value))
+        {
+            return HasOffsetOutOfRange(text)
+                ? $"'{Quote(text)}' has a UTC offset beyond ±14:00, the largest there is"
+                : $"'{Quote(text)}' is not an ISO 8601 date or timestamp (e.g. 2024-09-28T00:00:00Z, or 2024-09-28; no offset means UTC)";
+        }
+
+        return value > latestAllowed ? InTheFuture(value, latestAllowed) : null;
+    }
+
+    /// <summary>The reason for a time after <paramref name="latestAllowed"/>.</summary>
+    public static string InTheFuture(DateTimeOffset value, DateTimeOffset latestAllowed) =>
+        $"{value:O} is in the future (the silo's clock allows up to {latestAllowed:O}; Monitor:Ingest:MaxClockSkew)";
+
+    /// <summary>At most <see cref="MaxQuotedLength"/> characters of <paramref name="text"/>, for an error message.</summary>
+    public static string Quote(ReadOnlySpan<char> text) => text.Length <= MaxQuotedLength ? text.ToString() : string.Concat(text[..MaxQuotedLength], "…");
+
+    // A trailing +hh:mm or -hh:mm (or hhmm) that is well-formed but larger than any real offset.
+    private static bool HasOffsetOutOfRange(ReadOnlySpan<char> text)
+    {
+        var sign = text.LastIndexOfAny('+', '-');
+        if (sign < 10)
+        {
+            return false;
+        }
+
+        var digits = text[(sign + 1)..].ToString().Replace(":", "", StringComparison.Ordinal);
+        return digits.Length == 4 && TryDigits(digits.AsSpan(0, 2), out var hours) && TryDigits(digits.AsSpan(2, 2), out var minutes)
+            && (minutes > 59 || hours * 60 + minutes > 14 * 60);
+    }
+
     /// <summary>Parses <paramref name="text"/>; false when it is not a timestamp.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out DateTimeOffset value) =>
         TryParseIso(text, out value)

@@ -1,10 +1,10 @@
 using System.Globalization;
-using Monitor.Silo.Import;
+using Monitor.Silo.Api;
 using Xunit;
 
-namespace Monitor.Silo.Tests.Cli;
+namespace Monitor.Silo.Tests.Api;
 
-public sealed class CsvTimestampTests
+public sealed class ObservationTimestampTests
 {
     [Theory]
     [InlineData("2024-05-01T12:34:56Z")]
@@ -40,7 +40,7 @@ public sealed class CsvTimestampTests
     {
         var expectedOk = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expected);
 
-        var ok = CsvTimestamp.TryParse(text, out var parsed);
+        var ok = ObservationTimestamp.TryParse(text, out var parsed);
 
         Assert.Equal(expectedOk, ok);
         Assert.Equal((expected.UtcTicks, expected.Offset), (parsed.UtcTicks, parsed.Offset));
@@ -55,7 +55,7 @@ public sealed class CsvTimestampTests
             for (var hour = 0; hour < 366 * 24; hour += 7)
             {
                 var text = start.AddHours(hour).AddSeconds(hour % 60).ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture) + suffix;
-                Assert.True(CsvTimestamp.TryParse(text, out var parsed), text);
+                Assert.True(ObservationTimestamp.TryParse(text, out var parsed), text);
                 Assert.Equal(DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal), parsed);
                 Assert.Equal(DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).Offset, parsed.Offset);
             }

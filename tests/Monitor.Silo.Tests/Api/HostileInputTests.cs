@@ -1,0 +1,226 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Monitor.Abstractions.Accounts;
+using Monitor.Silo.Import;
+using Monitor.Silo.Tests.Infrastructure;
+using Xunit;
+
+namespace Monitor.Silo.Tests.Api;
+
+/// <summary>
+/// What a security probe sent (issue #16): text that is not text, charsets, times beyond the clock-skew limit or the
+/// offset range, and values that reach the domain's own checks. Each is a precise 4xx or a per-item rejection, never a
+/// 5xx, and the valid items beside it are stored.
+/// </summary>
+public sealed class HostileInputTests(SqliteSiloFixture fixture) : IClassFixture<SqliteSiloFixture>
+{
+    private static readonly DateTimeOffset Day = new(2024, 9, 28, 0, 0, 0, TimeSpan.Zero);
+
+    private RunningSilo Silo => fixture.Silo;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    /// <summary>One item's fields as raw JSON bytes (ACCOUNT is the placeholder), and the field it must be refused for.</summary>
+    public static TheoryData<string, string> NotText => new()
+    {
+        { "\"account\":\"ACCOUNT\",\"timestamp\":\"2024-09-29T00:00:00Z\",\"followers\":5,\"source\":\"\\xff\"", "source" },
+        { "\"account\":\"ACCOUNT\",\"timestamp\":\"2024-09-29T00:00:00Z\",\"followers\":5,\"source\":\"a\\\\ud800\"", "source" },
+        { "\"account\":\"x:\\xff\\xfe\",\"timestamp\":\"2024-09-29T00:00:00Z\",\"followers\":5", "account" },
+        { "\"account\":\"x:\\\\udc00\",\"timestamp\":\"2024-09-29T00:00:00Z\",\"followers\":5", "account" },
+        { "\"account\":\"ACCOUNT\",\"timestamp\":\"2024-09-29T00:00:00\\xffZ\",\"followers\":5", "timestamp" },
+        { "\"account\":\"ACCOUNT\",\"timestamp\":\"2024-09-29\\\\ud800\",\"followers\":5", "timestamp" },
+        { "\"account\":\"ACCOUNT\",\"timestamp\":\"2024-09-29T00:00:00Z\",\"followers\":\"\\xff\"", "followers" },
+        { "\"account\":\"ACCOUNT\",\"timestamp\":\"2024-09-29T00:00:00Z\",\"followers\":\"\\\\ud800\"", "followers" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotText))]
+    public async Task Invalid_utf8_or_a_lone_surrogate_is_a_per_item_rejection_in_a_json_array(string fields, string field)
+    {
+        var account = await RegisterAsync();
+        var body = Concat("[", Item(account, Day, 1_000), ",{", Bytes(fields, account), "}]");
+
+        var result = await PostOkAsync(body, "application/json");
+
+        Assert.Equal(1, result.Accepted);
+        var rejection = Assert.Single(result.Rejected);
+        Assert.Equal((1, field), (rejection.Index, rejection.Field));
+        Assert.Contains("not valid text", rejection.Reason, StringComparison.Ordinal);
+        Assert.Equal([(Day, 1_000L)], await StoredAsync(account));
+    }
+
+    [Theory]
+    [MemberData(nameof(NotText))]
+    public async Task Invalid_utf8_or_a_lone_surrogate_is_a_per_item_rejection_in_ndjson(string fields, string field)
+    {
+        var account = await RegisterAsync();
+        var body = Concat(Item(account, Day, 1_000), "\n{", Bytes(fields, account), "}\n");
+
+        var result = await PostOkAsync(body, "application/x-ndjson");
+
+        Assert.Equal((1, field), (Assert.Single(result.Rejected).Index, result.Rejected[0].Field));
+        Assert.Equal([(Day, 1_000L)], await StoredAsync(account));
+    }
+
+    [Fact]
+    public async Task A_date_only_timestamp_is_midnight_utc_in_json_as_in_csv_import()
+    {
+        var json = await RegisterAsync();
+        var csv = await RegisterAsync();
+
+        var result = await PostOkAsync(Encoding.UTF8.GetBytes($$"""[{"account":"{{json}}","timestamp":"2024-10-10","followers":7}]"""), "application/json");
+        var imported = await ImportAsync($"{ObservationCsvReader.GenericHeader}\n{csv},2024-10-10,7,,\n", "text/csv");
+
+        Assert.Equal((1, 1L), (result.Accepted, imported.Accepted));
+        var midnight = new DateTimeOffset(2024, 10, 10, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal([(midnight, 7L)], await StoredAsync(json));
+        Assert.Equal([(midnight, 7L)], await StoredAsync(csv));
+    }
+
+    [Fact]
+    public async Task Csv_import_refuses_a_row_beyond_the_ingest_clock_skew_as_json_ingest_does()
+    {
+        var account = await RegisterAsync();
+        var ahead = DateTimeOffset.UtcNow.AddHours(15);
+        var csv = $"{ObservationCsvReader.GenericHeader}\n{account},2024-01-01T00:00:00Z,100,,\n{account},{ahead:yyyy-MM-ddTHH:mm:ssZ},200,,\n";
+
+        var summary = await ImportAsync(csv, "text/csv");
+        using var json = await PostAsync(Encoding.UTF8.GetBytes($"[{JsonSerializer.Serialize(new { account, timestamp = ahead, followers = 200 })}]"), "application/json");
+
+        Assert.Equal((1L, 1L), (summary.Accepted, summary.Rejected));
+        var error = Assert.Single(summary.Errors);
+        Assert.Equal((3, "timestamp"), (error.Line, error.Field));
+        Assert.Contains("in the future", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, json.StatusCode);
+        Assert.Equal([(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), 100L)], await StoredAsync(account));
+    }
+
+    [Fact]
+    public async Task A_csv_body_in_iso_8859_1_is_decoded_as_declared()
+    {
+        var handle = $"cafe{Random.Shared.Next(1_000_000, 9_999_999)}";
+        var csv = $"{SeedRow.Header}\nx,{handle},Café Ünal,,2024-01-01,100,\n";
+
+        using var content = new ByteArrayContent(Encoding.Latin1.GetBytes(csv));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/csv; charset=iso-8859-1");
+        using var response = await Silo.Http.PostAsync("api/import", content, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var summary = await Silo.GetAsync<AccountSummary>($"api/accounts/x:@{handle}");
+        Assert.Equal("Café Ünal", summary.Profile.DisplayName);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=iso-8859-1")]
+    [InlineData("application/x-ndjson; charset=utf-16")]
+    public async Task A_json_body_in_another_charset_than_utf8_is_415_with_a_detail(string contentType)
+    {
+        var account = await RegisterAsync();
+
+        using var response = await PostAsync(Item(account, Day, 5), contentType);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("charset", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await StoredAsync(account));
+    }
+
+    [Theory]
+    [InlineData("2024-09-28T00:00:00+14:59", "offset beyond ±14:00")]
+    [InlineData("2024-09-28T00:00:00-15:00", "offset beyond ±14:00")]
+    [InlineData("0001-01-01T00:00:00Z", "before 2006-01-01")]
+    public async Task A_timestamp_out_of_range_is_refused_in_words_without_exception_text(string timestamp, string expected)
+    {
+        var account = await RegisterAsync();
+        var body = Encoding.UTF8.GetBytes($$"""[{{Encoding.UTF8.GetString(Item(account, Day, 1))}},{"account":"{{account}}","timestamp":"{{timestamp}}","followers":2}]""");
+
+        var result = await PostOkAsync(body, "application/json");
+
+        var rejection = Assert.Single(result.Rejected);
+        Assert.Equal("timestamp", rejection.Field);
+        Assert.Contains(expected, rejection.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter", rejection.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("Actual value", rejection.Reason, StringComparison.Ordinal);
+    }
+
+    private async Task<string> RegisterAsync()
+    {
+        var key = TestAccounts.NewKey();
+        await Silo.RegisterAsync(key);
+        return key;
+    }
+
+    private static byte[] Item(string account, DateTimeOffset timestamp, long followers) =>
+        JsonSerializer.SerializeToUtf8Bytes(new { account, timestamp, followers });
+
+    // The test data writes raw bytes as \xNN (everything else is ASCII) and ACCOUNT for the account.
+    private static byte[] Bytes(string text, string account)
+    {
+        var replaced = text.Replace("ACCOUNT", account, StringComparison.Ordinal);
+        var bytes = new List<byte>();
+        for (var i = 0; i < replaced.Length; i++)
+        {
+            if (replaced[i] == '\\' && i + 3 < replaced.Length && replaced[i + 1] == 'x')
+            {
+                bytes.Add(Convert.ToByte(replaced.Substring(i + 2, 2), 16));
+                i += 3;
+            }
+            else if (replaced[i] == '\\' && i + 1 < replaced.Length && replaced[i + 1] == '\\')
+            {
+                bytes.Add((byte)'\\');
+                i++;
+            }
+            else
+            {
+                bytes.Add((byte)replaced[i]);
+            }
+        }
+
+        return [.. bytes];
+    }
+
+    private static byte[] Concat(params object[] parts) =>
+        [.. parts.SelectMany(part => part as byte[] ?? Encoding.UTF8.GetBytes((string)part))];
+
+    private async Task<HttpResponseMessage> PostAsync(byte[] body, string contentType)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return await Silo.Http.PostAsync("api/observations", content, Cancellation);
+    }
+
+    private async Task<RecordResult> PostOkAsync(byte[] body, string contentType)
+    {
+        using var response = await PostAsync(body, contentType);
+        var text = await response.Content.ReadAsStringAsync(Cancellation);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
+        return JsonSerializer.Deserialize<RecordResult>(text, RunningSilo.Json)!;
+    }
+
+    private async Task<ImportSummary> ImportAsync(string csv, string contentType)
+    {
+        using var content = new StringContent(csv, Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        using var response = await Silo.Http.PostAsync("api/import", content, Cancellation);
+        var text = await response.Content.ReadAsStringAsync(Cancellation);
+        Assert.True(response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{(int)response.StatusCode}: {text}");
+        return JsonSerializer.Deserialize<ImportSummary>(text, RunningSilo.Json)!;
+    }
+
+    private async Task<List<(DateTimeOffset, long)>> StoredAsync(string account)
+    {
+        var points = await Silo.GetAsync<List<HistoryPoint>>($"api/accounts/{account}/history?resolution=raw");
+        return points.Select(point => (point.Timestamp, point.Followers)).ToList();
+    }
+
+    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync(Cancellation);
+        Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement.Clone();
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()), body);
+        return problem;
+    }
+}
