@@ -136,10 +136,10 @@ public readonly record struct AccountKey
             case Platform.X:
             case Platform.Instagram:
             case Platform.Facebook:
-                return IsNumericId(id) || Fail($"a {platform.ToWireName()} id is a numeric account id (1-20 digits, no leading zero), got '{id}'.", out error);
+                return IsNumericId(id) || Fail($"{(platform == Platform.Facebook ? "a" : "an")} {platform.ToWireName()} id is a numeric account id (1-20 digits, no leading zero), got '{id}'.{HandleHint(platform, id)}", out error);
 
             case Platform.Bluesky:
-                return IsBlueskyDid(id) || Fail($"a bluesky id is a DID, 'did:plc:' + 24 base32 characters or 'did:web:' + a host name, got '{id}'.", out error);
+                return IsBlueskyDid(id) || Fail($"a bluesky id is a DID, 'did:plc:' + 24 base32 characters or 'did:web:' + a host name, got '{id}'.{HandleHint(platform, id)}", out error);
 
             case Platform.Mastodon:
             {
@@ -154,7 +154,7 @@ public readonly record struct AccountKey
             }
 
             case Platform.YouTube:
-                return IsYouTubeChannelId(id) || Fail($"a youtube id is a channel id, 'UC' + 22 characters of A-Z, a-z, 0-9, '_' or '-', got '{id}'.", out error);
+                return IsYouTubeChannelId(id) || Fail($"a youtube id is a channel id, 'UC' + 22 characters of A-Z, a-z, 0-9, '_' or '-', got '{id}'.{HandleHint(platform, id)}", out error);
 
             case Platform.Telegram:
                 if (id[0] == '@')
@@ -175,6 +175,10 @@ public readonly record struct AccountKey
                 return Fail($"unknown platform {platform}.", out error);
         }
     }
+
+    /// <summary>What to write instead when <paramref name="id"/> looks like a handle given without its '@' (x:presidentaz).</summary>
+    private static string HandleHint(Platform platform, string id) =>
+        IsHandle(id) ? $" To name the account by its handle, write '{platform.ToWireName()}:@{id}'." : string.Empty;
 
     private static bool IsHandle(ReadOnlySpan<char> name)
     {

@@ -26,6 +26,10 @@ public sealed record AlertEpisode
     /// <summary>What the episode is about now (a spike may escalate into a surge; the id keeps the opening kind).</summary>
     public AlertKind Kind { get; private init; }
 
+    /// <summary>The kind the episode opened as, which its id starts with: <see cref="Kind"/> unless a spike escalated into a surge.</summary>
+    public AlertKind FirstKind =>
+        Enum.TryParse<AlertKind>(Id.AsSpan(0, Math.Max(0, Id.IndexOf('-', StringComparison.Ordinal))), ignoreCase: true, out var first) ? first : Kind;
+
     /// <summary>Open or resolved.</summary>
     public EpisodeStatus Status { get; private init; }
 

@@ -17,7 +17,8 @@ namespace Monitor.Core.Detection;
 /// hourly noise and daily rhythm cannot accumulate; a one-sided CUSUM of capped z opens it once sustained, and it resolves
 /// after <see cref="DetectorSettings.QuietPeriod"/> without an elevated day rate. Spikes are folded into surges: no spike
 /// opens while a surge is open (a higher day rate updates the surge's peak instead), and a spike still open when the CUSUM
-/// confirms a surge escalates into it (same id, kind becomes surge). Drop: an interval with a net loss,
+/// confirms a surge escalates into it (same id, kind becomes surge), as does a spike still active after
+/// <see cref="DetectorSettings.SpikeMaxDuration"/>: a rise that lasts weeks is a surge whatever the CUSUM says. Drop: an interval with a net loss,
 /// z ≤ -<see cref="DetectorSettings.DropZ"/> and a loss of at least <see cref="DetectorSettings.DropRelative"/>; it stays open
 /// while losses beyond noise continue. Stall: checked by <see cref="CheckStall"/>; resolved by the next observation.</para>
 /// <para>Observations must come in time order (the history hands over its added points in order): one at or before the last
@@ -39,6 +40,7 @@ public sealed class AccountDetector
     private readonly long _noveltyTicks;
     private readonly long _quietTicks;
     private readonly long _maxEpisodeTicks;
+    private readonly long _spikeMaxTicks;
     private readonly long _surgeIntervalTicks;
 
     private readonly RollingRobustWindow _baseline;
@@ -97,6 +99,7 @@ public sealed class AccountDetector
         _noveltyTicks = settings.NoveltyHorizon.Ticks;
         _quietTicks = settings.QuietPeriod.Ticks;
         _maxEpisodeTicks = settings.MaxEpisodeDuration.Ticks;
+        _spikeMaxTicks = settings.SpikeMaxDuration.Ticks;
         _baseline = new RollingRobustWindow(settings.BaselineWindow);
         _intervals = new RollingRobustWindow(settings.StallIntervalWindow);
         _dayRates = new RollingRobustWindow(settings.SurgeBaselineWindow);
@@ -566,6 +569,15 @@ public sealed class AccountDetector
                 rise.PeakRate = rate;
                 rise.PeakTicks = ticks;
                 rise.PeakFollowers = followers;
+            }
+
+            if (ticks - rise.StartTicks >= _spikeMaxTicks)
+            {
+                // Elevated for days on end: a sustained rise, judged from now on as a surge against the baseline frozen at onset.
+                var evidence = rise.Evidence();
+                rise.Episode = rise.Episode.Escalate(AlertKind.Surge, evidence, s.SeverityFor(rise.PeakZ, evidence.RelativeChange), at);
+                (changes ??= []).Add(new EpisodeChange(EpisodeChangeType.Updated, rise.Episode));
+                return;
             }
 
             UpdateIfWorse(rise, newPeak, at, ref changes);

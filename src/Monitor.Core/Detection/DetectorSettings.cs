@@ -27,6 +27,9 @@ public sealed record DetectorSettings
     /// <summary>A spike opens when one interval's robust z reaches this (and passes the guards).</summary>
     public double SpikeZ { get; init; } = 6;
 
+    /// <summary>A spike still active this long after its start escalates into a surge (a spike is one interval or a few).</summary>
+    public TimeSpan SpikeMaxDuration { get; init; } = TimeSpan.FromDays(3);
+
     /// <summary>Surges are judged on rates over at least this long (day rates), so hourly noise and daily rhythm do not accumulate.</summary>
     public TimeSpan SurgeInterval { get; init; } = TimeSpan.FromDays(1);
 
@@ -134,6 +137,7 @@ public sealed record DetectorSettings
         Require(SurgeThreshold > 0 && double.IsFinite(SurgeThreshold), nameof(SurgeThreshold), SurgeThreshold, "positive");
         Require(ResolveZ > 0 && double.IsFinite(ResolveZ), nameof(ResolveZ), ResolveZ, "positive");
         Require(QuietPeriod > TimeSpan.Zero, nameof(QuietPeriod), QuietPeriod, "positive");
+        Require(SpikeMaxDuration > TimeSpan.Zero, nameof(SpikeMaxDuration), SpikeMaxDuration, "positive");
         Require(MaxEpisodeDuration > QuietPeriod, nameof(MaxEpisodeDuration), MaxEpisodeDuration, $"longer than QuietPeriod ({QuietPeriod})");
         Require(DropZ > 0 && double.IsFinite(DropZ), nameof(DropZ), DropZ, "positive");
         Require(DropRelative is >= 0 and < 1, nameof(DropRelative), DropRelative, "between 0 and 1");

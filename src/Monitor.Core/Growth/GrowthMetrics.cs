@@ -53,7 +53,7 @@ public sealed record GrowthMetrics(
 
         var change = latest.Followers - reference.Followers;
         var days = (latest.Last - reference.Last).TotalDays;
-        double? percent = reference.Followers > 0 ? 100.0 * change / reference.Followers : null;
-        return new WindowGrowth(window, reference.Last, change, change / days, percent);
+        double? relative = reference.Followers > 0 ? (double)change / reference.Followers : null;
+        return new WindowGrowth(window, reference.Last, change, change / days, relative);
     }
 }

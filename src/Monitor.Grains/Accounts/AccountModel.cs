@@ -254,32 +254,47 @@ internal sealed class AccountModel
     }
 
     /// <summary>
-    /// History points in a range at a resolution. A raw query reaching back past the raw tier gets the older part at the
-    /// finest tier kept: hourly buckets, then daily ones, each only where no finer tier covers the time.
+    /// History points in a range at a resolution. A query reaching back past the tier of its resolution gets the older part
+    /// at the finest tier kept (raw: hourly buckets, then daily ones; hour: daily ones), each only where no finer tier covers
+    /// the time; every point says which resolution it has.
     /// </summary>
     public IReadOnlyList<HistoryPoint> Query(DateTimeOffset from, DateTimeOffset to, HistoryResolution resolution)
     {
-        if (resolution != HistoryResolution.Raw)
+        switch (resolution)
         {
-            return [.. _history.Query(from, to, resolution == HistoryResolution.Hour ? Resolution.Hour : Resolution.Day).Select(ToPoint)];
+            case HistoryResolution.Day:
+                return [.. _history.Query(from, to, Resolution.Day).Select(point => ToPoint(point, HistoryResolution.Day))];
+
+            case HistoryResolution.Hour:
+            {
+                var allHours = _history.Query(DateTimeOffset.MinValue, to, Resolution.Hour);
+                var hourStart = allHours.Count > 0 ? allHours[0].Timestamp : DateTimeOffset.MaxValue;
+                var hours = allHours.Where(bucket => bucket.Timestamp.AddHours(1) > from).Select(point => ToPoint(point, HistoryResolution.Hour));
+                return from >= hourStart ? [.. hours] : [.. OlderDays(from, to, hourStart).Concat(hours)];
+            }
         }
 
         var allRaw = _history.Query(DateTimeOffset.MinValue, to, Resolution.Raw);
         var rawStart = allRaw.Count > 0 ? allRaw[0].Timestamp : DateTimeOffset.MaxValue;
-        var raw = allRaw.Where(point => point.Timestamp >= from);
+        var raw = allRaw.Where(point => point.Timestamp >= from).Select(point => ToPoint(point, HistoryResolution.Raw));
         if (from >= rawStart)
         {
-            return [.. raw.Select(ToPoint)];
+            return [.. raw];
         }
 
         var olderEnd = to < rawStart ? to : rawStart;
-        var hours = _history.Query(from, olderEnd, Resolution.Hour).Where(bucket => bucket.Last < rawStart).ToList();
-        var hourStart = hours.Count > 0 ? hours[0].Timestamp : rawStart;
-        var days = from < hourStart
-            ? _history.Query(from, hourStart, Resolution.Day).Where(bucket => bucket.Last < hourStart)
-            : [];
-        return [.. days.Concat(hours).Concat(raw).Select(ToPoint)];
+        var olderHours = _history.Query(from, olderEnd, Resolution.Hour).Where(bucket => bucket.Last < rawStart).ToList();
+        var olderHourStart = olderHours.Count > 0 ? olderHours[0].Timestamp : rawStart;
+        return [.. OlderDays(from, to, olderHourStart).Concat(olderHours.Select(point => ToPoint(point, HistoryResolution.Hour))).Concat(raw)];
     }
+
+    /// <summary>Daily buckets in [from, to] that end before <paramref name="finerStart"/>, where a finer tier takes over.</summary>
+    private IEnumerable<HistoryPoint> OlderDays(DateTimeOffset from, DateTimeOffset to, DateTimeOffset finerStart) =>
+        from < finerStart
+            ? _history.Query(from, to < finerStart ? to : finerStart, Resolution.Day)
+                .Where(bucket => bucket.Last < finerStart)
+                .Select(point => ToPoint(point, HistoryResolution.Day))
+            : [];
 
     private static DetectorSettings ToSettings(DetectorOverrides? overrides)
     {
@@ -300,8 +315,8 @@ internal sealed class AccountModel
         };
     }
 
-    private static HistoryPoint ToPoint(SeriesPoint point) =>
-        new(point.Timestamp, point.Followers, point.Following, point.Posts, point.Min, point.Max);
+    private static HistoryPoint ToPoint(SeriesPoint point, HistoryResolution resolution) =>
+        new(point.Timestamp, point.Followers, point.Following, point.Posts, point.Min, point.Max, resolution);
 
     private static string FieldName(string? paramName) => paramName switch
     {
@@ -317,7 +332,7 @@ internal sealed class AccountModel
         new(_account, sample.Timestamp, sample.Followers, sample.Following, sample.Posts, source);
 
     private static GrowthWindow ToWindow(WindowGrowth? window) =>
-        window is null ? new GrowthWindow(null, null, null) : new GrowthWindow(window.NetChange, window.RatePerDay, window.PercentGrowth);
+        window is null ? new GrowthWindow(null, null, null) : new GrowthWindow(window.NetChange, window.RatePerDay, window.RelativeGrowth);
 
     private EpisodeEvent ToEvent(EpisodeChange change) =>
         new(change.Type switch
@@ -343,5 +358,6 @@ internal sealed class AccountModel
             episode.ZScore,
             episode.Change,
             episode.RelativeChange,
-            groups);
+            groups,
+            FirstKind: episode.FirstKind.ToString().ToLowerInvariant());
 }

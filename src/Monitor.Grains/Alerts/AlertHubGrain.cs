@@ -257,6 +257,7 @@ public sealed class AlertHubGrain : Grain, IAlertHubGrain
         var ended = episodeEvent.Change == AlertChangeNames.Resolved || episode.End is not null;
         AlertView alert;
         string change;
+        AlertView? openedFirst = null;
         if (!State.Alerts.TryGetValue(episode.Id, out var existing))
         {
             alert = episode with
@@ -268,6 +269,10 @@ public sealed class AlertHubGrain : Grain, IAlertHubGrain
                 UpdatedAt = now,
             };
             change = ended ? AlertChangeNames.Resolved : AlertChangeNames.Opened;
+
+            // An episode that opened and ended within one batch reaches the hub already ended (the account's outbox
+            // merges its events); its stream still starts with opened, as every episode's does.
+            openedFirst = ended ? alert with { Status = AlertStatuses.Open, End = null } : null;
         }
         else
         {
@@ -281,6 +286,7 @@ public sealed class AlertHubGrain : Grain, IAlertHubGrain
             alert = existing with
             {
                 Kind = episode.Kind,
+                FirstKind = episode.FirstKind ?? existing.FirstKind,
                 Severity = episode.Severity,
                 Start = episode.Start,
                 PeakAt = episode.PeakAt,
@@ -305,6 +311,11 @@ public sealed class AlertHubGrain : Grain, IAlertHubGrain
         {
             alert = alert with { IncidentId = incidentId };
             Store(alert);
+        }
+
+        if (openedFirst is not null)
+        {
+            Record(AlertChangeNames.Opened, openedFirst with { IncidentId = alert.IncidentId }, changes);
         }
 
         Record(change, alert, changes);

@@ -29,9 +29,9 @@ public sealed class AccountGroupGrain(IAccountDirectory directory) : Grain, IAcc
                 member.Summary.Followers,
                 member.Summary.Posts,
                 member.Summary.FollowersPerPost,
-                member.Summary.Growth1d.PercentGrowth,
-                member.Summary.Growth7d.PercentGrowth,
-                member.Summary.Growth30d.PercentGrowth))
+                member.Summary.Growth1d.RelativeGrowth,
+                member.Summary.Growth7d.RelativeGrowth,
+                member.Summary.Growth30d.RelativeGrowth))
             .ToList();
     }
 }

@@ -10,9 +10,9 @@ public static class RankingKeys
         ["followers"] = summary => summary.Followers,
         ["posts"] = summary => summary.Posts,
         ["followersPerPost"] = summary => summary.FollowersPerPost,
-        ["growth1d"] = summary => summary.Growth1d.PercentGrowth,
-        ["growth7d"] = summary => summary.Growth7d.PercentGrowth,
-        ["growth30d"] = summary => summary.Growth30d.PercentGrowth,
+        ["growth1d"] = summary => summary.Growth1d.RelativeGrowth,
+        ["growth7d"] = summary => summary.Growth7d.RelativeGrowth,
+        ["growth30d"] = summary => summary.Growth30d.RelativeGrowth,
     };
 
     /// <summary>The accepted keys.</summary>

@@ -163,6 +163,11 @@ public static class AccountEndpoints
         }
 
         var points = await grain.GetHistoryAsync(start, end, parsedResolution);
+        if (HistoryNote.Describe(parsedResolution, points) is { } note)
+        {
+            request.HttpContext.Response.Headers[HistoryNote.HeaderName] = note;
+        }
+
         var wantsCsv = format == "csv"
             || (format is null && request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)));
         return wantsCsv

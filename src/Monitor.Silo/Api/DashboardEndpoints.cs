@@ -115,7 +115,8 @@ public static class DashboardEndpoints
             points.Select(point => point.Timestamp.ToUnixTimeSeconds()).ToList(),
             points.Select(point => point.Followers).ToList(),
             points.Select(point => point.Following).ToList(),
-            points.Select(point => point.Posts).ToList()));
+            points.Select(point => point.Posts).ToList(),
+            HistoryNote.Describe(parsed, points)));
     }
 
     private static async Task<Results<Ok<GroupSeries>, ProblemHttpResult>> GetGroupSeriesAsync(
@@ -167,9 +168,9 @@ public static class DashboardEndpoints
             "gain1d" => OrderByNumber(summaries, summary => summary.Growth1d.NetChange, descending),
             "gain7d" => OrderByNumber(summaries, summary => summary.Growth7d.NetChange, descending),
             "gain30d" => OrderByNumber(summaries, summary => summary.Growth30d.NetChange, descending),
-            "growth1d" => OrderByNumber(summaries, summary => summary.Growth1d.PercentGrowth, descending),
-            "growth7d" => OrderByNumber(summaries, summary => summary.Growth7d.PercentGrowth, descending),
-            "growth30d" => OrderByNumber(summaries, summary => summary.Growth30d.PercentGrowth, descending),
+            "growth1d" => OrderByNumber(summaries, summary => summary.Growth1d.RelativeGrowth, descending),
+            "growth7d" => OrderByNumber(summaries, summary => summary.Growth7d.RelativeGrowth, descending),
+            "growth30d" => OrderByNumber(summaries, summary => summary.Growth30d.RelativeGrowth, descending),
             "openAlerts" => OrderByNumber(summaries, summary => (double?)summary.OpenEpisodes.Count, descending),
             "lastObservedAt" => OrderByNumber(summaries, summary => summary.LastObservedAt?.ToUnixTimeMilliseconds(), descending),
             _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Unknown sort key."),

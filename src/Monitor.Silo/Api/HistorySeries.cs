@@ -2,7 +2,8 @@ namespace Monitor.Silo.Api;
 
 /// <summary>
 /// An account's history as columns (the layout chart libraries draw from): Unix seconds and the counts at each instant.
-/// Much smaller than a list of points for the tens of thousands of an hourly history.
+/// Much smaller than a list of points for the tens of thousands of an hourly history. <see cref="Note"/> says why the older
+/// part is coarser than <see cref="Resolution"/> (see <see cref="HistoryNote"/>); null when it is not.
 /// </summary>
 public sealed record HistorySeries(
     string Account,
@@ -10,4 +11,5 @@ public sealed record HistorySeries(
     IReadOnlyList<long> Timestamps,
     IReadOnlyList<long> Followers,
     IReadOnlyList<long?> Following,
-    IReadOnlyList<long?> Posts);
+    IReadOnlyList<long?> Posts,
+    string? Note = null);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Monitor.Abstractions.Accounts;
+using Monitor.Abstractions.Alerts;
 using Monitor.Silo.Cli;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Import;
@@ -8,7 +9,7 @@ namespace Monitor.Silo.Demo;
 
 /// <summary>
 /// Runs the demo: starts a silo, registers the seed accounts and the synthetic Azerbaijani official accounts, replays
-/// the synthetic history in a few seconds, shows the surge alerts and the correlated incident, then serves until stopped.
+/// the synthetic history in a few seconds, shows every alert it raised and the correlated incident, then serves until stopped.
 /// </summary>
 public sealed class DemoRunner(TextWriter output)
 {
@@ -108,9 +109,9 @@ public sealed class DemoRunner(TextWriter output)
 
     private async Task ShowAlertsAsync(MonitorClient client, CancellationToken cancellationToken)
     {
-        var surges = await client.QueryAlertsAsync("kind=surge&limit=50", cancellationToken);
-        await output.WriteLineAsync($"Surge alerts: {surges.Items.Count}");
-        foreach (var alert in surges.Items)
+        var alerts = await client.QueryAlertsAsync("limit=200", cancellationToken);
+        await output.WriteLineAsync(DescribeAlertCount(alerts.Items));
+        foreach (var alert in alerts.Items)
         {
             await output.WriteLineAsync(AlertLine.Format(alert));
         }
@@ -122,6 +123,19 @@ public sealed class DemoRunner(TextWriter output)
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  {incident.Id} {incident.Kind} in group {incident.Group} from {incident.Start:yyyy-MM-dd}{(incident.End is { } end ? $" to {end:yyyy-MM-dd}" : "")}: {string.Join(", ", incident.Accounts)}"));
         }
+    }
+
+    /// <summary>"Alerts raised: 5 (4 surge, 1 spike)": every alert the replay raised, by kind, so the count matches the list below it.</summary>
+    public static string DescribeAlertCount(IReadOnlyList<AlertView> alerts)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        var byKind = alerts.GroupBy(alert => alert.Kind, StringComparer.Ordinal)
+            .OrderByDescending(kind => kind.Count())
+            .ThenBy(kind => kind.Key, StringComparer.Ordinal)
+            .Select(kind => string.Create(CultureInfo.InvariantCulture, $"{kind.Count()} {kind.Key}"));
+        return alerts.Count == 0
+            ? "Alerts raised: 0"
+            : string.Create(CultureInfo.InvariantCulture, $"Alerts raised: {alerts.Count} ({string.Join(", ", byKind)})");
     }
 
     private static async Task<List<SeedRow>> ReadSeedAsync(string seedPath, CancellationToken cancellationToken)

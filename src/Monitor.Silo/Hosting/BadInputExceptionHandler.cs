@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Monitor.Core;
+using Monitor.Silo.Api;
 using Orleans.Runtime;
 
 namespace Monitor.Silo.Hosting;
@@ -38,6 +39,12 @@ public sealed class BadInputExceptionHandler(IProblemDetailsService problems) : 
         if (exception is ArgumentException { ParamName: { } name })
         {
             problem.Extensions["parameter"] = name;
+        }
+        else if (exception is BadHttpRequestException && ParameterBindingFailure.TryParse(exception.Message, out var binding))
+        {
+            problem.Title = $"Invalid {binding.Parameter}";
+            problem.Detail = binding.Detail;
+            problem.Extensions["parameter"] = binding.Parameter;
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });

@@ -13,6 +13,7 @@ using Monitor.Grains.Alerts;
 using Monitor.Grains.Observations;
 using Monitor.Storage;
 using Monitor.Silo.Api;
+using Monitor.Silo.Api.OpenApi;
 using Monitor.Silo.Security;
 using Monitor.Silo.Telemetry;
 using Monitor.Silo.Webhooks;
@@ -113,7 +114,7 @@ public static class SiloApp
         builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadInputExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddMonitorOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<StorageReadinessCheck>("storage", tags: [HealthEndpoints.ReadyTag]);
 

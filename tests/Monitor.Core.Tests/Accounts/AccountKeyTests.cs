@@ -81,6 +81,25 @@ public sealed class AccountKeyTests
     }
 
     [Theory]
+    [InlineData("x:presidentaz", "'x:@presidentaz'")]
+    [InlineData("instagram:natgeo", "'instagram:@natgeo'")]
+    [InlineData("bluesky:alice.bsky.social", "'bluesky:@alice.bsky.social'")]
+    [InlineData("youtube:mfa-channel", "'youtube:@mfa-channel'")]
+    public void A_handle_written_without_its_at_sign_is_refused_with_the_key_to_write(string text, string suggestion)
+    {
+        Assert.False(AccountKey.TryParse(text, out _, out var error));
+        Assert.Contains($"To name the account by its handle, write {suggestion}.", error, StringComparison.Ordinal);
+        Assert.True(AccountKey.TryParse(suggestion.Trim('\''), out _, out _), $"The suggested key {suggestion} does not parse.");
+    }
+
+    [Fact]
+    public void An_id_that_could_not_be_a_handle_gets_no_handle_hint()
+    {
+        Assert.False(AccountKey.TryParse("x:12a!", out _, out var error));
+        Assert.DoesNotContain("handle", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("2996296402")]
     [InlineData(":2996296402")]
     [InlineData("twitter:2996296402")]

@@ -55,6 +55,15 @@ public sealed class AlertEpisodeTests
         Assert.Equal(AlertKind.Surge, surge.Kind);
         Assert.Equal(spike.Id, surge.Id);
         Assert.Equal(spike.Start, surge.Start);
+        Assert.Equal((AlertKind.Spike, AlertKind.Spike), (spike.FirstKind, surge.FirstKind));
+    }
+
+    [Fact]
+    public void An_episode_that_never_changed_kind_opened_as_its_kind()
+    {
+        var drop = AlertEpisode.Open(Account, AlertKind.Drop, Start, Severity.Info, Evidence(-8), Start);
+
+        Assert.Equal(AlertKind.Drop, drop.FirstKind);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class GrowthMetricsTests
         Assert.Equal(240 * 7, metrics.Week.NetChange);
         Assert.Equal(240 * 30, metrics.Month.NetChange);
         Assert.Equal(240, metrics.Month.RatePerDay!.Value, 6);
-        Assert.Equal(100.0 * 240 * 30 / (100_000 + (240 * 30) - 10), metrics.Month.PercentGrowth!.Value, 6);
+        Assert.Equal(240.0 * 30 / (100_000 + (240 * 30) - 10), metrics.Month.RelativeGrowth!.Value, 9);
         Assert.Equal(metrics.Followers + (240 * 30), metrics.ProjectedFollowers30d);
         Assert.Equal((double)metrics.Followers!.Value / metrics.Posts!.Value, metrics.FollowersPerPost!.Value, 9);
     }
@@ -44,7 +44,7 @@ public sealed class GrowthMetricsTests
         Assert.NotNull(metrics.Day.NetChange);
         Assert.Null(metrics.Week.NetChange);
         Assert.Null(metrics.Week.RatePerDay);
-        Assert.Null(metrics.Month.PercentGrowth);
+        Assert.Null(metrics.Month.RelativeGrowth);
         Assert.Null(metrics.ProjectedFollowers30d);
         Assert.Null(metrics.FollowersPerPost);
         Assert.Null(metrics.Posts);

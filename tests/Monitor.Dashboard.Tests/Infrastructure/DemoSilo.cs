@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
@@ -8,6 +9,7 @@ using Monitor.Silo.Cli;
 using Monitor.Silo.Demo;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Import;
+using Orleans;
 using Xunit;
 
 namespace Monitor.Dashboard.Tests.Infrastructure;
@@ -94,6 +96,10 @@ public sealed class DemoSilo : IAsyncLifetime
         using var response = await Http.PostAsJsonAsync("api/observations", observations, MonitorClient.JsonOptions, TestContext.Current.CancellationToken);
         Assert.True(response.IsSuccessStatusCode, $"POST api/observations answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
     }
+
+    /// <summary>Records a collector's poll of <paramref name="key"/> on its grain, as a collector of the silo does.</summary>
+    public Task RecordPollOutcomeAsync(string key, PollOutcome outcome) =>
+        _app!.Services.GetRequiredService<IGrainFactory>().GetGrain<IAccountGrain>(key).RecordPollOutcomeAsync(outcome);
 
     /// <summary>The alert as the API reports it now.</summary>
     public async Task<AlertView> GetAlertAsync(string id)

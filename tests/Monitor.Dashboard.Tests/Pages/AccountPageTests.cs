@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text.Json;
+using Monitor.Abstractions.Accounts;
 using Monitor.Dashboard.Tests.Infrastructure;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -49,6 +51,29 @@ public sealed class AccountPageTests(DemoSilo silo)
         await Expect(dashboard.Page.Locator("[aria-live=polite]", new() { HasTextString = "points (day)" })).ToHaveCountAsync(1);
         await Expect(dashboard.Page.Locator("#history-chart")).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("^posts of MFA_KZ"));
         await dashboard.ScreenshotAsync("account-mfa-kz-posts-daily");
+        dashboard.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task A_failing_collector_is_shown_with_the_reason_the_api_reports()
+    {
+        const string key = "bluesky:@collector-failing.bsky.social";
+        await silo.RegisterAsync(key, "collector-failing.bsky.social");
+        var polledAt = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddHours(-3);
+        await silo.RecordPollOutcomeAsync(key, new PollOutcome(polledAt, PollStatus.Error, "connection failed (NameResolutionError)"));
+        var summary = await silo.Http.GetFromJsonAsync<AccountSummary>($"api/accounts/{Uri.EscapeDataString(key)}", Monitor.Silo.Cli.MonitorClient.JsonOptions, TestContext.Current.CancellationToken);
+        Assert.Equal(PollStatus.Error, summary?.Collection?.LastStatus);
+
+        await using var dashboard = await silo.OpenPageAsync();
+        await dashboard.GoToAsync($"#/accounts/{Uri.EscapeDataString(key)}");
+
+        var collection = dashboard.Page.Locator("#collection-status");
+        await Expect(collection).ToHaveAttributeAsync("data-status", "error");
+        await Expect(collection).ToContainTextAsync("connection failed (NameResolutionError)");
+        await Expect(collection).ToContainTextAsync(polledAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(collection).Not.ToContainTextAsync("No collector polls this account");
+        await dashboard.Page.Locator("#collection-status").ScrollIntoViewIfNeededAsync();
+        await dashboard.ScreenshotAsync("account-collector-error");
         dashboard.AssertNoErrors();
     }
 

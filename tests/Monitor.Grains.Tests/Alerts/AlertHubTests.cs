@@ -34,6 +34,21 @@ public sealed class AlertHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_episode_that_arrives_already_ended_is_logged_opened_then_resolved()
+    {
+        var spike = EpisodeBuilder.For("x:1").Kind("spike").Ended(Now.AddDays(-2));
+        await Hub.PublishAsync([spike.Resolved()]);
+
+        var changes = await Hub.ReadChangesAsync(0, 100);
+
+        Assert.Equal(["opened", "resolved"], changes.Select(c => c.Change));
+        Assert.Equal(("open", (DateTimeOffset?)null), (changes[0].Alert.Status, changes[0].Alert.End));
+        Assert.Equal(("resolved", (DateTimeOffset?)Now.AddDays(-2)), (changes[1].Alert.Status, changes[1].Alert.End));
+        Assert.All(changes, c => Assert.Equal(spike.Id, c.Alert.Id));
+        Assert.Equal("resolved", (await Hub.GetAsync(spike.Id))!.Status);
+    }
+
+    [Fact]
     public async Task Updates_replace_figures_and_an_acknowledged_alert_keeps_updating_until_resolved()
     {
         var surge = EpisodeBuilder.For("x:1");

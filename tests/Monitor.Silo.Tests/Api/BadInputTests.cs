@@ -204,6 +204,29 @@ public sealed class BadInputTests(SqliteSiloFixture fixture) : IClassFixture<Sql
         await AssertProblemAsync(response, status);
     }
 
+    [Theory]
+    [InlineData("api/alerts?since=yesterday", "since", "'since' has the invalid value 'yesterday': must be an ISO 8601 date-time")]
+    [InlineData("api/accounts?limit=lots", "limit", "'limit' has the invalid value 'lots': must be a whole number")]
+    public async Task A_query_value_of_the_wrong_type_is_explained_in_words_not_in_framework_types(string path, string parameter, string detailStart)
+    {
+        using var response = await Silo.Http.GetAsync(path, Cancellation);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.StartsWith(detailStart, detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nullable<", detail, StringComparison.Ordinal);
+        Assert.Equal(parameter, problem.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public async Task An_account_key_with_a_handle_missing_its_at_sign_is_answered_with_the_key_to_write()
+    {
+        using var response = await Silo.Http.GetAsync("api/accounts/x:presidentaz", Cancellation);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("write 'x:@presidentaz'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task History_queries_with_bad_parameters_are_400()
     {

@@ -1,4 +1,7 @@
 using Monitor.Abstractions.Accounts;
+using Monitor.Core.Accounts;
+using Monitor.Core.Alerts;
+using Monitor.Core.Detection;
 using Monitor.Silo.Demo;
 using Monitor.Silo.Import;
 using Xunit;
@@ -55,6 +58,35 @@ public sealed class DemoScenarioTests
 
         Assert.True(president > 4, $"presidentaz gained only {president:F1}x its usual daily rate during the surge window.");
         Assert.InRange(ministry, 0.8, 1.25);
+    }
+
+    [Fact]
+    public async Task The_detector_reports_each_surging_account_of_the_shipped_seed_as_one_surge_and_no_weeks_long_spike()
+    {
+        var seed = new List<SeedRow>();
+        using (var reader = new StreamReader(DemoRunner.DefaultSeedPath))
+        {
+            await foreach (var record in ObservationCsvReader.ReadAsync(reader, DemoScenario.Source, cancellationToken: TestContext.Current.CancellationToken))
+            {
+                seed.Add(record.Seed!);
+            }
+        }
+
+        var scenario = DemoScenario.FromSeed(seed);
+        var detectors = scenario.Accounts.ToDictionary(a => a.Key, a => new AccountDetector(DetectorSettings.Default, AccountKey.Parse(a.Key)));
+        var changes = new List<EpisodeChange>();
+        foreach (var observation in scenario.DaysInOrder().SelectMany(day => day))
+        {
+            changes.AddRange(detectors[observation.Account].Observe(observation.Timestamp, observation.Followers));
+        }
+
+        var episodes = changes.GroupBy(c => c.Episode.Id).Select(g => g.Last().Episode).ToList();
+        var describe = string.Join("\n", episodes.Select(e => $"{e.Id} {e.Kind} {e.Start:yyyy-MM-dd}..{e.End:yyyy-MM-dd}"));
+        Assert.All(episodes.Where(e => e.Kind == AlertKind.Spike), spike =>
+            Assert.True(spike.End - spike.Start <= DetectorSettings.Default.SpikeMaxDuration, $"A spike lasted {spike.End - spike.Start}:\n{describe}"));
+        var surging = scenario.Accounts.Where(a => a.Profile.Groups!.Contains(DemoScenario.SurgeGroup)).Select(a => AccountKey.Parse(a.Key)).ToHashSet();
+        Assert.Equal(surging, episodes.Where(e => e.Kind == AlertKind.Surge).Select(e => e.Account!.Value).ToHashSet());
+        Assert.All(surging, account => Assert.Single(episodes, e => e.Account == account));
     }
 
     /// <summary>Mean daily gain inside the surge window over the mean daily gain in the 90 days before it.</summary>

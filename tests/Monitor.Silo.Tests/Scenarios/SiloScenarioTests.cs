@@ -93,6 +93,24 @@ public abstract class SiloScenarioTests
     }
 
     [Fact]
+    public async Task A_surge_posted_in_one_batch_is_streamed_opened_before_resolved()
+    {
+        await using var silo = await StartSiloAsync();
+        var account = TestAccounts.NewKey();
+        await silo.RegisterAsync(account, TestAccounts.NewGroup());
+        await using var stream = await AlertStream.OpenAsync(silo.Http, after: 0);
+
+        // Baseline, surge and the quiet after it in one request: the episode opens and ends inside the batch.
+        await silo.ReplayAsync(SurgeScenario.For(account), batchSize: 1_000);
+        var resolved = await stream.WaitForAsync(item => item.Data.Alert.Account == account && item.Data.Change == "resolved");
+
+        var ofThisAlert = stream.Received.Where(item => item.Data.Alert.Id == resolved.Data.Alert.Id).ToList();
+        Assert.Equal(["opened", "resolved"], ofThisAlert.Select(item => item.Data.Change));
+        Assert.Equal("open", ofThisAlert[0].Data.Alert.Status);
+        Assert.True(ofThisAlert[0].Data.Sequence < ofThisAlert[1].Data.Sequence);
+    }
+
+    [Fact]
     public async Task A_silence_mutes_the_matching_surge_and_can_be_removed()
     {
         await using var silo = await StartSiloAsync();

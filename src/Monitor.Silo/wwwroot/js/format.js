@@ -29,12 +29,12 @@ export function signed(value) {
   return (value > 0 ? '+' : value < 0 ? '−' : '') + integer.format(Math.abs(value));
 }
 
-/** A percentage that is already in percent (growth windows report percent). */
-export function percent(value) {
-  if (value === null || value === undefined || Number.isNaN(value)) {
+/** A fraction shown as a signed percentage (the API reports every relative figure as a fraction: 0.018 is +1.80%). */
+export function percent(fraction) {
+  if (fraction === null || fraction === undefined || Number.isNaN(fraction)) {
     return dash;
   }
-  return (value > 0 ? '+' : value < 0 ? '−' : '') + Math.abs(value).toFixed(2) + '%';
+  return (fraction > 0 ? '+' : fraction < 0 ? '−' : '') + Math.abs(fraction * 100).toFixed(2) + '%';
 }
 
 export function date(value) {
@@ -43,6 +43,16 @@ export function date(value) {
 
 export function dateTime(value) {
   return value ? new Date(value).toISOString().replace('T', ' ').slice(0, 16) + 'Z' : dash;
+}
+
+/** How long an episode lasted (to now while it is open), in days or, under two days, hours. */
+export function duration(start, end) {
+  const ms = (end ? Date.parse(end) : Date.now()) - Date.parse(start);
+  if (Number.isNaN(ms) || ms < 0) {
+    return dash;
+  }
+  const hours = ms / 3600000;
+  return hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} d`;
 }
 
 /** Class name for a growth figure: up, down or flat. */

@@ -3,7 +3,7 @@
 
 import { api, query, encodeKey, canAdminister, describe } from '../api.js';
 import { h, replace, labelled, select, announce } from '../dom.js';
-import { count, signed, percent, number, date, dateTime, trend, dash } from '../format.js';
+import { count, signed, percent, number, date, dateTime, duration, trend, dash } from '../format.js';
 import { historyChart } from '../charts.js';
 
 const metrics = [
@@ -31,6 +31,7 @@ export async function renderAccount(container, { argument: key, identity }) {
 
   const chartBox = h('div', { class: 'chart-box', id: 'history-chart', 'aria-label': `${state.metric} of ${profile.handle ?? key} over time`, role: 'img' });
   const chartStatus = h('p', { class: 'muted', 'aria-live': 'polite' }, 'Loading history…');
+  const historyNote = h('p', { class: 'hint', id: 'history-note', hidden: true });
   const resolution = select({ id: 'resolution' }, resolutions, state.resolution);
   const metric = select({ id: 'metric' }, metrics, state.metric);
   const reset = h('button', { type: 'button', onclick: () => chart?.resetZoom() }, 'Reset zoom');
@@ -47,8 +48,8 @@ export async function renderAccount(container, { argument: key, identity }) {
       h('div', { class: 'panel-head' },
         h('h2', { id: 'history-title' }, 'History'),
         h('div', { class: 'controls' }, labelled('Series', metric), labelled('Resolution', resolution), reset)),
-      h('p', { class: 'hint' }, 'Drag across the chart to zoom; double-click or “Reset zoom” to see everything. Shaded bands are alert episodes, dashed lines their peaks.'),
-      chartBox, chartStatus),
+      h('p', { class: 'hint' }, 'Drag across the chart to zoom; double-click or “Reset zoom” to see everything. Shaded bands are alert episodes, dashed lines the day of their fastest growth.'),
+      chartBox, chartStatus, historyNote),
     episodesPanel(episodes),
     h('div', { class: 'columns' },
       h('section', { class: 'panel', 'aria-labelledby': 'observations-title' },
@@ -91,6 +92,8 @@ export async function renderAccount(container, { argument: key, identity }) {
     chartStatus.textContent = series.timestamps.length === 0
       ? 'No observations yet.'
       : `${count(series.timestamps.length)} points (${state.resolution}), ${dateTime(series.timestamps[0] * 1000)} to ${dateTime(series.timestamps.at(-1) * 1000)}.`;
+    historyNote.textContent = series.note ?? '';
+    historyNote.hidden = !series.note;
     if (state.resolution === 'raw') {
       fillObservations(series);
     }
@@ -132,7 +135,7 @@ export async function renderAccount(container, { argument: key, identity }) {
 
 function figures(summary) {
   const item = (label, value, extra) => h('div', { class: 'figure' }, h('span', { class: 'figure-label' }, label), h('span', { class: 'figure-value' }, value), extra ?? null);
-  const window = (label, g) => item(label, h('span', { class: `growth ${trend(g.netChange)}` }, signed(g.netChange)), h('small', null, percent(g.percentGrowth), ' · ', number(g.ratePerDay), '/day'));
+  const window = (label, g) => item(label, h('span', { class: `growth ${trend(g.netChange)}` }, signed(g.netChange)), h('small', null, percent(g.relativeGrowth), ' · ', number(g.ratePerDay), '/day'));
   return h('section', { class: 'figures', 'aria-label': 'Latest figures' },
     item('Followers', count(summary.followers)),
     item('Following', count(summary.following)),
@@ -151,29 +154,41 @@ function episodesPanel(episodes) {
     episodes.length === 0
       ? h('p', { class: 'muted' }, 'No alert episodes on this account.')
       : h('div', { class: 'table-scroll' }, h('table', { class: 'table episodes' },
-        h('thead', null, h('tr', null, ['Kind', 'Severity', 'Status', 'Start', 'End', 'Peak', 'Peak followers', 'Baseline /day', 'Observed /day', 'z-score', 'Change']
+        h('thead', null, h('tr', null, ['Kind', 'Severity', 'Status', 'Start', 'End', 'Duration', 'Fastest growth on', 'Followers then', 'Baseline /day', 'Observed /day', 'z-score', 'Change']
           .map(t => h('th', { scope: 'col' }, t)))),
         h('tbody', null, episodes.map(alert => h('tr', { class: `episode kind-${alert.kind}`, dataset: { alert: alert.id } },
-          h('td', null, h('span', { class: `chip kind-${alert.kind}` }, alert.kind)),
+          h('td', null, h('span', { class: `chip kind-${alert.kind}` }, alert.kind),
+            alert.firstKind && alert.firstKind !== alert.kind ? h('small', { class: 'muted' }, ` (opened as ${alert.firstKind})`) : null),
           h('td', null, h('span', { class: `chip severity-${alert.severity}` }, alert.severity)),
           h('td', null, alert.status),
           h('td', null, date(alert.start)),
           h('td', null, alert.end ? date(alert.end) : 'ongoing'),
+          h('td', { class: 'num' }, duration(alert.start, alert.end)),
           h('td', null, date(alert.peakAt)),
           h('td', { class: 'num' }, count(alert.peakFollowers)),
           h('td', { class: 'num' }, number(alert.baselineRatePerDay)),
           h('td', { class: 'num' }, number(alert.observedRatePerDay)),
           h('td', { class: 'num' }, number(alert.zScore)),
-          h('td', { class: 'num' }, signed(alert.change), ' (', percent(alert.relativeChange * 100), ')')))))));
+          h('td', { class: 'num' }, signed(alert.change), ' (', percent(alert.relativeChange), ')')))))));
 }
 
 function pollStatus(summary) {
-  // Collectors report their polls on the summary when they run; without one, points arrive through the API or imports.
-  const poll = summary.poll ?? summary.pollStatus ?? null;
-  if (!poll) {
-    return h('p', { class: 'muted' }, 'No collector polls this account; observations arrive through the API or imports. Last observation: ', dateTime(summary.lastObservedAt), '.');
+  // summary.collection is set once a collector polled the account; without it, points arrive through the API or imports.
+  const collection = summary.collection ?? null;
+  if (!collection) {
+    return h('p', { class: 'muted', id: 'collection-status' }, 'No collector polls this account; observations arrive through the API or imports. Last observation: ', dateTime(summary.lastObservedAt), '.');
   }
-  return h('dl', { class: 'facts' }, Object.entries(poll).flatMap(([name, value]) => [h('dt', null, name), h('dd', null, typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? dash))]));
+  const failing = collection.lastStatus !== 'ok';
+  const renames = collection.renames ?? [];
+  const fact = (name, value, attributes) => [h('dt', null, name), h('dd', attributes ?? null, value)];
+  return h('dl', { class: 'facts', id: 'collection-status', dataset: { status: collection.lastStatus } },
+    fact('Last poll', dateTime(collection.lastPollAt)),
+    fact('Result', collection.lastStatus, { class: failing ? 'error' : 'ok' }),
+    collection.lastReason ? fact('Reason', collection.lastReason, { class: failing ? 'error' : null }) : null,
+    fact('Last success', collection.lastSuccessAt ? dateTime(collection.lastSuccessAt) : 'never'),
+    fact('Failures in a row', count(collection.consecutiveFailures)),
+    collection.followersPrecision ? fact('Count rounded to', count(collection.followersPrecision)) : null,
+    renames.length > 0 ? fact('Renames', renames.map(r => `${r.from ? `@${r.from}` : '?'} → @${r.to} (${date(r.at)})`).join(', ')) : null);
 }
 
 const detectorFields = [

@@ -70,7 +70,7 @@ export async function renderAlerts(container, { identity }) {
     h('td', null, h('span', { class: `chip kind-${alert.kind}` }, alert.kind)),
     h('td', null, h('span', { class: `chip severity-${alert.severity}` }, alert.severity)),
     h('td', { class: 'status' }, alert.status, alert.acknowledgedBy ? ` by ${alert.acknowledgedBy}` : '', alert.silenced ? ' (silenced)' : ''),
-    h('td', { class: 'num' }, signed(alert.change), h('small', null, ` ${percent(alert.relativeChange * 100)}`)),
+    h('td', { class: 'num' }, signed(alert.change), h('small', null, ` ${percent(alert.relativeChange)}`)),
     h('td', { class: 'num' }, number(alert.baselineRatePerDay)),
     h('td', { class: 'num' }, number(alert.observedRatePerDay)),
     h('td', { class: 'num' }, number(alert.zScore)),

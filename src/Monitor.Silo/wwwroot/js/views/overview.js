@@ -25,7 +25,7 @@ const columns = [
 ];
 
 function growth(window) {
-  return h('span', { class: `growth ${trend(window.netChange)}` }, h('span', null, signed(window.netChange)), h('small', null, percent(window.percentGrowth)));
+  return h('span', { class: `growth ${trend(window.netChange)}` }, h('span', null, signed(window.netChange)), h('small', null, percent(window.relativeGrowth)));
 }
 
 /** Renders the overview into container; returns the clean-up. */
