@@ -1,6 +1,6 @@
 using System.Globalization;
 using Monitor.Abstractions.Accounts;
-using Monitor.Silo.Cli;
+using Monitor.Client;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Import;
 
@@ -34,9 +34,11 @@ public sealed class DemoRunner(TextWriter output)
         var client = new MonitorClient(http);
 
         await output.WriteLineAsync($"Silo listening on {address}");
-        await output.WriteLineAsync("Follow alerts live while the history replays:");
-        await output.WriteLineAsync($"  dotnet run --project src/Monitor.Silo -- alerts tail --server {address} --from-start");
-        await output.WriteLineAsync($"  curl -N {address}api/alerts/stream?after=0");
+        await output.WriteLineAsync($"Dashboard: {address}");
+        await output.WriteLineAsync("Follow alerts live (from the start, so nothing replayed before you connect is missed), in another terminal:");
+        await output.WriteLineAsync($"  monitor alerts tail --from-start --server {address}");
+        await output.WriteLineAsync($"  (from a clone without the tool: dotnet run --project src/Monitor.Cli -- alerts tail --from-start --server {address})");
+        await output.WriteLineAsync($"  curl -N '{address}api/alerts/stream?after=0'");
 
         foreach (var account in scenario.Accounts)
         {

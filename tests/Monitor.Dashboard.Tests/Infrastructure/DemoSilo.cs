@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
-using Monitor.Silo.Cli;
+using Monitor.Client;
 using Monitor.Silo.Demo;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Import;
