@@ -30,7 +30,7 @@ public sealed class DemoRunner(TextWriter output)
         await using var app = SiloApp.Build(options);
         await app.StartAsync(cancellationToken);
         var address = SiloApp.GetListeningAddress(app);
-        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
+        using var http = MonitorHttp.Create(address, apiKey: null, clientName: "monitor-demo");
         var client = new MonitorClient(http);
 
         await output.WriteLineAsync($"Silo listening on {address}");

@@ -41,19 +41,41 @@ public sealed class DemoCommandTests : IDisposable
     {
         using var demo = Start("demo", "--urls", "http://127.0.0.1:0");
         var lines = new List<string>();
-        while (await demo.StandardOutput.ReadLineAsync(Cancellation) is { } line)
+        var serving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        demo.OutputDataReceived += (_, e) =>
         {
-            lines.Add(line);
+            if (e.Data is not { } line)
+            {
+                serving.TrySetException(new InvalidOperationException("The demo ended before serving:\n" + Snapshot()));
+                return;
+            }
+
+            lock (lines)
+            {
+                lines.Add(line);
+            }
+
             if (line == "Serving until Ctrl+C.")
             {
-                break;
+                serving.TrySetResult();
             }
-        }
+        };
+        demo.ErrorDataReceived += (_, e) =>
+        {
+            lock (lines)
+            {
+                lines.Add("stderr: " + e.Data);
+            }
+        };
+        demo.BeginOutputReadLine();
+        demo.BeginErrorReadLine();
 
-        Assert.True(lines.LastOrDefault() == "Serving until Ctrl+C.", string.Join('\n', lines) + await demo.StandardError.ReadToEndAsync(Cancellation));
-        var address = lines.Single(line => line.StartsWith("Silo listening on ", StringComparison.Ordinal))["Silo listening on ".Length..];
-        Assert.Contains($"Dashboard: {address}", lines);
-        Assert.Contains($"  monitor alerts tail --from-start --server {address}", lines);
+        // A bound on a hang, not a speed goal: the replay takes seconds.
+        await serving.Task.WaitAsync(TimeSpan.FromMinutes(10), Cancellation);
+        var printed = Snapshot().Split('\n');
+        var address = printed.Single(line => line.StartsWith("Silo listening on ", StringComparison.Ordinal))["Silo listening on ".Length..];
+        Assert.Contains($"Dashboard: {address}", printed);
+        Assert.Contains($"  monitor alerts tail --from-start --server {address}", printed);
         var database = Assert.Single(DemoDatabases());
         Assert.True(File.Exists(Path.Combine(database, "monitor.db")));
 
@@ -65,6 +87,14 @@ public sealed class DemoCommandTests : IDisposable
         await demo.WaitForExitAsync(Cancellation);
         Assert.Equal(0, demo.ExitCode);
         Assert.Empty(DemoDatabases());
+
+        string Snapshot()
+        {
+            lock (lines)
+            {
+                return string.Join('\n', lines);
+            }
+        }
     }
 
     [Fact]
