@@ -21,12 +21,12 @@ public sealed class CliContext(CliEnvironment environment, GlobalOptions options
     public bool ErrorIsTerminal => environment.ErrorIsTerminal;
 
     /// <summary>True when the caller asked for JSON.</summary>
-    public bool IsJson(ParseResult parseResult) => Checked(parseResult).GetValue(options.Output) == OutputFormat.Json;
+    public bool IsJson(ParseResult parseResult) => NotNull(parseResult).GetValue(options.Output) == OutputFormat.Json;
 
     /// <summary>The silo's address: <c>--server</c>, else <c>MONITOR_SERVER</c>, else the default.</summary>
     public Uri Server(ParseResult parseResult)
     {
-        if (Checked(parseResult).GetValue(options.Server) is { } server)
+        if (NotNull(parseResult).GetValue(options.Server) is { } server)
         {
             return server;
         }
@@ -44,7 +44,7 @@ public sealed class CliContext(CliEnvironment environment, GlobalOptions options
 
     /// <summary>The API key: <c>--api-key</c>, else <c>MONITOR_API_KEY</c>, else none.</summary>
     public string? ApiKey(ParseResult parseResult) =>
-        Checked(parseResult).GetValue(options.ApiKey) is { Length: > 0 } key ? key : environment.Variable(CliEnvironment.ApiKeyVariable);
+        NotNull(parseResult).GetValue(options.ApiKey) is { Length: > 0 } key ? key : environment.Variable(CliEnvironment.ApiKeyVariable);
 
     /// <summary>Whether a key was given (so a 401 can say whether to set one or to fix it).</summary>
     public bool HasApiKey(ParseResult parseResult) => !string.IsNullOrWhiteSpace(ApiKey(parseResult));
@@ -56,7 +56,7 @@ public sealed class CliContext(CliEnvironment environment, GlobalOptions options
     /// <summary>Writes <paramref name="value"/> as one line of JSON in the API's conventions.</summary>
     public Task WriteJsonAsync<T>(T value) => Out.WriteLineAsync(JsonSerializer.Serialize(value, ApiConventions.Json));
 
-    private static ParseResult Checked(ParseResult parseResult)
+    private static ParseResult NotNull(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         return parseResult;
