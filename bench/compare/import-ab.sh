@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Alternating A/B runs of the CSV import on SQLite (10M rows made with Monitor.LoadGen --generate-csv ... --accounts 1000).
 # usage: import-ab.sh <A Monitor.Silo.dll> <B Monitor.Silo.dll> <Monitor.LoadGen.dll> <rows.csv> [pairs=1]
+# The same client uploads to both: the `monitor` tool's dll, $MONITOR_CLI_DLL (default: this clone's Release build).
 set -euo pipefail
 A=$1; B=$2; L=$3; CSV=$4; PAIRS=${5:-1}
+CLI=${MONITOR_CLI_DLL:-src/Monitor.Cli/bin/Release/net10.0/Monitor.Cli.dll}
 PORT=5398
 run() {
   local label=$1 dll=$2 dir pid start end
@@ -12,7 +14,7 @@ run() {
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" > /dev/null && break; sleep 0.5; done
   dotnet "$L" --server "http://127.0.0.1:$PORT/" --accounts 1000 --register-only > /dev/null
   start=$(date +%s.%N)
-  dotnet "$dll" import "$CSV" --server "http://127.0.0.1:$PORT" > "$dir/import.log" 2>&1
+  dotnet "$CLI" import "$CSV" --server "http://127.0.0.1:$PORT" > "$dir/import.log" 2>&1
   end=$(date +%s.%N)
   echo "$label $(tail -n 1 "$dir/import.log" | cut -c1-160); wall $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s; silo peak $(grep VmHWM "/proc/$pid/status" | awk '{print $2/1024 " MiB"}')"
   kill -TERM "$pid"; wait "$pid" 2> /dev/null || true

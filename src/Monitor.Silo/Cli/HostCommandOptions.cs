@@ -3,9 +3,15 @@ using Monitor.Silo.Hosting;
 
 namespace Monitor.Silo.Cli;
 
-/// <summary>The options of commands that start a silo (<c>serve</c>, <c>demo</c>): where to listen and where to store.</summary>
-public sealed class HostCommandOptions
+/// <summary>
+/// The options of commands that start a silo or open its store (<c>serve</c>, <c>demo</c>, <c>keys</c>): where to listen and
+/// where to store. <paramref name="sqliteDefault"/> says, in the help, which file a command uses without <c>--sqlite-path</c>.
+/// </summary>
+public sealed class HostCommandOptions(string sqliteDefault = HostCommandOptions.ServeSqliteDefault)
 {
+    /// <summary>The SQLite file of <c>serve</c> (and the offline key commands) unless configured otherwise.</summary>
+    public const string ServeSqliteDefault = "data/monitor.db, or the Monitor:Storage:SqlitePath setting";
+
     /// <summary>Addresses to listen on.</summary>
     public Option<string?> Urls { get; } = new("--urls") { Description = $"Addresses to listen on (default {SiloApp.DefaultUrls}, or the 'urls' setting)." };
 
@@ -16,7 +22,7 @@ public sealed class HostCommandOptions
     };
 
     /// <summary>The SQLite file.</summary>
-    public Option<string?> SqlitePath { get; } = new("--sqlite-path") { Description = "SQLite database file (default data/monitor.db)." };
+    public Option<string?> SqlitePath { get; } = new("--sqlite-path") { Description = $"SQLite database file (default {sqliteDefault})." };
 
     /// <summary>The PostgreSQL connection string.</summary>
     public Option<string?> Postgres { get; } = new("--postgres") { Description = "PostgreSQL connection string (with --storage postgres)." };

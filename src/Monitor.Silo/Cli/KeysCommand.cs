@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Monitor.Client;
 using Monitor.Storage;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Security;
@@ -8,45 +9,24 @@ using Monitor.Silo.Security;
 namespace Monitor.Silo.Cli;
 
 /// <summary>
-/// <c>keys create|list|revoke</c>: manages API keys directly in the configured store (the same storage options as
+/// <c>keys create|list|revoke</c> offline: manages API keys directly in the configured store (the same storage options as
 /// <c>serve</c>), so the first admin key can exist before the silo listens beyond loopback. A running silo sees a new key at
-/// once and a revocation within <see cref="AccessControlOptions.KeyCacheDuration"/>; over HTTP use <c>/api/keys</c>.
+/// once and a revocation within <see cref="AccessControlOptions.KeyCacheDuration"/>. With a silo running, use
+/// <c>monitor keys</c> (over <c>/api/keys</c>) instead: it reaches that silo's store whatever it is.
 /// </summary>
 public static class KeysCommand
 {
     /// <summary>Creates the command and its subcommands.</summary>
     public static Command Create()
     {
-        var command = new Command("keys", "Create, list and revoke API keys in the configured store (works with the silo stopped).");
+        var command = new Command(
+            "keys",
+            "Offline: create, list and revoke API keys in the store serve uses (data/monitor.db unless configured), with the silo stopped; " +
+            "to bootstrap the first admin key before exposing the silo. With a silo running, use 'monitor keys'.");
         command.Subcommands.Add(CreateCreate());
         command.Subcommands.Add(CreateList());
         command.Subcommands.Add(CreateRevoke());
         return command;
-    }
-
-    /// <summary>Parses <c>--expires</c>: a duration (<c>30d</c>, <c>12h</c>, <c>45m</c>) from <paramref name="now"/>, or an ISO 8601 date or time.</summary>
-    public static DateTimeOffset ParseExpiry(string text, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (text.Length >= 2 && long.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount > 0)
-        {
-            switch (text[^1])
-            {
-                case 'd':
-                    return now.AddDays(amount);
-                case 'h':
-                    return now.AddHours(amount);
-                case 'm':
-                    return now.AddMinutes(amount);
-            }
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-        {
-            return at > now ? at : throw new ArgumentException($"--expires '{text}' is not in the future.", nameof(text));
-        }
-
-        throw new ArgumentException($"--expires '{text}' is neither a duration (30d, 12h, 45m) nor an ISO 8601 date or time.", nameof(text));
     }
 
     /// <summary>The key ring over the store that <paramref name="options"/> (and appsettings/environment) configure.</summary>
@@ -78,7 +58,7 @@ public static class KeysCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var now = DateTimeOffset.UtcNow;
-            var expiresAt = parseResult.GetValue(expires) is { } text ? ParseExpiry(text, now) : (DateTimeOffset?)null;
+            var expiresAt = parseResult.GetValue(expires) is { } text ? KeyExpiry.Parse(text, now) : (DateTimeOffset?)null;
             var (keys, audit, database) = OpenStore(hostOptions.Read(parseResult));
             await using (database)
             {

@@ -21,6 +21,13 @@ public static class ServeCommand
     /// <summary>Starts the silo, prints <see cref="ListeningBanner"/> and the address, and serves until the host is told to stop.</summary>
     public static async Task<int> RunAsync(SiloHostOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (ListenPortCheck.FindTaken(SiloCommandLine.ListenUrls(options)) is { } taken)
+        {
+            await Console.Error.WriteLineAsync($"error: {taken}");
+            return SiloCommandLine.FailureExitCode;
+        }
+
         await using var app = SiloApp.Build(options);
         await app.StartAsync();
         Console.WriteLine(ListeningBanner + SiloApp.GetListeningAddress(app));

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
-using Monitor.Silo.Cli;
+using Monitor.Client;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Import;
 
@@ -31,14 +31,16 @@ public sealed class DemoRunner(TextWriter output)
         await using var app = SiloApp.Build(options);
         await app.StartAsync(cancellationToken);
         var address = SiloApp.GetListeningAddress(app);
-        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
-        http.DefaultRequestHeaders.Add(Security.CrossSiteRequestGuard.ClientHeader, "monitor-demo");
+using Monitor.Abstractions.Alerts;
+        using var http = MonitorHttp.Create(address, apiKey: null, clientName: "monitor-demo");
         var client = new MonitorClient(http);
 
         await output.WriteLineAsync($"Silo listening on {address}");
-        await output.WriteLineAsync("Follow alerts live while the history replays:");
-        await output.WriteLineAsync($"  dotnet run --project src/Monitor.Silo -- alerts tail --server {address} --from-start");
-        await output.WriteLineAsync($"  curl -N {address}api/alerts/stream?after=0");
+        await output.WriteLineAsync($"Dashboard: {address}");
+        await output.WriteLineAsync("Follow alerts live (from the start, so nothing replayed before you connect is missed), in another terminal:");
+        await output.WriteLineAsync($"  monitor alerts tail --from-start --server {address}");
+        await output.WriteLineAsync($"  (from a clone without the tool: dotnet run --project src/Monitor.Cli -- alerts tail --from-start --server {address})");
+        await output.WriteLineAsync($"  curl -N '{address}api/alerts/stream?after=0'");
 
         foreach (var account in scenario.Accounts)
         {

@@ -1,11 +1,11 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Monitor.Collectors.Hosting;
+using Monitor.Abstractions.Http;
 using Monitor.Collectors.Outbound;
 using Monitor.Grains;
 using Monitor.Grains.Accounts;
@@ -24,7 +24,7 @@ namespace Monitor.Silo.Hosting;
 public static class SiloApp
 {
     /// <summary>The address the silo listens on when nothing else is configured.</summary>
-    public const string DefaultUrls = "http://127.0.0.1:5080";
+    public const string DefaultUrls = ApiConventions.DefaultAddress;
 
     /// <summary>The configuration section the alert hub's options bind from.</summary>
     public const string AlertHubSectionName = "Monitor:AlertHub";
@@ -154,13 +154,7 @@ public static class SiloApp
     }
 
     /// <summary>The JSON conventions of the API: camelCase names, enums as camelCase strings.</summary>
-    public static void ConfigureJson(JsonSerializerOptions json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-    }
+    public static void ConfigureJson(JsonSerializerOptions json) => ApiConventions.ConfigureJson(json);
 
     // Kestrel:Endpoints:<name>:Url entries add listening addresses beside 'urls'.
     private static IEnumerable<string> ConfiguredEndpointUrls(IConfiguration configuration) =>

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Monitor.Abstractions.Alerts;
-using Monitor.Silo.Cli;
+using Monitor.Client;
 using Xunit;
 
 namespace Monitor.Cluster.Tests.Processes;

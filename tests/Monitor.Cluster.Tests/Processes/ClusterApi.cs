@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
 using Monitor.Cluster.Tests.Infrastructure;
-using Monitor.Silo.Cli;
+using Monitor.Client;
 using Xunit;
 
 namespace Monitor.Cluster.Tests.Processes;

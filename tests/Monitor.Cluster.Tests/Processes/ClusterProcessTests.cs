@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Monitor.Abstractions.Accounts;
 using Monitor.Cluster.Tests.Infrastructure;
-using Monitor.Silo.Cli;
+using Monitor.Client;
 using Monitor.Silo.Tests.Webhooks;
 using Orleans.Runtime;
 using Xunit;

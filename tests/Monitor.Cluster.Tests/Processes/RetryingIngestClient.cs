@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Monitor.Abstractions.Accounts;
-using Monitor.Silo.Cli;
+using Monitor.Client;
 
 namespace Monitor.Cluster.Tests.Processes;
 

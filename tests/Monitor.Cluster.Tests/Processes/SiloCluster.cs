@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
 using Monitor.Cluster.Tests.Infrastructure;
-using Monitor.Silo.Cli;
+using Monitor.Client;
 using Monitor.Testing;
 using Npgsql;
 using Orleans.Runtime;

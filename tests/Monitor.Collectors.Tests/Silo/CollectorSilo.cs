@@ -6,7 +6,7 @@ using Monitor.Abstractions.Alerts;
 using Monitor.Collectors.Hosting;
 using Monitor.Collectors.Scheduling;
 using Monitor.Collectors.Tests.Fakes;
-using Monitor.Silo.Cli;
+using Monitor.Client;
 using Monitor.Silo.Hosting;
 using Orleans;
 using Xunit;

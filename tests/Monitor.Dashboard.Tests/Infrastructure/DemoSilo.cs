@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
-using Monitor.Silo.Cli;
+using Monitor.Client;
 using Monitor.Silo.Demo;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Import;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
+using Monitor.Abstractions.Import;
 using Monitor.Silo.Import;
 using Monitor.Silo.Tests.Builders;
 using Monitor.Silo.Tests.Infrastructure;

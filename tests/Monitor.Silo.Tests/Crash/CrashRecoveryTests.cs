@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
-using Monitor.Silo.Cli;
+using Monitor.Client;
 using Monitor.Silo.Tests.Builders;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
-using Monitor.Silo.Cli;
+using Monitor.Client;
 using Monitor.Silo.Hosting;
 using Xunit;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Monitor.Abstractions.Accounts;
+using Monitor.Abstractions.Import;
 using Monitor.Abstractions.Alerts;
 using Monitor.Abstractions.Groups;
 using Monitor.Silo.Demo;

@@ -1,4 +1,5 @@
 using System.Net;
+using Monitor.Abstractions.Access;
 using Monitor.Silo.Cli;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Security;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Monitor.Abstractions.Access;
 using Monitor.Silo.Import;
 using Monitor.Silo.Security;
 using Xunit;

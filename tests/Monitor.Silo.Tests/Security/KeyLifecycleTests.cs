@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Monitor.Abstractions.Access;
+using Monitor.Client;
 using Monitor.Silo.Cli;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Security;
@@ -105,13 +107,13 @@ public sealed class KeyLifecycleTests
     {
         var now = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
 
-        Assert.Equal(now.AddDays(30), KeysCommand.ParseExpiry("30d", now));
-        Assert.Equal(now.AddHours(12), KeysCommand.ParseExpiry("12h", now));
-        Assert.Equal(now.AddMinutes(45), KeysCommand.ParseExpiry("45m", now));
-        Assert.Equal(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero), KeysCommand.ParseExpiry("2027-01-01", now));
-        Assert.Throws<ArgumentException>(() => KeysCommand.ParseExpiry("2020-01-01", now));
-        Assert.Throws<ArgumentException>(() => KeysCommand.ParseExpiry("soon", now));
-        Assert.Throws<ArgumentException>(() => KeysCommand.ParseExpiry("0d", now));
+        Assert.Equal(now.AddDays(30), KeyExpiry.Parse("30d", now));
+        Assert.Equal(now.AddHours(12), KeyExpiry.Parse("12h", now));
+        Assert.Equal(now.AddMinutes(45), KeyExpiry.Parse("45m", now));
+        Assert.Equal(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero), KeyExpiry.Parse("2027-01-01", now));
+        Assert.Throws<ArgumentException>(() => KeyExpiry.Parse("2020-01-01", now));
+        Assert.Throws<ArgumentException>(() => KeyExpiry.Parse("soon", now));
+        Assert.Throws<ArgumentException>(() => KeyExpiry.Parse("0d", now));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using Monitor.Abstractions.Access;
 using Monitor.Silo.Security;
 using Xunit;
 

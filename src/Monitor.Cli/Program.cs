@@ -1,0 +1,3 @@
+using Monitor.Cli;
+
+return await MonitorCommandLine.RunAsync(args, CliEnvironment.FromProcess());

@@ -1,4 +1,0 @@
-namespace Monitor.Silo.Security;
-
-/// <summary>The body of <c>POST /api/keys</c>: role (reader, writer or admin), an optional name and expiry.</summary>
-public sealed record CreateApiKeyRequest(string? Role, string? Name = null, DateTimeOffset? ExpiresAt = null);
