@@ -30,7 +30,9 @@ public sealed class OrleansLatencyInSeconds : IDisposable
         _meter = meterFactory.Create(MeterName);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (PrometheusConventions.IsOrleansNonBaseUnit(instrument) && instrument.Unit == "ms" && IsHistogram(instrument))
+            // Only this silo's Orleans (its meters come from the same factory), when several silos share a process (tests).
+            var ours = instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, meterFactory);
+            if (ours && PrometheusConventions.IsOrleansNonBaseUnit(instrument) && instrument.Unit == "ms" && IsHistogram(instrument))
             {
                 _seconds[instrument] = _meter.CreateHistogram(instrument.Name, "s", instrument.Description,
                     advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });

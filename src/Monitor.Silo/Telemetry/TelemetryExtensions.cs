@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Console;
 using Npgsql;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
