@@ -6,7 +6,7 @@ namespace Monitor.Client;
 public static class MonitorHttp
 {
     /// <summary>The header naming the program that sends a request (the silo may require it on state-changing requests).</summary>
-    public const string ClientHeader = "X-Monitor-Client";
+    public const string ClientHeader = Monitor.Abstractions.Http.ApiConventions.ClientHeader;
 
     /// <summary>
     /// An HTTP client for the silo at <paramref name="server"/> that sends <paramref name="apiKey"/> (if any) as

@@ -9,6 +9,12 @@ public static class ApiConventions
     /// <summary>Where a silo listens unless told otherwise, and where clients look for one.</summary>
     public const string DefaultAddress = "http://127.0.0.1:5080";
 
+    /// <summary>
+    /// The header a non-browser client names itself in. A browser sends it cross-site only after a CORS preflight the silo
+    /// never grants, so the silo takes it as proof that a state-changing request without a key is not a forged one.
+    /// </summary>
+    public const string ClientHeader = "X-Monitor-Client";
+
     /// <summary>Ready-made options with the API's conventions (web defaults, camelCase, enums as camelCase strings).</summary>
     public static JsonSerializerOptions Json { get; } = CreateJsonOptions();
 

@@ -31,7 +31,6 @@ public sealed class DemoRunner(TextWriter output)
         await using var app = SiloApp.Build(options);
         await app.StartAsync(cancellationToken);
         var address = SiloApp.GetListeningAddress(app);
-using Monitor.Abstractions.Alerts;
         using var http = MonitorHttp.Create(address, apiKey: null, clientName: "monitor-demo");
         var client = new MonitorClient(http);
 

@@ -13,7 +13,7 @@ namespace Monitor.Silo.Security;
 public sealed class CrossSiteRequestGuard(RequestDelegate next, IProblemDetailsService problems)
 {
     /// <summary>The header non-browser clients and the dashboard's own scripts send on state-changing requests.</summary>
-    public const string ClientHeader = "X-Monitor-Client";
+    public const string ClientHeader = Monitor.Abstractions.Http.ApiConventions.ClientHeader;
 
     // The media types a browser sends cross-site without a preflight (the CORS-safelisted Content-Type values).
     private static readonly string[] SimpleMediaTypes = ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"];

@@ -61,7 +61,7 @@ public sealed class AccountPageTests(DemoSilo silo)
         await silo.RegisterAsync(key, "collector-failing.bsky.social");
         var polledAt = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddHours(-3);
         await silo.RecordPollOutcomeAsync(key, new PollOutcome(polledAt, PollStatus.Error, "connection failed (NameResolutionError)"));
-        var summary = await silo.Http.GetFromJsonAsync<AccountSummary>($"api/accounts/{Uri.EscapeDataString(key)}", Monitor.Silo.Cli.MonitorClient.JsonOptions, TestContext.Current.CancellationToken);
+        var summary = await silo.Http.GetFromJsonAsync<AccountSummary>($"api/accounts/{Uri.EscapeDataString(key)}", Monitor.Client.MonitorClient.JsonOptions, TestContext.Current.CancellationToken);
         Assert.Equal(PollStatus.Error, summary?.Collection?.LastStatus);
 
         await using var dashboard = await silo.OpenPageAsync();

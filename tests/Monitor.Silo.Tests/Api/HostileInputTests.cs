@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
+using Monitor.Abstractions.Import;
 using Monitor.Silo.Import;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using Monitor.Abstractions.Access;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Security;
 using Monitor.Silo.Tests.Deployment;

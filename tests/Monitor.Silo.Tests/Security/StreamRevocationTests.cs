@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Monitor.Abstractions.Access;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Security;
 using Monitor.Silo.Tests.Infrastructure;
