@@ -60,6 +60,10 @@ public sealed class AccountDetector
     private readonly TrailingDayRate _trailingDay = new();
     private readonly RollingRobustWindow _trailingDayRates;
 
+    // The baseline of trailing day rates changes once a day: its median and scale are kept, not recomputed per observation.
+    private double _trailingDayMedian;
+    private double _trailingDayScale;
+
     private double _baselineScaleAverage;
     private long _baselineScaleCount;
     private double _seasonalScaleAverage;
@@ -253,6 +257,7 @@ public sealed class AccountDetector
         {
             EvaluateSurge(ticks, followers, countResolution, at, ref changes);
             LearnTrailingDayRate();
+            UpdateTrailingDayBaseline();
             _anchorTicks = ticks;
             _anchorFollowers = followers;
         }
@@ -390,6 +395,7 @@ public sealed class AccountDetector
         _inference = ResolutionInference.Read(ref reader);
         _trailingDay.Read(ref reader);
         _trailingDayRates.Read(ref reader);
+        UpdateTrailingDayBaseline();
         if (!reader.AtEnd)
         {
             throw new FormatException("Unexpected bytes after the detector state's version 2 fields.");
@@ -723,6 +729,12 @@ public sealed class AccountDetector
         _trailingDayRates.Add(rate);
     }
 
+    private void UpdateTrailingDayBaseline()
+    {
+        _trailingDayMedian = _trailingDayRates.Median();
+        _trailingDayScale = TrailingDayScale(_trailingDayMedian);
+    }
+
     private double TrailingDayScale(double median) =>
         Math.Max(1.4826 * _trailingDayRates.MedianAbsoluteDeviation(median), Math.Max(1, _settings.LongRunScaleFloor * _dayScaleAverage));
 
@@ -735,14 +747,16 @@ public sealed class AccountDetector
     {
         var s = _settings;
         if (s.EarlySurgeZ <= 0 || _rise is { Episode.Kind: not AlertKind.Spike } || _trailingDayRates.Count < s.MinSurgeBaselinePoints
-            || !_trailingDay.TryRate(out var rate, out var baseTicks, out var baseFollowers))
+            || !_trailingDay.TryUpperBound(out var upperBound))
         {
             return;
         }
 
-        var median = _trailingDayRates.Median();
-        var scale = TrailingDayScale(median);
-        if ((rate - median) / scale < s.EarlySurgeZ || !PassesGuards(rate - median, followers))
+        // The untrimmed rate bounds the trimmed one, so the usual quiet day costs no sorting.
+        var median = _trailingDayMedian;
+        var scale = _trailingDayScale;
+        if ((upperBound - median) / scale < s.EarlySurgeZ || !_trailingDay.TryRate(out var rate, out var baseTicks, out var baseFollowers)
+            || (rate - median) / scale < s.EarlySurgeZ || !PassesGuards(rate - median, followers))
         {
             return;
         }

@@ -40,6 +40,20 @@ internal sealed class TrailingDayRate
         }
     }
 
+    /// <summary>The untrimmed rate over the same span as <see cref="TryRate"/>, in constant time: an upper bound of the trimmed one.</summary>
+    public bool TryUpperBound(out double rate)
+    {
+        rate = 0;
+        var last = _points.Count - 1;
+        if (last < MinSteps || _points.TimeAt(last) - _points.TimeAt(0) < Day)
+        {
+            return false;
+        }
+
+        rate = (_points.ValueAt(last) - _points.ValueAt(0)) / ((_points.TimeAt(last) - _points.TimeAt(0)) / (double)Day);
+        return true;
+    }
+
     /// <summary>
     /// The trimmed rate (per day) from the base point, a day or a little more before the latest, to the latest; false when
     /// the day is not covered by at least <see cref="MinSteps"/> steps.
