@@ -59,6 +59,12 @@ public sealed class AccountDetector
     private long _rateFollowers;
     private CountResolution? _declared;
     private ResolutionInference _inference;
+    private readonly TrailingDayRate _trailingDay = new();
+    private readonly RollingRobustWindow _trailingDayRates;
+
+    // The baseline of trailing day rates changes once a day: its median and scale are kept, not recomputed per observation.
+    private double _trailingDayMedian;
+    private double _trailingDayScale;
 
     private double _baselineScaleAverage;
     private long _baselineScaleCount;
@@ -103,6 +109,7 @@ public sealed class AccountDetector
         _baseline = new RollingRobustWindow(settings.BaselineWindow);
         _intervals = new RollingRobustWindow(settings.StallIntervalWindow);
         _dayRates = new RollingRobustWindow(settings.SurgeBaselineWindow);
+        _trailingDayRates = new RollingRobustWindow(settings.SurgeBaselineWindow);
         _surgeIntervalTicks = settings.SurgeInterval.Ticks;
     }
 
@@ -248,11 +255,19 @@ public sealed class AccountDetector
 
         // Surges first, so a spike that turns out to be a surge's onset escalates before the interval check could resolve it.
         // Surges are judged on day rates: one checkpoint per surge interval (half a sampling interval early, so jitter does not skip days).
+        _trailingDay.Add(ticks, followers);
         if (ticks - _anchorTicks >= _surgeIntervalTicks - (long)(typicalInterval * TimeSpan.TicksPerDay / 2))
         {
             EvaluateSurge(ticks, followers, countResolution, at, ref changes);
+            LearnTrailingDayRate();
+            UpdateTrailingDayBaseline();
             _anchorTicks = ticks;
             _anchorFollowers = followers;
+        }
+
+        if (!countResolution.IsRounded)
+        {
+            EvaluateEarlySurge(ticks, followers, at, ref changes);
         }
 
         if (warm)
@@ -312,6 +327,13 @@ public sealed class AccountDetector
     {
         var writer = new ByteWriter(512);
         writer.WriteByte(StateVersion);
+
+        // What version 2 added comes first, length-prefixed; the rest is version 1's layout unchanged.
+        var added = new ByteWriter(256);
+        WriteVersion2Fields(added);
+        var addedBytes = added.ToArray();
+        writer.WriteVarUInt((ulong)addedBytes.Length);
+        writer.WriteBytes(addedBytes);
         writer.WriteString(_account?.ToString());
         writer.WriteBool(_hasLast);
         writer.WriteVarInt(_lastTicks);
@@ -348,8 +370,11 @@ public sealed class AccountDetector
 
         writer.WriteDouble(LastAnomalyScore);
         writer.WriteDouble(LastRobustZ);
+        return writer.ToArray();
+    }
 
-        // Version 2.
+    private void WriteVersion2Fields(ByteWriter writer)
+    {
         writer.WriteVarInt(_rateTicks);
         writer.WriteVarInt(_rateFollowers);
         writer.WriteBool(_declared is not null);
@@ -360,7 +385,24 @@ public sealed class AccountDetector
         }
 
         _inference.Write(writer);
-        return writer.ToArray();
+        _trailingDay.Write(writer);
+        _trailingDayRates.Write(writer);
+    }
+
+    private void ReadVersion2Fields(ReadOnlySpan<byte> fields)
+    {
+        var reader = new ByteReader(fields);
+        _rateTicks = reader.ReadVarInt();
+        _rateFollowers = reader.ReadVarInt();
+        _declared = reader.ReadBool() ? ReadResolution(ref reader) : null;
+        _inference = ResolutionInference.Read(ref reader);
+        _trailingDay.Read(ref reader);
+        _trailingDayRates.Read(ref reader);
+        UpdateTrailingDayBaseline();
+        if (!reader.AtEnd)
+        {
+            throw new FormatException("Unexpected bytes after the detector state's version 2 fields.");
+        }
     }
 
     /// <summary>Restores a detector from <see cref="SerializeState"/>; throws <see cref="FormatException"/> when the state is malformed.</summary>
@@ -374,6 +416,7 @@ public sealed class AccountDetector
             throw new FormatException($"Unsupported detector state version {version}; expected {FirstStateVersion} or {StateVersion}.");
         }
 
+        var version2Fields = version == StateVersion ? reader.ReadSpan(reader.ReadCount(1 << 20, "Version 2 fields length")) : default;
         var account = reader.ReadString() is { } key ? AccountKey.Parse(key) : (AccountKey?)null;
         var detector = new AccountDetector(settings, account)
         {
@@ -416,10 +459,7 @@ public sealed class AccountDetector
         }
         else
         {
-            detector._rateTicks = reader.ReadVarInt();
-            detector._rateFollowers = reader.ReadVarInt();
-            detector._declared = reader.ReadBool() ? ReadResolution(ref reader) : null;
-            detector._inference = ResolutionInference.Read(ref reader);
+            detector.ReadVersion2Fields(version2Fields);
         }
 
         if (!reader.AtEnd)
@@ -683,6 +723,72 @@ public sealed class AccountDetector
         _dayRates.Add(Math.Clamp(rate, median - (s.BaselineClampZ * scale), median + (s.BaselineClampZ * scale)));
     }
 
+    /// <summary>Once a day, the trimmed rate over the last day joins its baseline (clamped, as day rates are).</summary>
+    private void LearnTrailingDayRate()
+    {
+        if (!_trailingDay.TryRate(out var rate, out _, out _))
+        {
+            return;
+        }
+
+        if (_trailingDayRates.Count >= _settings.MinSurgeBaselinePoints)
+        {
+            var median = _trailingDayRates.Median();
+            var scale = TrailingDayScale(median);
+            rate = Math.Clamp(rate, median - (_settings.BaselineClampZ * scale), median + (_settings.BaselineClampZ * scale));
+        }
+
+        _trailingDayRates.Add(rate);
+    }
+
+    private void UpdateTrailingDayBaseline()
+    {
+        _trailingDayMedian = _trailingDayRates.Median();
+        _trailingDayScale = TrailingDayScale(_trailingDayMedian);
+    }
+
+    private double TrailingDayScale(double median) =>
+        Math.Max(1.4826 * _trailingDayRates.MedianAbsoluteDeviation(median), Math.Max(1, _settings.LongRunScaleFloor * _dayScaleAverage));
+
+    /// <summary>
+    /// On data sampled at least every two hours, opens a surge (or escalates an open spike) as soon as the trimmed rate over
+    /// the last day reaches <see cref="DetectorSettings.EarlySurgeZ"/> against the same rate on earlier days: a sustained
+    /// rise shows within a day, long before the day-rate CUSUM has three days of evidence.
+    /// </summary>
+    private void EvaluateEarlySurge(long ticks, long followers, DateTimeOffset at, ref List<EpisodeChange>? changes)
+    {
+        var s = _settings;
+        if (s.EarlySurgeZ <= 0 || _rise is { Episode.Kind: not AlertKind.Spike } || _trailingDayRates.Count < s.MinSurgeBaselinePoints
+            || !_trailingDay.TryUpperBound(out var upperBound))
+        {
+            return;
+        }
+
+        // The untrimmed rate bounds the trimmed one, so the usual quiet day costs no sorting.
+        var median = _trailingDayMedian;
+        var scale = _trailingDayScale;
+        if ((upperBound - median) / scale < s.EarlySurgeZ || !_trailingDay.TryRate(out var rate, out var baseTicks, out var baseFollowers)
+            || (rate - median) / scale < s.EarlySurgeZ || !PassesGuards(rate - median, followers))
+        {
+            return;
+        }
+
+        if (_rise is { } spike)
+        {
+            spike.BaselineRate = median;
+            spike.BaselineScale = scale;
+            spike.LastActiveTicks = ticks;
+            spike.LastActiveFollowers = followers;
+            spike.PeakZ = Math.Max(spike.PeakZ, spike.ZAgainstBaseline(rate));
+            var evidence = spike.Evidence();
+            spike.Episode = spike.Episode.Escalate(AlertKind.Surge, evidence, s.SeverityFor(spike.PeakZ, evidence.RelativeChange), at);
+            (changes ??= []).Add(new EpisodeChange(EpisodeChangeType.Updated, spike.Episode));
+            return;
+        }
+
+        _rise = OpenTrack(AlertKind.Surge, baseTicks, baseFollowers, median, scale, ticks, followers, rate, at, ref changes);
+    }
+
     /// <summary>Reports an open episode again when it reached a new peak or a higher severity.</summary>
     private void UpdateIfWorse(EpisodeTrack track, bool newPeak, DateTimeOffset at, ref List<EpisodeChange>? changes)
     {
@@ -787,6 +893,7 @@ public sealed class AccountDetector
     {
         _baseline.Clear();
         _dayRates.Clear();
+        _trailingDayRates.Clear();
         _cusum = 0;
         _runExcess = 0;
     }

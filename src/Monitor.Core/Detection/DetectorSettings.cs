@@ -33,6 +33,13 @@ public sealed record DetectorSettings
     /// <summary>Surges are judged on rates over at least this long (day rates), so hourly noise and daily rhythm do not accumulate.</summary>
     public TimeSpan SurgeInterval { get; init; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// On data sampled at least every two hours a surge also opens once the rate over the last day, its four largest steps
+    /// trimmed (so a burst of a few hours is a spike, not a surge), reaches this robust z against the same rate on earlier
+    /// days; 0 leaves surges to the day-rate CUSUM alone.
+    /// </summary>
+    public double EarlySurgeZ { get; init; } = 6;
+
     /// <summary>How many trailing day rates form the surge baseline.</summary>
     public int SurgeBaselineWindow { get; init; } = 28;
 
@@ -134,6 +141,7 @@ public sealed record DetectorSettings
         Require(MinSurgeBaselinePoints >= 2 && MinSurgeBaselinePoints <= SurgeBaselineWindow, nameof(MinSurgeBaselinePoints), MinSurgeBaselinePoints, $"between 2 and SurgeBaselineWindow ({SurgeBaselineWindow})");
         Require(SurgeAllowance >= 0 && double.IsFinite(SurgeAllowance), nameof(SurgeAllowance), SurgeAllowance, "zero or more");
         Require(SurgeZCap > SurgeAllowance && double.IsFinite(SurgeZCap), nameof(SurgeZCap), SurgeZCap, $"above SurgeAllowance ({SurgeAllowance})");
+        Require(EarlySurgeZ >= 0 && double.IsFinite(EarlySurgeZ), nameof(EarlySurgeZ), EarlySurgeZ, "zero or more");
         Require(SurgeThreshold > 0 && double.IsFinite(SurgeThreshold), nameof(SurgeThreshold), SurgeThreshold, "positive");
         Require(ResolveZ > 0 && double.IsFinite(ResolveZ), nameof(ResolveZ), ResolveZ, "positive");
         Require(QuietPeriod > TimeSpan.Zero, nameof(QuietPeriod), QuietPeriod, "positive");

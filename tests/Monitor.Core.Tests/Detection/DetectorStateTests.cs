@@ -36,6 +36,17 @@ public sealed class DetectorStateTests
         return (changes, scores);
     }
 
+    private static int VarUIntLength(ulong value)
+    {
+        var length = 1;
+        for (; value >= 0x80; value >>= 7)
+        {
+            length++;
+        }
+
+        return length;
+    }
+
     private static string Describe(EpisodeChange change) => $"{change.Type} {change.Episode}";
 
     [Theory]
@@ -70,22 +81,12 @@ public sealed class DetectorStateTests
         var first = new AccountDetector(DetectorSettings.Default, Account);
         var before = Feed(first, series.Take(24 * 45));
 
-        // Version 1 is version 2 without its tail: where the rate interval starts, the declared resolution and the inference.
-        var (lastAt, lastFollowers) = series[(24 * 45) - 1];
-        var tail = new ByteWriter();
-        tail.WriteVarInt(lastAt.UtcTicks);
-        tail.WriteVarInt(lastFollowers);
-        tail.WriteBool(false);
-        var inference = default(ResolutionInference);
-        foreach (var (_, followers) in series.Take(24 * 45))
-        {
-            inference.Add(followers);
-        }
-
-        inference.Write(tail);
+        // Version 1 is version 2 without the length-prefixed block of version 2's fields that follows the version byte.
         var current = first.SerializeState();
-        var version1 = current[..^tail.ToArray().Length];
-        version1[0] = 1;
+        var reader = new ByteReader(current.AsSpan(1));
+        var blockLength = reader.ReadCount(1 << 20, "block");
+        var headerLength = 1 + VarUIntLength((ulong)blockLength);
+        byte[] version1 = [1, .. current.AsSpan(headerLength + blockLength)];
 
         var restored = AccountDetector.Restore(DetectorSettings.Default, version1);
         var after = Feed(restored, series.Skip(24 * 45));

@@ -1,0 +1,96 @@
+using Monitor.Core.Serialization;
+
+namespace Monitor.Core.Detection;
+
+/// <summary>
+/// The rate over the last day, updated at every observation, with the few largest steps trimmed: a whole day covers the
+/// daily rhythm, and trimming the <see cref="TrimmedSteps"/> largest steps down to the median step leaves a burst of a few
+/// hours (a spike) out while a surge, which raises every step, still shows. Keeps points at least
+/// <see cref="MinSpacing"/> apart, so dense sampling is thinned and the state stays small.
+/// </summary>
+internal sealed class TrailingDayRate
+{
+    /// <summary>How many of the largest steps in the day are trimmed.</summary>
+    public const int TrimmedSteps = 4;
+
+    /// <summary>The fewest steps a day must have (sampling at least every two hours).</summary>
+    public const int MinSteps = 12;
+
+    private const int Capacity = 64;
+    private static readonly long MinSpacing = TimeSpan.FromMinutes(30).Ticks;
+    private static readonly long Day = TimeSpan.TicksPerDay;
+
+    private readonly TimedDeque _points = new(Capacity);
+    private readonly List<double> _steps = new(Capacity);
+
+    /// <summary>Takes an observation; one closer than <see cref="MinSpacing"/> to the last kept point is skipped.</summary>
+    public void Add(long ticks, long followers)
+    {
+        if (_points.Count > 0 && ticks - _points.TimeAt(_points.Count - 1) < MinSpacing)
+        {
+            return;
+        }
+
+        _points.PushBack(ticks, followers);
+
+        // Keep one point at or before a day ago as the base.
+        while (_points.Count > 1 && _points.TimeAt(1) <= ticks - Day)
+        {
+            _points.PopFront();
+        }
+    }
+
+    /// <summary>The untrimmed rate over the same span as <see cref="TryRate"/>, in constant time: an upper bound of the trimmed one.</summary>
+    public bool TryUpperBound(out double rate)
+    {
+        rate = 0;
+        var last = _points.Count - 1;
+        if (last < MinSteps || _points.TimeAt(last) - _points.TimeAt(0) < Day)
+        {
+            return false;
+        }
+
+        rate = (_points.ValueAt(last) - _points.ValueAt(0)) / ((_points.TimeAt(last) - _points.TimeAt(0)) / (double)Day);
+        return true;
+    }
+
+    /// <summary>
+    /// The trimmed rate (per day) from the base point, a day or a little more before the latest, to the latest; false when
+    /// the day is not covered by at least <see cref="MinSteps"/> steps.
+    /// </summary>
+    public bool TryRate(out double rate, out long baseTicks, out long baseFollowers)
+    {
+        rate = 0;
+        baseTicks = 0;
+        baseFollowers = 0;
+        var last = _points.Count - 1;
+        if (last < MinSteps || _points.TimeAt(last) - _points.TimeAt(0) < Day)
+        {
+            return false;
+        }
+
+        _steps.Clear();
+        for (var i = 1; i <= last; i++)
+        {
+            _steps.Add(_points.ValueAt(i) - _points.ValueAt(i - 1));
+        }
+
+        _steps.Sort();
+        var median = _steps[_steps.Count / 2];
+        var excess = 0.0;
+        for (var i = _steps.Count - 1; i >= _steps.Count - TrimmedSteps; i--)
+        {
+            excess += Math.Max(0, _steps[i] - median);
+        }
+
+        baseTicks = _points.TimeAt(0);
+        baseFollowers = (long)_points.ValueAt(0);
+        var days = (_points.TimeAt(last) - baseTicks) / (double)Day;
+        rate = (_points.ValueAt(last) - _points.ValueAt(0) - excess) / days;
+        return true;
+    }
+
+    public void Write(ByteWriter writer) => _points.Write(writer);
+
+    public void Read(ref ByteReader reader) => _points.Read(ref reader);
+}

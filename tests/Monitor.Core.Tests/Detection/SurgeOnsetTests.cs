@@ -1,0 +1,54 @@
+using Monitor.Core.Accounts;
+using Monitor.Core.Alerts;
+using Monitor.Core.Detection;
+using Monitor.Core.Tests.Builders;
+using Xunit;
+
+namespace Monitor.Core.Tests.Detection;
+
+/// <summary>How soon a sustained surge on hourly data is reported, and that a burst of a few hours stays a spike.</summary>
+public sealed class SurgeOnsetTests
+{
+    private static readonly DateTimeOffset Start = new(2020, 7, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Onset = new(2020, 9, 27, 5, 0, 0, TimeSpan.Zero);
+    private static readonly AccountKey Account = AccountKey.Parse("x:44044044");
+
+    private static IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> HourlySurge(int seed) => new FollowerSeriesBuilder()
+        .StartingAt(Start, 400_000)
+        .GrowingPerDay(300)
+        .WithWeeklyRhythm(0.3)
+        .WithDailyRhythm(0.6)
+        .WithOverdispersion(2)
+        .WithSeed(seed)
+        .SampledEvery(TimeSpan.FromHours(1), TimeSpan.FromMinutes(10))
+        .WithSurge(Onset, Onset.AddDays(44), 1_500, 6_000, 1_000)
+        .Build(Onset.AddDays(60));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_surge_on_hourly_data_opens_within_24_hours_of_its_onset(int seed)
+    {
+        var run = DetectorRun.Of(new AccountDetector(DetectorSettings.Default, Account), HourlySurge(seed), TimeSpan.FromHours(1));
+
+        var surge = Assert.Single(run.EpisodesOf(AlertKind.Surge));
+        var opened = run.Changes.First(change => change.Episode.Id == surge.Id && change.Type == EpisodeChangeType.Opened);
+        var reportedAsSurge = run.Changes.First(change => change.Episode.Id == surge.Id && change.Episode.Kind == AlertKind.Surge);
+        Assert.InRange(reportedAsSurge.Episode.UpdatedAt, Onset, Onset.AddHours(24));
+        Assert.True(opened.Episode.UpdatedAt >= Onset, run.Describe());
+        Assert.Empty(run.EpisodesOf(AlertKind.Drop));
+    }
+
+    [Fact]
+    public void Without_the_early_surge_check_the_same_surge_waits_for_three_day_rates()
+    {
+        var settings = DetectorSettings.Default with { EarlySurgeZ = 0 };
+
+        var run = DetectorRun.Of(new AccountDetector(settings, Account), HourlySurge(1), TimeSpan.FromHours(1));
+
+        var surge = Assert.Single(run.EpisodesOf(AlertKind.Surge));
+        var reportedAsSurge = run.Changes.First(change => change.Episode.Id == surge.Id && change.Episode.Kind == AlertKind.Surge);
+        Assert.True(reportedAsSurge.Episode.UpdatedAt > Onset.AddHours(24), run.Describe());
+    }
+}
