@@ -144,6 +144,39 @@ public sealed class HostileInputTests(SqliteSiloFixture fixture) : IClassFixture
         Assert.DoesNotContain("Actual value", rejection.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_method_an_endpoint_does_not_take_is_a_405_problem_with_a_detail()
+    {
+        using var response = await Silo.Http.DeleteAsync("api/observations", Cancellation);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+        Assert.Contains("POST", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application/jsonl")]
+    [InlineData("application/ndjson")]
+    public async Task Every_ndjson_media_type_the_endpoint_lists_is_read(string contentType)
+    {
+        var account = await RegisterAsync();
+
+        var result = await PostOkAsync(Concat(Item(account, Day, 3), "\n"), contentType);
+
+        Assert.Equal(1, result.Accepted);
+        Assert.Equal([(Day, 3L)], await StoredAsync(account));
+    }
+
+    [Fact]
+    public async Task A_huge_invalid_value_is_not_echoed_back_whole()
+    {
+        var role = new string('r', 100_000);
+        using var content = new StringContent($$"""{"role":"{{role}}"}""", Encoding.UTF8, "application/json");
+        using var response = await Silo.Http.PostAsync("api/keys", content, Cancellation);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.ToString().Length < 2_000, $"The problem is {problem.ToString().Length} characters long.");
+    }
+
     private async Task<string> RegisterAsync()
     {
         var key = TestAccounts.NewKey();
