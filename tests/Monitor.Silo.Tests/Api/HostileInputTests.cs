@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
@@ -175,6 +176,43 @@ public sealed class HostileInputTests(SqliteSiloFixture fixture) : IClassFixture
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.ToString().Length < 2_000, $"The problem is {problem.ToString().Length} characters long.");
+    }
+
+    [Theory]
+    [InlineData("displayName")]
+    [InlineData("handle")]
+    [InlineData("groups")]
+    [InlineData("tags")]
+    public async Task An_oversized_profile_field_is_a_400_naming_it_and_nothing_is_stored(string field)
+    {
+        var key = TestAccounts.NewKey();
+        object profile = field switch
+        {
+            "displayName" => new { displayName = new string('n', 1_000_000) },
+            "handle" => new { handle = new string('h', 1_000) },
+            "groups" => new { groups = Enumerable.Range(0, 100_000).Select(i => $"g{i}").ToArray() },
+            _ => new { tags = new[] { new string('t', 100_000) } },
+        };
+
+        using var response = await Silo.Http.PutAsJsonAsync($"api/accounts/{key}", profile, Cancellation);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.True(problem.ToString().Length < 2_000, $"The problem is {problem.ToString().Length} characters long.");
+        using var lookup = await Silo.Http.GetAsync($"api/accounts/{key}", Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_import_row_with_an_oversized_group_is_refused_by_line()
+    {
+        var handle = $"big{Random.Shared.Next(1_000_000, 9_999_999)}";
+        var summary = await ImportAsync($"{SeedRow.Header}\nx,{handle},Big,{new string('g', 500)},2024-01-01,100,\n", "text/csv");
+
+        var error = Assert.Single(summary.Errors);
+        Assert.Equal((2, "groups"), (error.Line, error.Field));
+        using var lookup = await Silo.Http.GetAsync($"api/accounts/x:@{handle}", Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
     }
 
     private async Task<string> RegisterAsync()
