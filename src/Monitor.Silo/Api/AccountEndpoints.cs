@@ -18,12 +18,16 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
     {
         var accounts = routes.MapGroup("/api/accounts").WithTags("Accounts");
+        var profileLimits =
+            $"Profile bounds (400 beyond them): handle at most {AccountProfileLimits.MaxHandleLength} characters, displayName at most " +
+            $"{AccountProfileLimits.MaxDisplayNameLength}, at most {AccountProfileLimits.MaxListCount} groups and {AccountProfileLimits.MaxListCount} tags " +
+            $"of at most {AccountProfileLimits.MaxNameLength} characters each.";
         accounts.MapPost("/", CreateAsync).Accepts<CreateAccountRequest>("application/json")
-            .WithSummary("Registers an account; 409 if it exists.").RequireAuthorization(MonitorPolicies.Admin);
+            .WithSummary("Registers an account; 409 if it exists.").WithDescription(profileLimits).RequireAuthorization(MonitorPolicies.Admin);
         accounts.MapGet("/", ListAsync).WithSummary("Lists accounts with paging and filters.").RequireAuthorization(MonitorPolicies.Reader);
         accounts.MapGet("/{key}", GetSummaryAsync).WithSummary("The account's summary.").RequireAuthorization(MonitorPolicies.Reader);
         accounts.MapPut("/{key}", PutAsync).Accepts<AccountProfile>("application/json")
-            .WithSummary("Creates or updates an account's profile.").RequireAuthorization(MonitorPolicies.Admin);
+            .WithSummary("Creates or updates an account's profile.").WithDescription(profileLimits).RequireAuthorization(MonitorPolicies.Admin);
         accounts.MapDelete("/{key}", DeleteAsync).WithSummary("Stops monitoring an account and removes its state.").RequireAuthorization(MonitorPolicies.Admin);
         accounts.MapGet("/{key}/summary", GetSummaryAsync).WithSummary("The account's summary.").RequireAuthorization(MonitorPolicies.Reader);
         accounts.MapGet("/{key}/history", GetHistoryAsync)
@@ -44,6 +48,11 @@ public static class AccountEndpoints
         if (!AccountKeyRule.TryCanonicalize(body!.Key, out var grainKey, out var reason))
         {
             return ApiProblems.InvalidField("key", body.Key, reason);
+        }
+
+        if (body.Profile is { } created && !AccountProfileRule.TryValidate(created, out var field, out var value, out var tooLarge))
+        {
+            return ApiProblems.InvalidField($"profile.{field}", value, tooLarge);
         }
 
         var grain = grains.GetGrain<IAccountGrain>(grainKey);
@@ -103,6 +112,11 @@ public static class AccountEndpoints
         if (problem is not null)
         {
             return problem;
+        }
+
+        if (profile is not null && !AccountProfileRule.TryValidate(profile, out var field, out var value, out var tooLarge))
+        {
+            return ApiProblems.InvalidField(field, value, tooLarge);
         }
 
         var grain = grains.GetGrain<IAccountGrain>(grainKey);

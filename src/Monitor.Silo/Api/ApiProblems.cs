@@ -68,10 +68,15 @@ public static class ApiProblems
         return cut > 0 ? message[..cut] : message;
     }
 
+    // A value is quoted up to this many characters: a 100 KB value must not come back as a 100 KB problem.
+    private const int MaxQuotedLength = 100;
+
     private static string Quote(object? value) => value switch
     {
         null => "null",
-        string text => $"'{text}'",
-        _ => $"'{value}'",
+        string text => $"'{Shorten(text)}'",
+        _ => $"'{Shorten(value.ToString() ?? "")}'",
     };
+
+    private static string Shorten(string text) => text.Length <= MaxQuotedLength ? text : text[..MaxQuotedLength] + "…";
 }

@@ -112,7 +112,7 @@ public static class SiloApp
 
         // A query value that does not bind (limit=lots) raises BadHttpRequestException, which becomes a problem naming it.
         builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblemDetail.Add);
         builder.Services.AddExceptionHandler<BadInputExceptionHandler>();
         builder.Services.AddMonitorOpenApi();
         builder.Services.AddHealthChecks()

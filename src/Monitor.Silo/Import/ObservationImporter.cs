@@ -64,6 +64,13 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
 
                 if (record.Seed is { } seed)
                 {
+                    var groups = _seedGroups.TryGetValue(grainKey, out var known) ? known.Union(seed.Groups).ToList() : seed.Groups;
+                    if (!AccountProfileRule.TryValidate(seed.ToProfile() with { Groups = groups }, out var field, out _, out var tooLarge))
+                    {
+                        Reject(new ImportLineError(record.Line, observation.Account, field, tooLarge));
+                        continue;
+                    }
+
                     await EnsureRegisteredAsync(grainKey, seed);
                 }
 

@@ -60,14 +60,31 @@ public static class AccessControlExtensions
     private static PartitionedRateLimiter<HttpContext> CreatePerKeyLimiter(AccessControlOptions options) =>
         PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
-            // Only authenticated keys are limited; open trial mode and anonymous endpoints are not.
+            // Keys are limited per key; requests without a valid key per client address; open trial mode not at all.
             var keyId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
-            if (keyId is null || options.RateLimitBurst <= 0)
+            if (keyId is null)
+            {
+                if (context.User.HasClaim(ApiKeyAuthenticationHandler.OpenClaim, "true") || options.AnonymousRateLimitBurst <= 0)
+                {
+                    return RateLimitPartition.GetNoLimiter("unlimited");
+                }
+
+                return RateLimitPartition.GetTokenBucketLimiter(AnonymousPartition(context), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = options.AnonymousRateLimitBurst,
+                    TokensPerPeriod = Math.Max(1, options.AnonymousRateLimitPermits),
+                    ReplenishmentPeriod = options.RateLimitPeriod,
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            }
+
+            if (options.RateLimitBurst <= 0)
             {
                 return RateLimitPartition.GetNoLimiter("unlimited");
             }
 
-            return RateLimitPartition.GetTokenBucketLimiter(keyId, _ => new TokenBucketRateLimiterOptions
+            return RateLimitPartition.GetTokenBucketLimiter("key:" + keyId, _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = options.RateLimitBurst,
                 TokensPerPeriod = Math.Max(1, options.RateLimitPermits),
@@ -76,6 +93,10 @@ public static class AccessControlExtensions
                 AutoReplenishment = true,
             });
         });
+
+    // IPv4-mapped IPv6 and plain IPv4 are one client.
+    private static string AnonymousPartition(HttpContext context) =>
+        "address:" + (context.Connection.RemoteIpAddress is { } address ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString() : "unknown");
 
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
@@ -89,7 +110,9 @@ public static class AccessControlExtensions
         {
             Status = StatusCodes.Status429TooManyRequests,
             Title = "Too many requests",
-            Detail = $"API key '{keyId}' is over its rate limit; retry after {seconds} s.",
+            Detail = keyId is null
+                ? $"Too many requests without a valid API key from this address; retry after {seconds} s."
+                : $"API key '{keyId}' is over its rate limit; retry after {seconds} s.",
         };
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
         if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))

@@ -27,6 +27,13 @@ public sealed class AccessControlOptions
     // ...with bursts up to this many requests; 0 turns rate limiting off.
     public int RateLimitBurst { get; set; } = 400;
 
+    // Requests without a valid key (none, unknown, revoked, expired) are limited per client address: this many per
+    // RateLimitPeriod, in bursts up to AnonymousRateLimitBurst (0 turns it off), so keys cannot be guessed at speed.
+    // Open trial mode is not limited. Behind a proxy every client shares the proxy's address.
+    public int AnonymousRateLimitPermits { get; set; } = 20;
+
+    public int AnonymousRateLimitBurst { get; set; } = 40;
+
     // An admin key (mon_<16 hex>_<43 base64url>) stored at start unless its id exists: how a silo that listens beyond
     // loopback gets its first key in a container (from a Secret, never from a file in the image).
     public string? BootstrapAdminKey { get; set; }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
@@ -143,6 +144,76 @@ public sealed class HostileInputTests(SqliteSiloFixture fixture) : IClassFixture
         Assert.Contains(expected, rejection.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("Parameter", rejection.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("Actual value", rejection.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_method_an_endpoint_does_not_take_is_a_405_problem_with_a_detail()
+    {
+        using var response = await Silo.Http.DeleteAsync("api/observations", Cancellation);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+        Assert.Contains("POST", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application/jsonl")]
+    [InlineData("application/ndjson")]
+    public async Task Every_ndjson_media_type_the_endpoint_lists_is_read(string contentType)
+    {
+        var account = await RegisterAsync();
+
+        var result = await PostOkAsync(Concat(Item(account, Day, 3), "\n"), contentType);
+
+        Assert.Equal(1, result.Accepted);
+        Assert.Equal([(Day, 3L)], await StoredAsync(account));
+    }
+
+    [Fact]
+    public async Task A_huge_invalid_value_is_not_echoed_back_whole()
+    {
+        var role = new string('r', 100_000);
+        using var content = new StringContent($$"""{"role":"{{role}}"}""", Encoding.UTF8, "application/json");
+        using var response = await Silo.Http.PostAsync("api/keys", content, Cancellation);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.ToString().Length < 2_000, $"The problem is {problem.ToString().Length} characters long.");
+    }
+
+    [Theory]
+    [InlineData("displayName")]
+    [InlineData("handle")]
+    [InlineData("groups")]
+    [InlineData("tags")]
+    public async Task An_oversized_profile_field_is_a_400_naming_it_and_nothing_is_stored(string field)
+    {
+        var key = TestAccounts.NewKey();
+        object profile = field switch
+        {
+            "displayName" => new { displayName = new string('n', 1_000_000) },
+            "handle" => new { handle = new string('h', 1_000) },
+            "groups" => new { groups = Enumerable.Range(0, 100_000).Select(i => $"g{i}").ToArray() },
+            _ => new { tags = new[] { new string('t', 100_000) } },
+        };
+
+        using var response = await Silo.Http.PutAsJsonAsync($"api/accounts/{key}", profile, Cancellation);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.True(problem.ToString().Length < 2_000, $"The problem is {problem.ToString().Length} characters long.");
+        using var lookup = await Silo.Http.GetAsync($"api/accounts/{key}", Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_import_row_with_an_oversized_group_is_refused_by_line()
+    {
+        var handle = $"big{Random.Shared.Next(1_000_000, 9_999_999)}";
+        var summary = await ImportAsync($"{SeedRow.Header}\nx,{handle},Big,{new string('g', 500)},2024-01-01,100,\n", "text/csv");
+
+        var error = Assert.Single(summary.Errors);
+        Assert.Equal((2, "groups"), (error.Line, error.Field));
+        using var lookup = await Silo.Http.GetAsync($"api/accounts/x:@{handle}", Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
     }
 
     private async Task<string> RegisterAsync()

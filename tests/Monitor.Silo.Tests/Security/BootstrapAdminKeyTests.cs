@@ -77,12 +77,25 @@ public sealed class BootstrapAdminKeyTests(PostgresDatabaseFixture database) : I
         ApiKeySecret.TryParse(key, out var id, out _);
         var loopback = new SiloHostOptions().UseSqlite(directory.File("silo.db"));
         loopback.Configuration[Setting] = key;
+        string successor;
         await using (var silo = await RunningSilo.StartAsync(loopback))
         {
+            // As the docs say: create a named admin key with the bootstrap key, then revoke the bootstrap key.
+            using var create = new HttpRequestMessage(HttpMethod.Post, "api/keys") { Content = new StringContent("""{"role":"admin","name":"ops"}""", System.Text.Encoding.UTF8, "application/json") };
+            create.Headers.Authorization = new("Bearer", key);
+            using var created = await silo.Http.SendAsync(create, Cancellation);
+            successor = (await RunningSilo.ReadAsync<CreatedApiKey>(created)).Details.Id;
             using var request = new HttpRequestMessage(HttpMethod.Delete, $"api/keys/{id}");
             request.Headers.Authorization = new("Bearer", key);
             using var revoked = await silo.Http.SendAsync(request, Cancellation);
             Assert.True(revoked.IsSuccessStatusCode, $"DELETE api/keys/{id} answered {(int)revoked.StatusCode}");
+        }
+
+        // The last admin key goes too (offline, forced): only the bootstrap setting could bring an admin back, and it must not.
+        var (keys, _, database) = KeysCommand.OpenStore(loopback);
+        await using (database)
+        {
+            Assert.Equal(KeyRevocation.Revoked, (await keys.RevokeAsync(successor, force: true, Cancellation)).Outcome);
         }
 
         await using var app = SiloApp.Build(NonLoopbackOptions(directory, key));

@@ -32,6 +32,7 @@ public sealed class SecuredSiloFixture : IAsyncLifetime
     {
         var options = new SiloHostOptions().UseSqlite(DatabasePath);
         options.Configuration["Monitor:Security:RateLimitBurst"] = "0";
+        options.Configuration["Monitor:Security:AnonymousRateLimitBurst"] = "0";
         options.Configuration["Monitor:AlertStream:HeartbeatInterval"] = "00:00:00.050";
         Silo = await RunningSilo.StartAsync(options);
         var cancellationToken = TestContext.Current.CancellationToken;
