@@ -41,9 +41,14 @@ internal struct ResolutionInference
             for (var i = 0; i < _count; i++)
             {
                 figures = Math.Max(figures, _entries[i] & 0x0F);
+                if (figures > MaxInferredFigures)
+                {
+                    // Read at every observation: an exact series usually ends the scan at its first count.
+                    return CountResolution.Exact;
+                }
             }
 
-            if (figures is 0 or > MaxInferredFigures)
+            if (figures == 0)
             {
                 return CountResolution.Exact;
             }
