@@ -35,7 +35,7 @@ public sealed class PostgresSiloFixture : IAsyncLifetime
         _app = SiloApp.Build(options);
         await _app.StartAsync();
         Address = SiloApp.GetListeningAddress(_app);
-        Http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(2) };
+        Http = MonitorHttp.Create(Address, apiKey: null, clientName: "cli-tests");
     }
 
     /// <summary>GETs and deserialises, failing the test with the body when the silo does not answer 2xx.</summary>
