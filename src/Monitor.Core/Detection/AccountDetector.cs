@@ -614,9 +614,7 @@ public sealed class AccountDetector
             if (ticks - rise.StartTicks >= _spikeMaxTicks)
             {
                 // Elevated for days on end: a sustained rise, judged from now on as a surge against the baseline frozen at onset.
-                var evidence = rise.Evidence();
-                rise.Episode = rise.Episode.Escalate(AlertKind.Surge, evidence, s.SeverityFor(rise.PeakZ, evidence.RelativeChange), at);
-                (changes ??= []).Add(new EpisodeChange(EpisodeChangeType.Updated, rise.Episode));
+                EscalateToSurge(rise, at, ref changes);
                 return;
             }
 
@@ -669,14 +667,8 @@ public sealed class AccountDetector
             if (sustained)
             {
                 // The spike was the onset of a surge: same episode, judged from now on against the day-rate baseline of the run.
-                spike.BaselineRate = _runBaselineRate;
-                spike.BaselineScale = _runBaselineScale;
-                spike.LastActiveTicks = ticks;
-                spike.LastActiveFollowers = followers;
-                spike.PeakZ = Math.Max(spike.PeakZ, spike.ZAgainstBaseline(rate));
-                var evidence = spike.Evidence();
-                spike.Episode = spike.Episode.Escalate(AlertKind.Surge, evidence, s.SeverityFor(spike.PeakZ, evidence.RelativeChange), at);
-                (changes ??= []).Add(new EpisodeChange(EpisodeChangeType.Updated, spike.Episode));
+                Rebase(spike, _runBaselineRate, _runBaselineScale, ticks, followers, rate);
+                EscalateToSurge(spike, at, ref changes);
             }
         }
         else if (_rise is { } surge)
@@ -750,6 +742,24 @@ public sealed class AccountDetector
     private double TrailingDayScale(double median) =>
         Math.Max(1.4826 * _trailingDayRates.MedianAbsoluteDeviation(median), Math.Max(1, _settings.LongRunScaleFloor * _dayScaleAverage));
 
+    // A spike that turned out to be a surge's onset is judged from now on against the surge's baseline.
+    private static void Rebase(EpisodeTrack spike, double baselineRate, double baselineScale, long ticks, long followers, double rate)
+    {
+        spike.BaselineRate = baselineRate;
+        spike.BaselineScale = baselineScale;
+        spike.LastActiveTicks = ticks;
+        spike.LastActiveFollowers = followers;
+        spike.PeakZ = Math.Max(spike.PeakZ, spike.ZAgainstBaseline(rate));
+    }
+
+    // Same episode, same id: the kind becomes surge, sent as an Updated change.
+    private void EscalateToSurge(EpisodeTrack rise, DateTimeOffset at, ref List<EpisodeChange>? changes)
+    {
+        var evidence = rise.Evidence();
+        rise.Episode = rise.Episode.Escalate(AlertKind.Surge, evidence, _settings.SeverityFor(rise.PeakZ, evidence.RelativeChange), at);
+        (changes ??= []).Add(new EpisodeChange(EpisodeChangeType.Updated, rise.Episode));
+    }
+
     /// <summary>
     /// On data sampled at least every two hours, opens a surge (or escalates an open spike) as soon as the trimmed rate over
     /// the last day reaches <see cref="DetectorSettings.EarlySurgeZ"/> against the same rate on earlier days: a sustained
@@ -775,14 +785,8 @@ public sealed class AccountDetector
 
         if (_rise is { } spike)
         {
-            spike.BaselineRate = median;
-            spike.BaselineScale = scale;
-            spike.LastActiveTicks = ticks;
-            spike.LastActiveFollowers = followers;
-            spike.PeakZ = Math.Max(spike.PeakZ, spike.ZAgainstBaseline(rate));
-            var evidence = spike.Evidence();
-            spike.Episode = spike.Episode.Escalate(AlertKind.Surge, evidence, s.SeverityFor(spike.PeakZ, evidence.RelativeChange), at);
-            (changes ??= []).Add(new EpisodeChange(EpisodeChangeType.Updated, spike.Episode));
+            Rebase(spike, median, scale, ticks, followers, rate);
+            EscalateToSurge(spike, at, ref changes);
             return;
         }
 
