@@ -45,6 +45,9 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
     // Log rows folded into the model since the checkpoint (replayed or appended), and the oldest timestamp a replay from
     // that checkpoint reads: a checkpoint first checks the log holds no more rows than that (see CheckpointAsync).
     private long _rowsSinceCheckpoint;
+
+    // The checkpoint's serialised history and detector were dropped from State; a rebuild reads them back first.
+    private bool _checkpointBytesForgotten;
     private DateTimeOffset _checkpointNotBefore;
     private int _batchesSinceCheckpoint;
     private int _checkpoints;
@@ -358,6 +361,11 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
 
     private async Task RestoreAsync(CancellationToken cancellationToken)
     {
+        if (_checkpointBytesForgotten)
+        {
+            await RereadCheckpointAsync();
+        }
+
         var model = AccountModel.Restore(Key, State);
         ForgetCheckpointBytes();
         _foldedSeq = State.CheckpointSeq;
@@ -475,7 +483,6 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
                 _logger.LogWarning(
                     "Account {Account}: the log holds {Stored} rows after checkpoint {Seq} where this activation folded {Folded}; another activation appended the rest. Rebuilding from the log.",
                     Key, stored, State.CheckpointSeq, _rowsSinceCheckpoint);
-                await RereadCheckpointAsync();
                 _model = null;
                 await RestoreAsync(CancellationToken.None);
                 return;
@@ -515,6 +522,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
     {
         State.History = null;
         State.Detector = null;
+        _checkpointBytesForgotten = true;
     }
 
     // Reads the stored checkpoint back for a rebuild. What this activation changed in memory and wrote with every change
@@ -523,6 +531,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
     {
         var (configured, profile, collection, outbox) = (State.Configured, State.Profile, State.Collection, State.Outbox);
         await _state.ReadStateAsync();
+        _checkpointBytesForgotten = false;
         State.Configured = configured;
         State.Profile = profile;
         State.Collection = collection;

@@ -37,6 +37,8 @@ public sealed record ClusterSettings(string ConnectionString, string ServiceId, 
         yield return new("Monitor__Collectors__Enabled", "false");
         if (WebhookUrl is not null)
         {
+            // The receiver runs on this machine's loopback, which the outbound policy refuses unless allowed.
+            yield return new("Monitor__Outbound__AllowedRanges__0", "127.0.0.0/8");
             yield return new("Monitor__Webhooks__Receivers__0__Id", "cluster-tests");
             yield return new("Monitor__Webhooks__Receivers__0__Url", WebhookUrl.ToString());
             yield return new("Monitor__Webhooks__Receivers__0__Secret", WebhookSecret);
