@@ -45,9 +45,6 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
     // Log rows folded into the model since the checkpoint (replayed or appended), and the oldest timestamp a replay from
     // that checkpoint reads: a checkpoint first checks the log holds no more rows than that (see CheckpointAsync).
     private long _rowsSinceCheckpoint;
-
-    // The checkpoint's serialised history and detector were dropped from State; a rebuild reads them back first.
-    private bool _checkpointBytesForgotten;
     private DateTimeOffset _checkpointNotBefore;
     private int _batchesSinceCheckpoint;
     private int _checkpoints;
@@ -361,13 +358,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
 
     private async Task RestoreAsync(CancellationToken cancellationToken)
     {
-        if (_checkpointBytesForgotten)
-        {
-            await RereadCheckpointAsync();
-        }
-
         var model = AccountModel.Restore(Key, State);
-        ForgetCheckpointBytes();
         _foldedSeq = State.CheckpointSeq;
         _checkpointNotBefore = model.ReplayNotBefore;
         var replayed = 0;
@@ -499,7 +490,6 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         }
         catch (InconsistentStateException)
         {
-            ForgetCheckpointBytes();
             // Another activation of this account (Orleans keeps one per grain only eventually: a silo declared dead while
             // it still ran) checkpointed after this one loaded: its checkpoint wins. This activation stops, so the next
             // call rebuilds from that checkpoint and the log, which holds every point either activation acknowledged.
@@ -508,34 +498,11 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
             throw;
         }
 
-        ForgetCheckpointBytes();
         _batchesSinceCheckpoint = 0;
         _rowsSinceCheckpoint = 0;
         _checkpointNotBefore = model.ReplayNotBefore;
         _checkpointAfterBatches = CheckpointSpacing.Next(Key, ++_checkpoints, _options.CheckpointEveryBatches);
         _lastCheckpoint = _time.GetUtcNow();
-    }
-
-    // The serialised history and detector are only needed while a checkpoint is read or written: the model holds the
-    // same data, and keeping both doubled an idle account's memory.
-    private void ForgetCheckpointBytes()
-    {
-        State.History = null;
-        State.Detector = null;
-        _checkpointBytesForgotten = true;
-    }
-
-    // Reads the stored checkpoint back for a rebuild. What this activation changed in memory and wrote with every change
-    // (profile, collection status) or has not delivered yet (the outbox) is newer than the stored copy and is kept.
-    private async Task RereadCheckpointAsync()
-    {
-        var (configured, profile, collection, outbox) = (State.Configured, State.Profile, State.Collection, State.Outbox);
-        await _state.ReadStateAsync();
-        _checkpointBytesForgotten = false;
-        State.Configured = configured;
-        State.Profile = profile;
-        State.Collection = collection;
-        State.Outbox = outbox;
     }
 
     private async Task PublishOutboxAsync()
