@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Monitor.Abstractions.Access;
 using Monitor.Silo.Cli;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Security;
