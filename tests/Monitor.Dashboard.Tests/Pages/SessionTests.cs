@@ -30,7 +30,11 @@ public sealed class SessionTests(DemoSilo silo)
 
         await dashboard.Page.GetByRole(AriaRole.Button, new() { Name = "API key" }).ClickAsync();
         await dashboard.Page.GetByRole(AriaRole.Textbox, new() { Name = "API key" }).FillAsync(Key);
-        await dashboard.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // The open-mode stream was already open: wait for the one the key reopens, not for the state attribute alone.
+        await dashboard.Page.RunAndWaitForRequestAsync(
+            () => dashboard.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(),
+            request => request.Url.Contains("/api/alerts/stream", StringComparison.Ordinal)
+                && request.Headers.TryGetValue("authorization", out var authorization) && authorization == $"Bearer {Key}");
         await Expect(dashboard.Page.Locator("#stream-state")).ToHaveAttributeAsync("data-state", "open");
         await dashboard.GoToAsync("#/accounts/x%3A%40presidentaz");
         await Expect(dashboard.Page.Locator("#history-chart")).ToHaveAttributeAsync("data-drawn", "true");
