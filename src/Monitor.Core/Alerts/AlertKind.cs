@@ -17,4 +17,10 @@ public enum AlertKind
 
     /// <summary>Reserved for collectors: the account could not be read (suspended, deleted, private).</summary>
     Unavailable,
+
+    /// <summary>
+    /// A platform cannot be read at all (its collector fails for every account). An open outage inhibits the drop and
+    /// stall alerts of that platform's accounts, which it explains.
+    /// </summary>
+    Outage,
 }

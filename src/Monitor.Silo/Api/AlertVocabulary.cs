@@ -4,7 +4,7 @@ namespace Monitor.Silo.Api;
 public static class AlertVocabulary
 {
     /// <summary>Alert kinds.</summary>
-    public static readonly string[] Kinds = ["spike", "surge", "drop", "stall", "unavailable"];
+    public static readonly string[] Kinds = ["spike", "surge", "drop", "stall", "unavailable", "outage"];
 
     /// <summary>Alert severities.</summary>
     public static readonly string[] Severities = ["info", "warning", "critical"];
