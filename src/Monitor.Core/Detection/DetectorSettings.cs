@@ -118,6 +118,10 @@ public sealed record DetectorSettings
     /// <summary>The normalised anomaly level that maps to an anomaly score of 0.5 (score = level / (level + this)).</summary>
     public double ScoreMidpoint { get; init; } = 8;
 
+    /// <summary>True when a change beyond the baseline, in followers per day, passes both the absolute and the relative guard.</summary>
+    internal bool PassesGuards(double excessPerDay, long followers) =>
+        excessPerDay >= MinAbsoluteChange && excessPerDay >= MinRelativeChange * Math.Abs((double)followers);
+
     /// <summary>Severity from the most extreme |z| and |relative change|: critical, warning or info by the thresholds above.</summary>
     public Severity SeverityFor(double z, double relativeChange)
     {
