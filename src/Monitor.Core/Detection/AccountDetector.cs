@@ -193,6 +193,25 @@ public sealed class AccountDetector
     }
 
     /// <summary>
+    /// Judges points that arrived after the detector had observed later ones (<see cref="Observe"/> ignores them). The
+    /// <paramref name="span"/> is the stored series around them, oldest first: each run of late points between two points
+    /// observed in time. Counts are cumulative, so the interval around late points was already judged as one rate; the late
+    /// points can only reveal a burst inside it (diluted, or cancelled by its reversal). Such a spike or drop is reported
+    /// as an episode opened and resolved at once; the baselines learn nothing from late points.
+    /// </summary>
+    public IReadOnlyList<EpisodeChange> ObserveLate(IReadOnlyList<SpanPoint> span)
+    {
+        ArgumentNullException.ThrowIfNull(span);
+        if (!Position.HasLast)
+        {
+            return NoChanges;
+        }
+
+        var at = new DateTimeOffset(Position.LastTicks, TimeSpan.Zero);
+        return new LatePointJudge(_settings, Baseline, Episodes).Judge(span, Position.Resolution, at, Episodes.Rise is not null, Drop.Open is not null);
+    }
+
+    /// <summary>
     /// Opens a stall when nothing was observed for longer than expected: <see cref="DetectorSettings.StallAfter"/> if set,
     /// else <see cref="DetectorSettings.StallFactor"/> times the median sampling interval, at least
     /// <see cref="DetectorSettings.StallMinimum"/>. At most one stall is open; the next observation resolves it.

@@ -19,23 +19,29 @@ internal sealed class DropDetector(DetectorSettings settings, EpisodeRecorder ep
     /// <summary>Judges a step; true when a drop outlived <see cref="DetectorSettings.MaxEpisodeDuration"/> and the baselines must be relearnt.</summary>
     public bool Evaluate(RateStep step, RateJudgement judgement, ref List<EpisodeChange>? changes)
     {
-        var rounding = step.Rate;
-
-        // The smallest loss the rounded counts allow (the whole loss when exact).
-        var loss = (step.FromFollowers - step.Followers) - (rounding.HalfWidth * step.Days);
         if (Open is { } drop)
         {
-            return Continue(drop, step, loss, ref changes);
+            return Continue(drop, step, Loss(step), ref changes);
         }
 
-        if (judgement.Z <= -settings.DropZ && loss > 0 && loss >= settings.MinAbsoluteChange * Math.Max(1, step.Days)
-            && loss >= settings.DropRelative * Math.Abs((double)step.FromFollowers))
+        if (Opens(settings, step, judgement))
         {
-            Open = episodes.Open(AlertKind.Drop, step.FromTicks, step.FromFollowers, judgement.Median, judgement.Scale, step.Ticks, step.Followers, rounding.Rate, step.At, ref changes);
+            Open = episodes.Open(AlertKind.Drop, step.FromTicks, step.FromFollowers, judgement.Median, judgement.Scale, step.Ticks, step.Followers, step.Rate.Rate, step.At, ref changes);
         }
 
         return false;
     }
+
+    /// <summary>True when one interval is a drop: a net loss, z at or below -<see cref="DetectorSettings.DropZ"/>, past the guards.</summary>
+    public static bool Opens(DetectorSettings settings, RateStep step, RateJudgement judgement)
+    {
+        var loss = Loss(step);
+        return judgement.Z <= -settings.DropZ && loss > 0 && loss >= settings.MinAbsoluteChange * Math.Max(1, step.Days)
+            && loss >= settings.DropRelative * Math.Abs((double)step.FromFollowers);
+    }
+
+    // The smallest loss the rounded counts allow (the whole loss when exact).
+    private static double Loss(RateStep step) => (step.FromFollowers - step.Followers) - (step.Rate.HalfWidth * step.Days);
 
     public void Write(ByteWriter writer) => EpisodeTrack.WriteOptional(writer, Open);
 

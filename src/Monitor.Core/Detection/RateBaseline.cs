@@ -19,7 +19,9 @@ internal sealed class RateBaseline(DetectorSettings settings)
     public double Median() => _rates.Median();
 
     /// <summary>Judges a step's rate: the rate in its rounding interval closest to the median, in robust scales.</summary>
-    public RateJudgement Judge(RateStep step)
+    /// <param name="step">The rate interval.</param>
+    /// <param name="learnScale">False to leave the long-run scale as it is (judging a late point again, not a new one).</param>
+    public RateJudgement Judge(RateStep step, bool learnScale = true)
     {
         if (_rates.Count < settings.MinBaselinePoints)
         {
@@ -31,7 +33,7 @@ internal sealed class RateBaseline(DetectorSettings settings)
 
         // 1.4826 x MAD estimates the standard deviation of normally distributed rates.
         var spread = 1.4826 * _rates.MedianAbsoluteDeviation(median);
-        var scaleAverage = _scaleAverage.Learn(spread);
+        var scaleAverage = learnScale ? _scaleAverage.Learn(spread) : _scaleAverage.Value;
 
         // On a rounded series the spread of day rates is mostly rounding, which a small window can miss: one step a day
         // is the floor (the rate interval itself already discounts the rounding of this interval).

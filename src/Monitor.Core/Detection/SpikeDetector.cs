@@ -27,11 +27,18 @@ internal sealed class SpikeDetector(DetectorSettings settings, EpisodeRecorder e
             return;
         }
 
-        var median = judgement.Median;
-        if (judgement.Z >= settings.SpikeZ && settings.PassesGuards((rounding.Nearest(median) - median) * Math.Min(step.Days, 1), step.FromFollowers))
+        if (Opens(settings, step, judgement))
         {
-            episodes.Rise = episodes.Open(AlertKind.Spike, step.FromTicks, step.FromFollowers, median, judgement.Scale, step.Ticks, step.Followers, rounding.Rate, step.At, ref changes);
+            episodes.Rise = episodes.Open(AlertKind.Spike, step.FromTicks, step.FromFollowers, judgement.Median, judgement.Scale, step.Ticks, step.Followers, rounding.Rate, step.At, ref changes);
         }
+    }
+
+    /// <summary>True when one interval is a spike: z of at least <see cref="DetectorSettings.SpikeZ"/> and a change past the guards.</summary>
+    public static bool Opens(DetectorSettings settings, RateStep step, RateJudgement judgement)
+    {
+        var median = judgement.Median;
+        return judgement.Z >= settings.SpikeZ
+            && settings.PassesGuards((step.Rate.Nearest(median) - median) * Math.Min(step.Days, 1), step.FromFollowers);
     }
 
     private void Continue(EpisodeTrack rise, RateStep step, ref List<EpisodeChange>? changes)
