@@ -51,6 +51,7 @@ public sealed class AccountDetector
         Surge = new SurgeDetector(settings, Episodes);
         Drop = new DropDetector(settings, Episodes);
         Stall = new StallDetector(settings, _account);
+        Regime = new RegimeChange(settings, Baseline, Surge, Drop, Episodes);
     }
 
     /// <summary>The thresholds in force.</summary>
@@ -123,6 +124,8 @@ public sealed class AccountDetector
 
     internal StallDetector Stall { get; }
 
+    internal RegimeChange Regime { get; }
+
     /// <summary>
     /// Feeds one observation (in time order) and returns the episode changes it caused. An observation at or before the last
     /// observed time is ignored. Any follower value is accepted (evaluation feeds running sums that may be negative).
@@ -171,7 +174,8 @@ public sealed class AccountDetector
         var judgement = Baseline.Judge(step);
         Score.Score(step, judgement);
         LastRobustZ = judgement.Z;
-        if (Surge.Observe(ticks, followers, typicalInterval, countResolution, step.At, ref changes))
+        var checkpoint = Surge.Observe(ticks, followers, typicalInterval, countResolution, step.At, ref changes);
+        if (checkpoint == DayCheckpoint.Relearn)
         {
             Baseline.Clear();
         }
@@ -187,6 +191,11 @@ public sealed class AccountDetector
         }
 
         Baseline.Learn(step.Rate.Rate, judgement);
+        if (checkpoint != DayCheckpoint.None)
+        {
+            Regime.Learn(Surge.LastDayRate, ticks, step.At, ref changes);
+        }
+
         position.RateTicks = ticks;
         position.RateFollowers = followers;
         return (IReadOnlyList<EpisodeChange>?)changes ?? NoChanges;

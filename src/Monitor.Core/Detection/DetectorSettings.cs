@@ -61,6 +61,13 @@ public sealed record DetectorSettings
     /// <summary>A surge or drop resolves after this long without an active interval (a spike resolves at its first quiet interval).</summary>
     public TimeSpan QuietPeriod { get; init; } = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// A surge or drop open at least this long whose last week of day rates is level (no trend beyond their noise) is a
+    /// regime change: it resolves and the baselines restart from that week (set it to <see cref="MaxEpisodeDuration"/> or
+    /// longer to turn this off).
+    /// </summary>
+    public TimeSpan RegimeChangeAfter { get; init; } = TimeSpan.FromDays(14);
+
     /// <summary>A rate episode open this long is resolved and the baseline relearnt: the new rate is the new normal.</summary>
     public TimeSpan MaxEpisodeDuration { get; init; } = TimeSpan.FromDays(90);
 
@@ -151,6 +158,7 @@ public sealed record DetectorSettings
         Require(QuietPeriod > TimeSpan.Zero, nameof(QuietPeriod), QuietPeriod, "positive");
         Require(SpikeMaxDuration > TimeSpan.Zero, nameof(SpikeMaxDuration), SpikeMaxDuration, "positive");
         Require(MaxEpisodeDuration > QuietPeriod, nameof(MaxEpisodeDuration), MaxEpisodeDuration, $"longer than QuietPeriod ({QuietPeriod})");
+        Require(RegimeChangeAfter > TimeSpan.Zero, nameof(RegimeChangeAfter), RegimeChangeAfter, "positive");
         Require(DropZ > 0 && double.IsFinite(DropZ), nameof(DropZ), DropZ, "positive");
         Require(DropRelative is >= 0 and < 1, nameof(DropRelative), DropRelative, "between 0 and 1");
         Require(MinAbsoluteChange >= 0, nameof(MinAbsoluteChange), MinAbsoluteChange, "zero or more");

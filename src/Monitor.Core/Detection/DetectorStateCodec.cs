@@ -4,13 +4,14 @@ using Monitor.Core.Serialization;
 namespace Monitor.Core.Detection;
 
 /// <summary>
-/// The byte layout of <see cref="AccountDetector"/>'s state. Version 2 puts what it added first, length-prefixed; the rest
-/// is version 1's layout unchanged, so a version 1 state still restores (every count exact, every interval from the
-/// previous observation).
+/// The byte layout of <see cref="AccountDetector"/>'s state. Versions 2 and 3 put what they added first, length-prefixed
+/// (version 3 appends the regime window to version 2's fields); the rest is version 1's layout unchanged, so older states
+/// still restore (version 1: every count exact, every interval from the previous observation; version 2: an empty regime
+/// window).
 /// </summary>
 internal static class DetectorStateCodec
 {
-    private const byte StateVersion = 2;
+    private const byte StateVersion = 3;
     private const byte FirstStateVersion = 1;
 
     public static byte[] Serialize(AccountDetector detector)
@@ -20,6 +21,7 @@ internal static class DetectorStateCodec
         var added = new ByteWriter(256);
         detector.Position.WriteRateStart(added);
         detector.Surge.WriteTrailingDay(added);
+        detector.Regime.Write(added);
         var addedBytes = added.ToArray();
         writer.WriteVarUInt((ulong)addedBytes.Length);
         writer.WriteBytes(addedBytes);
@@ -46,12 +48,12 @@ internal static class DetectorStateCodec
         ArgumentNullException.ThrowIfNull(settings);
         var reader = new ByteReader(state);
         var version = reader.ReadByte();
-        if (version is not (FirstStateVersion or StateVersion))
+        if (version is < FirstStateVersion or > StateVersion)
         {
-            throw new FormatException($"Unsupported detector state version {version}; expected {FirstStateVersion} or {StateVersion}.");
+            throw new FormatException($"Unsupported detector state version {version}; expected {FirstStateVersion} to {StateVersion}.");
         }
 
-        var version2Fields = version == StateVersion ? reader.ReadSpan(reader.ReadCount(1 << 20, "Version 2 fields length")) : default;
+        var addedFields = version > FirstStateVersion ? reader.ReadSpan(reader.ReadCount(1 << 20, "Version 2 fields length")) : default;
         var account = reader.ReadString() is { } key ? AccountKey.Parse(key) : (AccountKey?)null;
         var detector = new AccountDetector(settings, account);
         var position = detector.Position;
@@ -74,7 +76,7 @@ internal static class DetectorStateCodec
         }
         else
         {
-            ReadVersion2Fields(detector, version2Fields);
+            ReadAddedFields(detector, addedFields, version);
         }
 
         if (!reader.AtEnd)
@@ -85,14 +87,19 @@ internal static class DetectorStateCodec
         return detector;
     }
 
-    private static void ReadVersion2Fields(AccountDetector detector, ReadOnlySpan<byte> fields)
+    private static void ReadAddedFields(AccountDetector detector, ReadOnlySpan<byte> fields, byte version)
     {
         var reader = new ByteReader(fields);
         detector.Position.ReadRateStart(ref reader);
         detector.Surge.ReadTrailingDay(ref reader);
+        if (version >= 3)
+        {
+            detector.Regime.Read(ref reader);
+        }
+
         if (!reader.AtEnd)
         {
-            throw new FormatException("Unexpected bytes after the detector state's version 2 fields.");
+            throw new FormatException("Unexpected bytes after the detector state's added fields.");
         }
     }
 }

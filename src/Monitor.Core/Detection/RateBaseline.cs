@@ -51,6 +51,33 @@ internal sealed class RateBaseline(DetectorSettings settings)
         _rates.Add(clamped);
     }
 
+    /// <summary>True when <paramref name="level"/> lies within <see cref="DetectorSettings.ResolveZ"/> scales of the median (the baseline has adapted to it).</summary>
+    public bool Agrees(double level)
+    {
+        if (_rates.Count < settings.MinBaselinePoints)
+        {
+            return false;
+        }
+
+        var median = _rates.Median();
+        var scale = Math.Max(1.4826 * _rates.MedianAbsoluteDeviation(median), settings.LongRunScaleFloor * _scaleAverage.Value);
+        return Math.Abs(level - median) <= settings.ResolveZ * scale;
+    }
+
+    /// <summary>
+    /// Starts afresh from a new regime's day rates, each counted twice: the median and MAD are those of the rates, and the
+    /// baseline is warm at once (a week of day rates is fewer than <see cref="DetectorSettings.MinBaselinePoints"/>).
+    /// </summary>
+    public void Seed(IReadOnlyList<double> rates)
+    {
+        _rates.Clear();
+        foreach (var rate in rates)
+        {
+            _rates.Add(rate);
+            _rates.Add(rate);
+        }
+    }
+
     /// <summary>Forgets every rate (the long-run scale stays): the rate after a long episode is the new normal.</summary>
     public void Clear() => _rates.Clear();
 

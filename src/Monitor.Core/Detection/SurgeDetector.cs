@@ -43,17 +43,20 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
 
     /// <summary>
     /// Feeds an observation that moved the count; <paramref name="typicalInterval"/> is the median sampling interval in days.
-    /// True when a surge outlived <see cref="DetectorSettings.MaxEpisodeDuration"/> and the interval baseline must be relearnt too.
+    /// Says whether a day checkpoint passed, and whether a surge outlived <see cref="DetectorSettings.MaxEpisodeDuration"/> there
+    /// so that the interval baseline must be relearnt too.
     /// </summary>
-    public bool Observe(long ticks, long followers, double typicalInterval, CountResolution resolution, DateTimeOffset at, ref List<EpisodeChange>? changes)
+    public DayCheckpoint Observe(long ticks, long followers, double typicalInterval, CountResolution resolution, DateTimeOffset at, ref List<EpisodeChange>? changes)
     {
         // Surges first, so a spike that turns out to be a surge's onset escalates before the interval check could resolve it.
         // One checkpoint per surge interval (half a sampling interval early, so jitter does not skip days).
-        var relearn = false;
+        var checkpoint = DayCheckpoint.None;
         _trailingDay.Add(ticks, followers);
         if (ticks - _anchorTicks >= _surgeIntervalTicks - (long)(typicalInterval * TimeSpan.TicksPerDay / 2))
         {
-            relearn = EvaluateDayRate(RateStep.Between(_anchorTicks, _anchorFollowers, ticks, followers, resolution), ref changes);
+            var day = RateStep.Between(_anchorTicks, _anchorFollowers, ticks, followers, resolution);
+            LastDayRate = day.Rate.Rate;
+            checkpoint = EvaluateDayRate(day, ref changes) ? DayCheckpoint.Relearn : DayCheckpoint.Passed;
             LearnTrailingDayRate();
             UpdateTrailingDayBaseline();
             _anchorTicks = ticks;
@@ -65,7 +68,25 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
             EvaluateEarlySurge(ticks, followers, at, ref changes);
         }
 
-        return relearn;
+        return checkpoint;
+    }
+
+    /// <summary>The rate (followers per day) of the last day checkpoint.</summary>
+    public double LastDayRate { get; private set; }
+
+    /// <summary>A regime change: the day-rate baselines start afresh from the new regime's day rates (each counted twice, so warm at once).</summary>
+    public void Reseed(IReadOnlyList<double> rates)
+    {
+        Relearn();
+        foreach (var rate in rates)
+        {
+            _dayRates.Add(rate);
+            _dayRates.Add(rate);
+            _trailingDayRates.Add(rate);
+            _trailingDayRates.Add(rate);
+        }
+
+        UpdateTrailingDayBaseline();
     }
 
     /// <summary>After an episode outlived <see cref="DetectorSettings.MaxEpisodeDuration"/>: the day-rate baselines start afresh.</summary>
