@@ -43,7 +43,7 @@ internal static class MarkdownReport
         return table.ToString();
     }
 
-    /// <summary>Per kind and sampling: recall, precision and detection delay; then the alerts on quiet scenarios.</summary>
+    /// <summary>Per kind and sampling: recall, precision and detection delay; then the alerts on quiet scenarios; then per scenario.</summary>
     public static string Synthetic(SyntheticReport report)
     {
         var kinds = new MarkdownTable("kind", "sampling", "labelled", "found", "recall", "episodes", "precision", "median delay", "max delay");
@@ -72,7 +72,21 @@ internal static class MarkdownReport
                 scenario.SeriesWithEpisodes.ToString(CultureInfo.InvariantCulture));
         }
 
-        return $"{kinds}\n{quiet}";
+        var scenarios = new MarkdownTable("scenario", "sampling", "labelled", "found", "recall", "episodes", "precision", "open at end");
+        foreach (var scenario in report.Scenarios)
+        {
+            scenarios.AddRow(
+                scenario.Scenario,
+                scenario.Sampling.ToString().ToLowerInvariant(),
+                scenario.Labelled.ToString(CultureInfo.InvariantCulture),
+                scenario.Found.ToString(CultureInfo.InvariantCulture),
+                Ratio(scenario.Recall),
+                scenario.Episodes.ToString(CultureInfo.InvariantCulture),
+                Ratio(scenario.Precision),
+                scenario.OpenAtEnd.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return $"{kinds}\n{quiet}\n{scenarios}";
     }
 
     /// <summary>Every episode of every series, with the labelled event it matched: for diagnosing a detector.</summary>

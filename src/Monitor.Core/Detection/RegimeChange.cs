@@ -5,16 +5,19 @@ namespace Monitor.Core.Detection;
 
 /// <summary>
 /// Learns a new normal after a sustained change of growth rate. A surge or drop open at least
-/// <see cref="DetectorSettings.RegimeChangeAfter"/> whose last <see cref="Window"/> day rates are level (no trend beyond
-/// their noise: the Theil-Sen slope over the window is within two robust deviations of the residuals plus the onset scale)
-/// is a regime change, not an episode that goes on: it resolves, and the baselines restart from those day rates. A surge
-/// that is still building or easing has a trend and goes on; without this an account whose growth doubled was alerted
+/// <see cref="DetectorSettings.RegimeChangeAfter"/> whose last <see cref="Window"/> day rates have been level on
+/// <see cref="LevelDays"/> checkpoints in a row (no trend and no rate beyond their noise) is a regime change, not an
+/// episode that goes on: it resolves, and the baselines restart from those day rates. A surge that is still building,
+/// peaking or easing faster than its noise goes on; without this an account whose growth doubled was alerted
 /// on until <see cref="DetectorSettings.MaxEpisodeDuration"/> (90 days).
 /// </summary>
 internal sealed class RegimeChange(DetectorSettings settings, RateBaseline baseline, SurgeDetector surge, DropDetector drop, EpisodeRecorder episodes)
 {
     /// <summary>How many day rates the level is judged on (a week).</summary>
     public const int Window = 7;
+
+    /// <summary>How many checkpoints in a row the window must be level.</summary>
+    public const int LevelDays = 3;
 
     private readonly long _afterTicks = settings.RegimeChangeAfter.Ticks;
     private readonly double[] _rates = new double[Window];
@@ -38,7 +41,7 @@ internal sealed class RegimeChange(DetectorSettings settings, RateBaseline basel
 
         var track = episodes.Rise is { Episode.Kind: AlertKind.Surge } rise ? rise : drop.Open;
         _levelDays = track is not null && IsLevel(track.BaselineScale, out _) ? _levelDays + 1 : 0;
-        if (track is null || ticks - track.StartTicks < _afterTicks || _levelDays < Window)
+        if (track is null || ticks - track.StartTicks < _afterTicks || _levelDays < LevelDays)
         {
             return;
         }
@@ -82,7 +85,10 @@ internal sealed class RegimeChange(DetectorSettings settings, RateBaseline basel
         }
     }
 
-    // The window's day rates, oldest first, are level when their robust trend over the window is within their noise.
+    // The window's day rates, oldest first, are level when their trend over the window (the Theil-Sen slope: the median of
+    // the pairwise slopes) and every rate's distance from their median stay within three noise deviations plus the onset
+    // scale. The noise is taken from day-to-day differences, which a trend or a peak hardly inflates: a surge still
+    // building or easing has a trend, and a window over its peak has rates far from the median at the ends.
     private bool IsLevel(double onsetScale, out double[] rates)
     {
         rates = new double[Window];
@@ -92,30 +98,26 @@ internal sealed class RegimeChange(DetectorSettings settings, RateBaseline basel
         }
 
         var slopes = new List<double>(Window * (Window - 1) / 2);
+        var differences = new List<double>(Window - 1);
         for (var i = 0; i < Window; i++)
         {
             for (var j = i + 1; j < Window; j++)
             {
                 slopes.Add((rates[j] - rates[i]) / (j - i));
             }
+
+            if (i > 0)
+            {
+                differences.Add(rates[i] - rates[i - 1]);
+            }
         }
 
-        var slope = Median(slopes);
-        var residuals = new List<double>(Window);
-        for (var i = 0; i < Window; i++)
-        {
-            residuals.Add(rates[i] - (slope * i));
-        }
-
-        var intercept = Median(residuals);
-        for (var i = 0; i < Window; i++)
-        {
-            residuals[i] = Math.Abs(residuals[i] - intercept);
-        }
-
-        // 1.4826 x MAD estimates the standard deviation of normally distributed residuals.
-        var noise = 1.4826 * Median(residuals);
-        return Math.Abs(slope) * Window <= (2 * noise) + onsetScale;
+        // 1.4826 x MAD estimates a standard deviation; a difference of two independent rates has sqrt(2) times theirs.
+        var differenceMedian = Median(differences);
+        var noise = 1.4826 * Median(differences.ConvertAll(difference => Math.Abs(difference - differenceMedian))) / Math.Sqrt(2);
+        var tolerance = (3 * noise) + onsetScale;
+        var level = Median([.. rates]);
+        return Math.Abs(Median(slopes)) * Window <= tolerance && Array.TrueForAll(rates, rate => Math.Abs(rate - level) <= tolerance);
     }
 
     private void Reseed(double[] rates)

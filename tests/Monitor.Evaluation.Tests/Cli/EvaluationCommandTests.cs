@@ -60,7 +60,9 @@ public sealed class EvaluationCommandTests
 
         Assert.Equal(EvaluationCommand.Ok, code);
         Assert.Contains("| kind | sampling | labelled |", output, StringComparison.Ordinal);
-        Assert.Contains("| surge | hourly | 2 |", output, StringComparison.Ordinal);
+        Assert.Contains("| surge | hourly | 4 |", output, StringComparison.Ordinal);
+        Assert.Contains("| scenario | sampling | labelled | found | recall | episodes | precision | open at end |", output, StringComparison.Ordinal);
+        Assert.Contains("| surge-and-purge | daily | 2 |", output, StringComparison.Ordinal);
         Assert.Contains("| rounded-quiet | hourly | 1 |", output, StringComparison.Ordinal);
         Assert.Contains("| tiny | daily | 1 |", output, StringComparison.Ordinal);
     }
