@@ -9,6 +9,7 @@ public sealed class EvaluationCommandTests
     [InlineData(new string[0], "No command")]
     [InlineData(new[] { "score" }, "'score'")]
     [InlineData(new[] { "nab" }, "--nab")]
+    [InlineData(new[] { "validate" }, "--nab")]
     [InlineData(new[] { "synthetic", "--seed", "many" }, "'many'")]
     [InlineData(new[] { "synthetic", "--accounts", "0" }, "'0'")]
     [InlineData(new[] { "synthetic", "--colour", "red" }, "'--colour'")]
