@@ -103,10 +103,7 @@ internal static class SyntheticSuite
         switch (scenario)
         {
             case WarSurge or RoundedSurge:
-                builder.StartingAt(Whole(random, 350_000, 450_000))
-                    .GrowingPerDay(Uniform(random, 250, 350))
-                    .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
-                    .WithNoise(Uniform(random, 0.2, 0.35));
+                Growing(builder, random, (350_000, 450_000), (250, 350));
                 var warStart = _warStart >= options.From && _warEnd <= options.To ? _warStart : options.From.AddDays(days / 2);
                 builder.WithSurge(warStart, warStart + (_warEnd - _warStart), Uniform(random, 2_500, 6_000));
                 RoundIf(scenario == RoundedSurge, builder, 3);
@@ -128,17 +125,11 @@ internal static class SyntheticSuite
 
                 break;
             case BotPurge:
-                builder.StartingAt(Whole(random, 200_000, 2_000_000))
-                    .GrowingPerDay(Uniform(random, 100, 1_000))
-                    .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
-                    .WithNoise(Uniform(random, 0.2, 0.35))
+                Growing(builder, random, (200_000, 2_000_000), (100, 1_000))
                     .WithDrop(options.From.AddDays((int)Whole(random, 45, days - 30)).AddHours(Uniform(random, 6, 18)), Uniform(random, 0.03, 0.08));
                 break;
             case CollectionStall:
-                builder.StartingAt(Whole(random, 100_000, 1_000_000))
-                    .GrowingPerDay(Uniform(random, 100, 1_000))
-                    .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
-                    .WithNoise(Uniform(random, 0.2, 0.35))
+                Growing(builder, random, (100_000, 1_000_000), (100, 1_000))
                     .WithStall(options.From.AddDays((int)Whole(random, 30, days - 30)), TimeSpan.FromDays(3));
                 break;
             case Organic:
@@ -177,26 +168,17 @@ internal static class SyntheticSuite
                     .RoundedDownTo(3);
                 break;
             case SurgeAndPurge:
-                builder.StartingAt(Whole(random, 350_000, 450_000))
-                    .GrowingPerDay(Uniform(random, 250, 350))
-                    .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
-                    .WithNoise(Uniform(random, 0.2, 0.35));
+                Growing(builder, random, (350_000, 450_000), (250, 350));
                 var surgeStart = options.From.AddDays(days / 2);
                 builder.WithSurge(surgeStart, surgeStart + (_warEnd - _warStart), Uniform(random, 2_500, 6_000))
                     .WithDrop(surgeStart.AddDays((int)Whole(random, 10, 30)).AddHours(Uniform(random, 6, 18)), Uniform(random, 0.03, 0.08));
                 break;
             case Gap:
-                builder.StartingAt(Whole(random, 100_000, 1_000_000))
-                    .GrowingPerDay(Uniform(random, 100, 1_000))
-                    .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
-                    .WithNoise(Uniform(random, 0.2, 0.35))
+                Growing(builder, random, (100_000, 1_000_000), (100, 1_000))
                     .WithStall(options.From.AddDays((int)Whole(random, 30, days - 30)), TimeSpan.FromDays(5));
                 break;
             case RegimeChange:
-                builder.StartingAt(Whole(random, 100_000, 1_000_000))
-                    .GrowingPerDay(Uniform(random, 100, 1_000))
-                    .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
-                    .WithNoise(Uniform(random, 0.2, 0.35))
+                Growing(builder, random, (100_000, 1_000_000), (100, 1_000))
                     .WithRateChange(options.From.AddDays((int)Whole(random, 45, days - 60)), Uniform(random, 3, 5), TimeSpan.FromDays(21));
                 break;
             case Huge:
@@ -217,6 +199,14 @@ internal static class SyntheticSuite
                 throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario.");
         }
     }
+
+    // The common account of the event scenarios: followers and daily gain drawn from the ranges (in that order), a weekend
+    // factor of 0.7-0.9 and noise of 20-35% of the gain.
+    private static FollowerSeriesBuilder Growing(FollowerSeriesBuilder builder, Random random, (long Low, long High) followers, (double Low, double High) perDay) =>
+        builder.StartingAt(Whole(random, followers.Low, followers.High))
+            .GrowingPerDay(Uniform(random, perDay.Low, perDay.High))
+            .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
+            .WithNoise(Uniform(random, 0.2, 0.35));
 
     private static void RoundIf(bool rounded, FollowerSeriesBuilder builder, int significantFigures)
     {
