@@ -22,7 +22,9 @@ namespace Monitor.Core.Detection;
 /// z ≤ -<see cref="DetectorSettings.DropZ"/> and a loss of at least <see cref="DetectorSettings.DropRelative"/>; it stays open
 /// while losses beyond noise continue. Stall: checked by <see cref="CheckStall"/>; resolved by the next observation.</para>
 /// <para>Observations must come in time order (the history hands over its added points in order): one at or before the last
-/// observed time is ignored and returns no change. Not thread-safe; a grain calls it one turn at a time.</para>
+/// observed time is ignored by <see cref="Observe"/> and goes to <see cref="ObserveLate"/> instead. A surge or drop that has
+/// become the new normal resolves after <see cref="DetectorSettings.RegimeChangeAfter"/> (<see cref="RegimeChange"/>). Each
+/// detector is its own class; this one composes them. Not thread-safe; a grain calls it one turn at a time.</para>
 /// </remarks>
 public sealed class AccountDetector
 {
