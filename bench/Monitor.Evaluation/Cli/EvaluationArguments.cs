@@ -13,9 +13,11 @@ internal sealed record EvaluationArguments
           nab          score the detector on a NAB folder and write NAB's results layout
           synthetic    score the detector on the synthetic follower suite
           all          both
+          validate     leave-one-category-out validation on a NAB folder: for each category, choose the settings
+                       (a small grid) and threshold on the other categories and score the one left out
 
         Options:
-          --nab <dir>               NAB folder (data/, labels/, config/; results/ optional). Required for nab and all.
+          --nab <dir>               NAB folder (data/, labels/, config/; results/ optional). Required for nab, all, validate.
           --out <dir>               where to write <detector>/<category>/<detector>_<file>.csv (nab, all)
           --detector <name>         run only this detector variant (default: all variants)
           --seed <int>              synthetic suite seed (default 20200927)
@@ -28,6 +30,9 @@ internal sealed record EvaluationArguments
 
     /// <summary>True to run the NAB suite.</summary>
     public bool RunNab { get; init; }
+
+    /// <summary>True to run leave-one-category-out validation on NAB.</summary>
+    public bool RunValidation { get; init; }
 
     /// <summary>True to run the synthetic suite.</summary>
     public bool RunSynthetic { get; init; }
@@ -65,7 +70,7 @@ internal sealed record EvaluationArguments
     {
         if (args.Count == 0)
         {
-            throw new UsageException("No command given: expected nab, synthetic or all.");
+            throw new UsageException("No command given: expected nab, synthetic, all or validate.");
         }
 
         if (args[0] is "--help" or "-h")
@@ -78,7 +83,8 @@ internal sealed record EvaluationArguments
             "nab" => new EvaluationArguments { RunNab = true },
             "synthetic" => new EvaluationArguments { RunSynthetic = true },
             "all" => new EvaluationArguments { RunNab = true, RunSynthetic = true },
-            _ => throw new UsageException($"Unknown command '{args[0]}': expected nab, synthetic or all."),
+            "validate" => new EvaluationArguments { RunValidation = true },
+            _ => throw new UsageException($"Unknown command '{args[0]}': expected nab, synthetic, all or validate."),
         };
 
         for (var i = 1; i < args.Count; i++)
@@ -114,7 +120,7 @@ internal sealed record EvaluationArguments
             };
         }
 
-        if (parsed.RunNab && parsed.NabFolder is null)
+        if ((parsed.RunNab || parsed.RunValidation) && parsed.NabFolder is null)
         {
             throw new UsageException($"Command '{args[0]}' needs --nab <dir>, the NAB folder (data/, labels/, config/).");
         }

@@ -56,6 +56,11 @@ internal static class EvaluationCommand
                 RunSynthetic(arguments, variants, output);
             }
 
+            if (arguments.RunValidation)
+            {
+                RunValidation(arguments, output);
+            }
+
             return Ok;
         }
         catch (NabLayoutException exception)
@@ -65,13 +70,41 @@ internal static class EvaluationCommand
         }
     }
 
-    private static void RunNab(EvaluationArguments arguments, IReadOnlyList<DetectorVariant> variants, TextWriter output)
+    private static NabEvaluation LoadNab(EvaluationArguments arguments, out NabCorpus corpus)
     {
-        var corpus = NabCorpus.Load(arguments.NabFolder!);
+        corpus = NabCorpus.Load(arguments.NabFolder!);
         var feed = new FeedOptions();
         feed.BaseFollowers = arguments.BaseFollowers ?? feed.BaseFollowers;
         feed.FractionalScale = arguments.FractionalScale ?? feed.FractionalScale;
-        var evaluation = new NabEvaluation(corpus, feed);
+        return new NabEvaluation(corpus, feed);
+    }
+
+    private static void RunValidation(EvaluationArguments arguments, TextWriter output)
+    {
+        var evaluation = LoadNab(arguments, out var corpus);
+        var candidates = SettingsGrid.Candidates();
+        var sweeps = candidates.Select(evaluation.Sweeps).ToList();
+        var names = candidates.Select(candidate => candidate.Name).ToList();
+        var defaults = SettingsGrid.Name(Monitor.Core.Detection.DetectorSettings.Default);
+        output.WriteLine($"## Leave-one-category-out validation ({corpus.Files.Count} files, {candidates.Count} candidate settings, {corpus.Root})");
+        output.WriteLine();
+        foreach (var profileName in NabProfile.PublishedOrder)
+        {
+            if (!corpus.Profiles.TryGetValue(profileName, out var profile))
+            {
+                continue;
+            }
+
+            var report = CategoryValidation.Run(names, sweeps, profile);
+            output.WriteLine($"### Profile {profile.Name}");
+            output.WriteLine();
+            output.WriteLine(MarkdownReport.Validation(report, defaults));
+        }
+    }
+
+    private static void RunNab(EvaluationArguments arguments, IReadOnlyList<DetectorVariant> variants, TextWriter output)
+    {
+        var evaluation = LoadNab(arguments, out var corpus);
         var results = variants.Select(variant => evaluation.Run(variant, arguments.OutFolder)).ToList();
 
         output.WriteLine($"## NAB ({corpus.Files.Count} files, {corpus.Files.Sum(file => file.Windows.Count)} windows, {corpus.Root})");

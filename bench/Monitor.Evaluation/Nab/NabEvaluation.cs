@@ -38,6 +38,10 @@ internal sealed class NabEvaluation(NabCorpus corpus, FeedOptions feed)
         return new NabDetectorResult(variant.Name, byProfile);
     }
 
+    /// <summary>Every file's sweep (its scorable rows and their scores) under <paramref name="variant"/>, in corpus order.</summary>
+    public IReadOnlyList<NabFileSweep> Sweeps(DetectorVariant variant) =>
+        corpus.Files.Select(file => NabScorer.Sweep(file, Score(variant, file))).ToList();
+
     /// <summary>The anomaly score the detector gives each row of <paramref name="file"/>, fed as a cumulative counter.</summary>
     public double[] Score(DetectorVariant variant, NabDataFile file)
     {

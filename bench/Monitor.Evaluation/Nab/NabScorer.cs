@@ -106,7 +106,14 @@ internal static class NabScorer
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(profile);
-        var threshold = BestThreshold(files, profile);
+        return ScoreCorpusAt(files, profile, BestThreshold(files, profile));
+    }
+
+    /// <summary>Scores every file at a threshold chosen elsewhere (on other files, in leave-one-category-out validation).</summary>
+    public static NabCorpusScore ScoreCorpusAt(IReadOnlyList<NabFileSweep> files, NabProfile profile, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(profile);
         var fileScores = files.Select(file => ScoreFile(file, profile, threshold)).ToList();
         return new NabCorpusScore(
             profile.Name,

@@ -43,7 +43,7 @@ internal static class MarkdownReport
         return table.ToString();
     }
 
-    /// <summary>Per kind and sampling: recall, precision and detection delay; then the alerts on quiet scenarios.</summary>
+    /// <summary>Per kind and sampling: recall, precision and detection delay; then the alerts on quiet scenarios; then per scenario.</summary>
     public static string Synthetic(SyntheticReport report)
     {
         var kinds = new MarkdownTable("kind", "sampling", "labelled", "found", "recall", "episodes", "precision", "median delay", "max delay");
@@ -72,7 +72,57 @@ internal static class MarkdownReport
                 scenario.SeriesWithEpisodes.ToString(CultureInfo.InvariantCulture));
         }
 
-        return $"{kinds}\n{quiet}";
+        var scenarios = new MarkdownTable("scenario", "sampling", "labelled", "found", "recall", "episodes", "precision", "open at end");
+        foreach (var scenario in report.Scenarios)
+        {
+            scenarios.AddRow(
+                scenario.Scenario,
+                scenario.Sampling.ToString().ToLowerInvariant(),
+                scenario.Labelled.ToString(CultureInfo.InvariantCulture),
+                scenario.Found.ToString(CultureInfo.InvariantCulture),
+                Ratio(scenario.Recall),
+                scenario.Episodes.ToString(CultureInfo.InvariantCulture),
+                Ratio(scenario.Precision),
+                scenario.OpenAtEnd.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return $"{kinds}\n{quiet}\n{scenarios}";
+    }
+
+    /// <summary>
+    /// Leave-one-category-out validation: each fold's choice and its left-out score, then every candidate's all-in and
+    /// left-out scores (the defaults and the candidate the validation prefers marked).
+    /// </summary>
+    public static string Validation(CategoryValidationReport report, string defaults)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var folds = new MarkdownTable("left out", "chosen on the others", "training score", "threshold", "left-out score", "windows found", "FP rows");
+        foreach (var fold in report.Folds)
+        {
+            folds.AddRow(
+                fold.Category,
+                fold.Chosen,
+                Figure(fold.TrainingScore),
+                Threshold(fold.Threshold),
+                fold.LeftOutScore is { } score ? Figure(score) : $"no windows (raw {Figure(fold.LeftOutRaw)})",
+                $"{fold.WindowsFound}/{fold.Windows}",
+                fold.FalsePositiveRows.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var categories = report.Candidates[0].LeftOut.Keys.ToList();
+        var candidates = new MarkdownTable(["candidate", "all-in", .. categories.Select(category => $"{category} left out"), "mean left out"]);
+        var preferred = report.Preferred.Candidate;
+        foreach (var candidate in report.Candidates)
+        {
+            var mark = (candidate.Candidate == defaults ? " (default)" : string.Empty) + (candidate.Candidate == preferred ? " (preferred)" : string.Empty);
+            candidates.AddRow([
+                candidate.Candidate + mark,
+                Figure(candidate.AllIn),
+                .. categories.Select(category => candidate.LeftOut[category] is { } score ? Figure(score) : "-"),
+                Figure(candidate.MeanLeftOut)]);
+        }
+
+        return $"{folds}\n{candidates}";
     }
 
     /// <summary>Every episode of every series, with the labelled event it matched: for diagnosing a detector.</summary>

@@ -20,6 +20,7 @@ internal sealed class FollowerSeriesBuilder
     private readonly List<(DateTimeOffset BurstStart, double Followers)> _spikes = [];
     private readonly List<(DateTimeOffset BurstStart, double Fraction)> _drops = [];
     private readonly List<(DateTimeOffset Start, TimeSpan Length)> _stalls = [];
+    private readonly List<(DateTimeOffset At, double Factor)> _rateChanges = [];
     private readonly List<LabelledEvent> _events = [];
     private long _startFollowers = 100_000;
     private double _ratePerDay = 100;
@@ -121,6 +122,19 @@ internal sealed class FollowerSeriesBuilder
         return this;
     }
 
+    /// <summary>
+    /// A lasting change of growth regime: from <paramref name="at"/> on the organic rate is <paramref name="factor"/> times
+    /// what it was. Labelled as a surge from <paramref name="at"/> for <paramref name="labelled"/>: the change should be
+    /// reported once, and the new rate learnt within that time.
+    /// </summary>
+    public FollowerSeriesBuilder WithRateChange(DateTimeOffset at, double factor, TimeSpan labelled)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(factor, 1);
+        _rateChanges.Add((at, factor));
+        _events.Add(new LabelledEvent(EventKind.Surge, at, at + labelled, at));
+        return this;
+    }
+
     /// <summary>A collection stall: no observation from <paramref name="start"/> for <paramref name="length"/>; the label is that gap.</summary>
     public FollowerSeriesBuilder WithStall(DateTimeOffset start, TimeSpan length)
     {
@@ -202,6 +216,11 @@ internal sealed class FollowerSeriesBuilder
     {
         var progress = (time - _from) / (_to - _from);
         var rate = _ratePerDay * (1 + ((_trend - 1) * progress));
+        foreach (var (at, factor) in _rateChanges)
+        {
+            rate *= time >= at ? factor : 1;
+        }
+
         if (time.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
         {
             rate *= _weekendFactor;

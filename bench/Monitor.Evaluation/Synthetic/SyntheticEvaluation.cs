@@ -78,7 +78,36 @@ internal sealed class SyntheticEvaluation(SyntheticOptions options)
             }
         }
 
-        return new SyntheticReport(detector, kinds, quiet, outcomes);
+        var scenarios = new List<ScenarioScore>();
+        foreach (var scenario in SyntheticSuite.Scenarios)
+        {
+            foreach (var sampling in new[] { Sampling.Hourly, Sampling.Daily })
+            {
+                var series = outcomes.Where(outcome => outcome.Series.Scenario == scenario && outcome.Series.Sampling == sampling).ToList();
+                if (series.Count > 0)
+                {
+                    scenarios.Add(ScoreScenario(scenario, sampling, series));
+                }
+            }
+        }
+
+        return new SyntheticReport(detector, kinds, quiet, outcomes, scenarios);
+    }
+
+    private static ScenarioScore ScoreScenario(string scenario, Sampling sampling, IReadOnlyList<SeriesOutcome> outcomes)
+    {
+        int labelled = 0, found = 0, episodes = 0, matching = 0, open = 0;
+        foreach (var outcome in outcomes)
+        {
+            var end = outcome.Series.End;
+            labelled += outcome.Series.Events.Count;
+            found += outcome.Series.Events.Count(label => outcome.Episodes.Any(episode => episode.Kind == label.Kind && episode.Overlaps(label.Start, label.End, end)));
+            episodes += outcome.Episodes.Count;
+            matching += outcome.Episodes.Count(episode => outcome.Series.Events.Any(label => label.Kind == episode.Kind && episode.Overlaps(label.Start, label.End, end)));
+            open += outcome.Episodes.Count(episode => episode.End is null);
+        }
+
+        return new ScenarioScore(scenario, sampling, labelled, found, episodes, matching, open);
     }
 
     private static KindScore ScoreKind(EventKind kind, Sampling sampling, IReadOnlyList<SeriesOutcome> outcomes)

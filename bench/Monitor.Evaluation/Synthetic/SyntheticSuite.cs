@@ -37,11 +37,30 @@ internal static class SyntheticSuite
     /// <summary>The war surge on a channel rounded to 3 significant figures.</summary>
     public const string RoundedSurge = "rounded-surge";
 
+    /// <summary>Overlapping events: a bot purge of 3-8% in the middle of a war surge; both should be reported.</summary>
+    public const string SurgeAndPurge = "surge-and-purge";
+
+    /// <summary>Five days without data, then collection resumes: the catch-up interval is not a spike.</summary>
+    public const string Gap = "gap";
+
+    /// <summary>
+    /// A lasting change of growth regime: the organic rate triples to quintuples for good. One surge is expected, labelled
+    /// for 21 days from the change: the new rate must be learnt by then (an episode opening later is a false positive).
+    /// </summary>
+    public const string RegimeChange = "regime-change";
+
+    /// <summary>A 80-120M account (a head of state on X) gaining 20-100k a day, with one spike of 10-30 days' growth.</summary>
+    public const string Huge = "huge";
+
+    /// <summary>Accounts of 5-99 followers gaining at most one a day: nothing should fire.</summary>
+    public const string Micro = "micro";
+
     /// <summary>Every scenario, in report order (new ones are appended, so earlier scenarios keep their random streams).</summary>
-    public static IReadOnlyList<string> Scenarios { get; } = [WarSurge, Spikes, BotPurge, CollectionStall, Organic, Tiny, RoundedQuiet, RoundedCompact, RoundedJump, RoundedSurge];
+    public static IReadOnlyList<string> Scenarios { get; } =
+        [WarSurge, Spikes, BotPurge, CollectionStall, Organic, Tiny, RoundedQuiet, RoundedCompact, RoundedJump, RoundedSurge, SurgeAndPurge, Gap, RegimeChange, Huge, Micro];
 
     /// <summary>The scenarios whose series carry no events.</summary>
-    public static IReadOnlyList<string> QuietScenarios { get; } = [Organic, Tiny, RoundedQuiet, RoundedCompact];
+    public static IReadOnlyList<string> QuietScenarios { get; } = [Organic, Tiny, RoundedQuiet, RoundedCompact, Micro];
 
     private static readonly DateTimeOffset _warStart = new(2020, 9, 27, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset _warEnd = new(2020, 11, 10, 0, 0, 0, TimeSpan.Zero);
@@ -84,10 +103,7 @@ internal static class SyntheticSuite
         switch (scenario)
         {
             case WarSurge or RoundedSurge:
-                builder.StartingAt(Whole(random, 350_000, 450_000))
-                    .GrowingPerDay(Uniform(random, 250, 350))
-                    .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
-                    .WithNoise(Uniform(random, 0.2, 0.35));
+                Growing(builder, random, (350_000, 450_000), (250, 350));
                 var warStart = _warStart >= options.From && _warEnd <= options.To ? _warStart : options.From.AddDays(days / 2);
                 builder.WithSurge(warStart, warStart + (_warEnd - _warStart), Uniform(random, 2_500, 6_000));
                 RoundIf(scenario == RoundedSurge, builder, 3);
@@ -109,17 +125,11 @@ internal static class SyntheticSuite
 
                 break;
             case BotPurge:
-                builder.StartingAt(Whole(random, 200_000, 2_000_000))
-                    .GrowingPerDay(Uniform(random, 100, 1_000))
-                    .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
-                    .WithNoise(Uniform(random, 0.2, 0.35))
+                Growing(builder, random, (200_000, 2_000_000), (100, 1_000))
                     .WithDrop(options.From.AddDays((int)Whole(random, 45, days - 30)).AddHours(Uniform(random, 6, 18)), Uniform(random, 0.03, 0.08));
                 break;
             case CollectionStall:
-                builder.StartingAt(Whole(random, 100_000, 1_000_000))
-                    .GrowingPerDay(Uniform(random, 100, 1_000))
-                    .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
-                    .WithNoise(Uniform(random, 0.2, 0.35))
+                Growing(builder, random, (100_000, 1_000_000), (100, 1_000))
                     .WithStall(options.From.AddDays((int)Whole(random, 30, days - 30)), TimeSpan.FromDays(3));
                 break;
             case Organic:
@@ -157,10 +167,46 @@ internal static class SyntheticSuite
                     .WithSpike(options.From.AddDays((int)Whole(random, 45, days - 30)).AddHours(Uniform(random, 6, 18)), followers * 0.1)
                     .RoundedDownTo(3);
                 break;
+            case SurgeAndPurge:
+                Growing(builder, random, (350_000, 450_000), (250, 350));
+                var surgeStart = options.From.AddDays(days / 2);
+                builder.WithSurge(surgeStart, surgeStart + (_warEnd - _warStart), Uniform(random, 2_500, 6_000))
+                    .WithDrop(surgeStart.AddDays((int)Whole(random, 10, 30)).AddHours(Uniform(random, 6, 18)), Uniform(random, 0.03, 0.08));
+                break;
+            case Gap:
+                Growing(builder, random, (100_000, 1_000_000), (100, 1_000))
+                    .WithStall(options.From.AddDays((int)Whole(random, 30, days - 30)), TimeSpan.FromDays(5));
+                break;
+            case RegimeChange:
+                Growing(builder, random, (100_000, 1_000_000), (100, 1_000))
+                    .WithRateChange(options.From.AddDays((int)Whole(random, 45, days - 60)), Uniform(random, 3, 5), TimeSpan.FromDays(21));
+                break;
+            case Huge:
+                var hugeRate = Uniform(random, 20_000, 100_000);
+                builder.StartingAt(Whole(random, 80_000_000, 120_000_000))
+                    .GrowingPerDay(hugeRate)
+                    .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
+                    .WithNoise(Uniform(random, 0.2, 0.35))
+                    .WithSpike(options.From.AddDays((int)Whole(random, 45, days - 30)).AddHours(Uniform(random, 6, 18)), hugeRate * Uniform(random, 10, 30));
+                break;
+            case Micro:
+                builder.StartingAt(Whole(random, 5, 99))
+                    .GrowingPerDay(Uniform(random, 0.0, 1.0))
+                    .WithWeeklyRhythm(Uniform(random, 0.6, 1.0))
+                    .WithNoise(Uniform(random, 0.3, 0.6));
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario.");
         }
     }
+
+    // The common account of the event scenarios: followers and daily gain drawn from the ranges (in that order), a weekend
+    // factor of 0.7-0.9 and noise of 20-35% of the gain.
+    private static FollowerSeriesBuilder Growing(FollowerSeriesBuilder builder, Random random, (long Low, long High) followers, (double Low, double High) perDay) =>
+        builder.StartingAt(Whole(random, followers.Low, followers.High))
+            .GrowingPerDay(Uniform(random, perDay.Low, perDay.High))
+            .WithWeeklyRhythm(Uniform(random, 0.7, 0.9))
+            .WithNoise(Uniform(random, 0.2, 0.35));
 
     private static void RoundIf(bool rounded, FollowerSeriesBuilder builder, int significantFigures)
     {

@@ -61,6 +61,13 @@ public sealed record DetectorSettings
     /// <summary>A surge or drop resolves after this long without an active interval (a spike resolves at its first quiet interval).</summary>
     public TimeSpan QuietPeriod { get; init; } = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// A surge or drop open at least this long whose last week of day rates is level (no trend beyond their noise) is a
+    /// regime change: it resolves and the baselines restart from that week (set it to <see cref="MaxEpisodeDuration"/> or
+    /// longer to turn this off).
+    /// </summary>
+    public TimeSpan RegimeChangeAfter { get; init; } = TimeSpan.FromDays(14);
+
     /// <summary>A rate episode open this long is resolved and the baseline relearnt: the new rate is the new normal.</summary>
     public TimeSpan MaxEpisodeDuration { get; init; } = TimeSpan.FromDays(90);
 
@@ -109,14 +116,21 @@ public sealed record DetectorSettings
     /// <summary>How many seasonal differences their location and scale (exponentially weighted, winsorised) average over.</summary>
     public int SeasonalHorizon { get; init; } = 600;
 
-    /// <summary>How many points the anomaly score's long-run mean and deviation of |z| average over.</summary>
-    public int ScoreHorizon { get; init; } = 1000;
+    /// <summary>
+    /// How many points the anomaly score's long-run mean and deviation of |z| average over. 2000 was chosen by
+    /// leave-one-category-out validation on NAB (docs/detection.md), not by the score on the corpus as a whole.
+    /// </summary>
+    public int ScoreHorizon { get; init; } = 2000;
 
     /// <summary>A point's anomaly score is zero unless it is more anomalous than every point in the preceding window this long.</summary>
     public TimeSpan NoveltyHorizon { get; init; } = TimeSpan.FromDays(1);
 
     /// <summary>The normalised anomaly level that maps to an anomaly score of 0.5 (score = level / (level + this)).</summary>
     public double ScoreMidpoint { get; init; } = 8;
+
+    /// <summary>True when a change beyond the baseline, in followers per day, passes both the absolute and the relative guard.</summary>
+    internal bool PassesGuards(double excessPerDay, long followers) =>
+        excessPerDay >= MinAbsoluteChange && excessPerDay >= MinRelativeChange * Math.Abs((double)followers);
 
     /// <summary>Severity from the most extreme |z| and |relative change|: critical, warning or info by the thresholds above.</summary>
     public Severity SeverityFor(double z, double relativeChange)
@@ -147,6 +161,7 @@ public sealed record DetectorSettings
         Require(QuietPeriod > TimeSpan.Zero, nameof(QuietPeriod), QuietPeriod, "positive");
         Require(SpikeMaxDuration > TimeSpan.Zero, nameof(SpikeMaxDuration), SpikeMaxDuration, "positive");
         Require(MaxEpisodeDuration > QuietPeriod, nameof(MaxEpisodeDuration), MaxEpisodeDuration, $"longer than QuietPeriod ({QuietPeriod})");
+        Require(RegimeChangeAfter > TimeSpan.Zero, nameof(RegimeChangeAfter), RegimeChangeAfter, "positive");
         Require(DropZ > 0 && double.IsFinite(DropZ), nameof(DropZ), DropZ, "positive");
         Require(DropRelative is >= 0 and < 1, nameof(DropRelative), DropRelative, "between 0 and 1");
         Require(MinAbsoluteChange >= 0, nameof(MinAbsoluteChange), MinAbsoluteChange, "zero or more");

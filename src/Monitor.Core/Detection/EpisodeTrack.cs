@@ -80,6 +80,15 @@ internal sealed class EpisodeTrack
         PeakZ = reader.ReadDouble(),
     };
 
+    /// <summary>Writes a presence flag, then the track if there is one.</summary>
+    public static void WriteOptional(ByteWriter writer, EpisodeTrack? track)
+    {
+        writer.WriteBool(track is not null);
+        track?.Write(writer);
+    }
+
+    public static EpisodeTrack? ReadOptional(ref ByteReader reader) => reader.ReadBool() ? Read(ref reader) : null;
+
     public static void WriteEpisode(ByteWriter writer, AlertEpisode episode)
     {
         writer.WriteString(episode.Id);

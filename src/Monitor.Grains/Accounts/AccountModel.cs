@@ -187,11 +187,24 @@ internal sealed class AccountModel
     /// <summary>
     /// Runs the detector over newly added points (in time order) and returns the episode events. <paramref name="resolution"/>
     /// is the count resolution the batch declared; the detector keeps it for later points until another is declared (log rows
-    /// do not carry it: after a restart the checkpointed detector still holds the last one declared).
+    /// do not carry it: after a restart the checkpointed detector still holds the last one declared). Points older than the
+    /// detector's latest (a later batch filling a gap) go to <see cref="AccountDetector.ObserveLate"/>.
     /// </summary>
     public IReadOnlyList<EpisodeEvent> Observe(IReadOnlyList<ObservationRow> added, CountResolution? resolution = null)
     {
         List<EpisodeEvent>? events = null;
+
+        // Points older than the detector's latest arrived late: judged within the span around them, not as new points.
+        if (_detector.LastObservedAt is { } lastObserved && added.Count > 0 && added[0].Timestamp < lastObserved)
+        {
+            var late = added.Select(row => row.Timestamp).Where(timestamp => timestamp < lastObserved).ToHashSet();
+            var lateChanges = _detector.ObserveLate(LateSpan.Around(_history, late));
+            if (lateChanges.Count > 0)
+            {
+                (events ??= []).AddRange(lateChanges.Select(ToEvent));
+            }
+        }
+
         foreach (var row in added)
         {
             var changes = _detector.Observe(row.Timestamp, row.Followers, resolution);

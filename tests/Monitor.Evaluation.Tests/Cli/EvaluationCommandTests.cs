@@ -9,6 +9,7 @@ public sealed class EvaluationCommandTests
     [InlineData(new string[0], "No command")]
     [InlineData(new[] { "score" }, "'score'")]
     [InlineData(new[] { "nab" }, "--nab")]
+    [InlineData(new[] { "validate" }, "--nab")]
     [InlineData(new[] { "synthetic", "--seed", "many" }, "'many'")]
     [InlineData(new[] { "synthetic", "--accounts", "0" }, "'0'")]
     [InlineData(new[] { "synthetic", "--colour", "red" }, "'--colour'")]
@@ -60,7 +61,9 @@ public sealed class EvaluationCommandTests
 
         Assert.Equal(EvaluationCommand.Ok, code);
         Assert.Contains("| kind | sampling | labelled |", output, StringComparison.Ordinal);
-        Assert.Contains("| surge | hourly | 2 |", output, StringComparison.Ordinal);
+        Assert.Contains("| surge | hourly | 4 |", output, StringComparison.Ordinal);
+        Assert.Contains("| scenario | sampling | labelled | found | recall | episodes | precision | open at end |", output, StringComparison.Ordinal);
+        Assert.Contains("| surge-and-purge | daily | 2 |", output, StringComparison.Ordinal);
         Assert.Contains("| rounded-quiet | hourly | 1 |", output, StringComparison.Ordinal);
         Assert.Contains("| tiny | daily | 1 |", output, StringComparison.Ordinal);
     }

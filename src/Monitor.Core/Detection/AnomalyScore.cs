@@ -1,0 +1,134 @@
+using Monitor.Core.Serialization;
+
+namespace Monitor.Core.Detection;
+
+/// <summary>
+/// The anomaly score NAB evaluates (<see cref="AccountDetector.LastAnomalyScore"/>): two-sided and unguarded statistical
+/// evidence, not a page. It is the larger of two robust |z| (the rate against the trailing baseline, and the change against
+/// the rate one <see cref="DetectorSettings.SeasonalLag"/> earlier), each in standard deviations above its usual level for
+/// this account (the "anomaly likelihood" idea), squashed by <see cref="DetectorSettings.ScoreMidpoint"/>; and it is 0 unless
+/// the point is more anomalous than every point in the preceding <see cref="DetectorSettings.NoveltyHorizon"/>, so an anomaly
+/// scores once, at its onset.
+/// </summary>
+internal sealed class AnomalyScore(DetectorSettings settings)
+{
+    private const int RecentRatesCap = 1024;
+    private const int NoveltyCap = 1024;
+
+    private readonly long _lagTicks = settings.SeasonalLag.Ticks;
+    private readonly long _noveltyTicks = settings.NoveltyHorizon.Ticks;
+    private readonly TimedDeque _recentRates = new(RecentRatesCap);
+    private readonly TimedDeque _novelty = new(NoveltyCap);
+    private WinsorizedTracker _seasonal;
+    private LongRunAverage _seasonalScaleAverage;
+    private ScoreNormalizer _baselineLevel;
+    private ScoreNormalizer _seasonalLevel;
+
+    /// <summary>The score in [0, 1) of the last point scored.</summary>
+    public double Last { get; set; }
+
+    /// <summary>Scores a step whose rate was judged against the trailing baseline.</summary>
+    public void Score(RateStep step, RateJudgement judgement)
+    {
+        var seasonalZ = SeasonalZ(step, out var hasSeasonal);
+        var level = 0.0;
+        if (judgement.Warm)
+        {
+            level = _baselineLevel.StandardizeThenLearn(Math.Abs(judgement.Z), settings.ScoreHorizon);
+        }
+
+        if (hasSeasonal)
+        {
+            level = Math.Max(level, _seasonalLevel.StandardizeThenLearn(Math.Abs(seasonalZ), settings.ScoreHorizon));
+        }
+
+        // Novelty: only a point more anomalous than everything in the preceding horizon scores (a monotone deque holds the maxima).
+        var ticks = step.Ticks;
+        while (_novelty.Count > 0 && _novelty.FrontTime < ticks - _noveltyTicks)
+        {
+            _novelty.PopFront();
+        }
+
+        var previousMax = _novelty.Count > 0 ? Math.Max(0, _novelty.FrontValue) : 0;
+        var novel = level > previousMax ? level : 0;
+        while (_novelty.Count > 0 && _novelty.BackValue <= level)
+        {
+            _novelty.PopBack();
+        }
+
+        _novelty.PushBack(ticks, level);
+        Last = novel / (novel + settings.ScoreMidpoint);
+    }
+
+    public void Write(ByteWriter writer)
+    {
+        _recentRates.Write(writer);
+        _seasonal.Write(writer);
+        _seasonalScaleAverage.Write(writer);
+        _baselineLevel.Write(writer);
+        _seasonalLevel.Write(writer);
+        _novelty.Write(writer);
+    }
+
+    public void Read(ref ByteReader reader)
+    {
+        _recentRates.Read(ref reader);
+        _seasonal = WinsorizedTracker.Read(ref reader);
+        _seasonalScaleAverage = LongRunAverage.Read(ref reader);
+        _baselineLevel = ScoreNormalizer.Read(ref reader);
+        _seasonalLevel = ScoreNormalizer.Read(ref reader);
+        _novelty.Read(ref reader);
+    }
+
+    // The change against the rate one seasonal lag earlier, in robust scales of such changes.
+    private double SeasonalZ(RateStep step, out bool available)
+    {
+        available = false;
+        var z = 0.0;
+        var ticks = step.Ticks;
+        var dt = step.Days;
+        var rate = step.Rate.Rate;
+        var target = ticks - _lagTicks;
+        var tolerance = Math.Max((ticks - step.FromTicks) / 2, TimeSpan.TicksPerSecond);
+        var index = _recentRates.FirstAtOrAfter(target);
+        var best = -1;
+        var bestDistance = long.MaxValue;
+        for (var candidate = index - 1; candidate <= index; candidate++)
+        {
+            if (candidate >= 0 && candidate < _recentRates.Count)
+            {
+                var distance = Math.Abs(_recentRates.TimeAt(candidate) - target);
+                if (distance <= tolerance && distance < bestDistance)
+                {
+                    best = candidate;
+                    bestDistance = distance;
+                }
+            }
+        }
+
+        if (best >= 0)
+        {
+            var difference = rate - _recentRates.ValueAt(best);
+            var warm = _seasonal.Count >= settings.MinBaselinePoints;
+            var scale = 0.0;
+            if (warm)
+            {
+                var spread = _seasonal.Scale;
+                var scaleAverage = _seasonalScaleAverage.Learn(spread);
+                scale = Math.Max(spread, Math.Max(1 / dt, settings.LongRunScaleFloor * scaleAverage));
+                z = (difference - _seasonal.Location) / scale;
+                available = true;
+            }
+
+            _seasonal.Learn(difference, settings.SeasonalHorizon, warm, settings.BaselineClampZ, scale);
+        }
+
+        _recentRates.PushBack(ticks, rate);
+        while (_recentRates.FrontTime < ticks - (2 * _lagTicks))
+        {
+            _recentRates.PopFront();
+        }
+
+        return z;
+    }
+}
