@@ -13,6 +13,14 @@ export function seriesStyle(i) {
   return { stroke: palette[i % palette.length], dash: dashes[Math.floor(i / palette.length) % dashes.length] };
 }
 
+// Where a chart's drawing is described for tests and tools (its container's data attributes).
+function setData(u, name, value) {
+  const box = u.root.parentElement;
+  if (box) {
+    box.dataset[name] = value;
+  }
+}
+
 function cssVar(name, fallback) {
   const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   return value || fallback;
@@ -29,10 +37,15 @@ function timeAxis() {
   return {
     ...axis(),
     space: 90,
-    values: (u, ticks, axisIndex, space, increment) => ticks.map(t => {
-      const text = new Date(t * 1000).toISOString();
-      return increment < 86400 ? `${text.slice(0, 10)} ${text.slice(11, 16)}Z` : text.slice(0, 10);
-    }),
+    values: (u, ticks, axisIndex, space, increment) => {
+      const labels = ticks.map(t => {
+        const text = new Date(t * 1000).toISOString();
+        return increment < 86400 ? `${text.slice(0, 10)} ${text.slice(11, 16)}Z` : text.slice(0, 10);
+      });
+      // The labels are painted on the canvas: kept here too for tests and tools.
+      setData(u, 'xTicks', JSON.stringify(labels));
+      return labels;
+    },
   };
 }
 
@@ -105,7 +118,7 @@ function annotationsPlugin(annotations) {
           rects.push([x0, x1, row].map(Math.round));
         });
         ctx.restore();
-        u.root.parentElement.dataset.annotationRects = JSON.stringify(rects);
+        setData(u, 'annotationRects', JSON.stringify(rects));
       }],
     },
   };
@@ -146,7 +159,7 @@ function bandsPlugin(bands, showPeaks) {
         }
         ctx.restore();
         // Where the bands were painted, in canvas pixels: lets tests (and tools) check them without reading the image.
-        u.root.parentElement.dataset.bandRects = JSON.stringify(rects);
+        setData(u, 'bandRects', JSON.stringify(rects));
       }],
       draw: [u => {
         const { ctx } = u;

@@ -68,8 +68,8 @@ export async function renderGroups(container, { argument: name, identity }) {
     const ranking = await api(`/api/groups/${encodeURIComponent(selected)}/ranking${query({ by: state.by })}`);
     replace(tbody, ranking.map(entry => h('tr', { dataset: { account: entry.account } },
       h('td', { class: 'num' }, entry.rank),
-      h('td', null, h('a', { href: `#/accounts/${encodeKey(entry.account)}` }, entry.handle ? `@${entry.handle}` : entry.account), synthetic.has(entry.account) ? [' ', syntheticMark()] : null),
-      h('td', null, entry.displayName ?? dash),
+      h('td', null, h('a', { href: `#/accounts/${encodeKey(entry.account)}` }, entry.handle ? `@${entry.handle}` : entry.account)),
+      h('td', null, entry.displayName ?? dash, synthetic.has(entry.account) ? [' ', syntheticMark()] : null),
       h('td', { class: 'num' }, count(entry.followers)),
       h('td', { class: 'num' }, count(entry.posts)),
       h('td', { class: 'num' }, number(entry.followersPerPost)),

@@ -251,7 +251,7 @@ const bannerAlerts = 5;
 async function fillBanner(banner) {
   const [open, incidents] = await Promise.all([api(`/api/alerts${query({ status: 'open', limit: 200 })}`), api('/api/incidents')]);
   const ongoing = incidents.filter(incident => !incident.end);
-  const alerts = open.items;
+  const alerts = open.items.slice().sort((a, b) => Date.parse(b.updatedAt ?? b.start) - Date.parse(a.updatedAt ?? a.start));
   banner.dataset.openAlerts = String(alerts.length);
   banner.dataset.incidents = String(ongoing.length);
   banner.classList.toggle('calm', alerts.length === 0 && ongoing.length === 0);
