@@ -24,7 +24,7 @@ public sealed class AnnotationTests(DemoSilo silo)
         var episode = dashboard.Page.Locator("tr.episode.kind-surge");
         await Expect(episode).ToHaveCountAsync(1);
         var alertId = await episode.GetAttributeAsync("data-alert");
-        await episode.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await episode.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Add a note on the surge" }).ClickAsync();
         await Expect(dashboard.Page.GetByLabel("About")).ToHaveValueAsync($"alert:{alertId}");
         await dashboard.Page.GetByLabel("Note", new() { Exact = true }).FillAsync("Ministry's campaign during the 44-day war");
         await dashboard.Page.Locator("#notes form button[type=submit]").ClickAsync();

@@ -51,22 +51,32 @@ function timeAxis() {
 
 /** Calls onZoom(min, max) when the user drags a zoom or double-clicks out of one (not when the page sets the scale). */
 function zoomHook(onZoom) {
-  let settingByCode = false;
-  let armed = false;
+  // Only a scale change that follows the user's press or double-click on the chart is a zoom; uPlot also sets the scale
+  // while it is built and on every resize (with the same bounds).
+  let byUser = false;
+  let last = { min: null, max: null };
+  const mark = () => {
+    byUser = true;
+  };
   return {
-    // uPlot sets the scale itself while it is built: only zooms after arm() are the user's.
-    arm() {
-      armed = true;
-    },
     setByCode(chart, min, max) {
-      settingByCode = true;
       chart.setScale('x', { min, max });
-      settingByCode = false;
     },
     hooks: {
+      init: [u => {
+        u.root.addEventListener('mousedown', mark, true);
+        u.root.addEventListener('dblclick', mark, true);
+      }],
       setScale: [(u, key) => {
-        if (key === 'x' && armed && !settingByCode && onZoom) {
-          onZoom(u.scales.x.min, u.scales.x.max);
+        if (key !== 'x') {
+          return;
+        }
+        const { min, max } = u.scales.x;
+        const changed = min !== last.min || max !== last.max;
+        last = { min, max };
+        if (changed && byUser && onZoom) {
+          byUser = false;
+          onZoom(min, max);
         }
       }],
     },
@@ -232,7 +242,6 @@ export function historyChart(container, { timestamps, values, label, bands = [],
   if (range) {
     zoom.setByCode(chart, range[0], range[1]);
   }
-  zoom.arm();
   const observer = followWidth(container, chart, height);
   return {
     chart,
@@ -284,7 +293,6 @@ export function comparisonChart(container, { members, normalised, annotations = 
   if (range) {
     zoom.setByCode(chart, range[0], range[1]);
   }
-  zoom.arm();
   const observer = followWidth(container, chart, height);
   return {
     chart,
