@@ -99,6 +99,7 @@ function annotationsPlugin(annotations) {
         ctx.clip();
         ctx.font = `${11 * ratio}px system-ui, sans-serif`;
         ctx.textBaseline = 'middle';
+        ctx.textAlign = 'left';
         const rects = [];
         annotations.forEach((note, i) => {
           const x0 = u.valToPos(note.start, 'x', true);

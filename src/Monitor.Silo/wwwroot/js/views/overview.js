@@ -14,8 +14,8 @@ const platforms = ['', 'x', 'bluesky', 'mastodon', 'youtube', 'telegram', 'insta
 
 const columns = [
   { key: 'platform', label: 'Platform', sort: 'platform', cell: row => row.platform },
-  { key: 'handle', label: 'Handle', sort: 'handle', cell: row => [row.handle ? `@${row.handle}` : row.account, isSynthetic(row.tags) ? [' ', syntheticMark()] : null] },
-  { key: 'name', label: 'Display name', sort: 'displayName', cell: row => row.displayName ?? dash },
+  { key: 'handle', label: 'Handle', sort: 'handle', cell: row => (row.handle ? `@${row.handle}` : row.account) },
+  { key: 'name', label: 'Display name', sort: 'displayName', cell: row => [isSynthetic(row.tags) ? [syntheticMark(), ' '] : null, row.displayName ?? dash] },
   { key: 'groups', label: 'Groups', cell: row => row.groups.join(', ') },
   { key: 'followers', label: 'Followers', sort: 'followers', numeric: true, cell: row => count(row.followers) },
   { key: 'g1', label: '1 day', sort: 'growth1d', numeric: true, cell: row => growth(row.growth1d) },
@@ -33,11 +33,14 @@ const healthWords = {
   none: 'Nothing observed yet',
 };
 
+// The time of day matters for recent observations only: older ones show their date, with the full time in the tooltip.
 function lastObserved(row) {
   const reason = row.health === 'failing' && row.collection?.lastReason ? `${healthWords.failing}: ${row.collection.lastReason}` : healthWords[row.health];
-  return h('span', { class: `observed health-${row.health}`, title: reason, dataset: { health: row.health } },
+  const at = row.lastObservedAt ? Date.parse(row.lastObservedAt) : null;
+  const recent = at !== null && Date.now() - at < 2 * 86400000;
+  return h('span', { class: `observed health-${row.health}`, title: at === null ? reason : `${reason}. Last observed ${dateTime(at)}.`, dataset: { health: row.health } },
     row.health === 'fresh' || row.health === 'none' ? null : h('span', { class: `chip health-${row.health}` }, row.health),
-    ' ', row.lastObservedAt ? dateTime(row.lastObservedAt) : 'never');
+    ' ', at === null ? 'never' : recent ? dateTime(at) : date(at));
 }
 
 function growth(window) {
