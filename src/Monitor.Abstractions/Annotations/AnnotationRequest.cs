@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Api;
+namespace Monitor.Abstractions.Annotations;
 
 /// <summary>
 /// Body of <c>POST /api/annotations</c> (and one item of an import): the note, its date or range, and what it is about:
