@@ -61,6 +61,16 @@ export function writePreset(preset) {
   setRouteParams({ range: preset === 'all' ? null : preset, from: null, to: null });
 }
 
+/** Records a zoom the user made over data from first to last: zoomed out to everything is the preset 'all'. Returns the range now in the URL. */
+export function recordZoom(min, max, first, last) {
+  if (min <= first && max >= last) {
+    writePreset('all');
+  } else {
+    writeZoom(min, max);
+  }
+  return readRange();
+}
+
 /** Writes a zoom (Unix seconds) to the URL as ISO dates (or date-times when it spans under two days). */
 export function writeZoom(min, max) {
   const precise = max - min < 2 * day;

@@ -6,7 +6,7 @@ import { h, replace, labelled, select, announce } from '../dom.js';
 import { count, signed, percent, number, date, dateTime, duration, trend, dash } from '../format.js';
 import { historyChart } from '../charts.js';
 import { dailyGains } from '../gains.js';
-import { presets, routeParams, setRouteParams, readRange, resolveRange, writePreset, writeZoom } from '../range.js';
+import { presets, routeParams, setRouteParams, readRange, resolveRange, recordZoom, writePreset, writeZoom } from '../range.js';
 import { isSynthetic, syntheticMark } from '../labels.js';
 import { notesPanel, toChartNotes } from './notes.js';
 
@@ -129,13 +129,7 @@ export async function renderAccount(container, { argument: key, identity }) {
       gains,
       range: shown,
       onZoom: (min, max) => {
-        if (min <= first && max >= last) {
-          writePreset('all');
-          range = readRange();
-        } else {
-          writeZoom(min, max);
-          range = readRange();
-        }
+        range = recordZoom(min, max, first, last);
         rangePicker.value = range.preset;
         showExtent(min, max, n);
       },

@@ -6,7 +6,7 @@ import { h, replace, labelled, select, announce } from '../dom.js';
 import { count, number, percent, trend, dash, dateTime } from '../format.js';
 import { comparisonChart, seriesStyle } from '../charts.js';
 import { isSynthetic, syntheticMark } from '../labels.js';
-import { presets, readRange, resolveRange, writePreset, writeZoom } from '../range.js';
+import { presets, readRange, resolveRange, recordZoom, writePreset, writeZoom } from '../range.js';
 import { notesPanel, toChartNotes } from './notes.js';
 
 const orders = [
@@ -91,12 +91,7 @@ export async function renderGroups(container, { argument: name, identity }) {
       annotations: toChartNotes(notes.annotations),
       range: shown,
       onZoom: (min, max) => {
-        if (min <= first && max >= last) {
-          writePreset('all');
-        } else {
-          writeZoom(min, max);
-        }
-        rangePicker.value = readRange().preset;
+        rangePicker.value = recordZoom(min, max, first, last).preset;
         showExtent(min, max);
       },
     });
