@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
+using Monitor.Abstractions.Annotations;
 using Monitor.Abstractions.Groups;
 using Monitor.Abstractions.Access;
 using Monitor.Abstractions.Http;
@@ -246,6 +247,48 @@ public sealed class MonitorClient(HttpClient http)
     public async Task<bool> RevokeKeyAsync(string id, CancellationToken cancellationToken = default)
     {
         using var response = await http.DeleteAsync($"api/keys/{Uri.EscapeDataString(id)}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Annotations: all, or those drawn on an account's or a group's chart.</summary>
+    public Task<List<Annotation>> ListAnnotationsAsync(string? account = null, string? group = null, CancellationToken cancellationToken = default)
+    {
+        var parameters = new List<string>();
+        AddParameter(parameters, "account", account);
+        AddParameter(parameters, "group", group);
+        return GetAsync<List<Annotation>>(parameters.Count == 0 ? "api/annotations" : $"api/annotations?{string.Join('&', parameters)}", cancellationToken);
+    }
+
+    /// <summary>Adds a note (writer); the same note twice is stored once.</summary>
+    public async Task<Annotation> AddAnnotationAsync(AnnotationRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/annotations", request, Json, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<Annotation>(Json, cancellationToken)
+            ?? throw new MonitorApiException("The silo answered a note with an empty body.");
+    }
+
+    /// <summary>Imports a JSON array of notes (writer), as read from <paramref name="json"/>; notes already stored are counted, not stored twice.</summary>
+    public async Task<AnnotationImportResult> ImportAnnotationsAsync(Stream json, CancellationToken cancellationToken = default)
+    {
+        using var content = new StreamContent(json);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        using var response = await http.PostAsync("api/annotations/import", content, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<AnnotationImportResult>(Json, cancellationToken)
+            ?? throw new MonitorApiException("The silo answered an import of notes with an empty body.");
+    }
+
+    /// <summary>Removes a note (writer); false when there is no such note.</summary>
+    public async Task<bool> RemoveAnnotationAsync(string id, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.DeleteAsync($"api/annotations/{Uri.EscapeDataString(id)}", cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return false;

@@ -2,7 +2,10 @@ using Monitor.Abstractions.Accounts;
 
 namespace Monitor.Silo.Api;
 
-/// <summary>One row of the dashboard's overview: an account's figures, its open alerts and a daily sparkline of followers.</summary>
+/// <summary>
+/// One row of the dashboard's overview: an account's figures, its open alerts, a daily sparkline of followers, and how fresh
+/// its data is (<see cref="AccountHealth"/>) with the collector's last poll.
+/// </summary>
 public sealed record DashboardAccountRow(
     string Account,
     string Platform,
@@ -15,4 +18,7 @@ public sealed record DashboardAccountRow(
     GrowthWindow Growth30d,
     int OpenAlerts,
     DateTimeOffset? LastObservedAt,
-    IReadOnlyList<long> Sparkline);
+    IReadOnlyList<long> Sparkline,
+    IReadOnlyList<string> Tags,
+    string Health,
+    CollectionStatus? Collection);

@@ -43,6 +43,7 @@ public static class DashboardEndpoints
     private static async Task<Results<Ok<DashboardAccountPage>, ValidationProblem>> ListAccountsAsync(
         IAccountDirectory directory,
         IGrainFactory grains,
+        TimeProvider clock,
         string? platform,
         string? group,
         string? text,
@@ -78,7 +79,8 @@ public static class DashboardEndpoints
         var lines = sparklines ?? true
             ? await Task.WhenAll(page.Select(summary => SparklineAsync(grains, summary)))
             : page.Select(_ => (IReadOnlyList<long>)[]).ToArray();
-        var rows = page.Select((summary, i) => ToRow(summary, lines[i])).ToList();
+        var now = clock.GetUtcNow();
+        var rows = page.Select((summary, i) => ToRow(summary, lines[i], now)).ToList();
         return TypedResults.Ok(new DashboardAccountPage(rows, matches.Count, pageOffset, pageLimit, sortKey, descending ?? false));
     }
 
@@ -136,7 +138,8 @@ public static class DashboardEndpoints
             member.Profile.Handle,
             member.Profile.DisplayName,
             histories[i].Select(point => point.Timestamp.ToUnixTimeSeconds()).ToList(),
-            histories[i].Select(point => point.Followers).ToList())).ToList();
+            histories[i].Select(point => point.Followers).ToList(),
+            member.Profile.Tags ?? [])).ToList();
         return TypedResults.Ok(new GroupSeries(name, series));
     }
 
@@ -204,7 +207,7 @@ public static class DashboardEndpoints
         return points.Select(point => point.Followers).ToList();
     }
 
-    private static DashboardAccountRow ToRow(AccountSummary summary, IReadOnlyList<long> sparkline) => new(
+    private static DashboardAccountRow ToRow(AccountSummary summary, IReadOnlyList<long> sparkline, DateTimeOffset now) => new(
         summary.Account,
         summary.Platform,
         summary.Profile.Handle,
@@ -216,7 +219,10 @@ public static class DashboardEndpoints
         summary.Growth30d,
         summary.OpenEpisodes.Count,
         summary.LastObservedAt,
-        sparkline);
+        sparkline,
+        summary.Profile.Tags ?? [],
+        AccountHealth.Of(summary, now),
+        summary.Collection);
 
     private static bool TryParseResolution(string? text, out HistoryResolution resolution)
     {

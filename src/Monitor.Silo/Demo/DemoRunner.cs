@@ -19,6 +19,9 @@ public sealed class DemoRunner(TextWriter output)
     /// <summary>The seed snapshot shipped next to the executable.</summary>
     public static string DefaultSeedPath => Path.Combine(AppContext.BaseDirectory, "DemoData", "seed-snapshot-2024.csv");
 
+    /// <summary>Known events (the 44-day war, platform purges) the demo imports as annotations, in the import's JSON format.</summary>
+    public static string KnownEventsPath => Path.Combine(AppContext.BaseDirectory, "DemoData", "known-events.json");
+
     /// <summary>Starts the silo and replays the scenario; with <paramref name="serveUntilStopped"/> keeps serving until Ctrl+C.</summary>
     public async Task RunAsync(SiloHostOptions options, string seedPath, bool serveUntilStopped, CancellationToken cancellationToken = default)
     {
@@ -46,6 +49,7 @@ public sealed class DemoRunner(TextWriter output)
             await client.PutAccountAsync(account.Key, account.Profile, cancellationToken);
         }
 
+        await ImportKnownEventsAsync(http, output, cancellationToken);
         await output.WriteLineAsync($"Registered {scenario.Accounts.Count} accounts; replaying {scenario.DayCount} days of synthetic history...");
         var replay = System.Diagnostics.Stopwatch.StartNew();
         var accepted = 0;
@@ -88,6 +92,14 @@ public sealed class DemoRunner(TextWriter output)
         {
             await app.StopAsync(cancellationToken);
         }
+    }
+
+    private static async Task ImportKnownEventsAsync(HttpClient http, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(await File.ReadAllTextAsync(KnownEventsPath, cancellationToken), System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync("api/annotations/import", content, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        await output.WriteLineAsync($"Imported the known events of {Path.GetFileName(KnownEventsPath)} as notes on the charts.");
     }
 
     private static async Task<int> SendAsync(MonitorClient client, List<ObservationInput> batch, CancellationToken cancellationToken)

@@ -55,7 +55,8 @@ public sealed class DemoScenario
         {
             var surges = SurgingSeedHandles.Contains(row.Handle, StringComparer.OrdinalIgnoreCase);
             var groups = surges ? row.Groups.Append(SurgeGroup).ToList() : row.Groups.ToList();
-            accounts.Add(new DemoAccount(row.AccountKey, new AccountProfile(row.Handle, row.DisplayName, groups), row.ObservedOn, row.Followers, row.Posts, surges));
+            // A real account, but the history the demo gives it is invented: tagged so the dashboard marks it synthetic.
+            accounts.Add(new DemoAccount(row.AccountKey, new AccountProfile(row.Handle, row.DisplayName, groups, [AccountTags.Synthetic]), row.ObservedOn, row.Followers, row.Posts, surges));
             lastSeedDay = lastSeedDay is null || row.ObservedOn > lastSeedDay ? row.ObservedOn : lastSeedDay;
         }
 
@@ -124,5 +125,5 @@ public sealed class DemoScenario
     }
 
     private static DemoAccount Synthetic(string handle, string displayName, DateOnly endsOn, long followers, long posts) =>
-        new($"x:@{handle}", new AccountProfile(handle, displayName, [SurgeGroup], ["synthetic"]), endsOn, followers, posts, Surges: true);
+        new($"x:@{handle}", new AccountProfile(handle, displayName, [SurgeGroup], [AccountTags.Synthetic]), endsOn, followers, posts, Surges: true);
 }

@@ -137,6 +137,7 @@ public static class SiloApp
         app.MapKeyEndpoints();
         app.MapWebhookEndpoints();
         app.MapDashboardEndpoints();
+        app.MapAnnotationEndpoints();
         app.UseMonitorTelemetry();
         OrleansHosting.MapOrleansDashboard(app);
 

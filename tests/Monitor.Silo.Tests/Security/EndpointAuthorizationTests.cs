@@ -50,6 +50,10 @@ public sealed class EndpointAuthorizationTests(SecuredSiloFixture fixture) : ICl
         ["PUT /api/webhooks/{id}"] = MonitorPolicies.Admin,
         ["DELETE /api/webhooks/{id}"] = MonitorPolicies.Admin,
         ["GET /api/webhooks/{id}/deliveries"] = MonitorPolicies.Admin,
+        ["GET /api/annotations/"] = MonitorPolicies.Reader,
+        ["POST /api/annotations/"] = MonitorPolicies.Writer,
+        ["POST /api/annotations/import"] = MonitorPolicies.Writer,
+        ["DELETE /api/annotations/{id}"] = MonitorPolicies.Writer,
     };
 
     // Outside /api only these are served, all anonymous (the dashboard's static files are anonymous too, by design).

@@ -21,6 +21,7 @@ public sealed class MonitorDocumentTransformer : IOpenApiDocumentTransformer
         ["Access control"] = "API keys, the audit log and who the caller is.",
         ["Webhooks"] = "Receivers of alert notifications and their deliveries.",
         ["Dashboard"] = "Compact views the dashboard draws from.",
+        ["Annotations"] = "Analysts' notes on dates and ranges (\"44-day war\"), drawn on the charts; known events imported in bulk.",
         ["Health"] = "Liveness and readiness probes.",
         ["Telemetry"] = "Metrics for Prometheus.",
     };

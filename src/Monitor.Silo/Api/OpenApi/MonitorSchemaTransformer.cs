@@ -16,6 +16,7 @@ public sealed class MonitorSchemaTransformer : IOpenApiSchemaTransformer
         ["firstKind"] = AlertVocabulary.Kinds,
         ["severity"] = AlertVocabulary.Severities,
         ["resolution"] = ["raw", "hour", "day"],
+        ["health"] = AccountHealth.States,
     };
 
     /// <inheritdoc />

@@ -12,7 +12,8 @@ const session = { identity: null };
 let current = null;
 
 function parseRoute() {
-  const hash = location.hash.replace(/^#\/?/, '');
+  // Anything after '?' is the view's own state (a chart's time range), read by the view.
+  const hash = location.hash.replace(/^#\/?/, '').split('?')[0];
   const [section, ...rest] = hash.split('/');
   const argument = rest.length > 0 ? decodeURIComponent(rest.join('/')) : null;
   switch (section) {

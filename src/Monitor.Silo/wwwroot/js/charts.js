@@ -1,9 +1,25 @@
 // Charts drawn with uPlot (vendored in ../vendor/uplot): an account's history with alert bands, and a group comparison.
 
 import uPlot from '../vendor/uplot/uPlot.esm.js';
-import { short, count, dateTime } from './format.js';
+import { short, count, dateTime, signed } from './format.js';
 
-const palette = ['#2f6fde', '#d9480f', '#2b8a3e', '#9c36b5', '#e8590c', '#0b7285', '#c2255c', '#5c940d', '#364fc7', '#a61e4d'];
+// Tableau 10: ten hues an analyst tells apart (the closest pair, orange and yellow, differs clearly); members beyond the
+// tenth repeat a colour with a dash pattern of their own, so no two series of a group chart look alike.
+export const palette = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+const dashes = [[], [8, 4], [2, 3]];
+
+/** The colour and dash of the i-th series of a comparison. */
+export function seriesStyle(i) {
+  return { stroke: palette[i % palette.length], dash: dashes[Math.floor(i / palette.length) % dashes.length] };
+}
+
+// Where a chart's drawing is described for tests and tools (its container's data attributes).
+function setData(u, name, value) {
+  const box = u.root.parentElement;
+  if (box) {
+    box.dataset[name] = value;
+  }
+}
 
 function cssVar(name, fallback) {
   const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -14,6 +30,109 @@ function axis() {
   const stroke = cssVar('--chart-text', '#444');
   const grid = cssVar('--chart-grid', 'rgba(0,0,0,0.08)');
   return { stroke, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+}
+
+/** The time axis, labelled with ISO 8601 dates (and UTC times when the ticks are less than a day apart). */
+function timeAxis() {
+  return {
+    ...axis(),
+    space: 90,
+    values: (u, ticks, axisIndex, space, increment) => {
+      const labels = ticks.map(t => {
+        const text = new Date(t * 1000).toISOString();
+        return increment < 86400 ? `${text.slice(0, 10)} ${text.slice(11, 16)}Z` : text.slice(0, 10);
+      });
+      // The labels are painted on the canvas: kept here too for tests and tools.
+      setData(u, 'xTicks', JSON.stringify(labels));
+      return labels;
+    },
+  };
+}
+
+/** Calls onZoom(min, max) when the user drags a zoom or double-clicks out of one (not when the page sets the scale). */
+function zoomHook(onZoom) {
+  // Only a scale change that follows the user's press or double-click on the chart is a zoom; uPlot also sets the scale
+  // while it is built and on every resize (with the same bounds).
+  let byUser = false;
+  let last = { min: null, max: null };
+  const mark = () => {
+    byUser = true;
+  };
+  return {
+    setByCode(chart, min, max) {
+      chart.setScale('x', { min, max });
+    },
+    hooks: {
+      init: [u => {
+        u.root.addEventListener('mousedown', mark, true);
+        u.root.addEventListener('dblclick', mark, true);
+      }],
+      setScale: [(u, key) => {
+        if (key !== 'x') {
+          return;
+        }
+        const { min, max } = u.scales.x;
+        const changed = min !== last.min || max !== last.max;
+        last = { min, max };
+        if (changed && byUser && onZoom) {
+          byUser = false;
+          onZoom(min, max);
+        }
+      }],
+    },
+  };
+}
+
+// Annotations: a range as a tinted strip along the top with its borders, a single date as a dotted line, each labelled.
+function annotationsPlugin(annotations) {
+  return {
+    hooks: {
+      draw: [u => {
+        const { ctx } = u;
+        const { left, top, width, height } = u.bbox;
+        const ratio = devicePixelRatio;
+        const colour = cssVar('--annotation', '#5f3dc4');
+        const strip = 16 * ratio;
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(left, top, width, height);
+        ctx.clip();
+        ctx.font = `${11 * ratio}px system-ui, sans-serif`;
+        ctx.textBaseline = 'middle';
+        ctx.textAlign = 'left';
+        const rects = [];
+        annotations.forEach((note, i) => {
+          const x0 = u.valToPos(note.start, 'x', true);
+          const x1 = note.end === null ? x0 : u.valToPos(note.end, 'x', true);
+          if (x1 < left || x0 > left + width) {
+            return;
+          }
+          // Labels of neighbouring notes take turns between two rows.
+          const row = top + (i % 2) * strip;
+          ctx.strokeStyle = colour;
+          ctx.lineWidth = ratio;
+          ctx.setLineDash(note.end === null ? [2 * ratio, 3 * ratio] : []);
+          ctx.globalAlpha = 0.9;
+          ctx.beginPath();
+          ctx.moveTo(x0, top);
+          ctx.lineTo(x0, top + height);
+          if (note.end !== null) {
+            ctx.moveTo(x1, top);
+            ctx.lineTo(x1, top + height);
+          }
+          ctx.stroke();
+          ctx.globalAlpha = 0.14;
+          ctx.fillStyle = colour;
+          ctx.fillRect(x0, row, Math.max(x1 - x0, 2 * ratio), strip);
+          ctx.globalAlpha = 1;
+          ctx.fillText(note.text, Math.max(x0, left) + 4 * ratio, row + strip / 2);
+          rects.push([x0, x1, row].map(Math.round));
+        });
+        ctx.restore();
+        setData(u, 'annotationRects', JSON.stringify(rects));
+      }],
+    },
+  };
 }
 
 /** Keeps the chart as wide as its container. */
@@ -51,7 +170,7 @@ function bandsPlugin(bands, showPeaks) {
         }
         ctx.restore();
         // Where the bands were painted, in canvas pixels: lets tests (and tools) check them without reading the image.
-        u.root.parentElement.dataset.bandRects = JSON.stringify(rects);
+        setData(u, 'bandRects', JSON.stringify(rects));
       }],
       draw: [u => {
         const { ctx } = u;
@@ -84,23 +203,33 @@ function bandsPlugin(bands, showPeaks) {
 }
 
 /**
- * Draws one metric of an account's history. bands: [{ start, end, peakAt, peakValue, kind }] in Unix seconds.
- * Drag across the chart to zoom, double-click to zoom out. Calls onDrawn() after the first complete draw.
+ * Draws one metric of an account's history, as a line, or with gains as bars of the change per day (gained up, lost down).
+ * bands: [{ start, end, peakAt, peakValue, kind }] and annotations: [{ start, end, text }] in Unix seconds.
+ * range: [min, max] shown first (null: everything). Drag across the chart to zoom, double-click to zoom out; onZoom gets
+ * each zoom the user makes. Calls onDrawn() after the first complete draw.
  */
-export function historyChart(container, { timestamps, values, label, bands = [], showPeaks = true, height = 360, onDrawn }) {
+export function historyChart(container, { timestamps, values, label, bands = [], annotations = [], gains = false, range = null, showPeaks = true, height = 360, onZoom, onDrawn }) {
   let drawn = false;
+  const zoom = zoomHook(onZoom);
+  const line = cssVar('--chart-line', '#2f6fde');
+  const series = gains
+    ? [
+      { label: `${label} gained`, fill: cssVar('--up', '#2b8a3e'), stroke: cssVar('--up', '#2b8a3e'), width: 0, paths: uPlot.paths.bars({ size: [0.8, 24] }), points: { show: false }, value: (u, v) => (v === null ? '–' : signed(v)) },
+      { label: `${label} lost`, fill: cssVar('--down', '#c92a2a'), stroke: cssVar('--down', '#c92a2a'), width: 0, paths: uPlot.paths.bars({ size: [0.8, 24] }), points: { show: false }, value: (u, v) => (v === null ? '–' : signed(v)) },
+    ]
+    : [{ label, stroke: line, width: 1.5, value: (u, v) => count(v), points: { show: false } }];
+  const data = gains
+    ? [timestamps, values.map(v => (v !== null && v >= 0 ? v : null)), values.map(v => (v !== null && v < 0 ? v : null))]
+    : [timestamps, values];
   const options = {
     width: Math.max(200, container.clientWidth),
     height,
     class: 'history-chart',
     cursor: { drag: { x: true, y: false, setScale: true } },
     scales: { x: { time: true } },
-    series: [
-      { value: (u, v) => (v === null ? '–' : dateTime(v * 1000)) },
-      { label, stroke: cssVar('--chart-line', '#2f6fde'), width: 1.5, value: (u, v) => count(v), points: { show: false } },
-    ],
-    axes: [axis(), { ...axis(), size: 64, values: (u, ticks) => ticks.map(short) }],
-    plugins: [bandsPlugin(bands, showPeaks)],
+    series: [{ value: (u, v) => (v === null ? '–' : dateTime(v * 1000)) }, ...series],
+    axes: [timeAxis(), { ...axis(), size: 64, values: (u, ticks) => ticks.map(short) }],
+    plugins: [bandsPlugin(bands, showPeaks && !gains), annotationsPlugin(annotations), zoom],
     hooks: {
       draw: [() => {
         if (!drawn) {
@@ -110,14 +239,15 @@ export function historyChart(container, { timestamps, values, label, bands = [],
       }],
     },
   };
-  const chart = new uPlot(options, [timestamps, values], container);
+  const chart = new uPlot(options, data, container);
+  if (range) {
+    zoom.setByCode(chart, range[0], range[1]);
+  }
   const observer = followWidth(container, chart, height);
   return {
     chart,
-    resetZoom() {
-      if (timestamps.length > 0) {
-        chart.setScale('x', { min: timestamps[0], max: timestamps[timestamps.length - 1] });
-      }
+    zoomTo(min, max) {
+      zoom.setByCode(chart, min, max);
     },
     destroy() {
       observer.disconnect();
@@ -127,7 +257,8 @@ export function historyChart(container, { timestamps, values, label, bands = [],
 }
 
 /** Draws several members' followers over time on one chart; normalised puts every member at 100 on its first point. */
-export function comparisonChart(container, { members, normalised, height = 380 }) {
+export function comparisonChart(container, { members, normalised, annotations = [], range = null, onZoom, height = 380 }) {
+  const zoom = zoomHook(onZoom);
   const tables = members.map(member => {
     const values = member.followers.slice();
     if (normalised && values.length > 0 && values[0] > 0) {
@@ -148,20 +279,27 @@ export function comparisonChart(container, { members, normalised, height = 380 }
     series: [
       { value: (u, v) => (v === null ? '–' : dateTime(v * 1000)) },
       ...members.map((member, i) => ({
-        label: member.handle ? `@${member.handle}` : member.account,
-        stroke: palette[i % palette.length],
+        label: (member.handle ? `@${member.handle}` : member.account) + (member.synthetic ? ' (synthetic)' : ''),
+        ...seriesStyle(i),
         width: 1.5,
         spanGaps: true,
         points: { show: false },
         value: (u, v) => (v === null ? '–' : normalised ? v.toFixed(1) : count(v)),
       })),
     ],
-    axes: [axis(), { ...axis(), size: 64, values: (u, ticks) => ticks.map(v => (normalised ? v.toFixed(0) : short(v))) }],
+    axes: [timeAxis(), { ...axis(), size: 64, values: (u, ticks) => ticks.map(v => (normalised ? v.toFixed(0) : short(v))) }],
+    plugins: [annotationsPlugin(annotations), zoom],
   };
   const chart = new uPlot(options, data, container);
+  if (range) {
+    zoom.setByCode(chart, range[0], range[1]);
+  }
   const observer = followWidth(container, chart, height);
   return {
     chart,
+    zoomTo(min, max) {
+      zoom.setByCode(chart, min, max);
+    },
     destroy() {
       observer.disconnect();
       chart.destroy();

@@ -1,10 +1,11 @@
 // Alerts: the live feed (SSE read with fetch, resumed with Last-Event-ID), filters, acknowledge and resolve, silences and
 // the incidents that group correlated alerts.
 
-import { api, query, encodeKey, canAct, describe } from '../api.js';
+import { api, query, canAct, describe } from '../api.js';
 import { openAlertStream } from '../alert-stream.js';
 import { h, replace, labelled, select, announce } from '../dom.js';
-import { count, signed, percent, number, dateTime, date } from '../format.js';
+import { count, signed, percent, number, dateTime, date, duration } from '../format.js';
+import { accountLink } from '../labels.js';
 
 const statuses = ['', 'open', 'acknowledged', 'resolved'];
 const kinds = ['', 'spike', 'surge', 'drop', 'stall', 'unavailable'];
@@ -38,7 +39,7 @@ export async function renderAlerts(container, { identity }) {
       h('h2', { id: 'feed-title', class: 'visually-hidden' }, 'Alert feed'),
       shown,
       h('div', { class: 'table-scroll' }, h('table', { class: 'table alerts', 'aria-label': 'Alerts, newest first' },
-        h('thead', null, h('tr', null, ['Started', 'Account', 'Kind', 'Severity', 'Status', 'Change', 'Baseline /day', 'Observed /day', 'z', 'Incident', 'Actions']
+        h('thead', null, h('tr', null, ['Started', 'Ended', 'Duration', 'Account', 'Kind', 'Severity', 'Status', 'Change', 'Baseline /day', 'Observed /day', 'z', 'Incident', 'Actions']
           .map(t => h('th', { scope: 'col' }, t)))),
         rows)),
       more),
@@ -57,7 +58,7 @@ export async function renderAlerts(container, { identity }) {
   function render() {
     const list = [...alerts.values()].filter(matches).sort((a, b) => Date.parse(b.updatedAt ?? b.start) - Date.parse(a.updatedAt ?? a.start));
     shown.textContent = `${list.length} alert${list.length === 1 ? '' : 's'} shown of ${alerts.size} loaded.`;
-    replace(rows, list.length === 0 ? h('tr', null, h('td', { colspan: '11', class: 'muted' }, 'No alerts match.')) : list.map(renderRow));
+    replace(rows, list.length === 0 ? h('tr', null, h('td', { colspan: '13', class: 'muted' }, 'No alerts match.')) : list.map(renderRow));
   }
 
   function renderRow(alert) {
@@ -66,7 +67,9 @@ export async function renderAlerts(container, { identity }) {
       dataset: { alert: alert.id, account: alert.account, status: alert.status },
     },
     h('td', null, dateTime(alert.start)),
-    h('td', null, h('a', { href: `#/accounts/${encodeKey(alert.account)}` }, alert.account)),
+    h('td', { class: 'end' }, alert.end ? dateTime(alert.end) : 'ongoing'),
+    h('td', { class: 'num duration' }, duration(alert.start, alert.end)),
+    h('td', null, accountLink(alert.account)),
     h('td', null, h('span', { class: `chip kind-${alert.kind}` }, alert.kind)),
     h('td', null, h('span', { class: `chip severity-${alert.severity}` }, alert.severity)),
     h('td', { class: 'status' }, alert.status, alert.acknowledgedBy ? ` by ${alert.acknowledgedBy}` : '', alert.silenced ? ' (silenced)' : ''),
@@ -112,7 +115,7 @@ export async function renderAlerts(container, { identity }) {
       h('li', { dataset: { incident: incident.id } },
         h('strong', null, `${incident.kind} in ${incident.group}`), ' ',
         `${date(incident.start)}${incident.end ? ` to ${date(incident.end)}` : ' (ongoing)'}: `,
-        incident.accounts.flatMap((account, i) => [i > 0 ? ', ' : '', h('a', { href: `#/accounts/${encodeKey(account)}` }, account)])))));
+        incident.accounts.flatMap((account, i) => [i > 0 ? ', ' : '', accountLink(account)])))));
   }
 
   async function loadSilences() {

@@ -1,10 +1,13 @@
 // Groups: the ranking of a group's members (followers, posts, followers per post, growth) and a chart comparing their
 // followers over time, absolute (log scale) or normalised to 100 at each member's first point.
 
-import { api, query, encodeKey } from '../api.js';
+import { api, query, encodeKey, canAct } from '../api.js';
 import { h, replace, labelled, select, announce } from '../dom.js';
-import { count, number, percent, trend, dash } from '../format.js';
-import { comparisonChart } from '../charts.js';
+import { count, number, percent, trend, dash, dateTime } from '../format.js';
+import { comparisonChart, seriesStyle } from '../charts.js';
+import { isSynthetic, syntheticMark } from '../labels.js';
+import { presets, readRange, resolveRange, recordZoom, writePreset, writeZoom } from '../range.js';
+import { notesPanel, toChartNotes } from './notes.js';
 
 const orders = [
   { value: 'followers', label: 'Followers' },
@@ -15,7 +18,7 @@ const orders = [
 ];
 
 /** Renders the list of groups, and the ranking and comparison of the group named in the route. */
-export async function renderGroups(container, { argument: name }) {
+export async function renderGroups(container, { argument: name, identity }) {
   const groups = await api('/api/groups');
   const selected = name ?? groups[0]?.name ?? null;
   const picker = select({ id: 'group-picker' }, groups.map(g => ({ value: g.name, label: `${g.name} (${g.members})` })), selected);
@@ -33,8 +36,19 @@ export async function renderGroups(container, { argument: name }) {
   const tbody = h('tbody', { id: 'ranking-rows' });
   const chartBox = h('div', { class: 'chart-box', id: 'comparison-chart', role: 'img', 'aria-label': `followers of the members of ${selected} over time` });
   const mode = select({ id: 'comparison-mode' }, [{ value: 'normalised', label: 'Normalised (first point = 100)' }, { value: 'absolute', label: 'Absolute (log scale)' }], 'normalised');
+  const rangePicker = select({ id: 'range' }, presets, readRange().preset);
+  const chartStatus = h('p', { class: 'muted', id: 'comparison-status', 'aria-live': 'polite' });
   let chart = null;
   let series = null;
+  let extent = null;
+  let synthetic = new Set();
+  const notes = notesPanel({
+    annotations: await api(`/api/annotations${query({ group: selected })}`),
+    subject: { group: selected },
+    editable: canAct(identity),
+    currentRange: () => extent,
+    onChange: () => drawComparison(),
+  });
 
   replace(container,
     h('div', { class: 'view-head' }, h('h1', null, `Group ${selected}`), labelled('Group', picker)),
@@ -45,16 +59,17 @@ export async function renderGroups(container, { argument: name }) {
           .map(t => h('th', { scope: 'col' }, t)))),
         tbody))),
     h('section', { class: 'panel', 'aria-labelledby': 'comparison-title' },
-      h('div', { class: 'panel-head' }, h('h2', { id: 'comparison-title' }, 'Members over time'), h('div', { class: 'controls' }, labelled('Scale', mode))),
-      h('p', { class: 'hint' }, 'Drag to zoom, double-click to zoom out. The largest 25 members are shown.'),
-      chartBox));
+      h('div', { class: 'panel-head' }, h('h2', { id: 'comparison-title' }, 'Members over time'), h('div', { class: 'controls' }, labelled('Scale', mode), labelled('Time range', rangePicker))),
+      h('p', { class: 'hint' }, 'Drag to zoom (the address keeps the range), double-click to zoom out. The largest 25 members are shown, each in its own colour (dashed beyond the tenth). Dates are UTC.'),
+      chartBox, chartStatus),
+    notes.element);
 
   async function loadRanking() {
     const ranking = await api(`/api/groups/${encodeURIComponent(selected)}/ranking${query({ by: state.by })}`);
     replace(tbody, ranking.map(entry => h('tr', { dataset: { account: entry.account } },
       h('td', { class: 'num' }, entry.rank),
       h('td', null, h('a', { href: `#/accounts/${encodeKey(entry.account)}` }, entry.handle ? `@${entry.handle}` : entry.account)),
-      h('td', null, entry.displayName ?? dash),
+      h('td', null, entry.displayName ?? dash, synthetic.has(entry.account) ? [' ', syntheticMark()] : null),
       h('td', { class: 'num' }, count(entry.followers)),
       h('td', { class: 'num' }, count(entry.posts)),
       h('td', { class: 'num' }, number(entry.followersPerPost)),
@@ -65,9 +80,46 @@ export async function renderGroups(container, { argument: name }) {
   function drawComparison() {
     chart?.destroy();
     replace(chartBox);
-    chart = comparisonChart(chartBox, { members: series.members, normalised: state.normalised });
-    chartBox.dataset.members = String(series.members.length);
+    const members = series.members.map(member => ({ ...member, synthetic: isSynthetic(member.tags) }));
+    const times = members.flatMap(member => [member.timestamps[0], member.timestamps.at(-1)]).filter(t => t !== undefined);
+    const first = Math.min(...times);
+    const last = Math.max(...times);
+    const shown = times.length > 0 && last > first ? resolveRange(readRange(), first, last) : null;
+    chart = comparisonChart(chartBox, {
+      members,
+      normalised: state.normalised,
+      annotations: toChartNotes(notes.annotations),
+      range: shown,
+      onZoom: (min, max) => {
+        rangePicker.value = recordZoom(min, max, first, last).preset;
+        showExtent(min, max);
+      },
+    });
+    chartBox.dataset.members = String(members.length);
+    // Each member's colour and dash, for tests and tools.
+    chartBox.dataset.styles = JSON.stringify(members.map((member, i) => ({ account: member.account, ...seriesStyle(i) })));
+    if (shown) {
+      showExtent(shown[0], shown[1]);
+    }
   }
+
+  function showExtent(min, max) {
+    extent = [min, max];
+    chartBox.dataset.from = new Date(min * 1000).toISOString();
+    chartBox.dataset.to = new Date(max * 1000).toISOString();
+    chartStatus.textContent = `Showing ${dateTime(min * 1000)} to ${dateTime(max * 1000)}.`;
+  }
+
+  rangePicker.addEventListener('change', () => {
+    if (rangePicker.value === 'custom') {
+      if (extent) {
+        writeZoom(extent[0], extent[1]);
+      }
+      return;
+    }
+    writePreset(rangePicker.value);
+    drawComparison();
+  });
 
   by.addEventListener('change', () => {
     state.by = by.value;
@@ -78,8 +130,9 @@ export async function renderGroups(container, { argument: name }) {
     drawComparison();
   });
 
-  await loadRanking();
   series = await api(`/api/dashboard/groups/${encodeURIComponent(selected)}/series`);
+  synthetic = new Set(series.members.filter(member => isSynthetic(member.tags)).map(member => member.account));
+  await loadRanking();
   drawComparison();
   announce(`Group ${selected}`);
   return () => chart?.destroy();

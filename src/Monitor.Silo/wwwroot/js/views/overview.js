@@ -3,8 +3,9 @@
 
 import { api, query, encodeKey } from '../api.js';
 import { h, replace, labelled, select, announce } from '../dom.js';
-import { count, signed, percent, trend, dash } from '../format.js';
+import { count, signed, percent, trend, dash, dateTime, date, duration } from '../format.js';
 import { sparkline } from '../charts.js';
+import { isSynthetic, syntheticMark, accountLink } from '../labels.js';
 
 const pageSize = 100;
 const rowHeight = 44;
@@ -14,7 +15,7 @@ const platforms = ['', 'x', 'bluesky', 'mastodon', 'youtube', 'telegram', 'insta
 const columns = [
   { key: 'platform', label: 'Platform', sort: 'platform', cell: row => row.platform },
   { key: 'handle', label: 'Handle', sort: 'handle', cell: row => (row.handle ? `@${row.handle}` : row.account) },
-  { key: 'name', label: 'Display name', sort: 'displayName', cell: row => row.displayName ?? dash },
+  { key: 'name', label: 'Display name', sort: 'displayName', cell: row => [isSynthetic(row.tags) ? [syntheticMark(), ' '] : null, row.displayName ?? dash] },
   { key: 'groups', label: 'Groups', cell: row => row.groups.join(', ') },
   { key: 'followers', label: 'Followers', sort: 'followers', numeric: true, cell: row => count(row.followers) },
   { key: 'g1', label: '1 day', sort: 'growth1d', numeric: true, cell: row => growth(row.growth1d) },
@@ -22,7 +23,25 @@ const columns = [
   { key: 'g30', label: '30 days', sort: 'growth30d', numeric: true, cell: row => growth(row.growth30d) },
   { key: 'spark', label: 'Last 30 days', cell: row => sparkline(row.sparkline, { label: `followers of ${row.handle ?? row.account}, last 30 days` }) },
   { key: 'alerts', label: 'Open alerts', sort: 'openAlerts', numeric: true, cell: row => (row.openAlerts > 0 ? h('span', { class: 'badge alert' }, row.openAlerts) : '0') },
+  { key: 'observed', label: 'Last observed', sort: 'lastObservedAt', cell: lastObserved },
 ];
+
+const healthWords = {
+  fresh: 'Observed recently',
+  stale: 'Stale: nothing observed for over 2 days, or for longer than this account’s interval (a stall is open)',
+  failing: 'Failing: the collector’s last poll failed',
+  none: 'Nothing observed yet',
+};
+
+// The time of day matters for recent observations only: older ones show their date, with the full time in the tooltip.
+function lastObserved(row) {
+  const reason = row.health === 'failing' && row.collection?.lastReason ? `${healthWords.failing}: ${row.collection.lastReason}` : healthWords[row.health];
+  const at = row.lastObservedAt ? Date.parse(row.lastObservedAt) : null;
+  const recent = at !== null && Date.now() - at < 2 * 86400000;
+  return h('span', { class: `observed health-${row.health}`, title: at === null ? reason : `${reason}. Last observed ${dateTime(at)}.`, dataset: { health: row.health } },
+    row.health === 'fresh' || row.health === 'none' ? null : h('span', { class: `chip health-${row.health}` }, row.health),
+    ' ', at === null ? 'never' : recent ? dateTime(at) : date(at));
+}
 
 function growth(window) {
   return h('span', { class: `growth ${trend(window.netChange)}` }, h('span', null, signed(window.netChange)), h('small', null, percent(window.relativeGrowth)));
@@ -44,12 +63,15 @@ export async function renderOverview(container) {
   const body = h('div', { class: 'grid-body', role: 'rowgroup' }, spacer);
   const grid = h('div', { class: 'grid overview-grid', role: 'grid', 'aria-label': 'Monitored accounts', 'aria-rowcount': '1' }, header, body);
 
+  const banner = h('section', { class: 'banner', id: 'alert-banner', 'aria-label': 'Open alerts and incidents', hidden: true });
   replace(container,
+    banner,
     h('div', { class: 'view-head' }, h('h1', null, 'Accounts'), counter),
     h('form', { class: 'filters', role: 'search', onsubmit: event => event.preventDefault() },
       labelled('Search', text), labelled('Platform', platform), labelled('Group', group)),
     grid);
 
+  fillBanner(banner).catch(() => {});
   api('/api/groups').then(groups => {
     for (const info of groups) {
       group.append(h('option', { value: info.name, selected: info.name === state.group }, `${info.name} (${info.members})`));
@@ -224,6 +246,31 @@ export async function renderOverview(container) {
     resize.disconnect();
     clearTimeout(typing);
   };
+}
+
+const bannerAlerts = 5;
+
+// What needs attention now: open alerts (newest first, by display name) and incidents still going on.
+async function fillBanner(banner) {
+  const [open, incidents] = await Promise.all([api(`/api/alerts${query({ status: 'open', limit: 200 })}`), api('/api/incidents')]);
+  const ongoing = incidents.filter(incident => !incident.end);
+  const alerts = open.items.slice().sort((a, b) => Date.parse(b.updatedAt ?? b.start) - Date.parse(a.updatedAt ?? a.start));
+  banner.dataset.openAlerts = String(alerts.length);
+  banner.dataset.incidents = String(ongoing.length);
+  banner.classList.toggle('calm', alerts.length === 0 && ongoing.length === 0);
+  replace(banner,
+    h('p', { class: 'banner-head' },
+      h('strong', null, alerts.length === 0 ? 'No open alerts' : `${alerts.length}${open.nextCursor ? '+' : ''} open alert${alerts.length === 1 ? '' : 's'}`),
+      ' · ',
+      h('strong', null, ongoing.length === 0 ? 'no ongoing incident' : `${ongoing.length} ongoing incident${ongoing.length === 1 ? '' : 's'}`),
+      ' · ', h('a', { href: '#/alerts' }, 'all alerts')),
+    alerts.length === 0 ? null : h('ul', { class: 'banner-list' }, alerts.slice(0, bannerAlerts).map(alert => h('li', { dataset: { alert: alert.id } },
+      h('span', { class: `chip kind-${alert.kind}` }, alert.kind), ' ', h('span', { class: `chip severity-${alert.severity}` }, alert.severity), ' ',
+      accountLink(alert.account), ` since ${date(alert.start)} (${duration(alert.start, alert.end)})`))),
+    ongoing.length === 0 ? null : h('ul', { class: 'banner-list' }, ongoing.map(incident => h('li', { dataset: { incident: incident.id } },
+      h('span', { class: `chip kind-${incident.kind}` }, incident.kind), ` in group ${incident.group} since ${date(incident.start)}: `,
+      incident.accounts.flatMap((account, i) => [i > 0 ? ', ' : '', accountLink(account)])))));
+  banner.hidden = false;
 }
 
 // Filters and sort survive a visit to an account page (session only).
