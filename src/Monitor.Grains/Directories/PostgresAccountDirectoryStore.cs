@@ -1,6 +1,7 @@
 using Monitor.Abstractions.Accounts;
 using Npgsql;
 using NpgsqlTypes;
+using Monitor.Storage;
 
 namespace Monitor.Grains.Directories;
 

@@ -98,7 +98,7 @@ public static class SiloApp
         builder.Services.Configure<AccountGrainOptions>(builder.Configuration.GetSection(AccountsSectionName));
         builder.Services.Configure<SqliteObservationLogOptions>(builder.Configuration.GetSection(SqliteLogSectionName));
         builder.Services.Configure<PostgresObservationLogOptions>(builder.Configuration.GetSection(PostgresLogSectionName));
-        builder.Services.AddSingleton(provider => new SiloDatabase(storage, dialect => SchemaMigrator.CreateDefault(dialect, provider)));
+        builder.Services.AddSingleton(provider => SiloDatabase.Shared(provider, storage));
         builder.AddMonitorTelemetry();
         builder.Services.AddMonitorAccessControl(builder.Configuration, ListenAddresses.AreLoopbackOnly([urls, .. ConfiguredEndpointUrls(builder.Configuration)]));
         // Built here so a range that is not CIDR stops the silo at start, not at its first webhook.
