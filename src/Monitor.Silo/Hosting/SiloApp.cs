@@ -92,7 +92,11 @@ public static class SiloApp
         builder.Services.Configure<AlertStreamOptions>(builder.Configuration.GetSection(AlertStreamOptions.SectionName));
 
         // The ingest endpoint enforces MaxBodyBytes itself and drains a little past it, so Kestrel's hard limit sits above.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ingest.MaxBodyBytes + ObservationEndpoints.DrainAllowanceBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = ingest.MaxBodyBytes + ObservationEndpoints.DrainAllowanceBytes;
+            RequestTargetLimit.ConfigureKestrel(kestrel.Limits);
+        });
 
         OrleansHosting.AddOrleansSilo(builder, storage);
         builder.Services.Configure<AccountGrainOptions>(builder.Configuration.GetSection(AccountsSectionName));
@@ -120,6 +124,7 @@ public static class SiloApp
 
         options.ConfigureServices?.Invoke(builder.Services);
         var app = builder.Build();
+        app.UseMiddleware<RequestTargetLimit>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDashboardFiles();
