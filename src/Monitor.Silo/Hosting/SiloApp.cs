@@ -165,11 +165,11 @@ public static class SiloApp
     private static IEnumerable<string> ConfiguredEndpointUrls(IConfiguration configuration) =>
         configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(endpoint => endpoint["Url"]).OfType<string>();
 
-    /// <summary>The most connections each of the silo's PostgreSQL data sources opens unless the connection string says.</summary>
+    /// <summary>The most connections each of the silo's PostgreSQL pools opens unless the connection string says.</summary>
     /// <remarks>
-    /// A silo holds four data sources (grain state, reminders, log and directory, silo tables). Npgsql's default of 100
-    /// each would let a burst of concurrent reads (many accounts activating at once) exceed PostgreSQL's default
-    /// max_connections of 100 and fail with 53300 "too many clients".
+    /// A silo holds two pools (the database's data source, and Npgsql's pool for the connection string that Orleans'
+    /// ADO.NET reminders and membership use). Npgsql's default of 100 each would let a burst of concurrent reads (many
+    /// accounts activating at once) exceed PostgreSQL's default max_connections of 100 and fail with 53300 "too many clients".
     /// </remarks>
     internal const int DefaultMaxPoolSize = 16;
 
