@@ -7,10 +7,12 @@ namespace Monitor.Storage;
 /// <summary>Settings of <see cref="JsonGrainStateSerializer"/>.</summary>
 public sealed class JsonGrainStateSerializerOptions
 {
-    // Web defaults (camelCase, case-insensitive names); unknown members are skipped and missing ones keep their defaults.
-    public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// <see cref="StorageJson"/>'s conventions; unknown members are skipped and missing ones keep their defaults.
+    /// </summary>
+    public JsonSerializerOptions SerializerOptions { get; set; } = StorageJson.Create();
 
-    // Source-generated metadata consulted before reflection, in order; register a JsonSerializerContext here for speed.
+    /// <summary>Source-generated metadata consulted before reflection, in order; register a JsonSerializerContext here for speed.</summary>
     public IList<IJsonTypeInfoResolver> TypeInfoResolvers { get; } = [];
 
     /// <summary>Registers a source-generated context whose <see cref="JsonTypeInfo"/> is used for the types it knows.</summary>
