@@ -8,9 +8,14 @@ namespace Monitor.Storage;
 public sealed class JsonGrainStateSerializerOptions
 {
     /// <summary>
-    /// <see cref="StorageJson"/>'s conventions; unknown members are skipped and missing ones keep their defaults.
+    /// Web defaults (camelCase, case-insensitive names); unknown members are skipped and missing ones keep their defaults.
     /// </summary>
-    public JsonSerializerOptions SerializerOptions { get; set; } = StorageJson.Create();
+    /// <remarks>
+    /// Unlike <see cref="StorageJson"/>, enums stay numbers here: during a rolling upgrade silos of the previous release
+    /// read the state new silos write, and they read enums only as numbers. Grain state can move to
+    /// <see cref="StorageJson"/> one release after every silo reads names.
+    /// </remarks>
+    public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
 
     /// <summary>Source-generated metadata consulted before reflection, in order; register a JsonSerializerContext here for speed.</summary>
     public IList<IJsonTypeInfoResolver> TypeInfoResolvers { get; } = [];

@@ -4,8 +4,9 @@ using System.Text.Json.Serialization;
 namespace Monitor.Storage;
 
 /// <summary>
-/// The JSON of what Monitor stores (grain state, directory rows, webhook receivers): web defaults (camelCase, names read
-/// case-insensitively) and enums as camelCase strings. Enums an older release stored as numbers still read.
+/// The JSON of the rows Monitor stores (directory rows, webhook receivers): web defaults (camelCase, names read
+/// case-insensitively) and enums as camelCase strings, as in the API. Enums an older release stored as numbers still read.
+/// Grain state keeps enums as numbers for now (<see cref="JsonGrainStateSerializerOptions.SerializerOptions"/> says why).
 /// </summary>
 public static class StorageJson
 {
