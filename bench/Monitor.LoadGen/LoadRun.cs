@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Monitor.Abstractions.Accounts;
+using Monitor.Abstractions.Http;
 
 namespace Monitor.LoadGen;
 
@@ -14,7 +15,7 @@ namespace Monitor.LoadGen;
 public sealed class LoadRun(LoadOptions options, TextWriter output)
 {
     /// <summary>JSON conventions of the API.</summary>
-    public static readonly JsonSerializerOptions Json = CreateJson();
+    public static JsonSerializerOptions Json => ApiConventions.Json;
 
     private readonly LatencyRecorder _ingest = new();
     private readonly LatencyRecorder _summaries = new();
@@ -179,10 +180,4 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
         }
     }
 
-    private static JsonSerializerOptions CreateJson()
-    {
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        return json;
-    }
 }

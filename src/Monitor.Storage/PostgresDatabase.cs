@@ -8,7 +8,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     private readonly SchemaMigrator _migrator;
     private readonly bool _applySchema;
     private readonly bool _ownsDataSource;
-    private readonly OneTimeInitialization _schema;
+    private readonly SchemaGate _schema;
 
     public PostgresDatabase(PostgresStorageOptions options, SchemaMigrator? migrator, string optionsName = "options")
     {
@@ -26,13 +26,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         }
         else if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
+            // Constructed directly (not through AddPostgresGrainStorage, which shares a container-owned data source).
             var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
-            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
-            {
-                // The same few statements run all the time: let Npgsql prepare them per physical connection.
-                builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
-            }
-
+            PostgresDataSources.Configure(builder);
             DataSource = builder.Build();
             _ownsDataSource = true;
         }
@@ -44,7 +40,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         ServiceId = options.ServiceId;
         _migrator = migrator;
         _applySchema = options.ApplySchema;
-        _schema = new OneTimeInitialization(ApplySchemaAsync);
+        _schema = new SchemaGate(ApplySchemaAsync);
     }
 
     public string ServiceId { get; }

@@ -15,7 +15,7 @@ internal sealed class SqliteDatabase
 {
     private readonly SqliteStorageOptions _options;
     private readonly SchemaMigrator _migrator;
-    private readonly OneTimeInitialization _schema;
+    private readonly SchemaGate _schema;
 
     public SqliteDatabase(SqliteStorageOptions options, SchemaMigrator? migrator, string optionsName = "options")
     {
@@ -49,7 +49,7 @@ internal sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
-        _schema = new OneTimeInitialization(ApplySchemaAsync);
+        _schema = new SchemaGate(ApplySchemaAsync);
     }
 
     public string ServiceId { get; }

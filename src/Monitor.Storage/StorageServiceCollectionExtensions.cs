@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Monitor.Storage.Reminders;
+using Npgsql;
 using Orleans;
 using Orleans.Hosting;
 using Orleans.Storage;
@@ -43,8 +44,14 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         StorageArguments.ValidateName(name, nameof(name));
         var options = Configure(configure);
+        if (options.DataSource is null && options.DataSourceServiceKey is null && !string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            options.DataSourceServiceKey = $"{typeof(PostgresGrainStorage).FullName}:{name}";
+            services.AddNpgsqlDataSource(options.ConnectionString, PostgresDataSources.Configure, serviceKey: options.DataSourceServiceKey);
+        }
+
         AddDefaultSerializer(services);
-        services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) => new PostgresGrainStorage(name, options,
+        services.AddKeyedSingleton<IGrainStorage>(name, (provider, _) => new PostgresGrainStorage(name, WithDataSource(options, provider),
             options.Serializer ?? provider.GetRequiredService<IGrainStateSerializer>(), SchemaMigrator.CreateDefault(SchemaDialect.Postgres, provider)));
         return services;
     }
@@ -68,6 +75,16 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton<IMigrationSource>(new EmbeddedMigrationSource(assembly, dialect, resourcePrefix));
         return services;
+    }
+
+    private static PostgresStorageOptions WithDataSource(PostgresStorageOptions options, IServiceProvider provider)
+    {
+        if (options.DataSource is null && options.DataSourceServiceKey is { } key)
+        {
+            options.DataSource = provider.GetRequiredKeyedService<NpgsqlDataSource>(key);
+        }
+
+        return options;
     }
 
     private static T Configure<T>(Action<T> configure)

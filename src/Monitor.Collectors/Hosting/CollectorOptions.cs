@@ -9,28 +9,28 @@ public sealed class CollectorOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Monitor:Collectors";
 
-    // Master switch: false polls nothing (the reminders are removed).
+    /// <summary>Master switch: false polls nothing (the reminders are removed).</summary>
     public bool Enabled { get; set; } = true;
 
-    // How often each platform's reminder wakes its collector to poll the accounts that are due (reminders allow 1 minute at least).
+    /// <summary>How often each platform's reminder wakes its collector to poll the accounts that are due (reminders allow 1 minute at least).</summary>
     public TimeSpan TickPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
-    // How often an account is polled unless a poll:<interval> tag or its group says otherwise.
+    /// <summary>How often an account is polled unless a poll:&lt;interval&gt; tag or its group says otherwise.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromHours(1);
 
-    // Poll intervals by group name (Monitor:Collectors:GroupPollIntervals:turkic-leaders = 00:15:00); the shortest wins.
+    /// <summary>Poll intervals by group name (Monitor:Collectors:GroupPollIntervals:turkic-leaders = 00:15:00); the shortest wins.</summary>
     public Dictionary<string, TimeSpan> GroupPollIntervals { get; set; } = new(StringComparer.Ordinal);
 
-    // Failed requests in a row that open a platform's circuit.
+    /// <summary>Failed requests in a row that open a platform's circuit.</summary>
     public int FailuresToOpenCircuit { get; set; } = 5;
 
-    // How long an open circuit keeps a platform from being called.
+    /// <summary>How long an open circuit keeps a platform from being called.</summary>
     public TimeSpan CircuitOpenFor { get; set; } = TimeSpan.FromMinutes(10);
 
-    // First backoff after a failed request (doubling, jittered by ±20 %).
+    /// <summary>First backoff after a failed request (doubling, jittered by ±20 %).</summary>
     public TimeSpan BackoffBase { get; set; } = TimeSpan.FromSeconds(30);
 
-    // Longest backoff.
+    /// <summary>Longest backoff.</summary>
     public TimeSpan BackoffMax { get; set; } = TimeSpan.FromMinutes(30);
 
     public PlatformOptions X { get; set; } = new();

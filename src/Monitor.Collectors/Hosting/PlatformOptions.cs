@@ -6,40 +6,40 @@ namespace Monitor.Collectors.Hosting;
 /// </summary>
 public sealed class PlatformOptions
 {
-    // Whether this platform is polled; platforms that need a credential are polled only when it is set.
+    /// <summary>Whether this platform is polled; platforms that need a credential are polled only when it is set.</summary>
     public bool Enabled { get; set; } = true;
 
-    // The API's base address; tests point it at a loopback server. Empty: the platform's public address.
+    /// <summary>The API's base address; tests point it at a loopback server. Empty: the platform's public address.</summary>
     public string? BaseUrl { get; set; }
 
-    // Accounts per request; 0: the platform's documented maximum (X 100, YouTube 50, Bluesky 25, others 1).
+    /// <summary>Accounts per request; 0: the platform's documented maximum (X 100, YouTube 50, Bluesky 25, others 1).</summary>
     public int BatchSize { get; set; }
 
-    // Requests allowed per credential in each BudgetWindow (the collector never sends more); 0: the platform default.
+    /// <summary>Requests allowed per credential in each BudgetWindow (the collector never sends more); 0: the platform default.</summary>
     public int RequestsPerWindow { get; set; }
 
-    // The window of RequestsPerWindow; zero: the platform default.
+    /// <summary>The window of RequestsPerWindow; zero: the platform default.</summary>
     public TimeSpan BudgetWindow { get; set; }
 
-    // How long one request may take before it counts as failed (slow servers must not hold the platform's turn).
+    /// <summary>How long one request may take before it counts as failed (slow servers must not hold the platform's turn).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    // X: the app-only bearer token.
+    /// <summary>X: the app-only bearer token.</summary>
     public string? BearerToken { get; set; }
 
-    // YouTube: the Data API v3 key.
+    /// <summary>YouTube: the Data API v3 key.</summary>
     public string? ApiKey { get; set; }
 
-    // Telegram: the bot token from @BotFather.
+    /// <summary>Telegram: the bot token from @BotFather.</summary>
     public string? BotToken { get; set; }
 
-    // Instagram and Facebook: the Graph API access token (a system-user token where possible).
+    /// <summary>Instagram and Facebook: the Graph API access token (a system-user token where possible).</summary>
     public string? AccessToken { get; set; }
 
-    // Instagram: our own professional account's IG user id, on which business_discovery runs.
+    /// <summary>Instagram: our own professional account's IG user id, on which business_discovery runs.</summary>
     public string? InstagramUserId { get; set; }
 
-    // Instagram and Facebook: the Graph API version in the path.
+    /// <summary>Instagram and Facebook: the Graph API version in the path.</summary>
     public string GraphVersion { get; set; } = "v25.0";
 
     /// <summary>True when the credential this platform needs is set (Bluesky and Mastodon need none).</summary>

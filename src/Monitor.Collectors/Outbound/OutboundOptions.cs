@@ -6,7 +6,9 @@ public sealed class OutboundOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Monitor:Outbound";
 
-    // CIDR ranges (10.20.0.0/16, fd00::/8, 127.0.0.1/32) the silo may connect to although they are loopback, private,
-    // link-local, unique-local or otherwise not public: a webhook receiver or platform proxy on the operator's network.
+    /// <summary>
+    /// CIDR ranges (10.20.0.0/16, fd00::/8, 127.0.0.1/32) the silo may connect to although they are loopback, private,
+    /// link-local, unique-local or otherwise not public: a webhook receiver or platform proxy on the operator's network.
+    /// </summary>
     public List<string> AllowedRanges { get; set; } = [];
 }

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
+using Monitor.Storage;
 
 namespace Monitor.Grains.Directories;
 
 /// <summary>The JSON form of directory rows (summary and string lists).</summary>
 internal static class DirectoryJson
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    // Rows written before enums were strings hold PollStatus and the like as numbers; StorageJson still reads them.
+    private static JsonSerializerOptions Options => StorageJson.Options;
 
     public static string Serialize(AccountSummary summary) => JsonSerializer.Serialize(summary, Options);
 

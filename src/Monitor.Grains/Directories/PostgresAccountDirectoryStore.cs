@@ -1,6 +1,7 @@
 using Monitor.Abstractions.Accounts;
 using Npgsql;
 using NpgsqlTypes;
+using Monitor.Storage;
 
 namespace Monitor.Grains.Directories;
 
@@ -8,18 +9,11 @@ namespace Monitor.Grains.Directories;
 internal sealed class PostgresAccountDirectoryStore(NpgsqlDataSource dataSource, string serviceId, TimeProvider time, SchemaGate schema)
     : IAccountDirectoryStore
 {
-    private const string UpsertSql =
-        "INSERT INTO account_directory (service_id, account, platform, handle, display_name, groups, tags, summary_json, updated_at) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) " +
-        "ON CONFLICT (service_id, account) DO UPDATE SET platform = excluded.platform, handle = excluded.handle, " +
-        "display_name = excluded.display_name, groups = excluded.groups, tags = excluded.tags, " +
-        "summary_json = excluded.summary_json, updated_at = excluded.updated_at";
-
     public async Task<IReadOnlyList<AccountSummary>> LoadAsync(CancellationToken cancellationToken)
     {
         await schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = dataSource.CreateCommand("SELECT summary_json::text FROM account_directory WHERE service_id = $1");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = serviceId });
+        await using var command = dataSource.CreateCommand(DirectorySql.Select);
+        command.Parameters.Add(new NpgsqlParameter<string>("service", serviceId));
         var summaries = new List<AccountSummary>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -40,23 +34,23 @@ internal sealed class PostgresAccountDirectoryStore(NpgsqlDataSource dataSource,
         {
             if (change.Summary is { } summary)
             {
-                var upsert = new NpgsqlBatchCommand(UpsertSql);
-                upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = serviceId });
-                upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = summary.Account });
-                upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = summary.Platform });
-                upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)summary.Profile.Handle ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-                upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)summary.Profile.DisplayName ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-                upsert.Parameters.Add(new NpgsqlParameter { Value = DirectoryJson.Serialize(summary.Profile.Groups), NpgsqlDbType = NpgsqlDbType.Jsonb });
-                upsert.Parameters.Add(new NpgsqlParameter { Value = DirectoryJson.Serialize(summary.Profile.Tags), NpgsqlDbType = NpgsqlDbType.Jsonb });
-                upsert.Parameters.Add(new NpgsqlParameter { Value = DirectoryJson.Serialize(summary), NpgsqlDbType = NpgsqlDbType.Jsonb });
-                upsert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = updated, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+                var upsert = new NpgsqlBatchCommand(DirectorySql.Upsert);
+                upsert.Parameters.Add(new NpgsqlParameter<string>("service", serviceId));
+                upsert.Parameters.Add(new NpgsqlParameter<string>("account", summary.Account));
+                upsert.Parameters.Add(new NpgsqlParameter<string>("platform", summary.Platform));
+                upsert.Parameters.Add(new NpgsqlParameter("handle", NpgsqlDbType.Text) { Value = (object?)summary.Profile.Handle ?? DBNull.Value });
+                upsert.Parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Text) { Value = (object?)summary.Profile.DisplayName ?? DBNull.Value });
+                upsert.Parameters.Add(new NpgsqlParameter("groups", NpgsqlDbType.Jsonb) { Value = DirectoryJson.Serialize(summary.Profile.Groups) });
+                upsert.Parameters.Add(new NpgsqlParameter("tags", NpgsqlDbType.Jsonb) { Value = DirectoryJson.Serialize(summary.Profile.Tags) });
+                upsert.Parameters.Add(new NpgsqlParameter("summary", NpgsqlDbType.Jsonb) { Value = DirectoryJson.Serialize(summary) });
+                upsert.Parameters.Add(new NpgsqlParameter<DateTime>("updated", NpgsqlDbType.TimestampTz) { TypedValue = updated });
                 batch.BatchCommands.Add(upsert);
             }
             else
             {
-                var delete = new NpgsqlBatchCommand("DELETE FROM account_directory WHERE service_id = $1 AND account = $2");
-                delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = serviceId });
-                delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.Account });
+                var delete = new NpgsqlBatchCommand(DirectorySql.Delete);
+                delete.Parameters.Add(new NpgsqlParameter<string>("service", serviceId));
+                delete.Parameters.Add(new NpgsqlParameter<string>("account", change.Account));
                 batch.BatchCommands.Add(delete);
             }
         }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Monitor.Abstractions.Accounts;
 using Monitor.Grains.Observations;
+using Monitor.Storage;
 
 namespace Monitor.Grains.Directories;
 
@@ -20,8 +21,8 @@ internal sealed class SqliteAccountDirectoryStore(string dataSource, string serv
         await schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT summary_json FROM account_directory WHERE service_id = $service";
-        command.Parameters.AddWithValue("$service", serviceId);
+        command.CommandText = DirectorySql.Select;
+        command.Parameters.AddWithValue("@service", serviceId);
         var summaries = new List<AccountSummary>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -39,37 +40,32 @@ internal sealed class SqliteAccountDirectoryStore(string dataSource, string serv
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var upsert = connection.CreateCommand();
         upsert.Transaction = transaction;
-        upsert.CommandText =
-            "INSERT INTO account_directory (service_id, account, platform, handle, display_name, groups, tags, summary_json, updated_at) " +
-            "VALUES ($service, $account, $platform, $handle, $name, $groups, $tags, $summary, $updated) " +
-            "ON CONFLICT (service_id, account) DO UPDATE SET platform = excluded.platform, handle = excluded.handle, " +
-            "display_name = excluded.display_name, groups = excluded.groups, tags = excluded.tags, " +
-            "summary_json = excluded.summary_json, updated_at = excluded.updated_at";
+        upsert.CommandText = DirectorySql.Upsert;
         await using var delete = connection.CreateCommand();
         delete.Transaction = transaction;
-        delete.CommandText = "DELETE FROM account_directory WHERE service_id = $service AND account = $account";
+        delete.CommandText = DirectorySql.Delete;
         var updated = ObservationTime.ToUnixMicroseconds(time.GetUtcNow());
         foreach (var change in changes)
         {
             if (change.Summary is { } summary)
             {
                 upsert.Parameters.Clear();
-                upsert.Parameters.AddWithValue("$service", serviceId);
-                upsert.Parameters.AddWithValue("$account", summary.Account);
-                upsert.Parameters.AddWithValue("$platform", summary.Platform);
-                upsert.Parameters.AddWithValue("$handle", (object?)summary.Profile.Handle ?? DBNull.Value);
-                upsert.Parameters.AddWithValue("$name", (object?)summary.Profile.DisplayName ?? DBNull.Value);
-                upsert.Parameters.AddWithValue("$groups", DirectoryJson.Serialize(summary.Profile.Groups));
-                upsert.Parameters.AddWithValue("$tags", DirectoryJson.Serialize(summary.Profile.Tags));
-                upsert.Parameters.AddWithValue("$summary", DirectoryJson.Serialize(summary));
-                upsert.Parameters.AddWithValue("$updated", updated);
+                upsert.Parameters.AddWithValue("@service", serviceId);
+                upsert.Parameters.AddWithValue("@account", summary.Account);
+                upsert.Parameters.AddWithValue("@platform", summary.Platform);
+                upsert.Parameters.AddWithValue("@handle", (object?)summary.Profile.Handle ?? DBNull.Value);
+                upsert.Parameters.AddWithValue("@name", (object?)summary.Profile.DisplayName ?? DBNull.Value);
+                upsert.Parameters.AddWithValue("@groups", DirectoryJson.Serialize(summary.Profile.Groups));
+                upsert.Parameters.AddWithValue("@tags", DirectoryJson.Serialize(summary.Profile.Tags));
+                upsert.Parameters.AddWithValue("@summary", DirectoryJson.Serialize(summary));
+                upsert.Parameters.AddWithValue("@updated", updated);
                 await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 delete.Parameters.Clear();
-                delete.Parameters.AddWithValue("$service", serviceId);
-                delete.Parameters.AddWithValue("$account", change.Account);
+                delete.Parameters.AddWithValue("@service", serviceId);
+                delete.Parameters.AddWithValue("@account", change.Account);
                 await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }

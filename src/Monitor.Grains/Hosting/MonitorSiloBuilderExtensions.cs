@@ -24,6 +24,12 @@ public static class MonitorSiloBuilderExtensions
     public const string PostgresInvariant = "Npgsql";
 
     /// <summary>
+    /// The service key of the database's one <see cref="NpgsqlDataSource"/> (PostgreSQL provider): grain storage, observation
+    /// log, directory, schema migration and the host's own tables share its pool.
+    /// </summary>
+    public const string DataSourceKey = "Monitor";
+
+    /// <summary>
     /// Registers the grain storage ("Default") and Orleans' reminder service with the chosen provider's table, the
     /// observation log, <see cref="IAccountDirectory"/>, <see cref="IAlertChangeFeed"/>, the per-silo
     /// <see cref="AlertRouter"/>, the schema migration (run before Orleans starts), and <see cref="TimeProvider.System"/>
@@ -137,10 +143,18 @@ public static class MonitorSiloBuilderExtensions
         var services = silo.Services;
         var connectionString = storage.PostgresConnectionString!;
         var serviceId = storage.ServiceId;
+        // One data source for the database (Npgsql.DependencyInjection: it logs through the silo's logger factory, and the
+        // container disposes it at shutdown). Orleans' ADO.NET reminders (and clustering) open connections by connection
+        // string instead, from Npgsql's pool for that string.
+        services.AddNpgsqlDataSource(connectionString, PostgresDataSources.Configure, serviceKey: DataSourceKey);
+        static NpgsqlDataSource DataSource(IServiceProvider provider) => provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey);
         services.AddPostgresGrainStorage(StorageServiceCollectionExtensions.DefaultProviderName, options =>
         {
-            options.ConnectionString = connectionString;
+            options.DataSourceServiceKey = DataSourceKey;
             options.ServiceId = serviceId;
+
+            // The schema gate below applies every script (the grain storage's too) as the silo's first lifecycle step.
+            options.ApplySchema = false;
         });
         silo.UseAdoNetReminderService(options =>
         {
@@ -148,11 +162,6 @@ public static class MonitorSiloBuilderExtensions
             options.ConnectionString = connectionString;
         });
 
-        // The log, the directory, the schema and the reminder move share one data source (Npgsql.DependencyInjection: it logs
-        // through the silo's logger factory); the container disposes it at shutdown.
-        services.AddNpgsqlDataSource(connectionString, serviceKey: nameof(MonitorSiloBuilderExtensions));
-        static NpgsqlDataSource DataSource(IServiceProvider provider) =>
-            provider.GetRequiredKeyedService<NpgsqlDataSource>(nameof(MonitorSiloBuilderExtensions));
         services.TryAddSingleton(provider => MonitorSchema.Postgres(
             DataSource(provider), SchemaMigrator.CreateDefault(SchemaDialect.Postgres, provider)));
         services.TryAddSingleton<IObservationLog>(provider =>

@@ -3,15 +3,15 @@ namespace Monitor.Grains;
 /// <summary>Where the silo keeps grain state, reminders, the observation log and the account directory.</summary>
 public sealed class MonitorStorageOptions
 {
-    // The database engine behind every store.
+    /// <summary>The database engine behind every store.</summary>
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
-    // The SQLite database file (created with its folder if missing).
+    /// <summary>The SQLite database file (created with its folder if missing).</summary>
     public string SqlitePath { get; set; } = "data/monitor.db";
 
-    // The PostgreSQL connection string; required when Provider is Postgres.
+    /// <summary>The PostgreSQL connection string; required when Provider is Postgres.</summary>
     public string? PostgresConnectionString { get; set; }
 
-    // Separates deployments that share one database.
+    /// <summary>Separates deployments that share one database.</summary>
     public string ServiceId { get; set; } = "monitor";
 }

@@ -1,5 +1,6 @@
 using Orleans;
 using Orleans.Runtime;
+using Monitor.Storage;
 
 namespace Monitor.Grains;
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
 using NpgsqlTypes;
+using Monitor.Storage;
 
 namespace Monitor.Grains.Observations;
 

@@ -3,9 +3,9 @@ namespace Monitor.Grains.Observations;
 /// <summary>Settings of <see cref="PostgresObservationLog"/>.</summary>
 public sealed class PostgresObservationLogOptions
 {
-    // Separates deployments that share one database.
+    /// <summary>Separates deployments that share one database.</summary>
     public string ServiceId { get; set; } = "monitor";
 
-    // The most rows one group-commit transaction takes.
+    /// <summary>The most rows one group-commit transaction takes.</summary>
     public int MaxBatchRows { get; set; } = 100_000;
 }

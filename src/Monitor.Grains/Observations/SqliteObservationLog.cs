@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using Monitor.Storage;
 
 namespace Monitor.Grains.Observations;
 

@@ -92,13 +92,17 @@ public static class SiloApp
         builder.Services.Configure<AlertStreamOptions>(builder.Configuration.GetSection(AlertStreamOptions.SectionName));
 
         // The ingest endpoint enforces MaxBodyBytes itself and drains a little past it, so Kestrel's hard limit sits above.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ingest.MaxBodyBytes + ObservationEndpoints.DrainAllowanceBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = ingest.MaxBodyBytes + ObservationEndpoints.DrainAllowanceBytes;
+            RequestTargetLimit.ConfigureKestrel(kestrel.Limits);
+        });
 
         OrleansHosting.AddOrleansSilo(builder, storage);
         builder.Services.Configure<AccountGrainOptions>(builder.Configuration.GetSection(AccountsSectionName));
         builder.Services.Configure<SqliteObservationLogOptions>(builder.Configuration.GetSection(SqliteLogSectionName));
         builder.Services.Configure<PostgresObservationLogOptions>(builder.Configuration.GetSection(PostgresLogSectionName));
-        builder.Services.AddSingleton(provider => new SiloDatabase(storage, dialect => SchemaMigrator.CreateDefault(dialect, provider)));
+        builder.Services.AddSingleton(provider => SiloDatabase.Shared(provider, storage));
         builder.AddMonitorTelemetry();
         builder.Services.AddMonitorAccessControl(builder.Configuration, ListenAddresses.AreLoopbackOnly([urls, .. ConfiguredEndpointUrls(builder.Configuration)]));
         // Built here so a range that is not CIDR stops the silo at start, not at its first webhook.
@@ -120,6 +124,7 @@ public static class SiloApp
 
         options.ConfigureServices?.Invoke(builder.Services);
         var app = builder.Build();
+        app.UseMiddleware<RequestTargetLimit>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDashboardFiles();
@@ -161,11 +166,11 @@ public static class SiloApp
     private static IEnumerable<string> ConfiguredEndpointUrls(IConfiguration configuration) =>
         configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(endpoint => endpoint["Url"]).OfType<string>();
 
-    /// <summary>The most connections each of the silo's PostgreSQL data sources opens unless the connection string says.</summary>
+    /// <summary>The most connections each of the silo's PostgreSQL pools opens unless the connection string says.</summary>
     /// <remarks>
-    /// A silo holds four data sources (grain state, reminders, log and directory, silo tables). Npgsql's default of 100
-    /// each would let a burst of concurrent reads (many accounts activating at once) exceed PostgreSQL's default
-    /// max_connections of 100 and fail with 53300 "too many clients".
+    /// A silo holds two pools (the database's data source, and Npgsql's pool for the connection string that Orleans'
+    /// ADO.NET reminders and membership use). Npgsql's default of 100 each would let a burst of concurrent reads (many
+    /// accounts activating at once) exceed PostgreSQL's default max_connections of 100 and fail with 53300 "too many clients".
     /// </remarks>
     internal const int DefaultMaxPoolSize = 16;
 

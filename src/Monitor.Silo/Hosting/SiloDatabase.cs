@@ -9,19 +9,24 @@ namespace Monitor.Silo.Hosting;
 /// <summary>
 /// The silo's own tables (API keys, audit log, webhooks) in the configured store: the SQLite file, the PostgreSQL
 /// database, or, for the memory provider, a private in-memory SQLite database. Statements use <c>@name</c> parameters and
-/// SQL both engines accept; the schema scripts are applied once, on first use.
+/// SQL both engines accept. In the silo it shares the grains' PostgreSQL data source and schema gate
+/// (<see cref="Shared"/>); the offline command line opens the store on its own.
 /// </summary>
 public sealed class SiloDatabase : IAsyncDisposable
 {
     private readonly NpgsqlDataSource? _postgres;
+    private readonly bool _ownsPostgres;
     private readonly string? _sqliteConnectionString;
     private readonly SqliteConnection? _memoryKeepAlive;
-    private readonly Func<SchemaMigrator> _migrator;
-    private readonly SemaphoreSlim _schemaGate = new(1, 1);
-    private volatile bool _schemaReady;
+    private readonly SchemaGate _schema;
 
-    /// <summary>Opens (lazily) the store <paramref name="storage"/> names; <paramref name="migrator"/> supplies the schema scripts.</summary>
+    /// <summary>Opens (lazily) the store <paramref name="storage"/> names on its own; <paramref name="migrator"/> supplies the schema scripts.</summary>
     public SiloDatabase(MonitorStorageOptions storage, Func<SchemaDialect, SchemaMigrator> migrator)
+        : this(storage, migrator, sharedPostgres: null, sharedSchema: null)
+    {
+    }
+
+    private SiloDatabase(MonitorStorageOptions storage, Func<SchemaDialect, SchemaMigrator> migrator, NpgsqlDataSource? sharedPostgres, SchemaGate? sharedSchema)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(migrator);
@@ -29,23 +34,25 @@ public sealed class SiloDatabase : IAsyncDisposable
         switch (storage.Provider)
         {
             case StorageProvider.Postgres:
-                _postgres = new NpgsqlDataSourceBuilder(storage.PostgresConnectionString)
-                {
-                    ConnectionStringBuilder = { MaxPoolSize = 10 },
-                }.Build();
                 Dialect = SchemaDialect.Postgres;
+                _ownsPostgres = sharedPostgres is null;
+
+                // The connection string as the operator wrote it (its pool size included).
+                _postgres = sharedPostgres ?? NpgsqlDataSource.Create(storage.PostgresConnectionString!);
                 break;
             case StorageProvider.Sqlite:
+                Dialect = SchemaDialect.Sqlite;
                 _sqliteConnectionString = new SqliteConnectionStringBuilder
                 {
                     DataSource = Path.GetFullPath(storage.SqlitePath),
                     Pooling = true,
                     DefaultTimeout = 30,
                 }.ToString();
-                Dialect = SchemaDialect.Sqlite;
                 break;
             default:
-                // A shared-cache in-memory database lives while one connection to it stays open.
+                // A shared-cache in-memory database lives while one connection to it stays open; the grains keep their
+                // state elsewhere (Orleans' memory storage), so nobody else migrates it.
+                Dialect = SchemaDialect.Sqlite;
                 _sqliteConnectionString = new SqliteConnectionStringBuilder
                 {
                     DataSource = $"monitor-silo-{Guid.NewGuid():N}",
@@ -55,12 +62,29 @@ public sealed class SiloDatabase : IAsyncDisposable
                 }.ToString();
                 _memoryKeepAlive = new SqliteConnection(_sqliteConnectionString);
                 _memoryKeepAlive.Open();
-                Dialect = SchemaDialect.Sqlite;
+                sharedSchema = null;
                 break;
         }
 
-        _migrator = () => migrator(Dialect);
+        _schema = sharedSchema ?? new SchemaGate(cancellationToken => MigrateAsync(migrator(Dialect), cancellationToken));
     }
+
+    /// <summary>
+    /// The silo's instance: on PostgreSQL the database's one data source (<see cref="MonitorSiloBuilderExtensions.DataSourceKey"/>),
+    /// and for SQLite and PostgreSQL the schema gate the grains' stores use, so the schema scripts run once per process.
+    /// </summary>
+    public static SiloDatabase Shared(IServiceProvider provider, MonitorStorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(storage);
+        var postgres = storage.Provider == StorageProvider.Postgres
+            ? provider.GetRequiredKeyedService<NpgsqlDataSource>(MonitorSiloBuilderExtensions.DataSourceKey)
+            : null;
+        return new SiloDatabase(storage, dialect => SchemaMigrator.CreateDefault(dialect, provider), postgres, provider.GetRequiredService<SchemaGate>());
+    }
+
+    /// <summary>The PostgreSQL data source the tables are reached through, or null for SQLite.</summary>
+    internal NpgsqlDataSource? PostgresDataSource => _postgres;
 
     /// <summary>Separates deployments that share one database.</summary>
     public string ServiceId { get; }
@@ -71,21 +95,8 @@ public sealed class SiloDatabase : IAsyncDisposable
     /// <summary>An open connection; the schema is current.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = await OpenRawAsync(cancellationToken).ConfigureAwait(false);
-        if (!_schemaReady)
-        {
-            try
-            {
-                await EnsureSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
-
-        return connection;
+        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        return await OpenRawAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A command on <paramref name="connection"/> with <c>@name</c> parameters.</summary>
@@ -127,17 +138,15 @@ public sealed class SiloDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_postgres is not null)
+        if (_ownsPostgres)
         {
-            await _postgres.DisposeAsync().ConfigureAwait(false);
+            await _postgres!.DisposeAsync().ConfigureAwait(false);
         }
 
         if (_memoryKeepAlive is not null)
         {
             await _memoryKeepAlive.DisposeAsync().ConfigureAwait(false);
         }
-
-        _schemaGate.Dispose();
     }
 
     private async Task<DbConnection> OpenRawAsync(CancellationToken cancellationToken)
@@ -152,26 +161,15 @@ public sealed class SiloDatabase : IAsyncDisposable
         return connection;
     }
 
-    private async Task EnsureSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
+    private async Task MigrateAsync(SchemaMigrator migrator, CancellationToken cancellationToken)
     {
-        await _schemaGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await using var connection = await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+        if (connection is SqliteConnection && _memoryKeepAlive is null)
         {
-            if (!_schemaReady)
-            {
-                if (connection is SqliteConnection && _memoryKeepAlive is null)
-                {
-                    await using var wal = Command(connection, "PRAGMA journal_mode = WAL;");
-                    await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
+            await using var wal = Command(connection, "PRAGMA journal_mode = WAL;");
+            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
 
-                await _migrator().MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
-                _schemaReady = true;
-            }
-        }
-        finally
-        {
-            _schemaGate.Release();
-        }
+        await migrator.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 }

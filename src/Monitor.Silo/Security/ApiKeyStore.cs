@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Monitor.Silo.Hosting;
+using Monitor.Storage;
 
 namespace Monitor.Silo.Security;
 
@@ -75,18 +76,41 @@ public sealed class ApiKeyStore(SiloDatabase database)
 
     /// <summary>
     /// Marks the key revoked at <paramref name="at"/>; false when there is no such key, it was revoked already, or (unless
-    /// <paramref name="force"/>) it is the last active admin key, which the same statement checks.
+    /// <paramref name="force"/>) it is the last active admin key.
     /// </summary>
+    /// <remarks>
+    /// The check and the update are one statement, but under READ COMMITTED two concurrent revocations of the last two
+    /// admin keys would each see the other key still active. So the transaction first locks the service's admin keys on
+    /// PostgreSQL (the second revocation waits, and its statement then sees the first one's commit); SQLite's transaction
+    /// (<c>BEGIN IMMEDIATE</c>) holds the database's write lock from its start, which serializes them the same way.
+    /// </remarks>
     public async Task<bool> RevokeAsync(string id, DateTimeOffset at, bool force, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = SiloDatabase.Command(connection,
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (!force && database.Dialect == SchemaDialect.Postgres)
+        {
+            await using var lockAdmins = SiloDatabase.Command(connection,
+                "SELECT id FROM api_keys WHERE service_id = @service AND role = @admin ORDER BY id FOR UPDATE",
+                ("@service", database.ServiceId), ("@admin", ApiKeyRoles.Admin));
+            lockAdmins.Transaction = transaction;
+            await lockAdmins.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        int updated;
+        await using (var command = SiloDatabase.Command(connection,
             "UPDATE api_keys SET revoked_at = @at WHERE service_id = @service AND id = @id AND revoked_at IS NULL" +
             (force ? "" : " AND (role <> @admin OR (expires_at IS NOT NULL AND expires_at <= @at) OR EXISTS (SELECT 1 FROM api_keys other " +
                 "WHERE other.service_id = @service AND other.id <> @id AND other.role = @admin AND other.revoked_at IS NULL " +
                 "AND (other.expires_at IS NULL OR other.expires_at > @at)))"),
-            ("@at", SiloDatabase.ToMilliseconds(at)), ("@service", database.ServiceId), ("@id", id), ("@admin", ApiKeyRoles.Admin));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            ("@at", SiloDatabase.ToMilliseconds(at)), ("@service", database.ServiceId), ("@id", id), ("@admin", ApiKeyRoles.Admin)))
+        {
+            command.Transaction = transaction;
+            updated = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return updated == 1;
     }
 
     /// <summary>Records that the key was used at <paramref name="at"/>.</summary>

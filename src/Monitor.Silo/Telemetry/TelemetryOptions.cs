@@ -6,15 +6,15 @@ public sealed class TelemetryOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Monitor:Telemetry";
 
-    // False collects no metrics or traces at all (no /metrics either); for measuring what telemetry costs.
+    /// <summary>False collects no metrics or traces at all (no /metrics either); for measuring what telemetry costs.</summary>
     public bool Enabled { get; set; } = true;
 
-    // The service.name resource attribute.
+    /// <summary>The service.name resource attribute.</summary>
     public string ServiceName { get; set; } = "monitor-silo";
 
-    // Serve GET /metrics (Prometheus text, anonymous).
+    /// <summary>Serve GET /metrics (Prometheus text, anonymous).</summary>
     public bool PrometheusEndpoint { get; set; } = true;
 
-    // Milliseconds between OTLP metric exports.
+    /// <summary>Milliseconds between OTLP metric exports.</summary>
     public int OtlpExportIntervalMilliseconds { get; set; } = 15_000;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Monitor.Abstractions.Alerts;
+using Monitor.Abstractions.Http;
 using Monitor.Grains.Alerts;
 using Monitor.Silo.Hosting;
 
@@ -13,8 +14,8 @@ public static class WebhookMessageBuilder
     /// <summary>Most alerts listed one per line in a Slack message; the rest are counted.</summary>
     public const int MaxSlackLines = 20;
 
-    /// <summary>The JSON conventions of bodies and outbox rows (those of the API).</summary>
-    public static readonly JsonSerializerOptions Json = CreateJson();
+    /// <summary>The JSON conventions of bodies and outbox rows: a webhook carries alerts as the API shows them.</summary>
+    public static JsonSerializerOptions Json => ApiConventions.Json;
 
     /// <summary>The alerts of <paramref name="changes"/> (oldest first), one entry per alert with its latest change.</summary>
     public static IReadOnlyList<WebhookMessageAlert> Collapse(IEnumerable<AlertChange> changes) =>
@@ -58,11 +59,4 @@ public static class WebhookMessageBuilder
         return text.ToString();
     }
 
-    private static JsonSerializerOptions CreateJson()
-    {
-        var json = new JsonSerializerOptions();
-        SiloApp.ConfigureJson(json);
-        json.MakeReadOnly(populateMissingResolver: true);
-        return json;
-    }
 }

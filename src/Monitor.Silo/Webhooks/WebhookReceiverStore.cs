@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Monitor.Silo.Hosting;
+using Monitor.Storage;
 
 namespace Monitor.Silo.Webhooks;
 
 /// <summary>The <c>webhook_receivers</c> table: receivers added through the API, stored as their JSON definition (secret included).</summary>
 public sealed class WebhookReceiverStore(SiloDatabase database)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static JsonSerializerOptions Json => StorageJson.Options;
 
     /// <summary>Every stored receiver, oldest first.</summary>
     public async Task<IReadOnlyList<WebhookReceiverDefinition>> ListAsync(CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Import;
+using Monitor.Silo.Hosting;
 using Monitor.Silo.Import;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
@@ -166,6 +167,46 @@ public sealed class HostileInputTests(SqliteSiloFixture fixture) : IClassFixture
 
         Assert.Equal(1, result.Accepted);
         Assert.Equal([(Day, 3L)], await StoredAsync(account));
+    }
+
+    [Fact]
+    public async Task A_100_kb_key_in_the_path_is_a_414_problem_naming_the_limit()
+    {
+        using var response = await Silo.Http.GetAsync($"api/accounts/x:{new string('1', 100_000)}", Cancellation);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.RequestUriTooLong);
+        Assert.Equal(RequestTargetLimit.MaxTargetBytes, problem.GetProperty("limit").GetInt32());
+        Assert.Contains($"at most {RequestTargetLimit.MaxTargetBytes}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_path_just_within_the_limit_reaches_its_endpoint()
+    {
+        var prefix = "/api/accounts/x:";
+        using var response = await Silo.Http.GetAsync($"api/accounts/x:{new string('1', RequestTargetLimit.MaxTargetBytes - prefix.Length)}", Cancellation);
+
+        Assert.NotEqual(HttpStatusCode.RequestUriTooLong, response.StatusCode);
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"status {response.StatusCode}");
+    }
+
+    [Fact]
+    public async Task Past_kestrels_raised_line_limit_kestrel_still_answers_414_itself_with_no_body()
+    {
+        // Documented in docs/operations.md: Kestrel offers no hook for the responses it makes before the application runs.
+        using var response = await Silo.Http.GetAsync($"api/accounts/x:{new string('1', RequestTargetLimit.KestrelRequestLineBytes)}", Cancellation);
+
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(Cancellation));
+    }
+
+    [Fact]
+    public async Task An_encoded_nul_in_the_path_is_refused_by_kestrel_before_the_application_with_no_body()
+    {
+        // Kestrel decodes the path while parsing the request line and rejects a NUL there (documented in docs/operations.md).
+        using var response = await Silo.Http.GetAsync("api/accounts/x:1%00", Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(Cancellation));
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public sealed class PrometheusToolsTests(PostgresDatabaseFixture database) : ICl
         var (exitCode, problems) = await Promtool.CheckMetricsAsync(page, Cancellation);
 
         Assert.Contains("db_client_operation_duration_seconds_bucket", page, StringComparison.Ordinal);
+
+        // The grains' stores and the silo's tables share one data source, named in Npgsql's metrics rather than by its connection string.
+        Assert.Contains($"pool_name=\"{Monitor.Storage.PostgresDataSources.Name}\"", page, StringComparison.Ordinal);
         Assert.True(exitCode == 0 && problems.Length == 0, $"promtool check metrics exited with {exitCode}:\n{problems}");
     }
 

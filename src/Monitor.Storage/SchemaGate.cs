@@ -1,7 +1,10 @@
-namespace Monitor.Grains;
+namespace Monitor.Storage;
 
-/// <summary>Runs the schema migration once, on first use, for every store that shares a database; a failure is retried by the next caller.</summary>
-internal sealed class SchemaGate(Func<CancellationToken, Task> migrate)
+/// <summary>
+/// Runs a database's schema migration once, on first use, for every store that shares the database; a failed attempt
+/// is retried by the next caller.
+/// </summary>
+public sealed class SchemaGate(Func<CancellationToken, Task> migrate)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _done;
@@ -9,6 +12,7 @@ internal sealed class SchemaGate(Func<CancellationToken, Task> migrate)
     /// <summary>A gate for a database that needs no migration (memory).</summary>
     public static SchemaGate None { get; } = new(_ => Task.CompletedTask);
 
+    /// <summary>Runs the migration unless it has run; concurrent callers wait for the one running it.</summary>
     public Task EnsureAsync(CancellationToken cancellationToken) => _done ? Task.CompletedTask : MigrateOnceAsync(cancellationToken);
 
     private async Task MigrateOnceAsync(CancellationToken cancellationToken)
