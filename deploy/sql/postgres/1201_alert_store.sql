@@ -17,7 +17,9 @@ CREATE TABLE IF NOT EXISTS alerts (
 );
 CREATE INDEX IF NOT EXISTS alerts_by_start ON alerts (service_id, start_ticks DESC, alert_id DESC);
 CREATE INDEX IF NOT EXISTS alerts_by_account ON alerts (service_id, account, start_ticks DESC, alert_id DESC);
-CREATE INDEX IF NOT EXISTS alerts_by_kind ON alerts (service_id, kind, status, start_ticks DESC, alert_id DESC);
+CREATE INDEX IF NOT EXISTS alerts_by_kind ON alerts (service_id, kind, start_ticks DESC, alert_id DESC);
+CREATE INDEX IF NOT EXISTS alerts_by_kind_status ON alerts (service_id, kind, status, start_ticks DESC, alert_id DESC);
+CREATE INDEX IF NOT EXISTS alerts_by_severity ON alerts (service_id, severity, start_ticks DESC, alert_id DESC);
 CREATE INDEX IF NOT EXISTS alerts_by_status ON alerts (service_id, status, start_ticks DESC, alert_id DESC);
 CREATE INDEX IF NOT EXISTS alerts_by_platform_kind ON alerts (service_id, platform, kind, status);
 CREATE INDEX IF NOT EXISTS alerts_by_end ON alerts (service_id, end_ticks);
@@ -26,21 +28,22 @@ CREATE INDEX IF NOT EXISTS alerts_by_end ON alerts (service_id, end_ticks);
 CREATE TABLE IF NOT EXISTS alert_groups (
     service_id  text    NOT NULL,
     group_name  text    NOT NULL,
-    alert_id    text    NOT NULL,
+    alert_id    text COLLATE "C" NOT NULL,
     kind        text    NOT NULL,
     account     text    NOT NULL,
     start_ticks bigint NOT NULL,
     end_ticks   bigint,
     PRIMARY KEY (service_id, group_name, alert_id)
 );
-CREATE INDEX IF NOT EXISTS alert_groups_by_kind ON alert_groups (service_id, group_name, kind, start_ticks);
+CREATE INDEX IF NOT EXISTS alert_groups_by_start ON alert_groups (service_id, group_name, start_ticks DESC, alert_id DESC);
+CREATE INDEX IF NOT EXISTS alert_groups_by_kind ON alert_groups (service_id, group_name, kind, start_ticks DESC, alert_id DESC);
 CREATE INDEX IF NOT EXISTS alert_groups_by_alert ON alert_groups (service_id, alert_id);
 
 -- The change log: append-only, sequences consecutive per service; live streams and webhooks resume from a sequence.
 CREATE TABLE IF NOT EXISTS alert_changes (
     service_id     text    NOT NULL,
     sequence       bigint NOT NULL,
-    alert_id       text    NOT NULL,
+    alert_id       text COLLATE "C" NOT NULL,
     change         text    NOT NULL,
     recorded_ticks bigint NOT NULL,
     change_json    text    NOT NULL,
@@ -61,7 +64,7 @@ CREATE INDEX IF NOT EXISTS incidents_by_start ON incidents (service_id, start_ti
 CREATE TABLE IF NOT EXISTS incident_alerts (
     service_id  text NOT NULL,
     incident_id text NOT NULL,
-    alert_id    text NOT NULL,
+    alert_id    text COLLATE "C" NOT NULL,
     account     text NOT NULL,
     PRIMARY KEY (service_id, incident_id, alert_id)
 );

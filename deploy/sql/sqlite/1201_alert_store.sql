@@ -17,7 +17,9 @@ CREATE TABLE IF NOT EXISTS alerts (
 );
 CREATE INDEX IF NOT EXISTS alerts_by_start ON alerts (service_id, start_ticks DESC, alert_id DESC);
 CREATE INDEX IF NOT EXISTS alerts_by_account ON alerts (service_id, account, start_ticks DESC, alert_id DESC);
-CREATE INDEX IF NOT EXISTS alerts_by_kind ON alerts (service_id, kind, status, start_ticks DESC, alert_id DESC);
+CREATE INDEX IF NOT EXISTS alerts_by_kind ON alerts (service_id, kind, start_ticks DESC, alert_id DESC);
+CREATE INDEX IF NOT EXISTS alerts_by_kind_status ON alerts (service_id, kind, status, start_ticks DESC, alert_id DESC);
+CREATE INDEX IF NOT EXISTS alerts_by_severity ON alerts (service_id, severity, start_ticks DESC, alert_id DESC);
 CREATE INDEX IF NOT EXISTS alerts_by_status ON alerts (service_id, status, start_ticks DESC, alert_id DESC);
 CREATE INDEX IF NOT EXISTS alerts_by_platform_kind ON alerts (service_id, platform, kind, status);
 CREATE INDEX IF NOT EXISTS alerts_by_end ON alerts (service_id, end_ticks);
@@ -33,7 +35,8 @@ CREATE TABLE IF NOT EXISTS alert_groups (
     end_ticks   INTEGER,
     PRIMARY KEY (service_id, group_name, alert_id)
 );
-CREATE INDEX IF NOT EXISTS alert_groups_by_kind ON alert_groups (service_id, group_name, kind, start_ticks);
+CREATE INDEX IF NOT EXISTS alert_groups_by_start ON alert_groups (service_id, group_name, start_ticks DESC, alert_id DESC);
+CREATE INDEX IF NOT EXISTS alert_groups_by_kind ON alert_groups (service_id, group_name, kind, start_ticks DESC, alert_id DESC);
 CREATE INDEX IF NOT EXISTS alert_groups_by_alert ON alert_groups (service_id, alert_id);
 
 -- The change log: append-only, sequences consecutive per service; live streams and webhooks resume from a sequence.

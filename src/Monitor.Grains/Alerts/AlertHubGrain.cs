@@ -426,10 +426,14 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         var window = _options.CorrelationWindow;
         foreach (var group in alert.Groups.Distinct(StringComparer.Ordinal))
         {
-            var candidates = (await session.FindInGroupAsync(group, alert.Kind, alert.Start - window, alert.End + window))
+            // Only alerts in no incident yet are read: members of the incident are found through it, so a purge across a
+            // group reads each alert once as a candidate, not once per later member.
+            var from = alert.Start - window;
+            var to = alert.End + window;
+            var candidates = (await session.FindUnincidentedInGroupAsync(group, alert.Kind, from, to))
                 .Where(other => other.Id != alert.Id && other.Account != alert.Account && Overlap(alert, other))
                 .ToList();
-            var incident = await session.FindIncidentAsync(group, alert.Kind, [alert.Id, .. candidates.Select(c => c.Id)]);
+            var incident = await session.FindIncidentNearAsync(group, alert.Kind, alert.Id, alert.Account, from, to);
             if (incident is null && candidates.Count == 0)
             {
                 continue;

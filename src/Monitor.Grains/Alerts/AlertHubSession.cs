@@ -52,14 +52,41 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         return entry;
     }
 
-    /// <summary>Alerts of <paramref name="kind"/> in <paramref name="group"/> overlapping [from, to], pending versions included.</summary>
-    public async Task<IReadOnlyList<AlertView>> FindInGroupAsync(string group, string kind, DateTimeOffset from, DateTimeOffset? to)
+    /// <summary>
+    /// Alerts of <paramref name="kind"/> in <paramref name="group"/> overlapping [from, to] and in no incident of that group
+    /// and kind yet, pending versions and memberships included.
+    /// </summary>
+    public async Task<IReadOnlyList<AlertView>> FindUnincidentedInGroupAsync(string group, string kind, DateTimeOffset from, DateTimeOffset? to)
     {
-        bool Fits(AlertView alert) =>
-            string.Equals(alert.Kind, kind, StringComparison.OrdinalIgnoreCase) && alert.Groups.Contains(group, StringComparer.Ordinal)
-            && (alert.End is not { } end || end >= from) && (to is not { } until || alert.Start <= until);
-        var stored = await store.FindInGroupAsync(group, kind.ToLowerInvariant(), from, to, cancellationToken).ConfigureAwait(false);
-        return Merge(stored, Fits);
+        var stored = await store.FindUnincidentedInGroupAsync(group, kind.ToLowerInvariant(), from, to, cancellationToken).ConfigureAwait(false);
+        return Merge(stored, alert => Overlaps(alert, group, kind, from, to) && !InKnownIncident(alert.Id, group, kind));
+    }
+
+    /// <summary>
+    /// The incident of <paramref name="group"/> and <paramref name="kind"/> holding <paramref name="alertId"/> or a member of
+    /// another account overlapping [from, to], if any (the first by id), this call's pending ones included.
+    /// </summary>
+    public async Task<StoredIncident?> FindIncidentNearAsync(string group, string kind, string alertId, string account, DateTimeOffset from, DateTimeOffset? to)
+    {
+        var stored = await store.FindIncidentsNearAsync(group, kind.ToLowerInvariant(), alertId, account, from, to, cancellationToken).ConfigureAwait(false);
+        foreach (var incident in stored)
+        {
+            _incidents.TryAdd(incident.Id, incident);
+        }
+
+        // Members that joined during this call are not in the tables yet: look for them among the pending alerts.
+        var pendingNear = Writes.Alerts.Values
+            .Where(alert => alert.Account != account && Overlaps(alert, group, kind, from, to))
+            .Select(alert => alert.Id)
+            .ToHashSet(StringComparer.Ordinal);
+        bool Near(StoredIncident incident) =>
+            incident.Members.ContainsKey(alertId) || (Writes.Incidents.ContainsKey(incident.Id) && incident.Members.Keys.Any(pendingNear.Contains));
+        var nearIds = stored.Select(incident => incident.Id).ToHashSet(StringComparer.Ordinal);
+        return _incidents.Values
+            .Where(incident => incident.Group == group && string.Equals(incident.Kind, kind, StringComparison.OrdinalIgnoreCase))
+            .Where(incident => nearIds.Contains(incident.Id) || Near(incident))
+            .OrderBy(incident => incident.Id, StringComparer.Ordinal)
+            .FirstOrDefault();
     }
 
     /// <summary>Unresolved alerts of <paramref name="kinds"/> on a platform (and account), pending versions included.</summary>
@@ -72,25 +99,6 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         return Merge(stored, Fits);
     }
 
-    /// <summary>The incident of <paramref name="group"/> and <paramref name="kind"/> holding one of <paramref name="alertIds"/>, if any.</summary>
-    public async Task<StoredIncident?> FindIncidentAsync(string group, string kind, IReadOnlyCollection<string> alertIds)
-    {
-        bool Holds(StoredIncident incident) =>
-            incident.Group == group && string.Equals(incident.Kind, kind, StringComparison.OrdinalIgnoreCase) && alertIds.Any(incident.Members.ContainsKey);
-        var known = _incidents.Values.Where(Holds).OrderBy(incident => incident.Id, StringComparer.Ordinal).FirstOrDefault();
-        if (known is not null)
-        {
-            return known;
-        }
-
-        foreach (var incident in await store.FindIncidentsAsync(group, kind.ToLowerInvariant(), alertIds, cancellationToken).ConfigureAwait(false))
-        {
-            _incidents.TryAdd(incident.Id, incident);
-        }
-
-        return _incidents.Values.Where(Holds).OrderBy(incident => incident.Id, StringComparer.Ordinal).FirstOrDefault();
-    }
-
     public void PutIncident(StoredIncident incident, IEnumerable<(string AlertId, string Account)> newMembers)
     {
         _incidents[incident.Id] = incident;
@@ -100,6 +108,14 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
             Writes.NewMembers.Add((incident.Id, alertId, account));
         }
     }
+
+    private static bool Overlaps(AlertView alert, string group, string kind, DateTimeOffset from, DateTimeOffset? to) =>
+        string.Equals(alert.Kind, kind, StringComparison.OrdinalIgnoreCase) && alert.Groups.Contains(group, StringComparer.Ordinal)
+        && (alert.End is not { } end || end >= from) && (to is not { } until || alert.Start <= until);
+
+    private bool InKnownIncident(string alertId, string group, string kind) =>
+        _incidents.Values.Any(incident => incident.Group == group && string.Equals(incident.Kind, kind, StringComparison.OrdinalIgnoreCase)
+            && incident.Members.ContainsKey(alertId));
 
     private List<AlertView> Merge(IReadOnlyList<AlertView> stored, Func<AlertView, bool> fits)
     {

@@ -14,11 +14,18 @@ public interface IAlertStore
 
     Task<IReadOnlyList<AlertView>> GetAlertsAsync(IReadOnlyCollection<string> alertIds, CancellationToken cancellationToken);
 
-    /// <summary>Alerts of <paramref name="kind"/> in <paramref name="group"/> whose episode overlaps [from, to] (to null: open-ended).</summary>
-    Task<IReadOnlyList<AlertView>> FindInGroupAsync(string group, string kind, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken);
+    /// <summary>
+    /// Alerts of <paramref name="kind"/> in <paramref name="group"/> whose episode overlaps [from, to] (to null: open-ended)
+    /// and that are in no incident of that group and kind yet.
+    /// </summary>
+    Task<IReadOnlyList<AlertView>> FindUnincidentedInGroupAsync(string group, string kind, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken);
 
-    /// <summary>Incidents of <paramref name="group"/> and <paramref name="kind"/> that hold one of <paramref name="alertIds"/>.</summary>
-    Task<IReadOnlyList<StoredIncident>> FindIncidentsAsync(string group, string kind, IReadOnlyCollection<string> alertIds, CancellationToken cancellationToken);
+    /// <summary>
+    /// Incidents of <paramref name="group"/> and <paramref name="kind"/> that hold <paramref name="alertId"/>, or a member of
+    /// another account than <paramref name="account"/> whose episode overlaps [from, to].
+    /// </summary>
+    Task<IReadOnlyList<StoredIncident>> FindIncidentsNearAsync(
+        string group, string kind, string alertId, string account, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken);
 
     /// <summary>Unresolved alerts of the given kinds on a platform (and, when given, one account).</summary>
     Task<IReadOnlyList<AlertView>> FindUnresolvedAsync(IReadOnlyCollection<string> kinds, string platform, string? account, CancellationToken cancellationToken);

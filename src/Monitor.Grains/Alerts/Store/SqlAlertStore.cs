@@ -45,13 +45,15 @@ internal abstract class SqlAlertStore(string serviceId, SchemaGate schema) : IAl
         return alerts;
     }
 
-    public async Task<IReadOnlyList<AlertView>> FindInGroupAsync(string group, string kind, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AlertView>> FindUnincidentedInGroupAsync(string group, string kind, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null,
             $"SELECT a.{AlertColumns} FROM alert_groups g JOIN alerts a ON a.service_id = g.service_id AND a.alert_id = g.alert_id " +
             "WHERE g.service_id = @service AND g.group_name = @group AND g.kind = @kind AND (g.end_ticks IS NULL OR g.end_ticks >= @from)" +
-            (to is null ? "" : " AND g.start_ticks <= @to"),
+            (to is null ? "" : " AND g.start_ticks <= @to") +
+            " AND NOT EXISTS (SELECT 1 FROM incident_alerts m JOIN incidents i ON i.service_id = m.service_id AND i.incident_id = m.incident_id " +
+            "WHERE m.service_id = g.service_id AND m.alert_id = g.alert_id AND i.group_name = g.group_name AND i.kind = g.kind)",
             ("@group", group), ("@kind", kind), ("@from", from.UtcTicks));
         if (to is { } until)
         {
@@ -61,17 +63,26 @@ internal abstract class SqlAlertStore(string serviceId, SchemaGate schema) : IAl
         return await ReadAlertsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<StoredIncident>> FindIncidentsAsync(string group, string kind, IReadOnlyCollection<string> alertIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredIncident>> FindIncidentsNearAsync(
+        string group, string kind, string alertId, string account, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
         var ids = new SortedSet<string>(StringComparer.Ordinal);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in alertIds.Chunk(IdsPerStatement))
+        await using (var command = Command(connection, null,
+            "SELECT i.incident_id FROM incident_alerts m JOIN incidents i ON i.service_id = m.service_id AND i.incident_id = m.incident_id " +
+            "WHERE m.service_id = @service AND m.alert_id = @alert AND i.group_name = @group AND i.kind = @kind " +
+            "UNION SELECT i.incident_id FROM alert_groups g " +
+            "JOIN incident_alerts m ON m.service_id = g.service_id AND m.alert_id = g.alert_id " +
+            "JOIN incidents i ON i.service_id = m.service_id AND i.incident_id = m.incident_id AND i.group_name = g.group_name AND i.kind = g.kind " +
+            "WHERE g.service_id = @service AND g.group_name = @group AND g.kind = @kind AND g.account <> @account " +
+            "AND (g.end_ticks IS NULL OR g.end_ticks >= @from)" + (to is null ? "" : " AND g.start_ticks <= @to"),
+            ("@alert", alertId), ("@group", group), ("@kind", kind), ("@account", account), ("@from", from.UtcTicks)))
         {
-            await using var command = Command(connection, null,
-                "SELECT DISTINCT i.incident_id FROM incident_alerts m JOIN incidents i ON i.service_id = m.service_id AND i.incident_id = m.incident_id " +
-                $"WHERE m.service_id = @service AND i.group_name = @group AND i.kind = @kind AND m.alert_id IN ({InList(chunk.Length)})",
-                ("@group", group), ("@kind", kind));
-            AddIds(command, chunk);
+            if (to is { } until)
+            {
+                Add(command, "@to", until.UtcTicks);
+            }
+
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -114,38 +125,43 @@ internal abstract class SqlAlertStore(string serviceId, SchemaGate schema) : IAl
 
     public async Task<AlertPage> QueryAsync(AlertQuery query, CancellationToken cancellationToken)
     {
-        var sql = new StringBuilder($"SELECT {AlertColumns}, start_ticks, alert_id FROM alerts a WHERE service_id = @service");
+        // With a group the rows come from the group's index (o = alert_groups, which carries start and kind), else from
+        // the alerts' own indexes (o = alerts); either way in (start, id) order, newest first.
+        var sql = new StringBuilder(query.Group is null
+            ? "SELECT a.alert_json, a.start_ticks, a.alert_id FROM alerts a WHERE a.service_id = @service"
+            : "SELECT a.alert_json, o.start_ticks, o.alert_id FROM alert_groups o JOIN alerts a ON a.service_id = o.service_id AND a.alert_id = o.alert_id " +
+              "WHERE o.service_id = @service AND o.group_name = @group");
+        var order = query.Group is null ? "a" : "o";
         var parameters = new List<(string, object?)>();
-        void Filter(string condition, string name, object value)
+        if (query.Group is not null)
         {
-            sql.Append(" AND ").Append(condition);
-            parameters.Add((name, value));
+            parameters.Add(("@group", query.Group));
         }
 
         // Kinds, severities and statuses are stored lower case, as the vocabulary writes them.
         (string Condition, string Name, object? Value)[] filters =
         [
-            ("status = @status", "@status", query.Status?.ToLowerInvariant()),
-            ("kind = @kind", "@kind", query.Kind?.ToLowerInvariant()),
-            ("severity = @severity", "@severity", query.Severity?.ToLowerInvariant()),
-            ("account = @account", "@account", query.Account),
-            ("EXISTS (SELECT 1 FROM alert_groups g WHERE g.service_id = a.service_id AND g.alert_id = a.alert_id AND g.group_name = @group)", "@group", query.Group),
-            ("updated_ticks >= @since", "@since", query.Since?.UtcTicks),
+            ("a.status = @status", "@status", query.Status?.ToLowerInvariant()),
+            ($"{order}.kind = @kind", "@kind", query.Kind?.ToLowerInvariant()),
+            ("a.severity = @severity", "@severity", query.Severity?.ToLowerInvariant()),
+            ("a.account = @account", "@account", query.Account),
+            ("a.updated_ticks >= @since", "@since", query.Since?.UtcTicks),
         ];
         foreach (var (condition, name, value) in filters.Where(filter => filter.Value is not null))
         {
-            Filter(condition, name, value!);
+            sql.Append(" AND ").Append(condition);
+            parameters.Add((name, value));
         }
 
         if (query.Cursor is { } cursor)
         {
             var (ticks, id) = ParseCursor(cursor);
-            sql.Append(" AND (start_ticks < @cursorTicks OR (start_ticks = @cursorTicks AND alert_id < @cursorId))");
+            sql.Append($" AND ({order}.start_ticks < @cursorTicks OR ({order}.start_ticks = @cursorTicks AND {order}.alert_id < @cursorId))");
             parameters.Add(("@cursorTicks", ticks));
             parameters.Add(("@cursorId", id));
         }
 
-        sql.Append(" ORDER BY start_ticks DESC, alert_id DESC LIMIT @limit");
+        sql.Append($" ORDER BY {order}.start_ticks DESC, {order}.alert_id DESC LIMIT @limit");
         parameters.Add(("@limit", query.Limit + 1));
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
