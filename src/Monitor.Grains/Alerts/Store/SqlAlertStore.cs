@@ -193,28 +193,14 @@ internal abstract class SqlAlertStore(string serviceId, SchemaGate schema) : IAl
         await using var command = Command(connection, null,
             "SELECT change_json FROM alert_changes WHERE service_id = @service AND sequence > @after ORDER BY sequence LIMIT @max",
             ("@after", afterSequence), ("@max", max));
-        var changes = new List<AlertChange>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            changes.Add(AlertStoreJson.Deserialize<AlertChange>(reader.GetString(0)));
-        }
-
-        return changes;
+        return await ReadJsonAsync<AlertChange>(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<Silence>> ListSilencesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, "SELECT silence_json FROM silences WHERE service_id = @service");
-        var silences = new List<Silence>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            silences.Add(AlertStoreJson.Deserialize<Silence>(reader.GetString(0)));
-        }
-
-        return silences;
+        return await ReadJsonAsync<Silence>(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<Incident>> ListIncidentsAsync(CancellationToken cancellationToken)
@@ -502,16 +488,20 @@ internal abstract class SqlAlertStore(string serviceId, SchemaGate schema) : IAl
         }
     }
 
-    private static async Task<List<AlertView>> ReadAlertsAsync(DbCommand command, CancellationToken cancellationToken)
+    private static Task<List<AlertView>> ReadAlertsAsync(DbCommand command, CancellationToken cancellationToken) =>
+        ReadJsonAsync<AlertView>(command, cancellationToken);
+
+    /// <summary>The first column of every row, a JSON record.</summary>
+    private static async Task<List<T>> ReadJsonAsync<T>(DbCommand command, CancellationToken cancellationToken)
     {
-        var alerts = new List<AlertView>();
+        var records = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            alerts.Add(AlertStoreJson.Deserialize<AlertView>(reader.GetString(0)));
+            records.Add(AlertStoreJson.Deserialize<T>(reader.GetString(0)));
         }
 
-        return alerts;
+        return records;
     }
 
     private static DateTimeOffset FromTicks(long ticks) => new(ticks, TimeSpan.Zero);
