@@ -5,6 +5,7 @@ using Monitor.Benchmarks.Storage;
 // BenchmarkDotNet:   dotnet run -c Release --project bench/Monitor.Benchmarks -- --filter '*Detector*'
 // Timed console runs (not BenchmarkDotNet):
 //   ... -- state-writes --store sqlite|postgres [--runs 5] --orleans-sql <folder with Orleans' ADO.NET scripts>
+//   ... -- alert-store --store sqlite|postgres [--retained 1000,100000,1000000] [--samples 200]
 //   ... -- account-footprint [--accounts 100000] [--concurrency 64] [--no-stall-reminder] [--hold-seconds 0]
 // --orleans-sql <folder> (or MONITOR_ORLEANS_SQL) is needed by everything that sets up Orleans' ADO.NET storage.
 var arguments = args.ToList();
@@ -19,6 +20,11 @@ switch (arguments.FirstOrDefault())
         return await StateWriteRuns.RunAsync(
             TakeOption(arguments, "--store") ?? "sqlite",
             int.Parse(TakeOption(arguments, "--runs") ?? "5", System.Globalization.CultureInfo.InvariantCulture));
+    case "alert-store":
+        return await AlertStoreRuns.RunAsync(
+            TakeOption(arguments, "--store") ?? "sqlite",
+            (TakeOption(arguments, "--retained") ?? "1000,100000").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            int.Parse(TakeOption(arguments, "--samples") ?? "200", System.Globalization.CultureInfo.InvariantCulture));
     case "account-footprint":
         return await AccountFootprint.RunAsync(
             int.Parse(TakeOption(arguments, "--accounts") ?? "100000", System.Globalization.CultureInfo.InvariantCulture),

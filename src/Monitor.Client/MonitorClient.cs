@@ -298,6 +298,32 @@ public sealed class MonitorClient(HttpClient http)
         return true;
     }
 
+    /// <summary>Adds a silence (admin) and returns it as the silo stored it.</summary>
+    public async Task<Silence> AddSilenceAsync(NewSilence silence, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/silences", silence, Json, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<Silence>(Json, cancellationToken)
+            ?? throw new MonitorApiException("The silo answered a silence with an empty body.");
+    }
+
+    /// <summary>Silences in force, or every silence kept (expired ones too) when <paramref name="all"/>.</summary>
+    public Task<List<Silence>> ListSilencesAsync(bool all, CancellationToken cancellationToken = default) =>
+        GetAsync<List<Silence>>(all ? "api/silences?state=all" : "api/silences", cancellationToken);
+
+    /// <summary>Expires a silence now (admin); false when there is no such silence in force.</summary>
+    public async Task<bool> ExpireSilenceAsync(string id, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.DeleteAsync($"api/silences/{Uri.EscapeDataString(id)}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return true;
+    }
+
     /// <summary>The caller's role and key as the silo sees them.</summary>
     public Task<WhoAmI> WhoAmIAsync(CancellationToken cancellationToken = default) =>
         GetAsync<WhoAmI>("api/auth/whoami", cancellationToken);

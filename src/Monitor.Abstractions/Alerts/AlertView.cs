@@ -6,6 +6,9 @@ namespace Monitor.Abstractions.Alerts;
 /// One alert: a detector episode on one account as operators see it, with the figures that justify it.
 /// <see cref="Kind"/> is spike, surge, drop, stall or unavailable; <see cref="Severity"/> info, warning or critical;
 /// <see cref="Status"/> open, acknowledged or resolved; <see cref="Reason"/> says why for collection alerts (stall, unavailable).
+/// <see cref="Platform"/> is the account's platform (an <c>outage</c> alert has no account and names only its platform).
+/// <see cref="InhibitedBy"/> names the open alert that explains this one (an outage of its platform, or its account being
+/// unavailable): an inhibited alert is stored and listed but not delivered.
 /// The id never changes: a spike that escalates into a surge keeps its <c>spike-</c> id, and <see cref="FirstKind"/> says so.
 /// <see cref="PeakAt"/> is when growth was fastest and <see cref="PeakFollowers"/> the count then (not the highest count);
 /// rates are followers per day and <see cref="RelativeChange"/> is a fraction of the followers at the start (0.065 = 6.5%).
@@ -32,4 +35,6 @@ public sealed record AlertView(
     [property: Id(17)] bool Silenced = false,
     [property: Id(18)] DateTimeOffset? UpdatedAt = null,
     [property: Id(19)] string? Reason = null,
-    [property: Id(20)] string? FirstKind = null);
+    [property: Id(20)] string? FirstKind = null,
+    [property: Id(21)] string? Platform = null,
+    [property: Id(22)] string? InhibitedBy = null);

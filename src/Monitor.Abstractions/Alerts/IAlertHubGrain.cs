@@ -34,9 +34,15 @@ public interface IAlertHubGrain : IGrainWithStringKey
     [Alias("RemoveSilenceAsync")]
     Task<bool> RemoveSilenceAsync(string silenceId);
 
+    /// <summary>Silences in force (not yet expired), oldest first.</summary>
     [Alias("ListSilencesAsync")]
     [ReadOnly]
     Task<IReadOnlyList<Silence>> ListSilencesAsync();
+
+    /// <summary>Every silence kept, expired ones included, newest first.</summary>
+    [Alias("ListSilenceHistoryAsync")]
+    [ReadOnly]
+    Task<IReadOnlyList<Silence>> ListSilenceHistoryAsync();
 
     [Alias("ListIncidentsAsync")]
     [ReadOnly]
@@ -46,6 +52,10 @@ public interface IAlertHubGrain : IGrainWithStringKey
     [Alias("ReadChangesAsync")]
     [ReadOnly]
     Task<IReadOnlyList<AlertChange>> ReadChangesAsync(long afterSequence, int max);
+
+    /// <summary>Prunes alerts by the retention settings and trims the change log now (the hub also does so on a timer); returns the alerts removed.</summary>
+    [Alias("PruneAsync")]
+    Task<int> PruneAsync();
 
     /// <summary>The sequence of the newest change (0 before the first); a feed that joins late starts after it.</summary>
     [Alias("GetLastSequenceAsync")]

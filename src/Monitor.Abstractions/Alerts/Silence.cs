@@ -2,7 +2,10 @@ using Orleans;
 
 namespace Monitor.Abstractions.Alerts;
 
-/// <summary>Mutes alerts that match every non-null matcher until <see cref="ExpiresAt"/>.</summary>
+/// <summary>
+/// Mutes alerts that match every non-null matcher and every entry of <see cref="Matchers"/> from <see cref="StartsAt"/>
+/// (its creation when null) until <see cref="ExpiresAt"/>. Expired silences are kept and listed as history.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("monitor.Silence")]
 public sealed record Silence(
     [property: Id(0)] string Id,
@@ -13,4 +16,6 @@ public sealed record Silence(
     [property: Id(5)] DateTimeOffset ExpiresAt,
     [property: Id(6)] string? Comment,
     [property: Id(7)] string? CreatedBy,
-    [property: Id(8)] DateTimeOffset CreatedAt);
+    [property: Id(8)] DateTimeOffset CreatedAt,
+    [property: Id(9)] IReadOnlyList<SilenceMatcher>? Matchers = null,
+    [property: Id(10)] DateTimeOffset? StartsAt = null);

@@ -1,6 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Alerts;
+using Monitor.Core.Alerts;
+using Monitor.Grains.Alerts.Store;
 using Monitor.Storage;
 using Orleans;
 using Orleans.Runtime;
@@ -9,67 +13,72 @@ namespace Monitor.Grains.Alerts;
 
 /// <summary>
 /// The alert hub (key <see cref="AlertChangeFeed.HubKey"/>): one alert per episode id, acknowledgements, silences,
-/// incidents across group members, and the ordered change log that live streams resume from.
+/// domain inhibition, incidents across group members, and the ordered change log that live streams resume from.
 /// </summary>
 /// <remarks>
-/// Per event the work is a dictionary lookup plus a scan of the alerts of the same group and kind (small), so it does not
-/// grow with the number of alerts. A publish is durable before it returns: the state is written once per call, which the
-/// <see cref="AlertRouter"/> makes once per batch of events. Only after the write are the changes pushed to the live feed.
+/// Everything lives in the alert store's tables (<see cref="IAlertStore"/>); the hub keeps only the last sequence and the
+/// silences in memory. A call reads the rows it needs (the alert, the alerts of its group and kind near it in time, the
+/// incident they form), and writes what changed in one transaction, so its cost follows the changes, not the alerts kept.
+/// Only after the commit are the changes pushed to the live feed. The hub is one activation cluster-wide, so sequences are
+/// consecutive; a second activation's write of a taken sequence fails (the change log's key), and it reloads.
 /// </remarks>
 [GrainType("alert-hub")]
-public sealed class AlertHubGrain : Grain, IAlertHubGrain
+public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
 {
-    private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
+    private static readonly string[] InhibitorKinds = ["outage", "unavailable"];
+    private static readonly string[] InhibitableKinds = ["drop", "stall"];
 
-    private readonly IPersistentState<AlertHubState> _state;
+    private readonly IPersistentState<AlertHubState> _legacy;
+    private readonly IAlertStore _store;
     private readonly AlertChangeFeed _feed;
     private readonly TimeProvider _time;
     private readonly AlertHubOptions _options;
-    private readonly Dictionary<(string Group, string Kind), List<string>> _alertsByGroupKind = [];
-    private readonly Dictionary<(string Group, string Kind), List<string>> _incidentsByGroupKind = [];
-    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+    private readonly ILogger<AlertHubGrain> _logger;
+    private List<SilenceRule> _silences = [];
+    private long _lastSequence;
 
     public AlertHubGrain(
-        [PersistentState("alert-hub", StorageServiceCollectionExtensions.DefaultProviderName)] IPersistentState<AlertHubState> state,
+        [PersistentState("alert-hub", StorageServiceCollectionExtensions.DefaultProviderName)] IPersistentState<AlertHubState> legacy,
+        IAlertStore store,
         AlertChangeFeed feed,
         TimeProvider time,
-        IOptions<AlertHubOptions> options)
+        IOptions<AlertHubOptions> options,
+        ILogger<AlertHubGrain> logger)
     {
-        _state = state;
+        _legacy = legacy;
+        _store = store;
         _feed = feed;
         _time = time;
         _options = options.Value;
+        _logger = logger;
     }
 
-    private AlertHubState State => _state.State;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        RebuildIndexes();
-        return Task.CompletedTask;
+        await ImportLegacyStateAsync(cancellationToken);
+        await LoadAsync(cancellationToken);
+        this.RegisterGrainTimer(_ => PruneAsync(), new GrainTimerCreationOptions(_options.PruneInterval, _options.PruneInterval) { KeepAlive = false });
     }
 
     /// <inheritdoc />
     public async Task PublishAsync(IReadOnlyList<EpisodeEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var now = _time.GetUtcNow();
         for (var i = 0; i < events.Count; i++)
         {
             Validate(events[i], i);
         }
 
-        var changes = new List<AlertChange>();
+        var started = Stopwatch.GetTimestamp();
+        var now = _time.GetUtcNow();
+        var session = NewSession();
         foreach (var episodeEvent in events)
         {
-            Apply(episodeEvent, now, changes);
+            await ApplyAsync(session, episodeEvent, now);
         }
 
-        var pruned = PruneIfDue(now);
-        if (changes.Count > 0 || pruned)
-        {
-            await CommitAsync(changes);
-        }
+        await CommitAsync(session);
+        AlertStoreInstruments.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     /// <inheritdoc />
@@ -81,76 +90,26 @@ public sealed class AlertHubGrain : Grain, IAlertHubGrain
             throw new ArgumentOutOfRangeException($"{nameof(query)}.{nameof(query.Limit)}", query.Limit, "The page size must be between 1 and 1000.");
         }
 
-        var cursor = query.Cursor is null ? ((long Ticks, string Id)?)null : ParseCursor(query.Cursor);
-        var matches = State.Alerts.Values
-            .Where(alert => Matches(alert, query))
-            .Where(alert => cursor is not { } c || Compare(alert, c.Ticks, c.Id) < 0)
-            .OrderByDescending(alert => alert.Start.UtcTicks)
-            .ThenByDescending(alert => alert.Id, StringComparer.Ordinal)
-            .Take(query.Limit + 1)
-            .ToList();
-        string? next = null;
-        if (matches.Count > query.Limit)
-        {
-            matches.RemoveAt(matches.Count - 1);
-            var last = matches[^1];
-            next = string.Create(CultureInfo.InvariantCulture, $"{last.Start.UtcTicks}:{last.Id}");
-        }
-
-        return Task.FromResult(new AlertPage(matches, next));
+        return _store.QueryAsync(query, CancellationToken.None);
     }
 
     /// <inheritdoc />
-    public Task<AlertView?> GetAsync(string alertId)
+    public async Task<AlertView?> GetAsync(string alertId)
     {
         ArgumentException.ThrowIfNullOrEmpty(alertId);
-        return Task.FromResult(State.Alerts.GetValueOrDefault(alertId));
+        return (await _store.GetAlertsAsync([alertId], CancellationToken.None)).SingleOrDefault();
     }
 
     /// <inheritdoc />
-    public async Task<AlertView?> AcknowledgeAsync(string alertId, string? by)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(alertId);
-        if (!State.Alerts.TryGetValue(alertId, out var alert))
-        {
-            return null;
-        }
-
+    public Task<AlertView?> AcknowledgeAsync(string alertId, string? by) =>
         // Acknowledging is idempotent, and a resolved alert stays resolved.
-        if (alert.Status != AlertStatuses.Open)
-        {
-            return alert;
-        }
-
-        var changes = new List<AlertChange>();
-        alert = alert with { Status = AlertStatuses.Acknowledged, AcknowledgedBy = by, UpdatedAt = _time.GetUtcNow() };
-        Store(alert);
-        Record(AlertChangeNames.Acknowledged, alert, changes);
-        await CommitAsync(changes);
-        return alert;
-    }
+        SetStatusAsync(alertId, AlertStatuses.Acknowledged, AlertChangeNames.Acknowledged,
+            alert => alert.Status == AlertStatuses.Open, alert => by);
 
     /// <inheritdoc />
-    public async Task<AlertView?> ResolveAsync(string alertId, string? by)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(alertId);
-        if (!State.Alerts.TryGetValue(alertId, out var alert))
-        {
-            return null;
-        }
-
-        if (alert.Status == AlertStatuses.Resolved)
-        {
-            return alert;
-        }
-
-        var changes = new List<AlertChange>();
-        alert = alert with { Status = AlertStatuses.Resolved, AcknowledgedBy = alert.AcknowledgedBy ?? by, UpdatedAt = _time.GetUtcNow() };
-        Store(alert);
-        Record(AlertChangeNames.Resolved, alert, changes);
-        await CommitAsync(changes);
-        return alert;
-    }
+    public Task<AlertView?> ResolveAsync(string alertId, string? by) =>
+        SetStatusAsync(alertId, AlertStatuses.Resolved, AlertChangeNames.Resolved,
+            alert => alert.Status != AlertStatuses.Resolved, alert => alert.AcknowledgedBy ?? by);
 
     /// <inheritdoc />
     public async Task<Silence> AddSilenceAsync(Silence silence)
@@ -162,35 +121,49 @@ public sealed class AlertHubGrain : Grain, IAlertHubGrain
             throw new ArgumentOutOfRangeException($"{nameof(silence)}.{nameof(silence.ExpiresAt)}", silence.ExpiresAt, $"A silence must expire in the future (now is {now:O}).");
         }
 
-        if (silence.Account is null && silence.Group is null && silence.Kind is null && silence.Severity is null)
+        if (silence.StartsAt is { } startsAt && startsAt >= silence.ExpiresAt)
         {
-            throw new ArgumentException("A silence needs at least one matcher (account, group, kind or severity); none was given.", nameof(silence));
+            throw new ArgumentOutOfRangeException($"{nameof(silence)}.{nameof(silence.StartsAt)}", startsAt, "A silence must start before it expires.");
         }
 
-        silence = silence with
+        var rule = new SilenceRule(silence with
         {
             Id = string.IsNullOrWhiteSpace(silence.Id) ? $"silence-{Guid.NewGuid():N}" : silence.Id,
             CreatedAt = silence.CreatedAt == default ? now : silence.CreatedAt,
-        };
-        State.Silences[silence.Id] = silence;
-        var changes = new List<AlertChange>();
-        RefreshSilencedFlags(now, changes);
-        await CommitAsync(changes);
-        return silence;
+        });
+        if (!rule.HasMatchers)
+        {
+            throw new ArgumentException("A silence needs at least one matcher (account, group, platform, kind or severity); none was given.", nameof(silence));
+        }
+
+        var session = NewSession();
+        session.Writes.Silences[rule.Silence.Id] = rule.Silence;
+        var silences = _silences.Where(existing => existing.Silence.Id != rule.Silence.Id).Append(rule).ToList();
+        await RefreshSilencedFlagsAsync(session, silences, now);
+        await CommitAsync(session);
+        _silences = silences;
+        return rule.Silence;
     }
 
     /// <inheritdoc />
     public async Task<bool> RemoveSilenceAsync(string silenceId)
     {
         ArgumentException.ThrowIfNullOrEmpty(silenceId);
-        if (!State.Silences.Remove(silenceId))
+        var now = _time.GetUtcNow();
+        var rule = _silences.FirstOrDefault(existing => existing.Silence.Id == silenceId);
+        if (rule is null || rule.Silence.ExpiresAt <= now)
         {
             return false;
         }
 
-        var changes = new List<AlertChange>();
-        RefreshSilencedFlags(_time.GetUtcNow(), changes);
-        await CommitAsync(changes);
+        // Removing expires the silence now: it stays in the history, as Alertmanager's expired silences do.
+        var expired = new SilenceRule(rule.Silence with { ExpiresAt = now });
+        var session = NewSession();
+        session.Writes.Silences[silenceId] = expired.Silence;
+        var silences = _silences.Select(existing => existing.Silence.Id == silenceId ? expired : existing).ToList();
+        await RefreshSilencedFlagsAsync(session, silences, now);
+        await CommitAsync(session);
+        _silences = silences;
         return true;
     }
 
@@ -198,8 +171,9 @@ public sealed class AlertHubGrain : Grain, IAlertHubGrain
     public Task<IReadOnlyList<Silence>> ListSilencesAsync()
     {
         var now = _time.GetUtcNow();
-        IReadOnlyList<Silence> active = State.Silences.Values
-            .Where(silence => silence.ExpiresAt > now)
+        IReadOnlyList<Silence> active = _silences
+            .Where(rule => rule.Silence.ExpiresAt > now)
+            .Select(rule => rule.Silence)
             .OrderBy(silence => silence.CreatedAt)
             .ThenBy(silence => silence.Id, StringComparer.Ordinal)
             .ToList();
@@ -207,14 +181,18 @@ public sealed class AlertHubGrain : Grain, IAlertHubGrain
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Incident>> ListIncidentsAsync()
+    public Task<IReadOnlyList<Silence>> ListSilenceHistoryAsync()
     {
-        IReadOnlyList<Incident> incidents = State.Incidents.Values
-            .OrderByDescending(incident => incident.Start)
-            .ThenBy(incident => incident.Id, StringComparer.Ordinal)
+        IReadOnlyList<Silence> all = _silences
+            .Select(rule => rule.Silence)
+            .OrderByDescending(silence => silence.CreatedAt)
+            .ThenBy(silence => silence.Id, StringComparer.Ordinal)
             .ToList();
-        return Task.FromResult(incidents);
+        return Task.FromResult(all);
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Incident>> ListIncidentsAsync() => _store.ListIncidentsAsync(CancellationToken.None);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<AlertChange>> ReadChangesAsync(long afterSequence, int max)
@@ -224,14 +202,29 @@ public sealed class AlertHubGrain : Grain, IAlertHubGrain
             throw new ArgumentOutOfRangeException(nameof(max), max, $"Must be between 1 and {_options.MaxChangesPerRead}.");
         }
 
-        var changes = State.Changes;
-        var start = FirstAfter(changes, afterSequence);
-        IReadOnlyList<AlertChange> page = changes.GetRange(start, Math.Min(max, changes.Count - start));
-        return Task.FromResult(page);
+        return _store.ReadChangesAsync(afterSequence, max, CancellationToken.None);
     }
 
     /// <inheritdoc />
-    public Task<long> GetLastSequenceAsync() => Task.FromResult(State.LastSequence);
+    public Task<long> GetLastSequenceAsync() => Task.FromResult(_lastSequence);
+
+    /// <inheritdoc />
+    public async Task<int> PruneAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var now = _time.GetUtcNow();
+        var removed = await _store.PruneAsync(
+            new AlertRetention(now - _options.MaxEpisodeAge, _options.MaxAlerts, now - _options.ChangeLogRetention, _options.ChangeLogCapacity),
+            CancellationToken.None);
+        AlertStoreInstruments.Pruned.Add(removed);
+        AlertStoreInstruments.PruneDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (removed > 0)
+        {
+            LogPruned(removed);
+        }
+
+        return removed;
+    }
 
     private static void Validate(EpisodeEvent? episodeEvent, int index)
     {
@@ -245,27 +238,57 @@ public sealed class AlertHubGrain : Grain, IAlertHubGrain
             throw new ArgumentOutOfRangeException($"events[{index}].{nameof(EpisodeEvent.Change)}", episodeEvent.Change, "Must be opened, updated or resolved.");
         }
 
-        if (string.IsNullOrEmpty(episodeEvent.Episode.Id) || string.IsNullOrEmpty(episodeEvent.Episode.Account) || string.IsNullOrEmpty(episodeEvent.Episode.Kind))
+        var episode = episodeEvent.Episode;
+        // An outage is about a platform, not an account: it names its platform and may leave the account empty.
+        var hasSubject = !string.IsNullOrEmpty(episode.Account) || !string.IsNullOrEmpty(episode.Platform);
+        if (string.IsNullOrEmpty(episode.Id) || !hasSubject || string.IsNullOrEmpty(episode.Kind))
         {
-            throw new ArgumentException($"Episode '{episodeEvent.Episode.Id}' of account '{episodeEvent.Episode.Account}' needs an id, an account and a kind.", $"events[{index}].{nameof(EpisodeEvent.Episode)}");
+            throw new ArgumentException($"Episode '{episode.Id}' of account '{episode.Account}' needs an id, an account (or a platform) and a kind.", $"events[{index}].{nameof(EpisodeEvent.Episode)}");
         }
     }
 
-    private void Apply(EpisodeEvent episodeEvent, DateTimeOffset now, List<AlertChange> changes)
+    private AlertHubSession NewSession() => new(_store, _lastSequence, CancellationToken.None);
+
+    private async Task<AlertView?> SetStatusAsync(string alertId, string status, string change, Func<AlertView, bool> applies, Func<AlertView, string?> by)
     {
-        var episode = episodeEvent.Episode;
+        ArgumentException.ThrowIfNullOrEmpty(alertId);
+        var session = NewSession();
+        var alert = await session.GetAsync(alertId);
+        if (alert is null || !applies(alert))
+        {
+            return alert;
+        }
+
+        alert = alert with { Status = status, AcknowledgedBy = by(alert), UpdatedAt = _time.GetUtcNow() };
+        session.Put(alert);
+        session.Record(change, alert);
+        if (status == AlertStatuses.Resolved && AlertInhibition.Inhibits(alert.Kind))
+        {
+            await ReleaseInhibitedAsync(session, alert, alert.UpdatedAt!.Value);
+        }
+
+        await CommitAsync(session);
+        return alert;
+    }
+
+    private async Task ApplyAsync(AlertHubSession session, EpisodeEvent episodeEvent, DateTimeOffset now)
+    {
+        var episode = episodeEvent.Episode with { Kind = episodeEvent.Episode.Kind.ToLowerInvariant() };
         var ended = episodeEvent.Change == AlertChangeNames.Resolved || episode.End is not null;
         AlertView alert;
         string change;
         AlertView? openedFirst = null;
-        if (!State.Alerts.TryGetValue(episode.Id, out var existing))
+        var existing = await session.GetAsync(episode.Id);
+        if (existing is null)
         {
             alert = episode with
             {
+                Platform = episode.Platform ?? AlertLabels.PlatformOf(episode),
                 Status = ended ? AlertStatuses.Resolved : AlertStatuses.Open,
                 IncidentId = null,
                 AcknowledgedBy = null,
                 Silenced = IsSilenced(episode, now),
+                InhibitedBy = null,
                 UpdatedAt = now,
             };
             change = ended ? AlertChangeNames.Resolved : AlertChangeNames.Opened;
@@ -299,31 +322,94 @@ public sealed class AlertHubGrain : Grain, IAlertHubGrain
                 RelativeChange = episode.RelativeChange,
                 Groups = episode.Groups,
                 Status = becomesResolved ? AlertStatuses.Resolved : existing.Status,
-                Silenced = existing.Status == AlertStatuses.Resolved ? existing.Silenced : IsSilenced(episode, now),
+                Silenced = existing.Status == AlertStatuses.Resolved ? existing.Silenced : IsSilenced(episode with { Platform = existing.Platform }, now),
                 UpdatedAt = now,
             };
             change = becomesResolved ? AlertChangeNames.Resolved : AlertChangeNames.Updated;
         }
 
-        Store(alert);
-        var joined = Correlate(alert, now);
+        alert = alert with { InhibitedBy = alert.Status == AlertStatuses.Resolved ? existing?.InhibitedBy : await InhibitorOfAsync(session, alert) };
+        session.Put(alert);
+        var joined = await CorrelateAsync(session, alert, now);
         if (joined.IncidentId is { } incidentId && alert.IncidentId is null)
         {
             alert = alert with { IncidentId = incidentId };
-            Store(alert);
+            session.Put(alert);
         }
 
         if (openedFirst is not null)
         {
-            Record(AlertChangeNames.Opened, openedFirst with { IncidentId = alert.IncidentId }, changes);
+            session.Record(AlertChangeNames.Opened, openedFirst with { IncidentId = alert.IncidentId, InhibitedBy = alert.InhibitedBy });
         }
 
-        Record(change, alert, changes);
+        session.Record(change, alert);
         foreach (var (memberId, memberIncident) in joined.OtherMembers)
         {
-            var member = State.Alerts[memberId] with { IncidentId = memberIncident, UpdatedAt = now };
-            Store(member);
-            Record(AlertChangeNames.Updated, member, changes);
+            var member = (await session.GetAsync(memberId))! with { IncidentId = memberIncident, UpdatedAt = now };
+            session.Put(member);
+            session.Record(AlertChangeNames.Updated, member);
+        }
+
+        if (AlertInhibition.Inhibits(alert.Kind))
+        {
+            if (alert.Status == AlertStatuses.Resolved || alert.End is not null)
+            {
+                await ReleaseInhibitedAsync(session, alert, now);
+            }
+            else
+            {
+                await InhibitExplainedAsync(session, alert, now);
+            }
+        }
+    }
+
+    /// <summary>The open alert that explains <paramref name="alert"/> (an outage of its platform, its account unavailable), if any.</summary>
+    private static async Task<string?> InhibitorOfAsync(AlertHubSession session, AlertView alert)
+    {
+        if (!AlertInhibition.CanBeInhibited(alert.Kind) || alert.End is not null)
+        {
+            return null;
+        }
+
+        var platform = AlertLabels.PlatformOf(alert);
+        var inhibitors = await session.FindUnresolvedAsync(InhibitorKinds, platform, null);
+        return inhibitors
+            .Where(inhibitor => inhibitor.End is null && inhibitor.Id != alert.Id
+                && AlertInhibition.Explains(inhibitor.Kind, AlertLabels.PlatformOf(inhibitor), inhibitor.Account, alert.Kind, platform, alert.Account))
+            .Select(inhibitor => inhibitor.Id)
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Marks the open drop and stall alerts that <paramref name="inhibitor"/> explains as inhibited by it.</summary>
+    private static async Task InhibitExplainedAsync(AlertHubSession session, AlertView inhibitor, DateTimeOffset now)
+    {
+        var platform = AlertLabels.PlatformOf(inhibitor);
+        var account = string.Equals(inhibitor.Kind, "unavailable", StringComparison.OrdinalIgnoreCase) ? inhibitor.Account : null;
+        foreach (var target in await session.FindUnresolvedAsync(InhibitableKinds, platform, account))
+        {
+            if (target.InhibitedBy is null && target.End is null
+                && AlertInhibition.Explains(inhibitor.Kind, platform, inhibitor.Account, target.Kind, AlertLabels.PlatformOf(target), target.Account))
+            {
+                var inhibited = target with { InhibitedBy = inhibitor.Id, UpdatedAt = now };
+                session.Put(inhibited);
+                session.Record(AlertChangeNames.Updated, inhibited);
+            }
+        }
+    }
+
+    /// <summary>The alerts <paramref name="inhibitor"/> inhibited look for another inhibitor, or are inhibited no more.</summary>
+    private static async Task ReleaseInhibitedAsync(AlertHubSession session, AlertView inhibitor, DateTimeOffset now)
+    {
+        var platform = AlertLabels.PlatformOf(inhibitor);
+        foreach (var target in await session.FindUnresolvedAsync(InhibitableKinds, platform, null))
+        {
+            if (target.InhibitedBy == inhibitor.Id)
+            {
+                var released = target with { InhibitedBy = await InhibitorOfAsync(session, target), UpdatedAt = now };
+                session.Put(released);
+                session.Record(AlertChangeNames.Updated, released);
+            }
         }
     }
 
@@ -332,61 +418,64 @@ public sealed class AlertHubGrain : Grain, IAlertHubGrain
     /// the correlation window; creates the incident when there is none. Returns the incident the alert belongs to (the
     /// first, when it is in several) and the other alerts that newly joined one.
     /// </summary>
-    private (string? IncidentId, List<(string AlertId, string IncidentId)> OtherMembers) Correlate(AlertView alert, DateTimeOffset now)
+    private async Task<(string? IncidentId, List<(string AlertId, string IncidentId)> OtherMembers)> CorrelateAsync(
+        AlertHubSession session, AlertView alert, DateTimeOffset now)
     {
         string? alertIncident = null;
         var others = new List<(string, string)>();
+        var window = _options.CorrelationWindow;
         foreach (var group in alert.Groups.Distinct(StringComparer.Ordinal))
         {
-            var key = (group, alert.Kind);
-            var candidates = _alertsByGroupKind.TryGetValue(key, out var ids)
-                ? ids.Where(id => id != alert.Id)
-                    .Select(id => State.Alerts[id])
-                    .Where(other => other.Account != alert.Account && Overlap(alert, other))
-                    .ToList()
-                : [];
-            var incidentIds = _incidentsByGroupKind.TryGetValue(key, out var list) ? list : [];
-            var incident = incidentIds.Select(id => State.Incidents[id])
-                .FirstOrDefault(i => i.AlertIds.Contains(alert.Id) || candidates.Any(c => i.AlertIds.Contains(c.Id)));
+            // Only alerts in no incident yet are read: members of the incident are found through it, so a purge across a
+            // group reads each alert once as a candidate, not once per later member.
+            var from = alert.Start - window;
+            var to = alert.End + window;
+            var candidates = (await session.FindUnincidentedInGroupAsync(group, alert.Kind, from, to))
+                .Where(other => other.Id != alert.Id && other.Account != alert.Account && Overlap(alert, other))
+                .ToList();
+            var incident = await session.FindIncidentNearAsync(group, alert.Kind, alert.Id, alert.Account, from, to);
             if (incident is null && candidates.Count == 0)
             {
                 continue;
             }
 
-            var memberIds = new SortedSet<string>(incident?.AlertIds ?? [], StringComparer.Ordinal) { alert.Id };
+            var members = new Dictionary<string, string>(incident?.Members ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+            var joining = new List<(string AlertId, string Account)>();
+            foreach (var member in candidates.Prepend(alert))
+            {
+                if (members.TryAdd(member.Id, member.Account))
+                {
+                    joining.Add((member.Id, member.Account));
+                }
+            }
+
+            var start = candidates.Select(c => c.Start).Append(alert.Start).Append(incident?.Start ?? DateTimeOffset.MaxValue).Min();
+            var end = await IncidentEndAsync(session, members.Keys, alert, candidates);
+            var id = incident?.Id ?? string.Create(CultureInfo.InvariantCulture, $"incident-{group}-{alert.Kind}-{start.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}");
+            session.PutIncident(new StoredIncident(id, group, alert.Kind, start, end, members), joining);
+            alertIncident ??= id;
             foreach (var candidate in candidates)
             {
-                memberIds.Add(candidate.Id);
-            }
-
-            var members = memberIds.Select(id => id == alert.Id ? alert : State.Alerts[id]).ToList();
-            var start = members.Min(member => member.Start);
-            var id = incident?.Id ?? string.Create(CultureInfo.InvariantCulture, $"incident-{group}-{alert.Kind}-{start.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}");
-            var updated = new Incident(
-                id,
-                group,
-                alert.Kind,
-                start,
-                members.All(member => member.End is not null) ? members.Max(member => member.End) : null,
-                [.. memberIds],
-                [.. members.Select(member => member.Account).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
-            if (incident is null)
-            {
-                AddToIndex(_incidentsByGroupKind, key, id);
-            }
-
-            State.Incidents[id] = updated;
-            alertIncident ??= id;
-            foreach (var member in members)
-            {
-                if (member.Id != alert.Id && member.IncidentId is null && !others.Any(o => o.Item1 == member.Id))
+                if (candidate.IncidentId is null && !others.Any(o => o.Item1 == candidate.Id))
                 {
-                    others.Add((member.Id, id));
+                    others.Add((candidate.Id, id));
                 }
             }
         }
 
         return (alertIncident, others);
+    }
+
+    /// <summary>The latest end of the members when every one has ended, else null (reads the members only when it can be set).</summary>
+    private static async Task<DateTimeOffset?> IncidentEndAsync(AlertHubSession session, IReadOnlyCollection<string> memberIds, AlertView alert, List<AlertView> candidates)
+    {
+        if (alert.End is null || candidates.Any(c => c.End is null))
+        {
+            return null;
+        }
+
+        var members = await session.GetManyAsync(memberIds);
+        return members.All(member => member.End is not null) ? members.Max(member => member.End) : null;
     }
 
     private bool Overlap(AlertView a, AlertView b)
@@ -401,201 +490,96 @@ public sealed class AlertHubGrain : Grain, IAlertHubGrain
         && a.ObservedRatePerDay.Equals(b.ObservedRatePerDay) && a.ZScore.Equals(b.ZScore) && a.Change == b.Change
         && a.RelativeChange.Equals(b.RelativeChange) && a.Groups.SequenceEqual(b.Groups, StringComparer.Ordinal);
 
-    private bool IsSilenced(AlertView alert, DateTimeOffset now) =>
-        State.Silences.Values.Any(silence => SilenceMatches(silence, alert, now));
+    private bool IsSilenced(AlertView alert, DateTimeOffset now) => IsSilenced(_silences, alert, now);
 
-    private static bool SilenceMatches(Silence silence, AlertView alert, DateTimeOffset now) =>
-        silence.ExpiresAt > now
-        && (silence.Account is null || string.Equals(silence.Account, alert.Account, StringComparison.Ordinal))
-        && (silence.Group is null || alert.Groups.Contains(silence.Group, StringComparer.Ordinal))
-        && (silence.Kind is null || string.Equals(silence.Kind, alert.Kind, StringComparison.OrdinalIgnoreCase))
-        && (silence.Severity is null || string.Equals(silence.Severity, alert.Severity, StringComparison.OrdinalIgnoreCase));
+    private static bool IsSilenced(List<SilenceRule> silences, AlertView alert, DateTimeOffset now) =>
+        silences.Any(rule => rule.Mutes(alert, now));
 
-    private void RefreshSilencedFlags(DateTimeOffset now, List<AlertChange> changes)
+    private async Task RefreshSilencedFlagsAsync(AlertHubSession session, List<SilenceRule> silences, DateTimeOffset now)
     {
-        foreach (var alert in State.Alerts.Values.Where(alert => alert.Status != AlertStatuses.Resolved).ToList())
+        foreach (var alert in await _store.ListUnresolvedAsync(CancellationToken.None))
         {
-            var silenced = IsSilenced(alert, now);
+            var silenced = IsSilenced(silences, alert, now);
             if (silenced != alert.Silenced)
             {
                 var updated = alert with { Silenced = silenced, UpdatedAt = now };
-                Store(updated);
-                Record(AlertChangeNames.Updated, updated, changes);
+                session.Put(updated);
+                session.Record(AlertChangeNames.Updated, updated);
             }
         }
     }
 
-    private static bool Matches(AlertView alert, AlertQuery query) =>
-        (query.Status is null || string.Equals(alert.Status, query.Status, StringComparison.OrdinalIgnoreCase))
-        && (query.Kind is null || string.Equals(alert.Kind, query.Kind, StringComparison.OrdinalIgnoreCase))
-        && (query.Severity is null || string.Equals(alert.Severity, query.Severity, StringComparison.OrdinalIgnoreCase))
-        && (query.Account is null || string.Equals(alert.Account, query.Account, StringComparison.Ordinal))
-        && (query.Group is null || alert.Groups.Contains(query.Group, StringComparer.Ordinal))
-        && (query.Since is not { } since || (alert.UpdatedAt ?? alert.Start) >= since);
-
-    private static int Compare(AlertView alert, long ticks, string id)
+    private async Task CommitAsync(AlertHubSession session)
     {
-        var byTime = alert.Start.UtcTicks.CompareTo(ticks);
-        return byTime != 0 ? byTime : string.CompareOrdinal(alert.Id, id);
-    }
-
-    private static (long Ticks, string Id) ParseCursor(string cursor)
-    {
-        var separator = cursor.IndexOf(':', StringComparison.Ordinal);
-        if (separator < 1 || !long.TryParse(cursor.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
+        if (session.Writes.IsEmpty)
         {
-            throw new ArgumentException($"The cursor '{cursor}' is not one this feed returned.", $"query.{nameof(AlertQuery.Cursor)}");
+            return;
         }
 
-        return (ticks, cursor[(separator + 1)..]);
-    }
-
-    private static int FirstAfter(List<AlertChange> changes, long sequence)
-    {
-        int low = 0, high = changes.Count;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (changes[mid].Sequence <= sequence)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        return low;
-    }
-
-    private void Store(AlertView alert)
-    {
-        if (!State.Alerts.ContainsKey(alert.Id))
-        {
-            foreach (var group in alert.Groups.Distinct(StringComparer.Ordinal))
-            {
-                AddToIndex(_alertsByGroupKind, (group, alert.Kind), alert.Id);
-            }
-        }
-
-        State.Alerts[alert.Id] = alert;
-    }
-
-    private void Record(string change, AlertView alert, List<AlertChange> changes)
-    {
-        var entry = new AlertChange(++State.LastSequence, change, alert);
-        State.Changes.Add(entry);
-        changes.Add(entry);
-    }
-
-    private async Task CommitAsync(List<AlertChange> changes)
-    {
-        TrimChangeLog(_time.GetUtcNow());
         try
         {
-            await _state.WriteStateAsync();
+            await _store.CommitAsync(session.Writes, CancellationToken.None);
         }
         catch
         {
-            // The in-memory state ran ahead of storage: go back to what is stored, so a retry applies the events again.
-            await _state.ReadStateAsync();
-            RebuildIndexes();
+            // Another activation may have written meanwhile: start again from what is stored.
+            await LoadAsync(CancellationToken.None);
             throw;
         }
 
-        if (changes.Count > 0)
+        _lastSequence = session.LastSequence;
+        if (session.Writes.Changes.Count > 0)
         {
-            _feed.Publish(changes);
+            _feed.Publish(session.Writes.Changes);
         }
     }
 
-    private void TrimChangeLog(DateTimeOffset now)
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var log = State.Changes;
-        var excess = log.Count - _options.ChangeLogCapacity;
-        var cutoff = now - _options.ChangeLogRetention;
-        var expired = 0;
-        while (expired < log.Count && (log[expired].Alert.UpdatedAt ?? now) < cutoff)
-        {
-            expired++;
-        }
-
-        var remove = Math.Max(excess, expired);
-        if (remove > 0)
-        {
-            log.RemoveRange(0, remove);
-        }
+        _lastSequence = await _store.GetLastSequenceAsync(cancellationToken);
+        _silences = (await _store.ListSilencesAsync(cancellationToken)).Select(silence => new SilenceRule(silence)).ToList();
     }
 
-    private bool PruneIfDue(DateTimeOffset now)
+    /// <summary>Moves the hub state an older release kept as one grain-state row into the tables, once.</summary>
+    private async Task ImportLegacyStateAsync(CancellationToken cancellationToken)
     {
-        if (now - _lastPrune < PruneInterval)
+        if (!_legacy.RecordExists)
         {
-            return false;
+            return;
         }
 
-        _lastPrune = now;
-        var cutoff = now - _options.ResolvedAlertRetention;
-        var oldAlerts = State.Alerts.Values
-            .Where(alert => alert.Status == AlertStatuses.Resolved && (alert.End ?? alert.UpdatedAt ?? alert.Start) < cutoff)
-            .Select(alert => alert.Id)
-            .ToList();
-        var oldSilences = State.Silences.Values.Where(silence => silence.ExpiresAt < cutoff).Select(silence => silence.Id).ToList();
-        foreach (var id in oldAlerts)
+        var legacy = _legacy.State;
+        if (await _store.GetLastSequenceAsync(cancellationToken) == 0 && await _store.CountAlertsAsync(cancellationToken) == 0)
         {
-            State.Alerts.Remove(id);
-        }
-
-        foreach (var id in oldSilences)
-        {
-            State.Silences.Remove(id);
-        }
-
-        var oldIncidents = State.Incidents.Values
-            .Where(incident => incident.AlertIds.All(id => !State.Alerts.ContainsKey(id)))
-            .Select(incident => incident.Id)
-            .ToList();
-        foreach (var id in oldIncidents)
-        {
-            State.Incidents.Remove(id);
-        }
-
-        if (oldAlerts.Count + oldSilences.Count + oldIncidents.Count == 0)
-        {
-            return false;
-        }
-
-        RebuildIndexes();
-        return true;
-    }
-
-    private void RebuildIndexes()
-    {
-        _alertsByGroupKind.Clear();
-        _incidentsByGroupKind.Clear();
-        foreach (var alert in State.Alerts.Values)
-        {
-            foreach (var group in alert.Groups.Distinct(StringComparer.Ordinal))
+            var writes = new AlertStoreWrites();
+            foreach (var alert in legacy.Alerts.Values)
             {
-                AddToIndex(_alertsByGroupKind, (group, alert.Kind), alert.Id);
+                writes.Alerts[alert.Id] = alert with { Platform = alert.Platform ?? AlertLabels.PlatformOf(alert) };
             }
+
+            foreach (var silence in legacy.Silences.Values)
+            {
+                writes.Silences[silence.Id] = silence;
+            }
+
+            foreach (var incident in legacy.Incidents.Values)
+            {
+                var members = incident.AlertIds.ToDictionary(id => id, id => legacy.Alerts.GetValueOrDefault(id)?.Account ?? string.Empty, StringComparer.Ordinal);
+                writes.Incidents[incident.Id] = new StoredIncident(incident.Id, incident.Group, incident.Kind, incident.Start, incident.End, members);
+                writes.NewMembers.AddRange(members.Select(member => (incident.Id, member.Key, member.Value)));
+            }
+
+            writes.Changes.AddRange(legacy.Changes);
+            await _store.CommitAsync(writes, cancellationToken);
+            LogImported(legacy.Alerts.Count, legacy.Silences.Count, legacy.Changes.Count);
         }
 
-        foreach (var incident in State.Incidents.Values)
-        {
-            AddToIndex(_incidentsByGroupKind, (incident.Group, incident.Kind), incident.Id);
-        }
+        await _legacy.ClearStateAsync(cancellationToken);
     }
 
-    private static void AddToIndex(Dictionary<(string Group, string Kind), List<string>> index, (string Group, string Kind) key, string id)
-    {
-        if (!index.TryGetValue(key, out var ids))
-        {
-            ids = [];
-            index.Add(key, ids);
-        }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert retention removed {Count} alerts")]
+    private partial void LogPruned(int count);
 
-        ids.Add(id);
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Moved the alert hub's state into the alert store: {Alerts} alerts, {Silences} silences, {Changes} changes")]
+    private partial void LogImported(int alerts, int silences, int changes);
 }

@@ -2,7 +2,10 @@ using Monitor.Abstractions.Alerts;
 
 namespace Monitor.Grains.Alerts;
 
-/// <summary>The persisted state of the alert hub: alerts by id, silences, incidents and the ordered change log.</summary>
+/// <summary>
+/// The hub's state as releases before the alert store kept it (one grain-state row). Read once, moved into the alert
+/// store's tables and cleared by <see cref="AlertHubGrain"/>.
+/// </summary>
 public sealed class AlertHubState
 {
     /// <summary>Every alert by alert id (the episode id).</summary>

@@ -10,14 +10,14 @@ namespace Monitor.Grains.Alerts;
 
 /// <summary>
 /// Cluster mode: brings the alert changes of a hub activated on another silo to this silo's <see cref="AlertChangeFeed"/>.
-/// It LISTENs on <see cref="Channel"/> (notified by the database when the hub's state commits) and, on each notification
+/// It LISTENs on <see cref="Channel"/> (notified by the database when changes are appended to the alert store's log) and, on each notification
 /// or every <see cref="ClusterAlertRelayOptions.PollInterval"/>, reads the changes after its cursor from the hub with a
 /// grain call and publishes them locally. The hub's sequences are consecutive and the cursor only moves past what was
 /// published, so nothing is skipped; subscribers drop sequences they have already seen, so nothing arrives twice.
 /// </summary>
 public sealed partial class ClusterAlertRelay : BackgroundService
 {
-    /// <summary>The notification channel the alert hub's state writes notify (see deploy/sql/postgres/0004).</summary>
+    /// <summary>The notification channel that commits appending to the change log notify (deploy/sql/postgres/1201_alert_store.sql).</summary>
     public const string Channel = "monitor_alert_changes";
 
     private const int PageSize = 1_000;

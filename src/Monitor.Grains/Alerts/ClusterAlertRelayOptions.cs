@@ -3,7 +3,7 @@ namespace Monitor.Grains.Alerts;
 /// <summary>Settings of <see cref="ClusterAlertRelay"/> (cluster mode only).</summary>
 public sealed class ClusterAlertRelayOptions
 {
-    // The PostgreSQL database the alert hub's state is written to (its trigger notifies monitor_alert_changes).
+    // The PostgreSQL database of the alert store (a trigger on its change log notifies monitor_alert_changes).
     public string ConnectionString { get; set; } = "";
 
     // Notifications of other services sharing the database carry their own service id and are ignored.

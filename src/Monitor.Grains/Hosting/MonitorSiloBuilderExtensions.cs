@@ -6,6 +6,7 @@ using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Accounts;
 using Monitor.Grains.Alerts;
+using Monitor.Grains.Alerts.Store;
 using Monitor.Grains.Directories;
 using Monitor.Grains.Observations;
 using Monitor.Storage;
@@ -65,6 +66,9 @@ public static class MonitorSiloBuilderExtensions
                 services.TryAddSingleton<IObservationLog, InMemoryObservationLog>();
                 services.TryAddSingleton<IAccountDirectoryStore, InMemoryAccountDirectoryStore>();
                 services.TryAddSingleton(SchemaGate.None);
+                // The alert store's SQL runs on a private in-memory SQLite database, so memory silos query as stored ones do.
+                services.TryAddSingleton<IAlertStore>(provider => SqliteAlertStore.InMemory(
+                    storage.ServiceId, SchemaMigrator.CreateDefault(SchemaDialect.Sqlite)));
                 break;
             case StorageProvider.Sqlite:
                 AddSqlite(silo, storage);
@@ -136,6 +140,8 @@ public static class MonitorSiloBuilderExtensions
         });
         services.TryAddSingleton<IAccountDirectoryStore>(provider => new SqliteAccountDirectoryStore(
             path, serviceId, TimeSpan.FromSeconds(30), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SchemaGate>()));
+        services.TryAddSingleton<IAlertStore>(provider => SqliteAlertStore.InFile(
+            path, serviceId, TimeSpan.FromSeconds(30), provider.GetRequiredService<SchemaGate>()));
     }
 
     private static void AddPostgres(ISiloBuilder silo, MonitorStorageOptions storage)
@@ -177,5 +183,7 @@ public static class MonitorSiloBuilderExtensions
         services.TryAddSingleton<IAccountDirectoryStore>(provider => new PostgresAccountDirectoryStore(
             DataSource(provider),
             serviceId, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SchemaGate>()));
+        services.TryAddSingleton<IAlertStore>(provider => new PostgresAlertStore(
+            DataSource(provider), serviceId, provider.GetRequiredService<SchemaGate>()));
     }
 }

@@ -1,26 +1,35 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Alerts;
+using Monitor.Core.Alerts;
+using Monitor.Grains.Alerts;
 using Orleans;
 using Monitor.Silo.Security;
 
 namespace Monitor.Silo.Api;
 
-/// <summary>Silences: mute alerts that match account, group, kind and severity until they expire.</summary>
+/// <summary>
+/// Silences: mute alerts that match account, group, kind and severity, and matchers (equality or regex on account, group,
+/// platform, kind, severity), from a start until they expire. Expired silences are kept and listed with <c>?state=all</c>.
+/// </summary>
 public static class SilenceEndpoints
 {
     /// <summary>Maps <c>/api/silences</c>.</summary>
     public static IEndpointRouteBuilder MapSilenceEndpoints(this IEndpointRouteBuilder routes)
     {
         var silences = routes.MapGroup("/api/silences").WithTags("Silences");
-        silences.MapGet("/", ListAsync).WithSummary("Silences in force.").RequireAuthorization(MonitorPolicies.Reader);
+        silences.MapGet("/", ListAsync).WithSummary("Silences in force, or every silence kept with ?state=all.").RequireAuthorization(MonitorPolicies.Reader);
         silences.MapPost("/", AddAsync).Accepts<SilenceRequest>("application/json")
             .WithSummary("Adds a silence: at least one matcher, and expiresAt or duration.").RequireAuthorization(MonitorPolicies.Admin);
         silences.MapDelete("/{id}", RemoveAsync).WithSummary("Removes a silence.").RequireAuthorization(MonitorPolicies.Admin);
         return silences;
     }
 
-    private static async Task<Ok<IReadOnlyList<Silence>>> ListAsync(IGrainFactory grains) =>
-        TypedResults.Ok(await AlertEndpoints.Hub(grains).ListSilencesAsync());
+    private static async Task<Results<Ok<IReadOnlyList<Silence>>, ValidationProblem>> ListAsync(IGrainFactory grains, string? state) => state switch
+    {
+        null or "active" => TypedResults.Ok(await AlertEndpoints.Hub(grains).ListSilencesAsync()),
+        "all" => TypedResults.Ok(await AlertEndpoints.Hub(grains).ListSilenceHistoryAsync()),
+        _ => ApiProblems.InvalidField("state", state, "must be active or all"),
+    };
 
     private static async Task<Results<Created<Silence>, ProblemHttpResult, ValidationProblem>> AddAsync(
         HttpRequest request, IGrainFactory grains, TimeProvider clock)
@@ -31,9 +40,17 @@ public static class SilenceEndpoints
             return problem;
         }
 
-        if (body!.Account is null && body.Group is null && body.Kind is null && body.Severity is null)
+        if (body!.Account is null && body.Group is null && body.Kind is null && body.Severity is null && (body.Matchers?.Count ?? 0) == 0)
         {
-            return ApiProblems.InvalidField("account", null, "a silence needs at least one matcher: account, group, kind or severity");
+            return ApiProblems.InvalidField("account", null, "a silence needs at least one matcher: account, group, kind, severity or matchers");
+        }
+
+        for (var i = 0; i < (body.Matchers?.Count ?? 0); i++)
+        {
+            if (MatcherProblem(body.Matchers![i]) is { } matcherProblem)
+            {
+                return ApiProblems.InvalidField($"matchers[{i}]", body.Matchers[i], matcherProblem);
+            }
         }
 
         var account = body.Account;
@@ -74,10 +91,39 @@ public static class SilenceEndpoints
             return ApiProblems.InvalidField("expiresAt", expiresAt, $"must be in the future (now is {now:O})");
         }
 
+        if (body.StartsAt is { } startsAt && startsAt >= expiresAt)
+        {
+            return ApiProblems.InvalidField("startsAt", startsAt, "must be before the silence expires");
+        }
+
         var silence = new Silence(
-            Guid.NewGuid().ToString("N"), account, body.Group, body.Kind, body.Severity, expiresAt.Value, body.Comment, body.CreatedBy, now);
+            Guid.NewGuid().ToString("N"), account, body.Group, body.Kind, body.Severity, expiresAt.Value, body.Comment, body.CreatedBy, now,
+            body.Matchers, body.StartsAt);
         var added = await AlertEndpoints.Hub(grains).AddSilenceAsync(silence);
         return TypedResults.Created($"/api/silences/{Uri.EscapeDataString(added.Id)}", added);
+    }
+
+    private static string? MatcherProblem(SilenceMatcher? matcher)
+    {
+        if (matcher is null || string.IsNullOrEmpty(matcher.Name) || matcher.Value is null)
+        {
+            return "a matcher needs a name, an operator and a value";
+        }
+
+        if (Array.IndexOf(AlertLabels.Names, matcher.Name) < 0)
+        {
+            return $"name must be {string.Join(", ", AlertLabels.Names)}";
+        }
+
+        try
+        {
+            _ = new LabelMatcher(matcher.Name, matcher.Operator, matcher.Value);
+            return null;
+        }
+        catch (ArgumentException error)
+        {
+            return error.Message;
+        }
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string id, IGrainFactory grains) =>

@@ -1,3 +1,5 @@
+using Monitor.Abstractions.Alerts;
+
 namespace Monitor.Silo.Api;
 
 /// <summary>Body of <c>POST /api/silences</c>: at least one matcher, and either an expiry time or a duration.</summary>
@@ -9,4 +11,6 @@ public sealed record SilenceRequest(
     DateTimeOffset? ExpiresAt,
     TimeSpan? Duration,
     string? Comment,
-    string? CreatedBy);
+    string? CreatedBy,
+    IReadOnlyList<SilenceMatcher>? Matchers = null,
+    DateTimeOffset? StartsAt = null);

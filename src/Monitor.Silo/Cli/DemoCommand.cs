@@ -39,9 +39,6 @@ public static class DemoCommand
                 return SiloCommandLine.FailureExitCode;
             }
 
-            // The replayed episodes ended years ago; keep their resolved alerts instead of pruning them as stale.
-            options.Configuration.TryAdd($"{SiloApp.AlertHubSectionName}:ResolvedAlertRetention", "7300.00:00:00");
-
             // The demo's history is synthetic: real polls must not mix into it.
             options.Configuration.TryAdd(SiloHostOptions.CollectorsEnabledKey, "false");
             var seedPath = parseResult.GetValue(seed)?.FullName ?? DemoRunner.DefaultSeedPath;

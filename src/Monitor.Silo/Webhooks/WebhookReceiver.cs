@@ -41,7 +41,7 @@ public sealed record WebhookReceiver(
     public bool Matches(AlertView alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return !alert.Silenced
+        return !alert.Silenced && alert.InhibitedBy is null
             && (Groups.Count == 0 || alert.Groups.Any(group => Groups.Contains(group, StringComparer.Ordinal)))
             && (Kinds.Count == 0 || Kinds.Contains(alert.Kind, StringComparer.Ordinal))
             && (MinSeverity is null || Array.IndexOf(AlertVocabulary.Severities, alert.Severity) >= Array.IndexOf(AlertVocabulary.Severities, MinSeverity));

@@ -27,12 +27,20 @@ public sealed class ClusterAlertStream : IAsyncDisposable
     /// <summary>Every change read so far, in order.</summary>
     public List<AlertChange> Received { get; } = [];
 
-    /// <summary>Opens the live stream (only changes after this moment) of the silo at <paramref name="address"/>.</summary>
-    public static async Task<ClusterAlertStream> OpenAsync(Uri address, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the stream of the silo at <paramref name="address"/>: live (only changes after this moment), or resumed after
+    /// <paramref name="lastEventId"/> (sent as <c>Last-Event-ID</c>).
+    /// </summary>
+    public static async Task<ClusterAlertStream> OpenAsync(Uri address, CancellationToken cancellationToken, long? lastEventId = null)
     {
         var http = new HttpClient { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/alerts/stream");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (lastEventId is { } resume)
+        {
+            request.Headers.Add("Last-Event-ID", resume.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadAsStreamAsync(cancellationToken);

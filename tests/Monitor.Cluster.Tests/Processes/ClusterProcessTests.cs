@@ -243,6 +243,29 @@ public sealed class ClusterProcessTests
     }
 
     [Fact(Timeout = TestTimeout)]
+    public async Task A_stream_resumes_with_Last_Event_ID_on_another_silo_from_the_sequence_the_database_holds()
+    {
+        await using var cluster = await SiloCluster.StartAsync(2, settings => settings, Cancellation);
+        var first = TestObservations.NewAccount();
+        var missed = TestObservations.NewAccount();
+        await cluster.CreateAccountsAsync([first, missed], Cancellation);
+
+        long lastSeen;
+        await using (var stream = await ClusterAlertStream.OpenAsync(cluster.Silos[0].Address, Cancellation))
+        {
+            Assert.Empty((await new MonitorClient(cluster.Silos[0].Http).PostObservationsAsync(TestObservations.Surge(first), Cancellation)).Rejected);
+            lastSeen = (await stream.WaitForAsync(change => change.Alert.Account == first, AlertTimeout)).Sequence;
+        }
+
+        // Raised while no stream was open; the resuming client then connects to the other silo.
+        Assert.Empty((await new MonitorClient(cluster.Silos[0].Http).PostObservationsAsync(TestObservations.Surge(missed), Cancellation)).Rejected);
+        await using var resumed = await ClusterAlertStream.OpenAsync(cluster.Silos[1].Address, Cancellation, lastSeen);
+        await resumed.WaitForAsync(change => change.Alert.Account == missed && change.Change == "opened", AlertTimeout);
+
+        Assert.Equal(Enumerable.Range((int)lastSeen + 1, resumed.Received.Count).Select(sequence => (long)sequence), resumed.Received.Select(change => change.Sequence));
+    }
+
+    [Fact(Timeout = TestTimeout)]
     public async Task An_alert_raised_through_any_silo_appears_exactly_once_on_every_silos_stream_and_once_at_a_webhook_receiver()
     {
         await using var receiver = await WebhookReceiverServer.StartAsync();

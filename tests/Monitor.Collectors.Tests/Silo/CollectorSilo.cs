@@ -70,7 +70,6 @@ public sealed class CollectorSilo : IAsyncDisposable
 
         // The fake platforms listen on loopback, which the outbound policy refuses unless allowed.
         options.Configuration[LoopbackAllowedKey] = "127.0.0.0/8";
-        options.Configuration[$"{SiloApp.AlertHubSectionName}:ResolvedAlertRetention"] = "3650.00:00:00";
         configure?.Invoke(options.Configuration);
         options.ConfigureServices = services => services.AddSingleton(new CollectorClock(clock));
         var app = SiloApp.Build(options);

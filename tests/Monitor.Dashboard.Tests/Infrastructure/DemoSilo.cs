@@ -47,8 +47,6 @@ public sealed class DemoSilo : IAsyncLifetime
         var chromium = Chromium.Locate();
         var options = new SiloHostOptions { Urls = "http://127.0.0.1:0", QuietLogging = true }.UseSqlite(Path.Combine(_directory, "demo.db"));
 
-        // As the demo command does: the replayed episodes ended in 2020, keep their resolved alerts.
-        options.Configuration[$"{SiloApp.AlertHubSectionName}:ResolvedAlertRetention"] = "7300.00:00:00";
         options.Configuration["Monitor:AlertStream:HeartbeatInterval"] = "00:00:01";
         _app = SiloApp.Build(options);
         await _app.StartAsync();

@@ -5,18 +5,24 @@ using Xunit;
 
 namespace Monitor.Grains.Tests.Alerts;
 
-/// <summary>The alert hub in a real silo (memory storage): dedupe, status, silences, incidents, change log.</summary>
-public sealed class AlertHubTests : IAsyncLifetime
+/// <summary>
+/// The alert hub in a real silo over each store (the subclasses): dedupe, status, silences, inhibition, incidents,
+/// change log, queries.
+/// </summary>
+public abstract class AlertHubTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Now = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset Now = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly ManualTimeProvider _time = new(Now);
     private TestSilo _silo = null!;
 
     private IAlertHubGrain Hub => _silo.Grains.GetGrain<IAlertHubGrain>("global");
 
-    public async ValueTask InitializeAsync() => _silo = await TestSilo.StartAsync(StorageTargets.Memory(), _time);
+    /// <summary>The storage of this run (a new, empty one per test).</summary>
+    protected abstract MonitorStorageOptions Storage();
 
-    public async ValueTask DisposeAsync() => await _silo.DisposeAsync();
+    public async ValueTask InitializeAsync() => _silo = await TestSilo.StartAsync(Storage(), _time);
+
+    public virtual async ValueTask DisposeAsync() => await _silo.DisposeAsync();
 
     [Fact]
     public async Task Re_published_events_make_one_alert_and_no_further_changes()
@@ -238,6 +244,150 @@ public sealed class AlertHubTests : IAsyncLifetime
         Assert.Null(second.NextCursor);
         Assert.Equal(3, (await Hub.QueryAsync(new AlertQuery(Kind: "drop"))).Items.Count);
         Assert.Single((await Hub.QueryAsync(new AlertQuery(Account: "x:3"))).Items);
+    }
+
+    [Fact]
+    public async Task A_regex_silence_mutes_exactly_the_matching_alerts()
+    {
+        await Hub.AddSilenceAsync(NewSilence() with { Matchers = [new("account", "=~", "x:1[0-9]"), new("kind", "=", "drop")] });
+        var episodes = new[]
+        {
+            EpisodeBuilder.For("x:1").Kind("drop"),
+            EpisodeBuilder.For("x:10").Kind("drop"),
+            EpisodeBuilder.For("x:19").Kind("drop"),
+            EpisodeBuilder.For("x:100").Kind("drop"),
+            EpisodeBuilder.For("x:15").Kind("surge"),
+            EpisodeBuilder.For("mastodon:x:10").Kind("drop"),
+        };
+
+        await Hub.PublishAsync([.. episodes.Select(e => e.Opened())]);
+
+        var silenced = new List<string>();
+        foreach (var episode in episodes)
+        {
+            if ((await Hub.GetAsync(episode.Id))!.Silenced)
+            {
+                silenced.Add(episode.Id);
+            }
+        }
+
+        Assert.Equal([episodes[1].Id, episodes[2].Id], silenced);
+    }
+
+    [Fact]
+    public async Task A_negative_matcher_mutes_what_does_not_match_and_a_bad_regex_is_refused()
+    {
+        await Hub.AddSilenceAsync(NewSilence(kind: "drop") with { Matchers = [new("platform", "!~", "x|bluesky")] });
+        var onX = EpisodeBuilder.For("x:1").Kind("drop");
+        var onMastodon = EpisodeBuilder.For("mastodon:mastodon.social:1").Kind("drop");
+        await Hub.PublishAsync([onX.Opened(), onMastodon.Opened()]);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Hub.AddSilenceAsync(NewSilence() with { Matchers = [new("group", "=~", "turkic(")] }));
+
+        Assert.False((await Hub.GetAsync(onX.Id))!.Silenced);
+        Assert.True((await Hub.GetAsync(onMastodon.Id))!.Silenced);
+        Assert.Contains("turkic(", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Removing_a_silence_expires_it_and_keeps_it_in_the_history()
+    {
+        var silence = await Hub.AddSilenceAsync(NewSilence(group: "g"));
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        await Hub.RemoveSilenceAsync(silence.Id);
+
+        Assert.Empty(await Hub.ListSilencesAsync());
+        var kept = Assert.Single(await Hub.ListSilenceHistoryAsync());
+        Assert.Equal(silence.Id, kept.Id);
+        Assert.InRange(kept.ExpiresAt, Now.AddMinutes(5), _time.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task An_open_outage_inhibits_the_drops_and_stalls_of_its_platform_until_it_ends()
+    {
+        var start = new DateTimeOffset(2020, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var earlierDrop = EpisodeBuilder.For("x:1").Kind("drop").Starting(start);
+        var outage = EpisodeBuilder.For("").OnPlatform("x").Kind("outage", "critical").Starting(start.AddHours(1));
+        var stall = EpisodeBuilder.For("x:2").Kind("stall").Starting(start.AddHours(2));
+        var surge = EpisodeBuilder.For("x:3").Starting(start.AddHours(2));
+        var otherPlatform = EpisodeBuilder.For("bluesky:did:plc:abc").Kind("drop").Starting(start.AddHours(2));
+
+        await Hub.PublishAsync([earlierDrop.Opened()]);
+        await Hub.PublishAsync([outage.Opened()]);
+        await Hub.PublishAsync([stall.Opened(), surge.Opened(), otherPlatform.Opened()]);
+        var during = await InhibitorsAsync(earlierDrop, stall, surge, otherPlatform);
+        await Hub.PublishAsync([outage.Ended(start.AddHours(5)).Resolved()]);
+        var after = await InhibitorsAsync(earlierDrop, stall, surge, otherPlatform);
+
+        Assert.Equal([outage.Id, outage.Id, null, null], during);
+        Assert.Equal([null, null, null, null], after);
+        Assert.Equal("x", (await Hub.GetAsync(outage.Id))!.Platform);
+        var dropChanges = (await Hub.ReadChangesAsync(0, 100)).Where(c => c.Alert.Id == earlierDrop.Id).Select(c => (c.Change, c.Alert.InhibitedBy));
+        Assert.Equal([("opened", null), ("updated", outage.Id), ("updated", null)], dropChanges);
+    }
+
+    [Fact]
+    public async Task An_unavailable_account_inhibits_its_own_drop_and_no_other()
+    {
+        var unavailable = EpisodeBuilder.For("x:1").Kind("unavailable");
+        var ownDrop = EpisodeBuilder.For("x:1").Kind("drop");
+        var otherDrop = EpisodeBuilder.For("x:2").Kind("drop");
+
+        await Hub.PublishAsync([unavailable.Opened(), ownDrop.Opened(), otherDrop.Opened()]);
+
+        Assert.Equal([unavailable.Id, null], await InhibitorsAsync(ownDrop, otherDrop));
+    }
+
+    [Fact]
+    public async Task One_purge_across_500_accounts_of_a_group_is_one_incident()
+    {
+        var start = new DateTimeOffset(2022, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var drops = Enumerable.Range(0, 500)
+            .Select(i => EpisodeBuilder.For($"x:{i}").Kind("drop").InGroups("turkic-mfa").Starting(start.AddHours(i % 24)))
+            .ToList();
+
+        // As the router delivers them: in batches.
+        foreach (var batch in drops.Chunk(100))
+        {
+            await Hub.PublishAsync([.. batch.Select(d => d.Opened())]);
+        }
+
+        var incident = Assert.Single(await Hub.ListIncidentsAsync());
+        Assert.Equal(500, incident.Accounts.Count);
+        Assert.Equal(drops.Select(d => d.Id).Order(StringComparer.Ordinal), incident.AlertIds);
+        Assert.Equal(start, incident.Start);
+        var page = await Hub.QueryAsync(new AlertQuery(Group: "turkic-mfa", Limit: 1_000));
+        Assert.Equal(500, page.Items.Count);
+        Assert.All(page.Items, alert => Assert.Equal(incident.Id, alert.IncidentId));
+    }
+
+    [Fact]
+    public async Task Queries_filter_by_status_severity_group_and_since_in_the_store()
+    {
+        var start = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var critical = EpisodeBuilder.For("x:1").Kind("drop", "critical").InGroups("g1").Starting(start);
+        var warning = EpisodeBuilder.For("x:2").Kind("drop", "warning").InGroups("g2").Starting(start.AddDays(1));
+        await Hub.PublishAsync([critical.Opened(), warning.Opened()]);
+        _time.Advance(TimeSpan.FromHours(1));
+        await Hub.AcknowledgeAsync(warning.Id, "analyst");
+
+        Assert.Equal([critical.Id], (await Hub.QueryAsync(new AlertQuery(Severity: "CRITICAL"))).Items.Select(a => a.Id));
+        Assert.Equal([warning.Id], (await Hub.QueryAsync(new AlertQuery(Status: "acknowledged"))).Items.Select(a => a.Id));
+        Assert.Equal([critical.Id], (await Hub.QueryAsync(new AlertQuery(Group: "g1"))).Items.Select(a => a.Id));
+        Assert.Equal([warning.Id], (await Hub.QueryAsync(new AlertQuery(Since: Now.AddMinutes(30)))).Items.Select(a => a.Id));
+        await Assert.ThrowsAsync<ArgumentException>(() => Hub.QueryAsync(new AlertQuery(Cursor: "not-a-cursor")));
+    }
+
+    private async Task<List<string?>> InhibitorsAsync(params EpisodeBuilder[] episodes)
+    {
+        var inhibitors = new List<string?>();
+        foreach (var episode in episodes)
+        {
+            inhibitors.Add((await Hub.GetAsync(episode.Id))!.InhibitedBy);
+        }
+
+        return inhibitors;
     }
 
     private static Silence NewSilence(string? account = null, string? group = null, string? kind = null, string? severity = null, DateTimeOffset? expires = null) =>

@@ -12,6 +12,7 @@ public sealed class EpisodeBuilder
     private DateTimeOffset? _end;
     private long _peak = 410_000;
     private string[] _groups = [];
+    private string? _platform;
 
     private EpisodeBuilder(string account)
     {
@@ -39,6 +40,13 @@ public sealed class EpisodeBuilder
         return this;
     }
 
+    /// <summary>Names the platform (an outage's, which has no account).</summary>
+    public EpisodeBuilder OnPlatform(string platform)
+    {
+        _platform = platform;
+        return this;
+    }
+
     public EpisodeBuilder Peak(long followers)
     {
         _peak = followers;
@@ -55,7 +63,7 @@ public sealed class EpisodeBuilder
 
     public AlertView View() => new(
         Id, _account, _kind, _severity, _end is null ? "open" : "resolved", _start, _start.AddDays(3), _peak, _end,
-        300, 4_000, 9.5, _peak - 400_000, (_peak - 400_000) / 400_000.0, _groups);
+        300, 4_000, 9.5, _peak - 400_000, (_peak - 400_000) / 400_000.0, _groups, Platform: _platform);
 
     public EpisodeEvent Opened() => new("opened", View());
 

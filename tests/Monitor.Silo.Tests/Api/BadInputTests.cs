@@ -194,6 +194,7 @@ public sealed class BadInputTests(SqliteSiloFixture fixture) : IClassFixture<Sql
     [InlineData("GET", "api/groups/turkic-mfa/ranking?by=charisma", HttpStatusCode.BadRequest)]
     [InlineData("GET", "api/alerts/stream?after=-4", HttpStatusCode.BadRequest)]
     [InlineData("DELETE", "api/silences/no-such-silence", HttpStatusCode.NotFound)]
+    [InlineData("GET", "api/silences?state=sometimes", HttpStatusCode.BadRequest)]
     [InlineData("DELETE", "api/accounts/x:99999999999998", HttpStatusCode.NotFound)]
     public async Task A_bad_query_or_unknown_resource_is_a_problem_not_a_server_error(string method, string path, HttpStatusCode status)
     {
@@ -288,6 +289,11 @@ public sealed class BadInputTests(SqliteSiloFixture fixture) : IClassFixture<Sql
     [InlineData("""{"account":"bad key","duration":"01:00:00"}""")]
     [InlineData("""{"kind":"surge","duration":"-01:00:00"}""")]
     [InlineData("""{"kind":"surge","duration":"01:00:00","expiresAt":"2999-01-01T00:00:00Z"}""")]
+    [InlineData("""{"matchers":[{"name":"group","operator":"=~","value":"turkic("}],"duration":"01:00:00"}""")]
+    [InlineData("""{"matchers":[{"name":"colour","operator":"=","value":"red"}],"duration":"01:00:00"}""")]
+    [InlineData("""{"matchers":[{"name":"kind","operator":"~","value":"drop"}],"duration":"01:00:00"}""")]
+    [InlineData("""{"matchers":[null],"duration":"01:00:00"}""")]
+    [InlineData("""{"kind":"drop","duration":"01:00:00","startsAt":"2999-01-01T00:00:00Z"}""")]
     public async Task A_silence_without_a_matcher_or_a_future_expiry_is_400(string body)
     {
         using var response = await PostJsonAsync("api/silences", body);

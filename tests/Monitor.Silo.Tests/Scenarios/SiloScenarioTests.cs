@@ -133,6 +133,7 @@ public abstract class SiloScenarioTests
         using var remove = await silo.Http.DeleteAsync($"api/silences/{silence.Id}", Cancellation);
         Assert.Equal(HttpStatusCode.NoContent, remove.StatusCode);
         Assert.DoesNotContain(await silo.GetAsync<List<Silence>>("api/silences"), s => s.Id == silence.Id);
+        Assert.Contains(await silo.GetAsync<List<Silence>>("api/silences?state=all"), s => s.Id == silence.Id && s.ExpiresAt < silence.ExpiresAt);
         using var removeAgain = await silo.Http.DeleteAsync($"api/silences/{silence.Id}", Cancellation);
         Assert.Equal(HttpStatusCode.NotFound, removeAgain.StatusCode);
     }
@@ -162,6 +163,33 @@ public abstract class SiloScenarioTests
         await resumed.WaitForAsync(item => item.Data.Alert.Account == missed);
         Assert.All(resumed.Received, item => Assert.True(long.Parse(item.EventId!, CultureInfo.InvariantCulture) > long.Parse(lastEventId, CultureInfo.InvariantCulture)));
         Assert.Equal(resumed.Received.Select(item => item.Data.Sequence).Order(), resumed.Received.Select(item => item.Data.Sequence));
+    }
+
+    [Fact]
+    public async Task A_stream_resumes_with_Last_Event_ID_across_a_silo_restart()
+    {
+        var options = await CreateHostOptionsAsync();
+        var first = TestAccounts.NewKey();
+        var missed = TestAccounts.NewKey();
+        string lastEventId;
+        await using (var silo = await RunningSilo.StartAsync(options))
+        {
+            await silo.RegisterAsync(first, TestAccounts.NewGroup());
+            await silo.RegisterAsync(missed, TestAccounts.NewGroup());
+            await using var stream = await AlertStream.OpenAsync(silo.Http, after: 0);
+            await silo.ReplayAsync(SurgeScenario.For(first, seed: 1));
+            lastEventId = (await stream.WaitForAsync(item => item.Data.Alert.Account == first)).EventId!;
+        }
+
+        await using var restarted = await RunningSilo.StartAsync(options);
+        await restarted.ReplayAsync(SurgeScenario.For(missed, seed: 2));
+        await using var resumed = await AlertStream.OpenAsync(restarted.Http, lastEventId: lastEventId);
+        await resumed.WaitForAsync(item => item.Data.Alert.Account == missed);
+
+        var after = long.Parse(lastEventId, CultureInfo.InvariantCulture);
+        Assert.Equal(
+            Enumerable.Range((int)after + 1, resumed.Received.Count).Select(sequence => (long)sequence),
+            resumed.Received.Select(item => item.Data.Sequence));
     }
 
     [Fact]

@@ -33,8 +33,6 @@ public sealed class SqliteUpgradeTests : IDisposable
         var reader = keys.RootElement.GetProperty("reader").GetString()!;
 
         var options = new SiloHostOptions().UseSqlite(_directory.File("monitor.db"));
-        // The fixture's alert ended in 2026; keep it whatever day the test runs.
-        options.Configuration["Monitor:AlertHub:ResolvedAlertRetention"] = "3650.00:00:00";
         await using var silo = await RunningSilo.StartAsync(options);
 
         Assert.Equal("admin", await RoleOfAsync(silo, admin));

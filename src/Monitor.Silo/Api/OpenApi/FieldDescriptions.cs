@@ -21,6 +21,8 @@ public static class FieldDescriptions
         ["AlertView.groups"] = "The account's groups when the alert was raised.",
         ["AlertView.incidentId"] = "The incident this alert belongs to, when other members of a group had an alert of the same kind at the same time.",
         ["AlertView.silenced"] = "True when an active silence matches the alert.",
+        ["AlertView.platform"] = "The account's platform; an outage alert names only its platform.",
+        ["AlertView.inhibitedBy"] = "The open alert that explains this one (an outage of its platform, or its account unavailable); inhibited alerts are not delivered.",
         ["AlertView.updatedAt"] = "When the alert last changed.",
         ["AlertView.reason"] = "Why, for collection alerts (stall, unavailable).",
         ["AlertChange.sequence"] = "Position in the change log; resume a stream after it with Last-Event-ID or ?after=.",

@@ -1,0 +1,22 @@
+using System.Diagnostics.Metrics;
+
+namespace Monitor.Grains.Alerts;
+
+/// <summary>Instruments of the alert store on the service's <c>Monitor</c> meter.</summary>
+internal static class AlertStoreInstruments
+{
+    private static readonly Meter Meter = new("Monitor");
+
+    /// <summary>Alerts removed by the retention job.</summary>
+    public static readonly Counter<long> Pruned = Meter.CreateCounter<long>(
+        "monitor.alerts.pruned", unit: "{alert}", description: "Alerts removed by the retention policy (age or count).");
+
+    /// <summary>How long one pruning pass took.</summary>
+    public static readonly Histogram<double> PruneDuration = Meter.CreateHistogram<double>(
+        "monitor.alerts.prune.duration", unit: "s", description: "Time one pass of the alert retention job took.");
+
+    /// <summary>How long one publish took, store write included.</summary>
+    public static readonly Histogram<double> PublishDuration = Meter.CreateHistogram<double>(
+        "monitor.alerts.publish.duration", unit: "s", description: "Time the alert hub took to apply and store one batch of episode events.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+}

@@ -1,0 +1,51 @@
+using Monitor.Abstractions.Alerts;
+
+namespace Monitor.Grains.Alerts.Store;
+
+/// <summary>
+/// The alert hub's tables: alerts, the append-only change log, incidents and silences of one service. Reads answer from
+/// indexes; <see cref="CommitAsync"/> writes one hub call's changes in one transaction, so its cost follows the changes,
+/// not the number of alerts kept.
+/// </summary>
+public interface IAlertStore
+{
+    /// <summary>The sequence of the newest change (0 before the first).</summary>
+    Task<long> GetLastSequenceAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AlertView>> GetAlertsAsync(IReadOnlyCollection<string> alertIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Alerts of <paramref name="kind"/> in <paramref name="group"/> whose episode overlaps [from, to] (to null: open-ended)
+    /// and that are in no incident of that group and kind yet.
+    /// </summary>
+    Task<IReadOnlyList<AlertView>> FindUnincidentedInGroupAsync(string group, string kind, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Incidents of <paramref name="group"/> and <paramref name="kind"/> that hold <paramref name="alertId"/>, or a member of
+    /// another account than <paramref name="account"/> whose episode overlaps [from, to].
+    /// </summary>
+    Task<IReadOnlyList<StoredIncident>> FindIncidentsNearAsync(
+        string group, string kind, string alertId, string account, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken);
+
+    /// <summary>Unresolved alerts of the given kinds on a platform (and, when given, one account).</summary>
+    Task<IReadOnlyList<AlertView>> FindUnresolvedAsync(IReadOnlyCollection<string> kinds, string platform, string? account, CancellationToken cancellationToken);
+
+    /// <summary>Every unresolved alert (open or acknowledged).</summary>
+    Task<IReadOnlyList<AlertView>> ListUnresolvedAsync(CancellationToken cancellationToken);
+
+    Task<AlertPage> QueryAsync(AlertQuery query, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AlertChange>> ReadChangesAsync(long afterSequence, int max, CancellationToken cancellationToken);
+
+    /// <summary>Every silence kept, expired ones included.</summary>
+    Task<IReadOnlyList<Silence>> ListSilencesAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Incident>> ListIncidentsAsync(CancellationToken cancellationToken);
+
+    Task<long> CountAlertsAsync(CancellationToken cancellationToken);
+
+    Task CommitAsync(AlertStoreWrites writes, CancellationToken cancellationToken);
+
+    /// <summary>Removes what <paramref name="retention"/> lets go; returns how many alerts went.</summary>
+    Task<int> PruneAsync(AlertRetention retention, CancellationToken cancellationToken);
+}
