@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -50,7 +49,7 @@ public sealed class PrometheusServer : IAsyncDisposable
                   - targets: ["{target.Authority}"]
             """, cancellationToken);
 
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var startInfo = new ProcessStartInfo(binary)
         {
             ArgumentList =
@@ -159,12 +158,5 @@ public sealed class PrometheusServer : IAsyncDisposable
         {
             _log.AppendLine(line);
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -2,10 +2,12 @@ using System.ComponentModel;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Monitor.Collectors.Hosting;
+using Monitor.Collectors.Outbound;
 using Monitor.Grains;
 using Monitor.Grains.Accounts;
 using Monitor.Grains.Alerts;
 using Monitor.Grains.Observations;
+using Monitor.Silo.Alertmanager;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Security;
 using Monitor.Silo.Telemetry;
@@ -40,6 +42,8 @@ public static class SiloEnvironmentCheck
         [SiloApp.SqliteLogSectionName] = typeof(SqliteObservationLogOptions),
         [SiloApp.PostgresLogSectionName] = typeof(PostgresObservationLogOptions),
         [CollectorOptions.SectionName] = typeof(CollectorOptions),
+        [AlertmanagerOptions.SectionName] = typeof(AlertmanagerOptions),
+        [OutboundOptions.SectionName] = typeof(OutboundOptions),
     };
 
     /// <summary>Variables outside <c>Monitor:</c> that something reads, and what.</summary>
