@@ -73,7 +73,7 @@ public sealed class OpenApiContractTests(SqliteSiloFixture fixture) : IClassFixt
         Assert.Contains("fraction", alert.GetProperty("relativeChange").GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Equal("integer", alert.GetProperty("peakFollowers").GetProperty("type").GetString());
         Assert.Contains("fastest growth", alert.GetProperty("peakFollowers").GetProperty("description").GetString(), StringComparison.Ordinal);
-        Assert.Equal(["spike", "surge", "drop", "stall", "unavailable"], alert.GetProperty("kind").GetProperty("enum").EnumerateArray().Select(word => word.GetString()));
+        Assert.Equal(["spike", "surge", "drop", "stall", "unavailable", "outage"], alert.GetProperty("kind").GetProperty("enum").EnumerateArray().Select(word => word.GetString()));
         Assert.Contains("fraction", schemas.GetProperty("RankingEntry").GetProperty("properties").GetProperty("growth1d").GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("\"string\",\"integer\"", document.RootElement.GetRawText().Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("[\"integer\",\"string\"]", document.RootElement.GetRawText().Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);

@@ -79,6 +79,18 @@ public static class SiloEnvironmentCheck
                 continue;
             }
 
+            // A list binds its items by index (Monitor__Alertmanager__Urls__0).
+            if (ListItemType(type) is { } itemType)
+            {
+                if (!int.TryParse(segments[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+                {
+                    return $"{name}: '{segments[i]}' is not an index of the list {type.Name}";
+                }
+
+                type = itemType;
+                continue;
+            }
+
             var property = type.GetProperty(segments[i], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
             if (property is null || property.SetMethod is not { IsPublic: true })
             {
@@ -139,6 +151,9 @@ public static class SiloEnvironmentCheck
     private static bool IsScalar(Type type) =>
         type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan)
         || type == typeof(DateTimeOffset) || type == typeof(Uri);
+
+    private static Type? ListItemType(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
 
     private static Type? DictionaryValueType(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>) && type.GetGenericArguments()[0] == typeof(string)

@@ -50,6 +50,8 @@ public sealed class EndpointAuthorizationTests(SecuredSiloFixture fixture) : ICl
         ["PUT /api/webhooks/{id}"] = MonitorPolicies.Admin,
         ["DELETE /api/webhooks/{id}"] = MonitorPolicies.Admin,
         ["GET /api/webhooks/{id}/deliveries"] = MonitorPolicies.Admin,
+        ["POST /api/webhooks/{id}/test"] = MonitorPolicies.Admin,
+        ["POST /api/webhooks/{id}/deliveries/{deliveryId}/retry"] = MonitorPolicies.Admin,
     };
 
     // Outside /api only these are served, all anonymous (the dashboard's static files are anonymous too, by design).
