@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 
 namespace Monitor.Testing;
@@ -15,15 +14,12 @@ public sealed class AlertmanagerServer : IAsyncDisposable
     /// <summary>The name of the generated configuration's webhook receiver.</summary>
     public const string ReceiverName = "monitor-tests";
 
-    private readonly Process _process;
-    private readonly string _folder;
+    private readonly ServerProcess _process;
     private readonly HttpClient _http;
-    private readonly StringBuilder _log = new();
 
-    private AlertmanagerServer(Process process, string folder, Uri address)
+    private AlertmanagerServer(ServerProcess process, Uri address)
     {
         _process = process;
-        _folder = folder;
         Address = address;
         _http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -66,26 +62,14 @@ public sealed class AlertmanagerServer : IAsyncDisposable
         await File.WriteAllTextAsync(config, configuration, cancellationToken);
 
         var port = LoopbackPort.Free();
-        var startInfo = new ProcessStartInfo(binary)
-        {
-            ArgumentList =
-            {
-                $"--config.file={config}", $"--storage.path={Path.Combine(folder, "data")}", $"--web.listen-address=127.0.0.1:{port}",
+        var process = ServerProcess.Start("Alertmanager", binary,
+        [
+            $"--config.file={config}", $"--storage.path={Path.Combine(folder, "data")}", $"--web.listen-address=127.0.0.1:{port}",
 
-                // No gossip: a lone test instance must not wait for peers or bind a second port.
-                "--cluster.listen-address=",
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var process = new Process { StartInfo = startInfo };
-        var server = new AlertmanagerServer(process, folder, new Uri($"http://127.0.0.1:{port}/"));
-        process.ErrorDataReceived += (_, line) => server.Log(line.Data);
-        process.OutputDataReceived += (_, line) => server.Log(line.Data);
-        process.Start();
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
+            // No gossip: a lone test instance must not wait for peers or bind a second port.
+            "--cluster.listen-address=",
+        ], folder);
+        var server = new AlertmanagerServer(process, new Uri($"http://127.0.0.1:{port}/"));
         try
         {
             await server.WaitAsync("ready", async () => (await server._http.GetAsync("-/ready", cancellationToken)).IsSuccessStatusCode, cancellationToken);
@@ -147,66 +131,16 @@ public sealed class AlertmanagerServer : IAsyncDisposable
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds; throws with Alertmanager's log after a minute.</summary>
-    public async Task WaitAsync(string what, Func<Task<bool>> condition, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (true)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (!_process.HasExited)
-            {
-                // Not listening yet.
-            }
+    public Task WaitAsync(string what, Func<Task<bool>> condition, CancellationToken cancellationToken) =>
+        _process.WaitAsync(what, condition, TimeSpan.FromMilliseconds(100), cancellationToken);
 
-            if (_process.HasExited || DateTime.UtcNow > deadline)
-            {
-                string log;
-                lock (_log)
-                {
-                    log = _log.ToString();
-                }
-
-                throw new TimeoutException($"Alertmanager: '{what}' did not happen{(_process.HasExited ? $" (exited with {_process.ExitCode})" : " within a minute")}. Log:\n{log}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync(CancellationToken.None);
-        }
-
         _process.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        return ValueTask.CompletedTask;
     }
 
     private static Dictionary<string, string> Strings(JsonElement map) =>
         map.EnumerateObject().ToDictionary(property => property.Name, property => property.Value.GetString()!, StringComparer.Ordinal);
-
-    private void Log(string? line)
-    {
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
-    }
 }
