@@ -7,6 +7,7 @@ using Monitor.Benchmarks.Storage;
 //   ... -- state-writes --store sqlite|postgres [--runs 5] --orleans-sql <folder with Orleans' ADO.NET scripts>
 //   ... -- alert-store --store sqlite|postgres [--retained 1000,100000,1000000] [--samples 200]
 //   ... -- account-footprint [--accounts 100000] [--concurrency 64] [--no-stall-reminder] [--hold-seconds 0]
+//   ... -- alertmanager-push [--alerts 10000] [--runs 5]   (needs Alertmanager: apt-get install prometheus-alertmanager)
 // --orleans-sql <folder> (or MONITOR_ORLEANS_SQL) is needed by everything that sets up Orleans' ADO.NET storage.
 var arguments = args.ToList();
 if (TakeOption(arguments, "--orleans-sql") is { } scripts)
@@ -31,6 +32,10 @@ switch (arguments.FirstOrDefault())
             int.Parse(TakeOption(arguments, "--concurrency") ?? "64", System.Globalization.CultureInfo.InvariantCulture),
             stallReminder: !arguments.Remove("--no-stall-reminder"),
             hold: TimeSpan.FromSeconds(int.Parse(TakeOption(arguments, "--hold-seconds") ?? "0", System.Globalization.CultureInfo.InvariantCulture)));
+    case "alertmanager-push":
+        return await AlertmanagerPushRate.RunAsync(
+            int.Parse(TakeOption(arguments, "--alerts") ?? "10000", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(TakeOption(arguments, "--runs") ?? "5", System.Globalization.CultureInfo.InvariantCulture));
     default:
         BenchmarkSwitcher.FromAssembly(typeof(Monitor.Benchmarks.Core.HistoryBenchmarks).Assembly).Run([.. arguments]);
         return 0;

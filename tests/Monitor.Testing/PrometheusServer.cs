@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 
 namespace Monitor.Testing;
@@ -16,15 +13,12 @@ public sealed class PrometheusServer : IAsyncDisposable
     /// <summary>The job name of the scraped target.</summary>
     public const string Job = "monitor";
 
-    private readonly Process _process;
-    private readonly string _folder;
+    private readonly ServerProcess _process;
     private readonly HttpClient _http;
-    private readonly StringBuilder _log = new();
 
-    private PrometheusServer(Process process, string folder, Uri address)
+    private PrometheusServer(ServerProcess process, Uri address)
     {
         _process = process;
-        _folder = folder;
         Address = address;
         _http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -50,24 +44,10 @@ public sealed class PrometheusServer : IAsyncDisposable
                   - targets: ["{target.Authority}"]
             """, cancellationToken);
 
-        var port = FreeLoopbackPort();
-        var startInfo = new ProcessStartInfo(binary)
-        {
-            ArgumentList =
-            {
-                $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(folder, "data")}", $"--web.listen-address=127.0.0.1:{port}",
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var process = new Process { StartInfo = startInfo };
-        var server = new PrometheusServer(process, folder, new Uri($"http://127.0.0.1:{port}/"));
-        process.ErrorDataReceived += (_, line) => server.Log(line.Data);
-        process.OutputDataReceived += (_, line) => server.Log(line.Data);
-        process.Start();
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
+        var port = LoopbackPort.Free();
+        var process = ServerProcess.Start("Prometheus", binary,
+            [$"--config.file={config}", $"--storage.tsdb.path={Path.Combine(folder, "data")}", $"--web.listen-address=127.0.0.1:{port}"], folder);
+        var server = new PrometheusServer(process, new Uri($"http://127.0.0.1:{port}/"));
         try
         {
             await server.WaitAsync("ready", async () => (await server._http.GetAsync("-/ready", cancellationToken)).IsSuccessStatusCode, cancellationToken);
@@ -101,70 +81,13 @@ public sealed class PrometheusServer : IAsyncDisposable
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds; throws with Prometheus' log after a minute.</summary>
-    public async Task WaitAsync(string what, Func<Task<bool>> condition, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (true)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (!_process.HasExited)
-            {
-                // Not listening yet.
-            }
+    public Task WaitAsync(string what, Func<Task<bool>> condition, CancellationToken cancellationToken) =>
+        _process.WaitAsync(what, condition, TimeSpan.FromMilliseconds(250), cancellationToken);
 
-            if (_process.HasExited || DateTime.UtcNow > deadline)
-            {
-                string log;
-                lock (_log)
-                {
-                    log = _log.ToString();
-                }
-
-                throw new TimeoutException($"Prometheus: '{what}' did not happen{(_process.HasExited ? $" (exited with {_process.ExitCode})" : " within a minute")}. Log:\n{log}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync(CancellationToken.None);
-        }
-
         _process.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private void Log(string? line)
-    {
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return ValueTask.CompletedTask;
     }
 }

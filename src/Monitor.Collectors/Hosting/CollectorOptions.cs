@@ -24,6 +24,9 @@ public sealed class CollectorOptions
     /// <summary>Failed requests in a row that open a platform's circuit.</summary>
     public int FailuresToOpenCircuit { get; set; } = 5;
 
+    /// <summary>Failed requests in a row after which a platform is in an outage: an alert of kind outage, resolved by the next answer.</summary>
+    public int FailuresToDeclareOutage { get; set; } = 3;
+
     /// <summary>How long an open circuit keeps a platform from being called.</summary>
     public TimeSpan CircuitOpenFor { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -75,6 +78,7 @@ public sealed class CollectorOptions
             RequestsPerWindow = section.RequestsPerWindow > 0 ? section.RequestsPerWindow : requests,
             BudgetWindow = section.BudgetWindow > TimeSpan.Zero ? section.BudgetWindow : window,
             FailuresToOpenCircuit = FailuresToOpenCircuit,
+            FailuresToDeclareOutage = FailuresToDeclareOutage,
             CircuitOpenFor = CircuitOpenFor,
             BackoffBase = BackoffBase,
             BackoffMax = BackoffMax,

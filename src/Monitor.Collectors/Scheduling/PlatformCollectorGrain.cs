@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Monitor.Abstractions.Alerts;
 using Monitor.Collectors.Clients;
 using Monitor.Collectors.Hosting;
 using Monitor.Collectors.Telemetry;
@@ -26,6 +27,7 @@ public sealed class PlatformCollectorGrain : Grain, IPlatformCollectorGrain, IRe
     private readonly CollectorOptions _options;
     private readonly IPolledAccounts _accounts;
     private readonly IPollRecorder _recorder;
+    private readonly IAlertPublisher _alerts;
     private readonly CollectorClock _clock;
     private readonly CollectorInstruments _instruments;
     private readonly ILogger _logger;
@@ -38,6 +40,7 @@ public sealed class PlatformCollectorGrain : Grain, IPlatformCollectorGrain, IRe
         IOptions<CollectorOptions> options,
         IPolledAccounts accounts,
         IPollRecorder recorder,
+        IAlertPublisher alerts,
         CollectorClock clock,
         CollectorInstruments instruments,
         ILogger<PlatformCollectorGrain> logger)
@@ -47,6 +50,7 @@ public sealed class PlatformCollectorGrain : Grain, IPlatformCollectorGrain, IRe
         _options = options.Value;
         _accounts = accounts;
         _recorder = recorder;
+        _alerts = alerts;
         _clock = clock;
         _instruments = instruments;
         _logger = logger;
@@ -123,12 +127,37 @@ public sealed class PlatformCollectorGrain : Grain, IPlatformCollectorGrain, IRe
         try
         {
             _lastTick = await _poller.TickAsync(_state.State);
-            return _lastTick;
         }
         finally
         {
             // Whatever happened (even a recorder failure half-way), the requests sent and the pauses learnt are kept.
             await _state.WriteStateAsync();
         }
+
+        await PublishOutagesAsync();
+        return _lastTick;
+    }
+
+    // The outage changes were persisted with the schedule; they leave it only once the hub has them (a failure retries next tick).
+    private async Task PublishOutagesAsync()
+    {
+        var pending = _state.State.PendingOutages;
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _alerts.PublishAsync([.. pending.Select(OutageEvents.Of)]);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning(ex, "The alert hub did not take {Count} outage changes of {Platform}; retrying at the next tick.", pending.Count, Platform);
+            return;
+        }
+
+        pending.Clear();
+        await _state.WriteStateAsync();
     }
 }

@@ -5,6 +5,7 @@ using Monitor.Collectors.Clients;
 using Monitor.Collectors.Polling;
 using Monitor.Collectors.Telemetry;
 using Monitor.Core.Accounts;
+using Monitor.Core.Collection;
 
 namespace Monitor.Collectors.Scheduling;
 
@@ -164,6 +165,14 @@ public sealed class PlatformPoller(
         switch (result.Outcome)
         {
             case RequestOutcome.Ok:
+                if (PlatformOutageRule.Answered(state.Outage, at) is { } resolved)
+                {
+                    logger?.LogInformation("{Platform} answers again; the outage since {Start:O} is over.", client.Platform, resolved.Start);
+                    state.PendingOutages.Add(resolved);
+                }
+
+                state.Outage = null;
+                state.FailingSince = null;
                 state.ConsecutiveFailures = 0;
                 state.BackoffUntil = null;
                 state.CircuitOpenUntil = null;
@@ -176,6 +185,16 @@ public sealed class PlatformPoller(
                 return $"rate limited until {state.RateLimitedUntil:O}";
 
             default:
+                var (outage, opened) = new PlatformOutageRule(settings.FailuresToDeclareOutage)
+                    .Failed(client.Platform.ToWireName(), state.Outage, state.ConsecutiveFailures, state.FailingSince, result.Reason, at);
+                state.Outage = outage;
+                if (opened)
+                {
+                    logger?.LogWarning("{Platform}: {Failures} failed requests in a row ({Reason}); the platform is in an outage.", client.Platform, outage!.FailedRequests, result.Reason);
+                    state.PendingOutages.Add(outage!);
+                }
+
+                state.FailingSince ??= at;
                 state.ConsecutiveFailures++;
                 state.LastFailure = result.Reason;
                 var exponent = Math.Min(state.ConsecutiveFailures - 1, 20);

@@ -1,3 +1,5 @@
+using Monitor.Core.Collection;
+
 namespace Monitor.Collectors.Scheduling;
 
 /// <summary>
@@ -29,4 +31,13 @@ public sealed class PlatformScheduleState
 
     /// <summary>The last request-level failure, for the status endpoint.</summary>
     public string? LastFailure { get; set; }
+
+    /// <summary>When the current run of failed requests began (null after an answered request).</summary>
+    public DateTimeOffset? FailingSince { get; set; }
+
+    /// <summary>The platform's open outage (<see cref="PlatformOutageRule"/>), if any.</summary>
+    public PlatformOutage? Outage { get; set; }
+
+    /// <summary>Outage changes (opened, or resolved with an end) the alert hub has not accepted yet, oldest first.</summary>
+    public List<PlatformOutage> PendingOutages { get; set; } = [];
 }

@@ -18,6 +18,9 @@ public sealed record PollerSettings
     /// <summary>Failed requests in a row that open the circuit.</summary>
     public int FailuresToOpenCircuit { get; init; } = 5;
 
+    /// <summary>Failed requests in a row after which the platform is in an outage (an alert of kind outage).</summary>
+    public int FailuresToDeclareOutage { get; init; } = 3;
+
     /// <summary>How long an open circuit keeps the platform from being called.</summary>
     public TimeSpan CircuitOpenFor { get; init; } = TimeSpan.FromMinutes(10);
 

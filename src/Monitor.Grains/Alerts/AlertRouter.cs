@@ -14,7 +14,7 @@ namespace Monitor.Grains.Alerts;
 /// forwards an event at once and a busy one sends large batches, with no timer. A grain's task completes when the hub
 /// has accepted (persisted) the batch holding its events; on failure the grain keeps them in its outbox and retries.
 /// </remarks>
-public sealed class AlertRouter : IAsyncDisposable
+public sealed class AlertRouter : IAlertPublisher, IAsyncDisposable
 {
     private readonly Channel<PendingPublish> _channel = Channel.CreateUnbounded<PendingPublish>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IGrainFactory _grainFactory;

@@ -52,6 +52,7 @@ public static class MonitorSiloBuilderExtensions
         services.TryAddSingleton<AlertChangeFeed>();
         services.TryAddSingleton<IAlertChangeFeed>(provider => provider.GetRequiredService<AlertChangeFeed>());
         services.TryAddSingleton<AlertRouter>();
+        services.TryAddSingleton<IAlertPublisher>(provider => provider.GetRequiredService<AlertRouter>());
         services.TryAddSingleton<AccountDirectory>(provider => new AccountDirectory(
             provider.GetRequiredService<IAccountDirectoryStore>(), provider.GetRequiredService<ILogger<AccountDirectory>>()));
         services.TryAddSingleton<IAccountDirectory>(provider => provider.GetRequiredService<AccountDirectory>());

@@ -16,6 +16,7 @@ using Monitor.Silo.Api;
 using Monitor.Silo.Api.OpenApi;
 using Monitor.Silo.Security;
 using Monitor.Silo.Telemetry;
+using Monitor.Silo.Alertmanager;
 using Monitor.Silo.Webhooks;
 
 namespace Monitor.Silo.Hosting;
@@ -109,6 +110,7 @@ public static class SiloApp
         builder.Services.AddSingleton(OutboundAddressPolicy.From(
             builder.Configuration.GetSection(OutboundOptions.SectionName).Get<OutboundOptions>() ?? new OutboundOptions()));
         builder.Services.AddMonitorWebhooks(builder.Configuration);
+        builder.Services.AddMonitorAlertmanager(builder.Configuration);
         builder.Services.Configure<AlertHubOptions>(builder.Configuration.GetSection(AlertHubSectionName));
         builder.Services.AddMonitorCollectors(builder.Configuration.GetSection(CollectorOptions.SectionName));
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));

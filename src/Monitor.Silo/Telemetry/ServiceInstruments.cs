@@ -28,6 +28,10 @@ public sealed class ServiceInstruments
         WebhookFailures = meter.CreateCounter<long>(ServiceTelemetry.WebhookFailures, "{attempt}", "Webhook attempts that failed");
         WebhookLatency = meter.CreateHistogram<double>(ServiceTelemetry.WebhookLatency, "s", "Duration of one webhook attempt",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+        WebhookPruned = meter.CreateCounter<long>(ServiceTelemetry.WebhookPruned, "{row}", "Delivered webhook rows pruned, by table");
+        AlertmanagerAlerts = meter.CreateCounter<long>(ServiceTelemetry.AlertmanagerAlerts, "{alert}", "Alerts pushed to an Alertmanager, by target and outcome");
+        AlertmanagerLatency = meter.CreateHistogram<double>(ServiceTelemetry.AlertmanagerLatency, "s", "Duration of one push to an Alertmanager, retries included",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
     }
 
     public Counter<long> ObservationsAccepted { get; }
@@ -51,4 +55,10 @@ public sealed class ServiceInstruments
     public Counter<long> WebhookFailures { get; }
 
     public Histogram<double> WebhookLatency { get; }
+
+    public Counter<long> WebhookPruned { get; }
+
+    public Counter<long> AlertmanagerAlerts { get; }
+
+    public Histogram<double> AlertmanagerLatency { get; }
 }

@@ -47,4 +47,13 @@ public static class ServiceTelemetry
 
     /// <summary>Histogram (s): duration of one webhook HTTP attempt.</summary>
     public const string WebhookLatency = "monitor.webhooks.latency";
+
+    /// <summary>Counter: webhook outbox and delivery rows pruned after delivery, tagged <c>table</c>.</summary>
+    public const string WebhookPruned = "monitor.webhooks.pruned";
+
+    /// <summary>Counter: alerts pushed to an Alertmanager, tagged <c>target</c> and <c>outcome</c> (sent, failed).</summary>
+    public const string AlertmanagerAlerts = "monitor.alertmanager.alerts";
+
+    /// <summary>Histogram (s): duration of one push to an Alertmanager, retries included, tagged <c>target</c>.</summary>
+    public const string AlertmanagerLatency = "monitor.alertmanager.latency";
 }

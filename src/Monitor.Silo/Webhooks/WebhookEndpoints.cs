@@ -24,6 +24,10 @@ public static class WebhookEndpoints
             .WithSummary("Replaces a receiver added through the API; without a secret the stored one is kept.");
         hooks.MapDelete("/{id}", DeleteAsync).WithSummary("Deletes a receiver added through the API; its pending deliveries become dead.");
         hooks.MapGet("/{id}/deliveries", ListDeliveriesAsync).WithSummary("The receiver's deliveries, newest first (?limit=): state, attempts, last outcome.");
+        hooks.MapPost("/{id}/test", SendTestAsync)
+            .WithSummary("Sends a signed test message to the receiver now (outside the outbox, one attempt) and answers its outcome.");
+        hooks.MapPost("/{id}/deliveries/{deliveryId}/retry", RetryAsync)
+            .WithSummary("Puts a dead delivery back in the queue with a fresh set of attempts; 409 when it is not dead.");
         return routes;
     }
 
@@ -126,6 +130,40 @@ public static class WebhookEndpoints
         }
 
         return TypedResults.Ok(await outbox.ListDeliveriesAsync(id, limit ?? 100, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<WebhookTestResult>, ProblemHttpResult>> SendTestAsync(
+        string id, HttpContext context, WebhookReceivers receivers, WebhookSender sender, TimeProvider time)
+    {
+        context.Items[AuditMiddleware.TargetItem] = $"webhook {id}";
+        if (await receivers.FindAsync(id, context.RequestAborted) is not { } receiver)
+        {
+            return ApiProblems.NotFound("Webhook receiver", id);
+        }
+
+        var delivery = WebhookTestMessage.Create(receiver, time.GetUtcNow());
+        var outcome = await sender.SendAsync(receiver, delivery, attempt: 1, context.RequestAborted);
+        return TypedResults.Ok(new WebhookTestResult(delivery.DeliveryId, outcome.Succeeded, outcome.Status, outcome.Error));
+    }
+
+    private static async Task<Results<Accepted<WebhookDeliveryView>, ProblemHttpResult>> RetryAsync(
+        string id, string deliveryId, HttpContext context, WebhookReceivers receivers, WebhookOutbox outbox, TimeProvider time)
+    {
+        context.Items[AuditMiddleware.TargetItem] = $"webhook {id} delivery {deliveryId}";
+        if (await receivers.FindAsync(id, context.RequestAborted) is null)
+        {
+            return ApiProblems.NotFound("Webhook receiver", id);
+        }
+
+        if (!await outbox.RetryDeadAsync(id, deliveryId, time.GetUtcNow(), context.RequestAborted))
+        {
+            return await outbox.FindDeliveryAsync(id, deliveryId, context.RequestAborted) is { } existing
+                ? ApiProblems.Conflict("Webhook delivery is not dead", $"Delivery '{deliveryId}' is {existing.State}; only a dead delivery can be retried.")
+                : ApiProblems.NotFound("Webhook delivery", deliveryId);
+        }
+
+        var retried = await outbox.FindDeliveryAsync(id, deliveryId, context.RequestAborted);
+        return TypedResults.Accepted($"/api/webhooks/{id}/deliveries", retried!);
     }
 
     private static ProblemHttpResult ReadOnly(string id) =>

@@ -16,12 +16,14 @@ public static class WebhookExtensions
             .Validate(options => options.BackoffBase > TimeSpan.Zero && options.BackoffMax >= options.BackoffBase, $"{WebhookOptions.SectionName}:BackoffBase must be positive and BackoffMax at least BackoffBase.")
             .Validate(options => options.RequestTimeout > TimeSpan.Zero && options.LeaseDuration > options.RequestTimeout, $"{WebhookOptions.SectionName}:LeaseDuration must exceed RequestTimeout.")
             .Validate(options => options.ChangeBatchSize >= 1 && options.MaxConcurrentDeliveries >= 1, $"{WebhookOptions.SectionName}:ChangeBatchSize and MaxConcurrentDeliveries must be at least 1.")
+            .Validate(options => options.DeliveredRetention >= TimeSpan.Zero && options.PrunePeriod > TimeSpan.Zero, $"{WebhookOptions.SectionName}:DeliveredRetention must not be negative and PrunePeriod must be positive.")
             .ValidateOnStart();
         services.AddSingleton<WebhookReceiverStore>();
         services.AddSingleton<WebhookReceivers>();
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<WebhookPruner>();
         services.TryAddSingleton<IAlertChangeSource, AlertHubChangeSource>();
         services.AddHostedService<WebhookWorker>();
         return services;

@@ -41,4 +41,11 @@ public sealed class WebhookOptions
 
     // Most deliveries one silo attempts at once (each to a different receiver).
     public int MaxConcurrentDeliveries { get; set; } = 16;
+
+    // Delivered messages and the outbox rows behind them are kept this long (the delivery history), then pruned;
+    // pending and dead deliveries are kept until they are delivered or retried.
+    public TimeSpan DeliveredRetention { get; set; } = TimeSpan.FromDays(7);
+
+    // How often a silo prunes delivered rows older than DeliveredRetention.
+    public TimeSpan PrunePeriod { get; set; } = TimeSpan.FromHours(1);
 }

@@ -126,6 +126,36 @@ public sealed class WebhookOutbox(SiloDatabase database, IOptions<WebhookOptions
         await using var command = SiloDatabase.Command(connection,
             $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE service_id = @service AND receiver_id = @receiver ORDER BY id DESC LIMIT @limit",
             ("@service", database.ServiceId), ("@receiver", receiverId), ("@limit", limit));
+        return await ReadViewsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One delivery of <paramref name="receiverId"/>, or null when it has none with that id.</summary>
+    public async Task<WebhookDeliveryView?> FindDeliveryAsync(string receiverId, string deliveryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = SiloDatabase.Command(connection,
+            $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE service_id = @service AND receiver_id = @receiver AND delivery_id = @delivery",
+            ("@service", database.ServiceId), ("@receiver", receiverId), ("@delivery", deliveryId));
+        return (await ReadViewsAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    /// <summary>
+    /// Puts a dead delivery back in the queue, due at <paramref name="now"/> with a fresh set of attempts; false when the
+    /// receiver has no dead delivery with that id.
+    /// </summary>
+    public async Task<bool> RetryDeadAsync(string receiverId, string deliveryId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = SiloDatabase.Command(connection,
+            "UPDATE webhook_deliveries SET state = @pending, attempts = 0, next_attempt_at = @now, lease_until = NULL " +
+            "WHERE service_id = @service AND receiver_id = @receiver AND delivery_id = @delivery AND state = @dead",
+            ("@pending", WebhookDeliveryStates.Pending), ("@now", SiloDatabase.ToMilliseconds(now)), ("@service", database.ServiceId),
+            ("@receiver", receiverId), ("@delivery", deliveryId), ("@dead", WebhookDeliveryStates.Dead));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    private static async Task<IReadOnlyList<WebhookDeliveryView>> ReadViewsAsync(DbCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var deliveries = new List<WebhookDeliveryView>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

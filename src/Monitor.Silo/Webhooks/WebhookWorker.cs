@@ -2,11 +2,12 @@ using Microsoft.Extensions.Options;
 
 namespace Monitor.Silo.Webhooks;
 
-/// <summary>The silo's webhook loop: every poll period, pump new alert changes into the outbox and attempt due deliveries.</summary>
+/// <summary>The silo's webhook loop: every poll period, pump new alert changes into the outbox and attempt due deliveries; every prune period, prune delivered rows.</summary>
 public sealed class WebhookWorker(
     WebhookOutbox outbox,
     WebhookReceivers receivers,
     WebhookDispatcher dispatcher,
+    WebhookPruner pruner,
     IAlertChangeSource changes,
     IOptions<WebhookOptions> options,
     TimeProvider time,
@@ -15,11 +16,17 @@ public sealed class WebhookWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        var lastPruned = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                if (time.GetUtcNow() - lastPruned >= settings.PrunePeriod)
+                {
+                    lastPruned = time.GetUtcNow();
+                    await PruneAsync(stoppingToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -40,6 +47,18 @@ public sealed class WebhookWorker(
                 return;
             }
         }
+    }
+
+    /// <summary>Prunes delivered rows older than the retention; returns what it removed.</summary>
+    public async Task<WebhookPruneResult> PruneAsync(CancellationToken cancellationToken)
+    {
+        var pruned = await pruner.PruneAsync(time.GetUtcNow() - options.Value.DeliveredRetention, cancellationToken).ConfigureAwait(false);
+        if (pruned.Deliveries + pruned.OutboxRows > 0)
+        {
+            logger.LogInformation("Pruned {Deliveries} delivered webhook messages and {Rows} outbox rows", pruned.Deliveries, pruned.OutboxRows);
+        }
+
+        return pruned;
     }
 
     /// <summary>Pumps until the change log is drained, then dispatches until nothing is due (a failed attempt waits for its backoff).</summary>

@@ -124,6 +124,36 @@ public sealed class PlatformPollerTests
     }
 
     [Fact]
+    public async Task The_third_failed_request_in_a_row_declares_an_outage_from_the_first_and_the_next_answer_ends_it()
+    {
+        var clock = new ManualClock(Start);
+        await using var server = await FakePlatformServer.StartAsync(clock);
+        var failing = true;
+        var success = ScriptedX.Users(clock, (_, _) => 1000);
+        server.Handler = context => failing ? FakePlatformServer.Json(context, "{}", StatusCodes.Status502BadGateway) : success(context);
+        var settings = new PollerSettings { BackoffBase = TimeSpan.FromMinutes(1), BackoffJitter = 0, FailuresToDeclareOutage = 3, FailuresToOpenCircuit = 10 };
+        var poller = Poller(server, clock, FixedAccounts.X(4), settings, batchSize: 2, out _);
+        var state = new PlatformScheduleState();
+
+        // Requests at 0, 1 and 3 minutes fail (backoffs of 1 and 2 minutes); the third declares the outage.
+        await RunMinutesAsync(poller, state, clock, 3);
+        Assert.Empty(state.PendingOutages);
+        await RunMinutesAsync(poller, state, clock, 1);
+
+        var opened = Assert.Single(state.PendingOutages);
+        Assert.Equal(new Core.Collection.PlatformOutage("x", Start, null, 3, "HTTP 502"), opened);
+        Assert.Equal(opened, state.Outage);
+
+        failing = false;
+        await RunMinutesAsync(poller, state, clock, 10);
+
+        Assert.Equal(2, state.PendingOutages.Count);
+        var resolved = state.PendingOutages[1];
+        Assert.Equal((opened.Id, server.Requests.First(r => r.At > Start.AddMinutes(3)).At), (resolved.Id, resolved.End!.Value));
+        Assert.Null(state.Outage);
+    }
+
+    [Fact]
     public async Task Backoff_is_jittered_within_its_bounds()
     {
         var clock = new ManualClock(Start);

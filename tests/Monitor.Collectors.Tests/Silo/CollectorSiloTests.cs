@@ -105,6 +105,34 @@ public sealed class CollectorSiloTests
     }
 
     [Fact]
+    public async Task A_platform_failing_for_every_account_raises_one_outage_alert_the_next_answer_resolves()
+    {
+        await using var silo = await CollectorSilo.StartAsync(daysAgo: 10);
+        var failing = true;
+        silo.Bluesky.Handler = context => failing
+            ? FakePlatformServer.Json(context, "{}", StatusCodes.Status503ServiceUnavailable)
+            : FakePlatformServer.Json(context, PlatformJson.BlueskyProfiles([PlatformJson.BlueskyProfile(BlueskyDid, "mfa.example.gov", 45_000, 130, 2_210)]));
+        silo.X.Handler = ScriptedX.Users(silo.Clock, (_, _) => 1_000);
+        await silo.RegisterAsync(BlueskyAccount, new AccountProfile("mfa.example.gov"));
+        await silo.RegisterAsync(President, new AccountProfile("presidentaz"));
+
+        await silo.PollDaysAsync(2);
+        Assert.Empty(await silo.AlertsAsync("bluesky", "outage"));
+        await silo.PollDaysAsync(1);
+
+        var outage = Assert.Single(await silo.AlertsAsync("bluesky", "outage"));
+        Assert.Equal(("open", "critical"), (outage.Status, outage.Severity));
+        Assert.Contains("HTTP 503", outage.Reason, StringComparison.Ordinal);
+        Assert.Empty(await silo.AlertsAsync("x", "outage"));
+
+        failing = false;
+        await silo.PollDaysAsync(1);
+
+        var resolved = Assert.Single(await silo.AlertsAsync("bluesky", "outage"));
+        Assert.Equal((outage.Id, "resolved"), (resolved.Id, resolved.Status));
+    }
+
+    [Fact]
     public async Task A_hanging_platform_does_not_delay_the_others()
     {
         await using var silo = await CollectorSilo.StartAsync(daysAgo: 3);

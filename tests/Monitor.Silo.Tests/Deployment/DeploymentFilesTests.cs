@@ -224,7 +224,8 @@ public sealed partial class DeploymentFilesTests
     {
         var container = Assert.Single(SiloDeployments.Kubernetes());
         var declared = container.Node.Sequence("ports").ToDictionary(port => port.Text("name")!, port => int.Parse(port.Text("containerPort")!, CultureInfo.InvariantCulture));
-        var services = SiloDeployments.KubernetesDocuments("Service");
+        // The silos' Services (the Alertmanager's, in alertmanager.yaml, selects its own pods).
+        var services = SiloDeployments.KubernetesDocuments("Service").Where(service => service.Text("metadata", "labels", "app.kubernetes.io/name") == "monitor-silo").ToList();
         var statefulSet = Assert.Single(SiloDeployments.KubernetesDocuments("StatefulSet"));
         var podLabels = statefulSet.Mapping("spec", "template", "metadata", "labels").Scalars().ToList();
         var siloPort = SiloPort(container);

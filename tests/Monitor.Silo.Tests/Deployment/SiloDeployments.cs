@@ -53,14 +53,15 @@ public static partial class SiloDeployments
         return silos;
     }
 
-    /// <summary>The silo containers of the StatefulSets and Deployments in deploy/k8s, with the ConfigMaps and Secrets they load.</summary>
+    /// <summary>The silo containers of the StatefulSets and Deployments labelled monitor-silo in deploy/k8s (not the Alertmanager's), with the ConfigMaps and Secrets they load.</summary>
     public static IReadOnlyList<SiloContainer> Kubernetes()
     {
         var documents = RepositoryFiles.YamlFilesBelow(KubernetesFolder)
             .SelectMany(file => RepositoryFiles.ReadYaml(file).Select(document => (File: file, Document: document)))
             .ToList();
         var silos = new List<SiloContainer>();
-        foreach (var (file, workload) in documents.Where(d => d.Document.Text("kind") is "StatefulSet" or "Deployment"))
+        foreach (var (file, workload) in documents.Where(d => d.Document.Text("kind") is "StatefulSet" or "Deployment"
+            && d.Document.Text("metadata", "labels", "app.kubernetes.io/name") == "monitor-silo"))
         {
             foreach (var container in workload.Sequence("spec", "template", "spec", "containers").Cast<YamlMappingNode>())
             {

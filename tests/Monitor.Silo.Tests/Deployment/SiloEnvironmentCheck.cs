@@ -2,10 +2,12 @@ using System.ComponentModel;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Monitor.Collectors.Hosting;
+using Monitor.Collectors.Outbound;
 using Monitor.Grains;
 using Monitor.Grains.Accounts;
 using Monitor.Grains.Alerts;
 using Monitor.Grains.Observations;
+using Monitor.Silo.Alertmanager;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Security;
 using Monitor.Silo.Telemetry;
@@ -40,6 +42,8 @@ public static class SiloEnvironmentCheck
         [SiloApp.SqliteLogSectionName] = typeof(SqliteObservationLogOptions),
         [SiloApp.PostgresLogSectionName] = typeof(PostgresObservationLogOptions),
         [CollectorOptions.SectionName] = typeof(CollectorOptions),
+        [AlertmanagerOptions.SectionName] = typeof(AlertmanagerOptions),
+        [OutboundOptions.SectionName] = typeof(OutboundOptions),
     };
 
     /// <summary>Variables outside <c>Monitor:</c> that something reads, and what.</summary>
@@ -72,6 +76,18 @@ public static class SiloEnvironmentCheck
             if (DictionaryValueType(type) is { } valueType)
             {
                 type = valueType;
+                continue;
+            }
+
+            // A list binds its items by index (Monitor__Alertmanager__Urls__0).
+            if (ListItemType(type) is { } itemType)
+            {
+                if (!int.TryParse(segments[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+                {
+                    return $"{name}: '{segments[i]}' is not an index of the list {type.Name}";
+                }
+
+                type = itemType;
                 continue;
             }
 
@@ -135,6 +151,9 @@ public static class SiloEnvironmentCheck
     private static bool IsScalar(Type type) =>
         type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan)
         || type == typeof(DateTimeOffset) || type == typeof(Uri);
+
+    private static Type? ListItemType(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
 
     private static Type? DictionaryValueType(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>) && type.GetGenericArguments()[0] == typeof(string)

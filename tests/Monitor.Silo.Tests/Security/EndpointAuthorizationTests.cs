@@ -54,6 +54,8 @@ public sealed class EndpointAuthorizationTests(SecuredSiloFixture fixture) : ICl
         ["POST /api/annotations/"] = MonitorPolicies.Writer,
         ["POST /api/annotations/import"] = MonitorPolicies.Writer,
         ["DELETE /api/annotations/{id}"] = MonitorPolicies.Writer,
+        ["POST /api/webhooks/{id}/test"] = MonitorPolicies.Admin,
+        ["POST /api/webhooks/{id}/deliveries/{deliveryId}/retry"] = MonitorPolicies.Admin,
     };
 
     // Outside /api only these are served, all anonymous (the dashboard's static files are anonymous too, by design).

@@ -48,6 +48,12 @@ public sealed class PostgresWebhookOutboxTests(PostgresDatabaseFixture database)
         try
         {
             await DeliverConcurrentlyAsync(silos.Select(silo => silo.Worker).ToList(), log, receiver, cancellation);
+
+            // Pruning everything delivered keeps the newest message of each receiver's group (2 x 4) and the latest change
+            // of each receiver's alert, all of them open (2 x 24).
+            var pruned = await new WebhookPruner(silos[0].Database, instruments).PruneAsync(DateTimeOffset.UtcNow.AddMinutes(1), cancellation);
+            var messages = receiver.Received.Count;
+            Assert.Equal(new WebhookPruneResult(messages - 8, (Alerts * ChangesPerAlert * 2) - (Alerts * 2)), pruned);
         }
         finally
         {
@@ -126,7 +132,8 @@ public sealed class PostgresWebhookOutboxTests(PostgresDatabaseFixture database)
         var receivers = new WebhookReceivers(new WebhookReceiverStore(silo), options, outbound);
         var sender = new WebhookSender(options, TimeProvider.System, instruments, outbound);
         var dispatcher = new WebhookDispatcher(outbox, receivers, sender, instruments, options, TimeProvider.System, NullLogger<WebhookDispatcher>.Instance);
-        return (new WebhookWorker(outbox, receivers, dispatcher, log, options, TimeProvider.System, NullLogger<WebhookWorker>.Instance), silo, sender);
+        var pruner = new WebhookPruner(silo, instruments);
+        return (new WebhookWorker(outbox, receivers, dispatcher, pruner, log, options, TimeProvider.System, NullLogger<WebhookWorker>.Instance), silo, sender);
     }
 
     private async Task WaitUntilNoneOpenAsync(CancellationToken cancellation)

@@ -100,7 +100,7 @@ public sealed class WebhookDeliveryTests
         {
             await change();
             formed++;
-            await WaitForDeliveriesAsync(silo, count => count >= formed);
+            await silo.WaitForDeliveriesAsync(count => count >= formed);
         }
 
         foreach (var alert in alerts)
@@ -116,7 +116,7 @@ public sealed class WebhookDeliveryTests
 
         var received = await receiver.WaitUntilAsync(
             requests => requests.Where(r => r.Accepted).Select(r => r.DeliveryId).Distinct().Count() >= formed, Patience, $"{formed} accepted deliveries");
-        var history = await WaitForDeliveriesAsync(silo, count => count >= formed, all => all.All(delivery => delivery.State == WebhookDeliveryStates.Delivered));
+        var history = await silo.WaitForDeliveriesAsync(count => count >= formed, all => all.All(delivery => delivery.State == WebhookDeliveryStates.Delivered));
         received = receiver.Received;
 
         Assert.All(received, request => Assert.True(request.SignatureValid));
@@ -155,7 +155,7 @@ public sealed class WebhookDeliveryTests
         await using var silo = await WebhookSilo.StartAsync(receiver.Url, new Dictionary<string, string> { ["MaxAttempts"] = "3" });
 
         await silo.PublishAsync("opened", TestAlerts.Surge(TestAccounts.NewGroup()));
-        var dead = await WaitForDeliveriesAsync(silo, _ => true, history => history.Count == 1 && history[0].State == WebhookDeliveryStates.Dead);
+        var dead = await silo.WaitForDeliveriesAsync(_ => true, history => history.Count == 1 && history[0].State == WebhookDeliveryStates.Dead);
 
         var delivery = Assert.Single(dead);
         Assert.Equal(3, delivery.Attempts);
@@ -224,25 +224,6 @@ public sealed class WebhookDeliveryTests
 
         var message = Assert.Single(await receiver.WaitUntilAsync(requests => requests.Count >= 1, Patience, "the filtered message"));
         Assert.Equal([wanted.Id], Entries(message).Select(entry => entry.Id));
-    }
-
-    private static async Task<List<WebhookDeliveryView>> WaitForDeliveriesAsync(
-        WebhookSilo silo, Func<int, bool> countReached, Func<List<WebhookDeliveryView>, bool>? condition = null)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(Patience);
-        using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
-        while (true)
-        {
-            var history = await silo.Silo.Http.GetFromJsonAsync<List<WebhookDeliveryView>>(
-                $"api/webhooks/{WebhookSilo.ReceiverId}/deliveries?limit=1000", RunningSilo.Json, deadline.Token);
-            if (countReached(history!.Count) && (condition is null || condition(history)))
-            {
-                return history;
-            }
-
-            await ticks.WaitForNextTickAsync(deadline.Token);
-        }
     }
 
     private static List<(string Id, long Sequence, string Status, List<string> Changes)> Entries(ReceivedWebhook message) =>

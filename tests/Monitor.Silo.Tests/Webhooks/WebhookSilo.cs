@@ -1,9 +1,12 @@
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
 using Orleans;
 using Monitor.Silo.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
+using Monitor.Silo.Webhooks;
+using Xunit;
 
 namespace Monitor.Silo.Tests.Webhooks;
 
@@ -74,6 +77,25 @@ public sealed class WebhookSilo : IAsyncDisposable
 
     /// <summary>Publishes one episode change of <paramref name="alert"/> to the hub.</summary>
     public Task PublishAsync(string change, AlertView alert) => Hub.PublishAsync([new EpisodeEvent(change, alert)]);
+
+    /// <summary>Polls the receiver's delivery history until its count and <paramref name="condition"/> are met (30 s at most); returns it.</summary>
+    public async Task<List<WebhookDeliveryView>> WaitForDeliveriesAsync(Func<int, bool> countReached, Func<List<WebhookDeliveryView>, bool>? condition = null)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        while (true)
+        {
+            var history = await Silo.Http.GetFromJsonAsync<List<WebhookDeliveryView>>(
+                $"api/webhooks/{ReceiverId}/deliveries?limit=1000", RunningSilo.Json, deadline.Token);
+            if (countReached(history!.Count) && (condition is null || condition(history)))
+            {
+                return history;
+            }
+
+            await ticks.WaitForNextTickAsync(deadline.Token);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
