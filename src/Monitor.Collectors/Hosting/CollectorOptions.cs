@@ -16,22 +16,22 @@ public sealed class CollectorOptions
     public TimeSpan TickPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     // How often an account is polled unless a poll:<interval> tag or its group says otherwise.
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromHours(1);
+    public TimeSpan PollInterval { get; set; } = PollerSettings.Defaults.DefaultInterval;
 
     // Poll intervals by group name (Monitor:Collectors:GroupPollIntervals:turkic-leaders = 00:15:00); the shortest wins.
     public Dictionary<string, TimeSpan> GroupPollIntervals { get; set; } = new(StringComparer.Ordinal);
 
     // Failed requests in a row that open a platform's circuit.
-    public int FailuresToOpenCircuit { get; set; } = 5;
+    public int FailuresToOpenCircuit { get; set; } = PollerSettings.Defaults.FailuresToOpenCircuit;
 
     // How long an open circuit keeps a platform from being called.
-    public TimeSpan CircuitOpenFor { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan CircuitOpenFor { get; set; } = PollerSettings.Defaults.CircuitOpenFor;
 
     // First backoff after a failed request (doubling, jittered by ±20 %).
-    public TimeSpan BackoffBase { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan BackoffBase { get; set; } = PollerSettings.Defaults.BackoffBase;
 
     // Longest backoff.
-    public TimeSpan BackoffMax { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan BackoffMax { get; set; } = PollerSettings.Defaults.BackoffMax;
 
     public PlatformOptions X { get; set; } = new();
 
@@ -47,6 +47,8 @@ public sealed class CollectorOptions
 
     public PlatformOptions Facebook { get; set; } = new();
 
+    public PlatformOptions TikTok { get; set; } = new();
+
     /// <summary>The section of one platform.</summary>
     public PlatformOptions For(Platform platform) => platform switch
     {
@@ -57,6 +59,7 @@ public sealed class CollectorOptions
         Platform.Telegram => Telegram,
         Platform.Instagram => Instagram,
         Platform.Facebook => Facebook,
+        Platform.TikTok => TikTok,
         _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, "Unknown platform."),
     };
 
@@ -89,6 +92,9 @@ public sealed class CollectorOptions
         Platform.Mastodon => (300, TimeSpan.FromMinutes(5)),
         Platform.YouTube => (10_000, TimeSpan.FromDays(1)),
         Platform.Telegram => (60, TimeSpan.FromMinutes(1)),
+
+        // The Research API's daily request limit (1,000 a day, one user per request; see docs/collectors.md#tiktok).
+        Platform.TikTok => (1000, TimeSpan.FromDays(1)),
         _ => (200, TimeSpan.FromHours(1)),
     };
 }

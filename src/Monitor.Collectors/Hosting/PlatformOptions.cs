@@ -39,6 +39,12 @@ public sealed class PlatformOptions
     // Instagram: our own professional account's IG user id, on which business_discovery runs.
     public string? InstagramUserId { get; set; }
 
+    // TikTok: the Research API client key (with ClientSecret, exchanged for a two-hour client access token).
+    public string? ClientKey { get; set; }
+
+    // TikTok: the Research API client secret.
+    public string? ClientSecret { get; set; }
+
     // Instagram and Facebook: the Graph API version in the path.
     public string GraphVersion { get; set; } = "v25.0";
 
@@ -50,6 +56,7 @@ public sealed class PlatformOptions
         Monitor.Core.Accounts.Platform.Telegram => !string.IsNullOrWhiteSpace(BotToken),
         Monitor.Core.Accounts.Platform.Instagram => !string.IsNullOrWhiteSpace(AccessToken) && !string.IsNullOrWhiteSpace(InstagramUserId),
         Monitor.Core.Accounts.Platform.Facebook => !string.IsNullOrWhiteSpace(AccessToken),
+        Monitor.Core.Accounts.Platform.TikTok => !string.IsNullOrWhiteSpace(ClientKey) && !string.IsNullOrWhiteSpace(ClientSecret),
         _ => true,
     };
 }

@@ -38,7 +38,7 @@ public sealed class GrainPollRecorder(IGrainFactory grains, ILogger<GrainPollRec
             }
         }
 
-        await grain.RecordPollOutcomeAsync(new PollOutcome(at, result.Status, result.Reason, result.Handle, result.Counts?.FollowersPrecision)).ConfigureAwait(false);
+        await grain.RecordPollOutcomeAsync(new PollOutcome(at, result.Status, result.Reason, result.Handle, result.Counts?.FollowersPrecision, result.Counts?.Likes)).ConfigureAwait(false);
     }
 
     private async Task<(string Key, AccountProfile Profile)> ResolveAsync(PolledAccount account, string resolvedId, string? handle)
