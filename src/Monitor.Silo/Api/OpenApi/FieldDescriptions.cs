@@ -39,7 +39,7 @@ public static class FieldDescriptions
     private static readonly Dictionary<string, string> ByField = new(StringComparer.Ordinal)
     {
         ["account"] = "The account key, 'platform:id' (e.g. 'x:2996296402', or 'x:@handle' for an unresolved handle).",
-        ["platform"] = "x, bluesky, mastodon, youtube, telegram, instagram or facebook.",
+        ["platform"] = "x, bluesky, mastodon, youtube, telegram, instagram, facebook or tiktok.",
         ["handle"] = "The handle, without '@'.",
         ["displayName"] = "The name the platform shows.",
         ["groups"] = "Names of the groups the account belongs to.",
