@@ -12,13 +12,10 @@ namespace Monitor.Collectors.Clients;
 /// actors it cannot resolve; each dropped one is asked again with <c>getProfile</c>, whose error says whether it was taken
 /// down, deactivated or never existed.
 /// </summary>
-public sealed class BlueskyClient(HttpClient http, PlatformOptions options) : PlatformClient(http, options)
+public sealed class BlueskyClient(HttpClient http, PlatformOptions options) : PlatformClient(Platform.Bluesky, http, options)
 {
     /// <summary>The lexicon's <c>maxLength</c> of <c>actors</c>.</summary>
     public const int DocumentedBatchSize = 25;
-
-    /// <inheritdoc />
-    public override Platform Platform => Platform.Bluesky;
 
     /// <inheritdoc />
     public override int MaxBatchSize => BatchSizeUpTo(DocumentedBatchSize);

@@ -10,11 +10,8 @@ namespace Monitor.Collectors.Clients;
 /// Facebook Page fields <c>followers_count</c> and <c>fan_count</c> (page likes), one Page per call, Graph API token with
 /// Page Public Metadata Access for Pages we do not manage. Followers are <c>followers_count</c>, never the likes.
 /// </summary>
-public sealed class FacebookClient(HttpClient http, PlatformOptions options) : PlatformClient(http, options)
+public sealed class FacebookClient(HttpClient http, PlatformOptions options) : PlatformClient(Platform.Facebook, http, options)
 {
-    /// <inheritdoc />
-    public override Platform Platform => Platform.Facebook;
-
     /// <inheritdoc />
     protected override Task<BatchPollResult> PollGrantedAsync(IReadOnlyList<PollTarget> targets, IRequestGate gate, DateTimeOffset now, CancellationToken cancellationToken)
     {

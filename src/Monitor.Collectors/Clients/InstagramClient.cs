@@ -10,11 +10,8 @@ namespace Monitor.Collectors.Clients;
 /// Instagram <c>business_discovery</c>, run on our own professional account (<see cref="PlatformOptions.InstagramUserId"/>)
 /// and naming the target by username, one per call. Only Business and Creator accounts can be read; anything else is unavailable.
 /// </summary>
-public sealed class InstagramClient(HttpClient http, PlatformOptions options) : PlatformClient(http, options)
+public sealed class InstagramClient(HttpClient http, PlatformOptions options) : PlatformClient(Platform.Instagram, http, options)
 {
-    /// <inheritdoc />
-    public override Platform Platform => Platform.Instagram;
-
     /// <inheritdoc />
     protected override BatchPollResult? Unaskable(IReadOnlyList<PollTarget> targets) => targets[0].BareHandle is { Length: > 0 }
         ? null

@@ -12,11 +12,8 @@ namespace Monitor.Collectors.Clients;
 /// stale copies), one account per call, no auth. <see cref="PlatformOptions.BaseUrl"/> may hold <c>{server}</c>; without it
 /// every server maps to that one address (tests), and when empty it is <c>https://{server}/</c>.
 /// </summary>
-public sealed class MastodonClient(HttpClient http, PlatformOptions options) : PlatformClient(http, options)
+public sealed class MastodonClient(HttpClient http, PlatformOptions options) : PlatformClient(Platform.Mastodon, http, options)
 {
-    /// <inheritdoc />
-    public override Platform Platform => Platform.Mastodon;
-
     /// <inheritdoc />
     protected override BatchPollResult? Unaskable(IReadOnlyList<PollTarget> targets) => targets[0].IsUnresolved || targets[0].Id.LastIndexOf(':') <= 0
         ? One(new AccountPollResult(targets[0], PollStatus.Error, Reason: "a mastodon account is polled by 'server:id'; register it with its home server's id"), RateLimitInfo.None)

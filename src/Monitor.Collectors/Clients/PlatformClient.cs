@@ -8,7 +8,7 @@ namespace Monitor.Collectors.Clients;
 /// What every platform client does around its request: the argument checks, the empty batch, a target it cannot ask for, the
 /// request gate, sending without throwing and reading the rate-limit headers. A client supplies the request and the reading.
 /// </summary>
-public abstract class PlatformClient(HttpClient http, PlatformOptions options) : IPlatformClient
+public abstract class PlatformClient(Platform platform, HttpClient http, PlatformOptions options) : IPlatformClient
 {
     /// <summary>The HTTP client, with the platform's base address.</summary>
     protected HttpClient Http { get; } = http;
@@ -17,7 +17,7 @@ public abstract class PlatformClient(HttpClient http, PlatformOptions options) :
     protected PlatformOptions Options { get; } = options;
 
     /// <inheritdoc />
-    public abstract Platform Platform { get; }
+    public Platform Platform { get; } = platform;
 
     /// <inheritdoc />
     public virtual int MaxBatchSize => 1;

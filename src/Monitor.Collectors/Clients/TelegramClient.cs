@@ -11,11 +11,8 @@ namespace Monitor.Collectors.Clients;
 /// Telegram Bot API <c>getChatMemberCount</c>, one chat per call (numeric id or <c>@username</c>). The bot token is part of
 /// the URL path, so no URL is ever logged (the HTTP client's logging is removed) or put into a reason.
 /// </summary>
-public sealed class TelegramClient(HttpClient http, PlatformOptions options) : PlatformClient(http, options)
+public sealed class TelegramClient(HttpClient http, PlatformOptions options) : PlatformClient(Platform.Telegram, http, options)
 {
-    /// <inheritdoc />
-    public override Platform Platform => Platform.Telegram;
-
     /// <inheritdoc />
     protected override Task<BatchPollResult> PollGrantedAsync(IReadOnlyList<PollTarget> targets, IRequestGate gate, DateTimeOffset now, CancellationToken cancellationToken)
     {

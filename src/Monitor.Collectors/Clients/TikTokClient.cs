@@ -16,15 +16,12 @@ namespace Monitor.Collectors.Clients;
 /// <c>likes_count</c> travels as <see cref="AccountCounts.Likes"/>. Errors are TikTok's error struct (<c>code</c>,
 /// <c>message</c>, <c>log_id</c>); <c>invalid_params</c> for a username is an unavailable account, never 0 followers.
 /// </summary>
-public sealed class TikTokClient(HttpClient http, PlatformOptions options) : PlatformClient(http, options)
+public sealed class TikTokClient(HttpClient http, PlatformOptions options) : PlatformClient(Platform.TikTok, http, options)
 {
     /// <summary>The user info fields asked for.</summary>
     public const string Fields = "display_name,bio_description,avatar_url,is_verified,follower_count,following_count,likes_count,video_count";
 
     private readonly TikTokAccessToken _token = new(http, options);
-
-    /// <inheritdoc />
-    public override Platform Platform => Platform.TikTok;
 
     /// <inheritdoc />
     protected override async Task<BatchPollResult> PollGrantedAsync(IReadOnlyList<PollTarget> targets, IRequestGate gate, DateTimeOffset now, CancellationToken cancellationToken)

@@ -12,13 +12,10 @@ namespace Monitor.Collectors.Clients;
 /// X API v2 users lookup: <c>GET /2/users?ids=</c> (resolved accounts) or <c>/2/users/by?usernames=</c> (handles), up to 100
 /// per call, app-only bearer token. Partial success is a 200 with <c>data</c> and <c>errors</c>; a user in neither is not found.
 /// </summary>
-public sealed class XClient(HttpClient http, PlatformOptions options) : PlatformClient(http, options)
+public sealed class XClient(HttpClient http, PlatformOptions options) : PlatformClient(Platform.X, http, options)
 {
     /// <summary>The documented maximum of ids or usernames per request.</summary>
     public const int DocumentedBatchSize = 100;
-
-    /// <inheritdoc />
-    public override Platform Platform => Platform.X;
 
     /// <inheritdoc />
     public override int MaxBatchSize => BatchSizeUpTo(DocumentedBatchSize);

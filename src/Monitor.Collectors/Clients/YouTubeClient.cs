@@ -12,16 +12,13 @@ namespace Monitor.Collectors.Clients;
 /// A handle is resolved with <c>forHandle</c>, one per call. Subscriber counts above 1,000 are rounded down to 3 significant
 /// figures; the rounding step travels with the count as <see cref="AccountCounts.FollowersPrecision"/>.
 /// </summary>
-public sealed class YouTubeClient(HttpClient http, PlatformOptions options) : PlatformClient(http, options)
+public sealed class YouTubeClient(HttpClient http, PlatformOptions options) : PlatformClient(Platform.YouTube, http, options)
 {
     /// <summary>The usual <c>maxResults</c> limit, taken as the cap of ids per call.</summary>
     public const int DocumentedBatchSize = 50;
 
     // Quota resets at midnight Pacific time.
     private static readonly TimeZoneInfo Pacific = FindPacific();
-
-    /// <inheritdoc />
-    public override Platform Platform => Platform.YouTube;
 
     /// <inheritdoc />
     public override int MaxBatchSize => BatchSizeUpTo(DocumentedBatchSize);
