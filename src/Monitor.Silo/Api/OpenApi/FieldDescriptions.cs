@@ -99,6 +99,7 @@ public static class FieldDescriptions
         ["lastSuccessAt"] = "When a poll last read the counts.",
         ["consecutiveFailures"] = "Failed polls in a row.",
         ["followersPrecision"] = "The rounding step of the platform's count (YouTube): the true count lies in [followers, followers + precision).",
+        ["likes"] = "The latest total of likes on the account's posts, where the platform tells it (TikTok's likes_count); null elsewhere.",
         ["renames"] = "Handle changes the collector saw.",
         ["from"] = "The handle before.",
         ["to"] = "The handle after.",
