@@ -1,9 +1,4 @@
 using System.Net;
-using Monitor.Abstractions.Accounts;
-using Monitor.Collectors.Contracts;
-using Monitor.Collectors.Hosting;
-using Monitor.Collectors.Polling;
-using Monitor.Core.Accounts;
 
 namespace Monitor.Collectors.Clients;
 

@@ -1,9 +1,3 @@
-using Monitor.Abstractions.Accounts;
-using Monitor.Collectors.Contracts;
-using Monitor.Collectors.Hosting;
-using Monitor.Collectors.Polling;
-using Monitor.Core.Accounts;
-
 namespace Monitor.Collectors.Clients;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Monitor.Collectors.Hosting;
-using Monitor.Collectors.Polling;
-using Monitor.Core.Accounts;
-
 namespace Monitor.Collectors.Clients;
 
 /// <summary>

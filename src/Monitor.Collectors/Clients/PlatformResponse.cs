@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Monitor.Abstractions.Accounts;
-using Monitor.Collectors.Polling;
 
 namespace Monitor.Collectors.Clients;
 

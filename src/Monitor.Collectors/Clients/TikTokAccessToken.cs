@@ -1,7 +1,4 @@
 using System.Net;
-using Monitor.Collectors.Contracts;
-using Monitor.Collectors.Hosting;
-using Monitor.Collectors.Polling;
 
 namespace Monitor.Collectors.Clients;
 

@@ -1,5 +1,4 @@
 using Monitor.Collectors.Scheduling;
-using Monitor.Core.Accounts;
 
 namespace Monitor.Collectors.Hosting;
 

@@ -6,7 +6,6 @@ using Monitor.Collectors.Clients;
 using Monitor.Collectors.Outbound;
 using Monitor.Collectors.Scheduling;
 using Monitor.Collectors.Telemetry;
-using Monitor.Core.Accounts;
 
 namespace Monitor.Collectors.Hosting;
 

@@ -1,5 +1,3 @@
-using Monitor.Core.Accounts;
-
 namespace Monitor.Collectors.Polling;
 
 /// <summary>

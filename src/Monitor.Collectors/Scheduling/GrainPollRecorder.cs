@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Monitor.Abstractions.Accounts;
-using Monitor.Collectors.Polling;
-using Monitor.Core.Accounts;
 using Orleans;
 
 namespace Monitor.Collectors.Scheduling;

@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Collectors.Clients;
-using Monitor.Collectors.Hosting;
 using Monitor.Collectors.Telemetry;
-using Monitor.Core.Accounts;
 using Monitor.Storage;
 using Orleans;
 using Orleans.Runtime;

@@ -1,10 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Monitor.Abstractions.Accounts;
 using Monitor.Collectors.Clients;
-using Monitor.Collectors.Polling;
 using Monitor.Collectors.Telemetry;
-using Monitor.Core.Accounts;
 using Monitor.Core.Retries;
 
 namespace Monitor.Collectors.Scheduling;
