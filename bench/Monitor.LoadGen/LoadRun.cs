@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Http;
+using Monitor.Client;
 
 namespace Monitor.LoadGen;
 
@@ -16,6 +17,9 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
 {
     /// <summary>JSON conventions of the API.</summary>
     public static JsonSerializerOptions Json => ApiConventions.Json;
+
+    // A full ingest queue answers 503 with Retry-After; waits are capped at a second so the load stays steady.
+    private static readonly ServiceUnavailableRetry Overload = new(TimeSpan.FromSeconds(1));
 
     private readonly LatencyRecorder _ingest = new();
     private readonly LatencyRecorder _summaries = new();
@@ -137,14 +141,8 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
 
             // The window bounds when requests start, never an acknowledgement in flight.
             using var content = BatchBody.Content(payload);
-            var response = await http.PostAsync("api/observations", content, CancellationToken.None);
-            while (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is { } wait)
-            {
-                response.Dispose();
-                Interlocked.Increment(ref _retries);
-                await Task.Delay(wait < TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1), CancellationToken.None);
-                response = await http.PostAsync("api/observations", content, CancellationToken.None);
-            }
+            var response = await Overload.SendAsync(
+                () => http.PostAsync("api/observations", content, CancellationToken.None), retrying: () => Interlocked.Increment(ref _retries));
 
             using (response)
             {

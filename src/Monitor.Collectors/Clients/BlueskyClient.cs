@@ -1,9 +1,4 @@
 using System.Net;
-using Monitor.Abstractions.Accounts;
-using Monitor.Collectors.Contracts;
-using Monitor.Collectors.Hosting;
-using Monitor.Collectors.Polling;
-using Monitor.Core.Accounts;
 
 namespace Monitor.Collectors.Clients;
 
@@ -12,45 +7,20 @@ namespace Monitor.Collectors.Clients;
 /// actors it cannot resolve; each dropped one is asked again with <c>getProfile</c>, whose error says whether it was taken
 /// down, deactivated or never existed.
 /// </summary>
-public sealed class BlueskyClient(HttpClient http, PlatformOptions options) : IPlatformClient
+public sealed class BlueskyClient(HttpClient http, PlatformOptions options) : PlatformClient(Platform.Bluesky, http, options)
 {
     /// <summary>The lexicon's <c>maxLength</c> of <c>actors</c>.</summary>
     public const int DocumentedBatchSize = 25;
 
     /// <inheritdoc />
-    public Platform Platform => Platform.Bluesky;
+    public override int MaxBatchSize => BatchSizeUpTo(DocumentedBatchSize);
 
     /// <inheritdoc />
-    public int MaxBatchSize => options.BatchSize is > 0 and <= DocumentedBatchSize ? options.BatchSize : DocumentedBatchSize;
-
-    /// <inheritdoc />
-    public async Task<BatchPollResult> PollAsync(IReadOnlyList<PollTarget> targets, IRequestGate gate, DateTimeOffset now, CancellationToken cancellationToken = default)
+    protected override Task<BatchPollResult> PollGrantedAsync(IReadOnlyList<PollTarget> targets, IRequestGate gate, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(targets);
-        ArgumentNullException.ThrowIfNull(gate);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(targets.Count, MaxBatchSize, nameof(targets));
-        if (targets.Count == 0)
-        {
-            return new BatchPollResult([], RequestOutcome.Ok, null, RateLimitInfo.None);
-        }
-
-        if (!gate.TryTake())
-        {
-            return PlatformResponse.Failed(targets, RequestOutcome.NotSent, "request budget spent", RateLimitInfo.None);
-        }
-
         var query = string.Join('&', targets.Select(t => "actors=" + Uri.EscapeDataString(Actor(t))));
-        var (response, failure) = await PlatformResponse.GetAsync(http, "xrpc/app.bsky.actor.getProfiles?" + query, null, cancellationToken).ConfigureAwait(false);
-        if (response is null)
+        return ExchangeAsync(targets, Get("xrpc/app.bsky.actor.getProfiles?" + query), now, async (response, rateLimit) =>
         {
-            return PlatformResponse.Failed(targets, RequestOutcome.Failed, failure!, RateLimitInfo.None);
-        }
-
-        BlueskyProfilesResponse? body;
-        RateLimitInfo rateLimit;
-        using (response)
-        {
-            rateLimit = PlatformResponse.ReadRateLimit(response, now);
             if (PlatformResponse.ClassifyStatus(response.StatusCode) is { } outcome)
             {
                 return PlatformResponse.Failed(targets, outcome, PlatformResponse.Describe(response),
@@ -62,25 +32,25 @@ public sealed class BlueskyClient(HttpClient http, PlatformOptions options) : IP
                 return PlatformResponse.Failed(targets, RequestOutcome.Failed, PlatformResponse.Describe(response), rateLimit);
             }
 
-            body = await PlatformResponse.ReadAsync(response, CollectorJsonContext.Default.BlueskyProfilesResponse, cancellationToken).ConfigureAwait(false);
+            var body = await PlatformResponse.ReadAsync(response, CollectorJsonContext.Default.BlueskyProfilesResponse, cancellationToken).ConfigureAwait(false);
             if (body?.Profiles is null)
             {
                 return PlatformResponse.Failed(targets, RequestOutcome.Failed, "malformed response body", rateLimit);
             }
-        }
 
-        var results = new List<AccountPollResult>(targets.Count);
-        foreach (var target in targets)
-        {
-            var profile = body.Profiles.FirstOrDefault(p => target.IsUnresolved
-                ? string.Equals(p.Handle, target.Id[1..], StringComparison.OrdinalIgnoreCase)
-                : p.Did == target.Id);
-            results.Add(profile is not null
-                ? ToResult(target, profile)
-                : await AskOneAsync(target, gate, cancellationToken).ConfigureAwait(false));
-        }
+            var results = new List<AccountPollResult>(targets.Count);
+            foreach (var target in targets)
+            {
+                var profile = body.Profiles.FirstOrDefault(p => target.IsUnresolved
+                    ? string.Equals(p.Handle, target.Id[1..], StringComparison.OrdinalIgnoreCase)
+                    : p.Did == target.Id);
+                results.Add(profile is not null
+                    ? ToResult(target, profile)
+                    : await AskOneAsync(target, gate, cancellationToken).ConfigureAwait(false));
+            }
 
-        return new BatchPollResult(results, RequestOutcome.Ok, null, rateLimit);
+            return new BatchPollResult(results, RequestOutcome.Ok, null, rateLimit);
+        }, cancellationToken);
     }
 
     private static string Actor(PollTarget target) => target.IsUnresolved ? target.Id[1..] : target.Id;
@@ -100,7 +70,7 @@ public sealed class BlueskyClient(HttpClient http, PlatformOptions options) : IP
             return new AccountPollResult(target, PollStatus.NotFound, Reason: Missing);
         }
 
-        var (response, failure) = await PlatformResponse.GetAsync(http, "xrpc/app.bsky.actor.getProfile?actor=" + Uri.EscapeDataString(Actor(target)), null, cancellationToken).ConfigureAwait(false);
+        var (response, failure) = await PlatformResponse.SendAsync(Http, Get("xrpc/app.bsky.actor.getProfile?actor=" + Uri.EscapeDataString(Actor(target))), cancellationToken).ConfigureAwait(false);
         if (response is null)
         {
             return new AccountPollResult(target, PollStatus.NotFound, Reason: $"{Missing}; getProfile failed: {failure}");

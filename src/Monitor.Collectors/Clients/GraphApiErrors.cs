@@ -1,7 +1,3 @@
-using Monitor.Abstractions.Accounts;
-using Monitor.Collectors.Contracts;
-using Monitor.Collectors.Polling;
-
 namespace Monitor.Collectors.Clients;
 
 /// <summary>How the Graph API's error codes map to poll outcomes (Instagram and Facebook share them).</summary>

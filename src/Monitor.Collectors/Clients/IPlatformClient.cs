@@ -1,6 +1,3 @@
-using Monitor.Collectors.Polling;
-using Monitor.Core.Accounts;
-
 namespace Monitor.Collectors.Clients;
 
 /// <summary>Reads the counts of a batch of accounts of one platform; every target gets exactly one result, and a missing account is never 0 followers.</summary>

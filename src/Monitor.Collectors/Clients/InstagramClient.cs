@@ -1,58 +1,24 @@
-using Monitor.Abstractions.Accounts;
-using Monitor.Collectors.Contracts;
-using Monitor.Collectors.Hosting;
-using Monitor.Collectors.Polling;
-using Monitor.Core.Accounts;
-
 namespace Monitor.Collectors.Clients;
 
 /// <summary>
 /// Instagram <c>business_discovery</c>, run on our own professional account (<see cref="PlatformOptions.InstagramUserId"/>)
 /// and naming the target by username, one per call. Only Business and Creator accounts can be read; anything else is unavailable.
 /// </summary>
-public sealed class InstagramClient(HttpClient http, PlatformOptions options) : IPlatformClient
+public sealed class InstagramClient(HttpClient http, PlatformOptions options) : PlatformClient(Platform.Instagram, http, options)
 {
     /// <inheritdoc />
-    public Platform Platform => Platform.Instagram;
+    protected override BatchPollResult? Unaskable(IReadOnlyList<PollTarget> targets) => targets[0].BareHandle is { Length: > 0 }
+        ? null
+        : One(new AccountPollResult(targets[0], PollStatus.Error, Reason: "business_discovery needs the account's username: set the profile's handle"), RateLimitInfo.None);
 
     /// <inheritdoc />
-    public int MaxBatchSize => 1;
-
-    /// <inheritdoc />
-    public async Task<BatchPollResult> PollAsync(IReadOnlyList<PollTarget> targets, IRequestGate gate, DateTimeOffset now, CancellationToken cancellationToken = default)
+    protected override Task<BatchPollResult> PollGrantedAsync(IReadOnlyList<PollTarget> targets, IRequestGate gate, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(targets);
-        ArgumentNullException.ThrowIfNull(gate);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(targets.Count, MaxBatchSize, nameof(targets));
-        if (targets.Count == 0)
-        {
-            return new BatchPollResult([], RequestOutcome.Ok, null, RateLimitInfo.None);
-        }
-
         var target = targets[0];
-        if (target.BareHandle is not { Length: > 0 } username)
+        var fields = Uri.EscapeDataString($"business_discovery.username({target.BareHandle}){{id,username,followers_count,follows_count,media_count}}");
+        var request = Get($"{Options.GraphVersion}/{Uri.EscapeDataString(Options.InstagramUserId ?? string.Empty)}?fields={fields}&access_token={Uri.EscapeDataString(Options.AccessToken ?? string.Empty)}");
+        return ExchangeAsync(targets, request, now, async (response, rateLimit) =>
         {
-            return new BatchPollResult([new AccountPollResult(target, PollStatus.Error, Reason: "business_discovery needs the account's username: set the profile's handle")],
-                RequestOutcome.Ok, null, RateLimitInfo.None);
-        }
-
-        if (!gate.TryTake())
-        {
-            return PlatformResponse.Failed(targets, RequestOutcome.NotSent, "request budget spent", RateLimitInfo.None);
-        }
-
-        var fields = Uri.EscapeDataString($"business_discovery.username({username}){{id,username,followers_count,follows_count,media_count}}");
-        var (response, failure) = await PlatformResponse.GetAsync(http,
-            $"{options.GraphVersion}/{Uri.EscapeDataString(options.InstagramUserId ?? string.Empty)}?fields={fields}&access_token={Uri.EscapeDataString(options.AccessToken ?? string.Empty)}",
-            null, cancellationToken).ConfigureAwait(false);
-        if (response is null)
-        {
-            return PlatformResponse.Failed(targets, RequestOutcome.Failed, failure!, RateLimitInfo.None);
-        }
-
-        using (response)
-        {
-            var rateLimit = PlatformResponse.ReadRateLimit(response, now);
             if (!response.IsSuccessStatusCode)
             {
                 var error = await GraphApiErrors.ReadAsync(response, cancellationToken).ConfigureAwait(false);
@@ -75,7 +41,7 @@ public sealed class InstagramClient(HttpClient http, PlatformOptions options) : 
                 _ => new AccountPollResult(target, PollStatus.Ok, new AccountCounts(user.FollowersCount, user.FollowsCount, user.MediaCount),
                     Handle: user.Username, ResolvedId: target.IsUnresolved ? user.Id : null),
             };
-            return new BatchPollResult([result], RequestOutcome.Ok, null, rateLimit);
-        }
+            return One(result, rateLimit);
+        }, cancellationToken);
     }
 }

@@ -3,40 +3,42 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Monitor.Abstractions.Accounts;
-using Monitor.Collectors.Polling;
 
 namespace Monitor.Collectors.Clients;
 
 /// <summary>What the clients share: sending without throwing, reading JSON without throwing, reading rate-limit headers.</summary>
 internal static class PlatformResponse
 {
-    /// <summary>Sends a GET; a connection failure or timeout gives null and a reason (which never contains the URL: it may hold a token).</summary>
-    public static async Task<(HttpResponseMessage? Response, string? Failure)> GetAsync(HttpClient http, string relativeUri, Action<HttpRequestMessage>? prepare, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="request"/> (and disposes it); a connection failure or timeout gives null and a reason, which never
+    /// contains the URL: it may hold a token.
+    /// </summary>
+    public static async Task<(HttpResponseMessage? Response, string? Failure)> SendAsync(HttpClient http, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, relativeUri);
-        prepare?.Invoke(request);
-        try
+        using (request)
         {
-            var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            return (response, null);
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return (null, $"no answer within {http.Timeout.TotalSeconds:0.#} s");
-        }
-        catch (HttpRequestException ex) when (Outbound.OutboundAddressRefusedException.IsCauseOf(ex))
-        {
-            return (null, Outbound.OutboundAddressRefusedException.Reason);
-        }
-        catch (HttpRequestException ex)
-        {
-            return (null, $"connection failed ({ex.HttpRequestError})");
-        }
-        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or UriFormatException)
-        {
-            // A base address or id that does not make a valid request: a configuration error, reported without the URL.
-            return (null, $"request not sendable ({ex.GetType().Name})");
+            try
+            {
+                var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                return (response, null);
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return (null, $"no answer within {http.Timeout.TotalSeconds:0.#} s");
+            }
+            catch (HttpRequestException ex) when (Outbound.OutboundAddressRefusedException.IsCauseOf(ex))
+            {
+                return (null, Outbound.OutboundAddressRefusedException.Reason);
+            }
+            catch (HttpRequestException ex)
+            {
+                return (null, $"connection failed ({ex.HttpRequestError})");
+            }
+            catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or UriFormatException)
+            {
+                // A base address or id that does not make a valid request: a configuration error, reported without the URL.
+                return (null, $"request not sendable ({ex.GetType().Name})");
+            }
         }
     }
 
@@ -76,6 +78,9 @@ internal static class PlatformResponse
 
         return new RateLimitInfo(remaining, reset, retryAt);
     }
+
+    /// <summary>The result when the gate refused the request: nothing was sent.</summary>
+    public static BatchPollResult NotSent(IReadOnlyList<PollTarget> targets) => Failed(targets, RequestOutcome.NotSent, "request budget spent", RateLimitInfo.None);
 
     /// <summary>The result of a request that read nothing, for every target.</summary>
     public static BatchPollResult Failed(IReadOnlyList<PollTarget> targets, RequestOutcome outcome, string reason, RateLimitInfo rateLimit)

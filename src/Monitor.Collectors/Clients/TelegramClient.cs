@@ -1,9 +1,4 @@
 using System.Net;
-using Monitor.Abstractions.Accounts;
-using Monitor.Collectors.Contracts;
-using Monitor.Collectors.Hosting;
-using Monitor.Collectors.Polling;
-using Monitor.Core.Accounts;
 
 namespace Monitor.Collectors.Clients;
 
@@ -11,43 +6,17 @@ namespace Monitor.Collectors.Clients;
 /// Telegram Bot API <c>getChatMemberCount</c>, one chat per call (numeric id or <c>@username</c>). The bot token is part of
 /// the URL path, so no URL is ever logged (the HTTP client's logging is removed) or put into a reason.
 /// </summary>
-public sealed class TelegramClient(HttpClient http, PlatformOptions options) : IPlatformClient
+public sealed class TelegramClient(HttpClient http, PlatformOptions options) : PlatformClient(Platform.Telegram, http, options)
 {
     /// <inheritdoc />
-    public Platform Platform => Platform.Telegram;
-
-    /// <inheritdoc />
-    public int MaxBatchSize => 1;
-
-    /// <inheritdoc />
-    public async Task<BatchPollResult> PollAsync(IReadOnlyList<PollTarget> targets, IRequestGate gate, DateTimeOffset now, CancellationToken cancellationToken = default)
+    protected override Task<BatchPollResult> PollGrantedAsync(IReadOnlyList<PollTarget> targets, IRequestGate gate, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(targets);
-        ArgumentNullException.ThrowIfNull(gate);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(targets.Count, MaxBatchSize, nameof(targets));
-        if (targets.Count == 0)
-        {
-            return new BatchPollResult([], RequestOutcome.Ok, null, RateLimitInfo.None);
-        }
-
-        if (!gate.TryTake())
-        {
-            return PlatformResponse.Failed(targets, RequestOutcome.NotSent, "request budget spent", RateLimitInfo.None);
-        }
-
         var target = targets[0];
 
         // "./": a token is "123456:ABC...", which would otherwise parse as a URI scheme.
-        var (response, failure) = await PlatformResponse.GetAsync(http,
-            $"./bot{options.BotToken}/getChatMemberCount?chat_id={Uri.EscapeDataString(target.Id)}", null, cancellationToken).ConfigureAwait(false);
-        if (response is null)
+        var request = Get($"./bot{Options.BotToken}/getChatMemberCount?chat_id={Uri.EscapeDataString(target.Id)}");
+        return ExchangeAsync(targets, request, now, async (response, rateLimit) =>
         {
-            return PlatformResponse.Failed(targets, RequestOutcome.Failed, failure!, RateLimitInfo.None);
-        }
-
-        using (response)
-        {
-            var rateLimit = PlatformResponse.ReadRateLimit(response, now);
             var body = await PlatformResponse.ReadAsync(response, CollectorJsonContext.Default.TelegramCountResponse, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
@@ -79,7 +48,7 @@ public sealed class TelegramClient(HttpClient http, PlatformOptions options) : I
                 _ when body.Description?.Contains("not found", StringComparison.OrdinalIgnoreCase) == true => new AccountPollResult(target, PollStatus.NotFound, Reason: body.Description),
                 _ => new AccountPollResult(target, PollStatus.Error, Reason: body.Description ?? PlatformResponse.Describe(response)),
             };
-            return new BatchPollResult([result], RequestOutcome.Ok, null, rateLimit);
-        }
+            return One(result, rateLimit);
+        }, cancellationToken);
     }
 }

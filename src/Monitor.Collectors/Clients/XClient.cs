@@ -1,10 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Monitor.Abstractions.Accounts;
-using Monitor.Collectors.Contracts;
-using Monitor.Collectors.Hosting;
-using Monitor.Collectors.Polling;
-using Monitor.Core.Accounts;
 
 namespace Monitor.Collectors.Clients;
 
@@ -12,57 +7,39 @@ namespace Monitor.Collectors.Clients;
 /// X API v2 users lookup: <c>GET /2/users?ids=</c> (resolved accounts) or <c>/2/users/by?usernames=</c> (handles), up to 100
 /// per call, app-only bearer token. Partial success is a 200 with <c>data</c> and <c>errors</c>; a user in neither is not found.
 /// </summary>
-public sealed class XClient(HttpClient http, PlatformOptions options) : IPlatformClient
+public sealed class XClient(HttpClient http, PlatformOptions options) : PlatformClient(Platform.X, http, options)
 {
     /// <summary>The documented maximum of ids or usernames per request.</summary>
     public const int DocumentedBatchSize = 100;
 
     /// <inheritdoc />
-    public Platform Platform => Platform.X;
+    public override int MaxBatchSize => BatchSizeUpTo(DocumentedBatchSize);
 
     /// <inheritdoc />
-    public int MaxBatchSize => options.BatchSize is > 0 and <= DocumentedBatchSize ? options.BatchSize : DocumentedBatchSize;
-
-    /// <inheritdoc />
-    public async Task<BatchPollResult> PollAsync(IReadOnlyList<PollTarget> targets, IRequestGate gate, DateTimeOffset now, CancellationToken cancellationToken = default)
+    protected override void CheckBatch(IReadOnlyList<PollTarget> targets)
     {
-        ArgumentNullException.ThrowIfNull(targets);
-        ArgumentNullException.ThrowIfNull(gate);
         if (targets.Count > MaxBatchSize || targets.Any(t => t.IsUnresolved) && targets.Any(t => !t.IsUnresolved))
         {
             throw new ArgumentException($"An X batch is at most {MaxBatchSize} targets, all ids or all handles.", nameof(targets));
         }
+    }
 
-        if (targets.Count == 0)
-        {
-            return new BatchPollResult([], RequestOutcome.Ok, null, RateLimitInfo.None);
-        }
-
-        if (!gate.TryTake())
-        {
-            return PlatformResponse.Failed(targets, RequestOutcome.NotSent, "request budget spent", RateLimitInfo.None);
-        }
-
+    /// <inheritdoc />
+    protected override Task<BatchPollResult> PollGrantedAsync(IReadOnlyList<PollTarget> targets, IRequestGate gate, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var byHandle = targets[0].IsUnresolved;
         var list = string.Join(',', targets.Select(t => Uri.EscapeDataString(byHandle ? t.Id[1..] : t.Id)));
-        var uri = byHandle
+        var request = Get(byHandle
             ? $"2/users/by?usernames={list}&user.fields=public_metrics,protected"
-            : $"2/users?ids={list}&user.fields=public_metrics,protected";
-        var (response, failure) = await PlatformResponse.GetAsync(http, uri,
-            request => request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.BearerToken), cancellationToken).ConfigureAwait(false);
-        if (response is null)
+            : $"2/users?ids={list}&user.fields=public_metrics,protected");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Options.BearerToken);
+        return ExchangeAsync(targets, request, now, async (response, rateLimit) =>
         {
-            return PlatformResponse.Failed(targets, RequestOutcome.Failed, failure!, RateLimitInfo.None);
-        }
-
-        using (response)
-        {
-            var rateLimit = PlatformResponse.ReadRateLimit(response, now);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 // X's reset header is the exact end of the window; Retry-After, when sent, wins.
-                var retryAt = rateLimit.RetryAt ?? rateLimit.ResetAt ?? now + TimeSpan.FromMinutes(15);
-                return PlatformResponse.Failed(targets, RequestOutcome.RateLimited, "rate limited (HTTP 429)", rateLimit with { RetryAt = retryAt });
+                return PlatformResponse.Failed(targets, RequestOutcome.RateLimited, "rate limited (HTTP 429)",
+                    rateLimit with { RetryAt = PlatformResponse.RetryAt(rateLimit, now, TimeSpan.FromMinutes(15)) });
             }
 
             if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
@@ -82,7 +59,7 @@ public sealed class XClient(HttpClient http, PlatformOptions options) : IPlatfor
             }
 
             return new BatchPollResult([.. targets.Select(target => Classify(target, body, byHandle))], RequestOutcome.Ok, null, rateLimit);
-        }
+        }, cancellationToken);
     }
 
     private static AccountPollResult Classify(PollTarget target, XUsersResponse body, bool byHandle)

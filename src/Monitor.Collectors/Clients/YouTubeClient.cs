@@ -1,9 +1,4 @@
 using System.Net;
-using Monitor.Abstractions.Accounts;
-using Monitor.Collectors.Contracts;
-using Monitor.Collectors.Hosting;
-using Monitor.Collectors.Polling;
-using Monitor.Core.Accounts;
 
 namespace Monitor.Collectors.Clients;
 
@@ -12,7 +7,7 @@ namespace Monitor.Collectors.Clients;
 /// A handle is resolved with <c>forHandle</c>, one per call. Subscriber counts above 1,000 are rounded down to 3 significant
 /// figures; the rounding step travels with the count as <see cref="AccountCounts.FollowersPrecision"/>.
 /// </summary>
-public sealed class YouTubeClient(HttpClient http, PlatformOptions options) : IPlatformClient
+public sealed class YouTubeClient(HttpClient http, PlatformOptions options) : PlatformClient(Platform.YouTube, http, options)
 {
     /// <summary>The usual <c>maxResults</c> limit, taken as the cap of ids per call.</summary>
     public const int DocumentedBatchSize = 50;
@@ -21,10 +16,7 @@ public sealed class YouTubeClient(HttpClient http, PlatformOptions options) : IP
     private static readonly TimeZoneInfo Pacific = FindPacific();
 
     /// <inheritdoc />
-    public Platform Platform => Platform.YouTube;
-
-    /// <inheritdoc />
-    public int MaxBatchSize => options.BatchSize is > 0 and <= DocumentedBatchSize ? options.BatchSize : DocumentedBatchSize;
+    public override int MaxBatchSize => BatchSizeUpTo(DocumentedBatchSize);
 
     /// <summary>How the API rounds subscriber counts: down to three significant figures (exact below 1,000).</summary>
     public static readonly CountResolution PublicCountResolution = CountResolution.SignificantFigures(3);
@@ -48,40 +40,25 @@ public sealed class YouTubeClient(HttpClient http, PlatformOptions options) : IP
     }
 
     /// <inheritdoc />
-    public async Task<BatchPollResult> PollAsync(IReadOnlyList<PollTarget> targets, IRequestGate gate, DateTimeOffset now, CancellationToken cancellationToken = default)
+    protected override void CheckBatch(IReadOnlyList<PollTarget> targets)
     {
-        ArgumentNullException.ThrowIfNull(targets);
-        ArgumentNullException.ThrowIfNull(gate);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(targets.Count, MaxBatchSize, nameof(targets));
-        if (targets.Count == 0)
-        {
-            return new BatchPollResult([], RequestOutcome.Ok, null, RateLimitInfo.None);
-        }
-
-        var byHandle = targets[0].IsUnresolved;
-        if (byHandle && targets.Count > 1)
+        base.CheckBatch(targets);
+        if (targets.Count > 1 && targets[0].IsUnresolved)
         {
             throw new ArgumentException("A YouTube handle is resolved one per call.", nameof(targets));
         }
+    }
 
-        if (!gate.TryTake())
-        {
-            return PlatformResponse.Failed(targets, RequestOutcome.NotSent, "request budget spent", RateLimitInfo.None);
-        }
-
+    /// <inheritdoc />
+    protected override Task<BatchPollResult> PollGrantedAsync(IReadOnlyList<PollTarget> targets, IRequestGate gate, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var byHandle = targets[0].IsUnresolved;
         var selector = byHandle
             ? "forHandle=" + Uri.EscapeDataString(targets[0].Id)
             : "id=" + string.Join(',', targets.Select(t => Uri.EscapeDataString(t.Id))) + "&maxResults=" + DocumentedBatchSize;
-        var (response, failure) = await PlatformResponse.GetAsync(http,
-            $"youtube/v3/channels?part=statistics,snippet&{selector}&key={Uri.EscapeDataString(options.ApiKey ?? string.Empty)}", null, cancellationToken).ConfigureAwait(false);
-        if (response is null)
+        var request = Get($"youtube/v3/channels?part=statistics,snippet&{selector}&key={Uri.EscapeDataString(Options.ApiKey ?? string.Empty)}");
+        return ExchangeAsync(targets, request, now, async (response, rateLimit) =>
         {
-            return PlatformResponse.Failed(targets, RequestOutcome.Failed, failure!, RateLimitInfo.None);
-        }
-
-        using (response)
-        {
-            var rateLimit = PlatformResponse.ReadRateLimit(response, now);
             if (!response.IsSuccessStatusCode)
             {
                 var error = await PlatformResponse.ReadAsync(response, CollectorJsonContext.Default.GoogleErrorResponse, cancellationToken).ConfigureAwait(false);
@@ -116,7 +93,7 @@ public sealed class YouTubeClient(HttpClient http, PlatformOptions options) : IP
                     : ToResult(target, channel, byHandle);
             });
             return new BatchPollResult([.. results], RequestOutcome.Ok, null, rateLimit);
-        }
+        }, cancellationToken);
     }
 
     private static AccountPollResult ToResult(PollTarget target, YouTubeChannel channel, bool byHandle)

@@ -16,4 +16,6 @@ namespace Monitor.Collectors.Contracts;
 [JsonSerializable(typeof(GraphBusinessDiscoveryResponse))]
 [JsonSerializable(typeof(GraphPage))]
 [JsonSerializable(typeof(GraphErrorResponse))]
+[JsonSerializable(typeof(TikTokUserInfoResponse))]
+[JsonSerializable(typeof(TikTokTokenResponse))]
 public sealed partial class CollectorJsonContext : JsonSerializerContext;

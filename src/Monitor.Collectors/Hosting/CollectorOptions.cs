@@ -1,5 +1,4 @@
 using Monitor.Collectors.Scheduling;
-using Monitor.Core.Accounts;
 
 namespace Monitor.Collectors.Hosting;
 
@@ -16,25 +15,25 @@ public sealed class CollectorOptions
     public TimeSpan TickPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How often an account is polled unless a poll:&lt;interval&gt; tag or its group says otherwise.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromHours(1);
+    public TimeSpan PollInterval { get; set; } = PollerSettings.Defaults.DefaultInterval;
 
     /// <summary>Poll intervals by group name (Monitor:Collectors:GroupPollIntervals:turkic-leaders = 00:15:00); the shortest wins.</summary>
     public Dictionary<string, TimeSpan> GroupPollIntervals { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Failed requests in a row that open a platform's circuit.</summary>
-    public int FailuresToOpenCircuit { get; set; } = 5;
+    public int FailuresToOpenCircuit { get; set; } = PollerSettings.Defaults.FailuresToOpenCircuit;
 
     /// <summary>Failed requests in a row after which a platform is in an outage: an alert of kind outage, resolved by the next answer.</summary>
-    public int FailuresToDeclareOutage { get; set; } = 3;
+    public int FailuresToDeclareOutage { get; set; } = PollerSettings.Defaults.FailuresToDeclareOutage;
 
     /// <summary>How long an open circuit keeps a platform from being called.</summary>
-    public TimeSpan CircuitOpenFor { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan CircuitOpenFor { get; set; } = PollerSettings.Defaults.CircuitOpenFor;
 
     /// <summary>First backoff after a failed request (doubling, jittered by ±20 %).</summary>
-    public TimeSpan BackoffBase { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan BackoffBase { get; set; } = PollerSettings.Defaults.BackoffBase;
 
     /// <summary>Longest backoff.</summary>
-    public TimeSpan BackoffMax { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan BackoffMax { get; set; } = PollerSettings.Defaults.BackoffMax;
 
     public PlatformOptions X { get; set; } = new();
 
@@ -50,6 +49,8 @@ public sealed class CollectorOptions
 
     public PlatformOptions Facebook { get; set; } = new();
 
+    public PlatformOptions TikTok { get; set; } = new();
+
     /// <summary>The section of one platform.</summary>
     public PlatformOptions For(Platform platform) => platform switch
     {
@@ -60,6 +61,7 @@ public sealed class CollectorOptions
         Platform.Telegram => Telegram,
         Platform.Instagram => Instagram,
         Platform.Facebook => Facebook,
+        Platform.TikTok => TikTok,
         _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, "Unknown platform."),
     };
 
@@ -93,6 +95,9 @@ public sealed class CollectorOptions
         Platform.Mastodon => (300, TimeSpan.FromMinutes(5)),
         Platform.YouTube => (10_000, TimeSpan.FromDays(1)),
         Platform.Telegram => (60, TimeSpan.FromMinutes(1)),
+
+        // The Research API's daily request limit (1,000 a day, one user per request; see docs/collectors.md#tiktok).
+        Platform.TikTok => (1000, TimeSpan.FromDays(1)),
         _ => (200, TimeSpan.FromHours(1)),
     };
 }

@@ -6,7 +6,6 @@ using Monitor.Collectors.Clients;
 using Monitor.Collectors.Outbound;
 using Monitor.Collectors.Scheduling;
 using Monitor.Collectors.Telemetry;
-using Monitor.Core.Accounts;
 
 namespace Monitor.Collectors.Hosting;
 
@@ -21,6 +20,7 @@ public static class CollectorServiceCollectionExtensions
         Platform.YouTube => "https://www.googleapis.com/",
         Platform.Telegram => "https://api.telegram.org/",
         Platform.Instagram or Platform.Facebook => "https://graph.facebook.com/",
+        Platform.TikTok => "https://open.tiktokapis.com/",
         _ => string.Empty,
     };
 
@@ -48,6 +48,7 @@ public static class CollectorServiceCollectionExtensions
         AddClient(services, Platform.Telegram, (http, options) => new TelegramClient(http, options));
         AddClient(services, Platform.Instagram, (http, options) => new InstagramClient(http, options));
         AddClient(services, Platform.Facebook, (http, options) => new FacebookClient(http, options));
+        AddClient(services, Platform.TikTok, (http, options) => new TikTokClient(http, options));
         return services;
     }
 
@@ -66,7 +67,7 @@ public static class CollectorServiceCollectionExtensions
                 http.Timeout = options.RequestTimeout;
                 http.DefaultRequestHeaders.UserAgent.ParseAdd("Monitor-Collector/1.0");
             })
-            // Request URLs can carry credentials (Telegram's bot token, Graph and YouTube keys): the client logs nothing.
+            // Requests can carry credentials (Telegram's bot token, Graph and YouTube keys, TikTok's client secret): the client logs nothing.
             .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(provider => OutboundConnector.CreateHandler(provider.GetRequiredService<OutboundAddressPolicy>()));
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Collectors.Scheduling;
-using Monitor.Core.Accounts;
 using Orleans;
 
 namespace Monitor.Collectors.Hosting;

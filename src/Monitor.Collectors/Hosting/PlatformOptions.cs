@@ -39,6 +39,12 @@ public sealed class PlatformOptions
     /// <summary>Instagram: our own professional account's IG user id, on which business_discovery runs.</summary>
     public string? InstagramUserId { get; set; }
 
+    /// <summary>TikTok: the Research API client key (with ClientSecret, exchanged for a two-hour client access token).</summary>
+    public string? ClientKey { get; set; }
+
+    /// <summary>TikTok: the Research API client secret.</summary>
+    public string? ClientSecret { get; set; }
+
     /// <summary>Instagram and Facebook: the Graph API version in the path.</summary>
     public string GraphVersion { get; set; } = "v25.0";
 
@@ -50,6 +56,7 @@ public sealed class PlatformOptions
         Monitor.Core.Accounts.Platform.Telegram => !string.IsNullOrWhiteSpace(BotToken),
         Monitor.Core.Accounts.Platform.Instagram => !string.IsNullOrWhiteSpace(AccessToken) && !string.IsNullOrWhiteSpace(InstagramUserId),
         Monitor.Core.Accounts.Platform.Facebook => !string.IsNullOrWhiteSpace(AccessToken),
+        Monitor.Core.Accounts.Platform.TikTok => !string.IsNullOrWhiteSpace(ClientKey) && !string.IsNullOrWhiteSpace(ClientSecret),
         _ => true,
     };
 }

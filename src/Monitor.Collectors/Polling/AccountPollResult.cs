@@ -1,5 +1,3 @@
-using Monitor.Abstractions.Accounts;
-
 namespace Monitor.Collectors.Polling;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using Monitor.Abstractions.Accounts;
-using Monitor.Core.Accounts;
 
 namespace Monitor.Collectors.Scheduling;
 

@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Monitor.Abstractions.Accounts;
-using Monitor.Collectors.Polling;
-using Monitor.Core.Accounts;
 using Orleans;
 
 namespace Monitor.Collectors.Scheduling;
@@ -14,7 +11,7 @@ namespace Monitor.Collectors.Scheduling;
 public sealed class GrainPollRecorder(IGrainFactory grains, ILogger<GrainPollRecorder> logger) : IPollRecorder
 {
     /// <summary>The source recorded on collected observations: <c>collector:{platform}</c>.</summary>
-    public static string SourceOf(string account) => "collector:" + account[..account.IndexOf(':')];
+    public static string SourceOf(string account) => "collector:" + AccountKey.Parse(account).Platform.ToWireName();
 
     /// <inheritdoc />
     public async Task RecordAsync(PolledAccount account, AccountPollResult result, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -38,13 +35,13 @@ public sealed class GrainPollRecorder(IGrainFactory grains, ILogger<GrainPollRec
             }
         }
 
-        await grain.RecordPollOutcomeAsync(new PollOutcome(at, result.Status, result.Reason, result.Handle, result.Counts?.FollowersPrecision)).ConfigureAwait(false);
+        await grain.RecordPollOutcomeAsync(new PollOutcome(at, result.Status, result.Reason, result.Handle, result.Counts?.FollowersPrecision, result.Counts?.Likes)).ConfigureAwait(false);
     }
 
     private async Task<(string Key, AccountProfile Profile)> ResolveAsync(PolledAccount account, string resolvedId, string? handle)
     {
-        var platform = account.Account[..account.Account.IndexOf(':')];
-        if (!AccountKey.TryParse($"{platform}:{resolvedId}", out var stable, out var error))
+        var handleKey = AccountKey.Parse(account.Account);
+        if (!AccountKey.TryParse($"{handleKey.Platform.ToWireName()}:{resolvedId}", out var stable, out var error))
         {
             logger.LogWarning("{Account} resolved to an id that is not a valid key: {Error}", account.Account, error);
             return (account.Account, account.Profile);
@@ -52,7 +49,7 @@ public sealed class GrainPollRecorder(IGrainFactory grains, ILogger<GrainPollRec
 
         var key = stable.ToString();
         var target = grains.GetGrain<IAccountGrain>(key);
-        var profile = account.Profile with { Handle = handle ?? account.Profile.Handle ?? account.Account[(account.Account.IndexOf('@') + 1)..] };
+        var profile = account.Profile with { Handle = handle ?? account.Profile.Handle ?? handleKey.Id.TrimStart('@') };
         if (await target.GetSummaryAsync().ConfigureAwait(false) is { } existing)
         {
             profile = existing.Profile;

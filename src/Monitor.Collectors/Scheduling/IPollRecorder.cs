@@ -1,5 +1,3 @@
-using Monitor.Collectors.Polling;
-
 namespace Monitor.Collectors.Scheduling;
 
 /// <summary>Where poll results go: counts into the account's history, the outcome onto the account.</summary>

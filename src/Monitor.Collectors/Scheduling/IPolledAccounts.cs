@@ -1,5 +1,3 @@
-using Monitor.Core.Accounts;
-
 namespace Monitor.Collectors.Scheduling;
 
 /// <summary>The accounts of a platform that collectors poll.</summary>

@@ -1,11 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Monitor.Abstractions.Accounts;
 using Monitor.Collectors.Clients;
-using Monitor.Collectors.Polling;
 using Monitor.Collectors.Telemetry;
-using Monitor.Core.Accounts;
 using Monitor.Core.Collection;
+using Monitor.Core.Retries;
 
 namespace Monitor.Collectors.Scheduling;
 
@@ -197,12 +195,9 @@ public sealed class PlatformPoller(
                 state.FailingSince ??= at;
                 state.ConsecutiveFailures++;
                 state.LastFailure = result.Reason;
-                var exponent = Math.Min(state.ConsecutiveFailures - 1, 20);
-                var backoff = TimeSpan.FromTicks(Math.Min(settings.BackoffMax.Ticks, settings.BackoffBase.Ticks * (1L << exponent)));
-                if (result.Outcome == RequestOutcome.Unauthorized)
-                {
-                    backoff = settings.BackoffMax;
-                }
+                var backoff = result.Outcome == RequestOutcome.Unauthorized
+                    ? settings.BackoffMax
+                    : ExponentialBackoff.Capped(state.ConsecutiveFailures, settings.BackoffBase, settings.BackoffMax);
 
                 var jitter = 1 + (((_random.NextDouble() * 2) - 1) * settings.BackoffJitter);
                 state.BackoffUntil = at + (backoff * jitter);
@@ -224,8 +219,8 @@ public sealed class PlatformPoller(
     private IEnumerable<List<PolledAccount>> Batches(List<PolledAccount> due)
     {
         // Handles and ids go in separate requests (X and YouTube address them differently); YouTube resolves a handle per call.
-        var handles = due.Where(a => IsUnresolved(a.Account)).ToList();
-        var ids = due.Where(a => !IsUnresolved(a.Account)).ToList();
+        var handles = due.Where(a => AccountKey.Parse(a.Account).IsUnresolvedHandle).ToList();
+        var ids = due.Where(a => !AccountKey.Parse(a.Account).IsUnresolvedHandle).ToList();
         var handleBatch = client.Platform is Platform.X or Platform.Bluesky ? client.MaxBatchSize : 1;
         foreach (var chunk in ids.Chunk(client.MaxBatchSize))
         {
@@ -238,8 +233,5 @@ public sealed class PlatformPoller(
         }
     }
 
-    private static bool IsUnresolved(string account) => account.AsSpan(account.IndexOf(':') + 1).StartsWith("@") && !account.StartsWith("telegram:", StringComparison.Ordinal);
-
-    private static PollTarget ToTarget(PolledAccount account) =>
-        new(account.Account, account.Account[(account.Account.IndexOf(':') + 1)..], account.Profile.Handle);
+    private static PollTarget ToTarget(PolledAccount account) => new(account.Account, AccountKey.Parse(account.Account).Id, account.Profile.Handle);
 }

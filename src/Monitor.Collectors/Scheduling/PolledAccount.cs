@@ -1,5 +1,3 @@
-using Monitor.Abstractions.Accounts;
-
 namespace Monitor.Collectors.Scheduling;
 
 /// <summary>An account a collector polls: its grain key and the profile the team gave it (handle, groups, tags).</summary>

@@ -3,6 +3,9 @@ namespace Monitor.Collectors.Scheduling;
 /// <summary>The scheduling rules one platform's poller applies (resolved from <see cref="Hosting.CollectorOptions"/>).</summary>
 public sealed record PollerSettings
 {
+    /// <summary>The defaults, which <see cref="Hosting.CollectorOptions"/> starts from too.</summary>
+    public static PollerSettings Defaults { get; } = new();
+
     /// <summary>How often an account is polled unless its tags or groups say otherwise.</summary>
     public TimeSpan DefaultInterval { get; init; } = TimeSpan.FromHours(1);
 

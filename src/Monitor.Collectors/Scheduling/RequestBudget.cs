@@ -1,5 +1,3 @@
-using Monitor.Collectors.Polling;
-
 namespace Monitor.Collectors.Scheduling;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Monitor.Abstractions.Accounts;
-using Monitor.Core.Accounts;
 
 namespace Monitor.Collectors.Telemetry;
 

@@ -13,6 +13,8 @@ namespace Monitor.Core.Accounts;
 /// <item><c>youtube</c>: a channel id, <c>UC</c> + 22 characters of <c>A-Z a-z 0-9 _ -</c> (case-sensitive).</item>
 /// <item><c>telegram</c>: a numeric chat id, optionally negative (<c>-1001234567890</c>), or <c>@</c> + a 5-32 character username
 /// (a letter, then letters, digits, underscores).</item>
+/// <item><c>tiktok</c>: the username, 2-24 letters, digits, <c>_</c> or <c>.</c>, not ending in <c>.</c> (the Research API names users
+/// by username and returns no other id); a leading <c>@</c> is dropped.</item>
 /// </list>
 /// Parsing is case-insensitive where the platform is (the platform name, host names, Telegram usernames) and the key is kept in
 /// lowercase there, so <see cref="ToString"/> gives the canonical form and parsing it returns an equal key.
@@ -42,7 +44,10 @@ public readonly record struct AccountKey
     public string Id { get; }
 
     /// <summary>True when <see cref="Id"/> is an <c>@handle</c> waiting to be resolved to the platform's stable id (not on Telegram, where usernames are ids).</summary>
-    public bool IsUnresolvedHandle => Platform != Platform.Telegram && Id is not null && Id.StartsWith('@');
+    public bool IsUnresolvedHandle => !NamesAccountsByHandle(Platform) && Id is not null && Id.StartsWith('@');
+
+    /// <summary>True on platforms whose handles are the ids (Telegram usernames, TikTok usernames): nothing to resolve there.</summary>
+    public static bool NamesAccountsByHandle(Platform platform) => platform is Platform.Telegram or Platform.TikTok;
 
     /// <summary>Parses <c>platform:id</c>; throws <see cref="FormatException"/> naming the value when it is not a valid key.</summary>
     public static AccountKey Parse(string value)
@@ -119,8 +124,8 @@ public readonly record struct AccountKey
         }
 
         // '@handle' names an account whose stable id is not resolved yet (imports of handle-only data); a collector
-        // resolves it once. Telegram usernames are real ids there, so Telegram keeps its own rule below.
-        if (id[0] == '@' && platform != Platform.Telegram)
+        // resolves it once. Telegram and TikTok usernames are real ids there, so they keep their own rules below.
+        if (id[0] == '@' && !NamesAccountsByHandle(platform))
         {
             if (!IsHandle(id.AsSpan(1)))
             {
@@ -170,6 +175,18 @@ public readonly record struct AccountKey
 
                 return IsNumericId(id[0] == '-' ? id.AsSpan(1) : id.AsSpan())
                     || Fail($"a telegram id is a numeric chat id (e.g. '-1001234567890') or '@username', got '{id}'.", out error);
+
+            case Platform.TikTok:
+            {
+                var username = id[0] == '@' ? id[1..] : id;
+                if (!IsTikTokUsername(username))
+                {
+                    return Fail($"a tiktok id is the username, 2-24 letters, digits, '_' or '.', not ending in '.', got '{id}'.", out error);
+                }
+
+                canonical = username.ToLowerInvariant();
+                return true;
+            }
 
             default:
                 return Fail($"unknown platform {platform}.", out error);
@@ -287,6 +304,24 @@ public readonly record struct AccountKey
         foreach (var c in id.AsSpan(2))
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsTikTokUsername(ReadOnlySpan<char> name)
+    {
+        if (name.Length is < 2 or > 24 || name[^1] == '.')
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '.'))
             {
                 return false;
             }

@@ -10,4 +10,5 @@ public enum Platform
     Telegram,
     Instagram,
     Facebook,
+    TikTok,
 }

@@ -13,6 +13,7 @@ public static class PlatformNames
         Platform.Telegram => "telegram",
         Platform.Instagram => "instagram",
         Platform.Facebook => "facebook",
+        Platform.TikTok => "tiktok",
         _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, "Unknown platform."),
     };
 

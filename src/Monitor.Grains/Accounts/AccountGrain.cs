@@ -282,7 +282,8 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
             outcome.Status == PollStatus.Ok ? outcome.At : previous?.LastSuccessAt,
             health.ConsecutiveFailures,
             outcome.FollowersPrecision ?? previous?.FollowersPrecision,
-            renames);
+            renames,
+            outcome.Likes ?? previous?.Likes);
         AddToOutbox(events);
         await CheckpointAsync();
         if (State.Outbox.Count > 0)

@@ -245,7 +245,7 @@ internal sealed class AccountModel
     /// <summary>The summary dashboards and rankings show, from the growth metrics at the latest observation.</summary>
     public AccountSummary Summarize(string account, AccountProfile profile)
     {
-        var platform = account[..account.IndexOf(':', StringComparison.Ordinal)];
+        var platform = AccountKey.Parse(account).Platform.ToWireName();
         var latest = _history.Latest;
         var metrics = latest is { } point ? GrowthMetrics.Compute(_history, point.Timestamp) : null;
         return new AccountSummary(

@@ -1,3 +1,5 @@
+using Monitor.Core.Retries;
+
 namespace Monitor.Silo.Webhooks;
 
 /// <summary>Exponential backoff with jitter between attempts of a delivery.</summary>
@@ -10,8 +12,6 @@ public static class WebhookBackoff
     /// </summary>
     public static TimeSpan Delay(int attempts, TimeSpan backoffBase, TimeSpan backoffMax, double jitter)
     {
-        var exponent = Math.Clamp(attempts - 1, 0, 30);
-        var capped = Math.Min(backoffBase.TotalMilliseconds * Math.Pow(2, exponent), backoffMax.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.5 + (Math.Clamp(jitter, 0, 1) / 2)));
+        return ExponentialBackoff.Capped(attempts, backoffBase, backoffMax) * (0.5 + (Math.Clamp(jitter, 0, 1) / 2));
     }
 }

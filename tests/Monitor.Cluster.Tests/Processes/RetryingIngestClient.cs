@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Monitor.Abstractions.Accounts;
@@ -16,6 +15,8 @@ public sealed class RetryingIngestClient
 {
     /// <summary>The longest wait between retries, whatever Retry-After says.</summary>
     public static readonly TimeSpan MaxRetryWait = TimeSpan.FromMilliseconds(250);
+
+    private static readonly ServiceUnavailableRetry Retry = new(MaxRetryWait);
 
     private readonly ConcurrentQueue<string> _failureLog = new();
     private long _retries;
@@ -37,53 +38,28 @@ public sealed class RetryingIngestClient
     public async Task<bool> PostAsync(HttpClient http, IReadOnlyList<ObservationInput> batch, TimeSpan deadline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var started = Stopwatch.GetTimestamp();
-        while (true)
+        try
         {
-            TimeSpan wait;
-            try
+            using var response = await Retry.SendAsync(
+                () => http.PostAsJsonAsync("api/observations", batch, MonitorClient.JsonOptions, cancellationToken),
+                deadline, () => Interlocked.Increment(ref _retries), cancellationToken);
+            if (response.IsSuccessStatusCode)
             {
-                using var response = await http.PostAsJsonAsync("api/observations", batch, MonitorClient.JsonOptions, cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    var result = await response.Content.ReadFromJsonAsync<RecordResult>(MonitorClient.JsonOptions, cancellationToken);
-                    if (result is { Rejected.Count: 0 })
-                    {
-                        return true;
-                    }
-
-                    return Fail($"{result?.Rejected.Count} observations rejected: {result?.Rejected.FirstOrDefault()}");
-                }
-
-                if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
-                {
-                    return Fail($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-                }
-
-                var retryAfter = response.Headers.RetryAfter?.Delta;
-                if (retryAfter is null)
-                {
-                    return Fail("503 without Retry-After");
-                }
-
-                wait = retryAfter.Value < MaxRetryWait ? retryAfter.Value : MaxRetryWait;
-            }
-            catch (HttpRequestException exception)
-            {
-                return Fail(exception.Message);
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return Fail($"no answer within {http.Timeout}");
+                var result = await response.Content.ReadFromJsonAsync<RecordResult>(MonitorClient.JsonOptions, cancellationToken);
+                return result is { Rejected.Count: 0 } || Fail($"{result?.Rejected.Count} observations rejected: {result?.Rejected.FirstOrDefault()}");
             }
 
-            Interlocked.Increment(ref _retries);
-            if (Stopwatch.GetElapsedTime(started) + wait > deadline)
-            {
-                return Fail($"still 503 after {deadline}");
-            }
-
-            await Task.Delay(wait, cancellationToken);
+            return response.StatusCode != HttpStatusCode.ServiceUnavailable ? Fail($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}")
+                : Retry.WaitBeforeRetry(response) is null ? Fail("503 without Retry-After")
+                : Fail($"still 503 after {deadline}");
+        }
+        catch (HttpRequestException exception)
+        {
+            return Fail(exception.Message);
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Fail($"no answer within {http.Timeout}");
         }
     }
 

@@ -22,5 +22,7 @@ public static class ClientHarness
         BotToken = "123:tg-secret",
         AccessToken = "graph-secret",
         InstagramUserId = "17841405309211844",
+        ClientKey = "tt-client-key",
+        ClientSecret = "tt-client-secret",
     };
 }

@@ -137,4 +137,29 @@ public static class PlatformJson
     /// <summary>A Graph API error body.</summary>
     public static string GraphError(int code, string message) =>
         JsonSerializer.Serialize(new { error = new { message, type = "OAuthException", code, fbtrace_id = "A1" } });
+
+    /// <summary>A TikTok Research API user info answer: the User Info Object and the error struct with code <c>ok</c>.</summary>
+    public static string TikTokUser(long followers, long following, long likes, long videos, string displayName = "Example") => JsonSerializer.Serialize(new
+    {
+        data = new Dictionary<string, object>
+        {
+            ["display_name"] = displayName,
+            ["bio_description"] = "Official account",
+            ["avatar_url"] = "https://p16-sign.tiktokcdn-us.com/avatar.jpeg",
+            ["is_verified"] = true,
+            ["follower_count"] = followers,
+            ["following_count"] = following,
+            ["likes_count"] = likes,
+            ["video_count"] = videos,
+        },
+        error = new { code = "ok", message = "", log_id = "20261122090000A1B2C3" },
+    });
+
+    /// <summary>A TikTok API v2 error answer (ErrorStructV2) with no data.</summary>
+    public static string TikTokError(string code, string message, string logId = "20261122090000FFEE01") =>
+        JsonSerializer.Serialize(new { error = new { code, message, log_id = logId } });
+
+    /// <summary>A client access token answer of <c>/v2/oauth/token/</c>.</summary>
+    public static string TikTokToken(string token, int expiresIn = 7200) =>
+        JsonSerializer.Serialize(new { access_token = token, expires_in = expiresIn, token_type = "Bearer" });
 }

@@ -16,6 +16,8 @@ public sealed class AccountKeyTests
     [InlineData("telegram:@mfa_russia", Platform.Telegram, "@mfa_russia")]
     [InlineData("instagram:17841400000000000", Platform.Instagram, "17841400000000000")]
     [InlineData("facebook:100064477427070", Platform.Facebook, "100064477427070")]
+    [InlineData("tiktok:presidentaz", Platform.TikTok, "presidentaz")]
+    [InlineData("tiktok:mfa.azerbaijan_1", Platform.TikTok, "mfa.azerbaijan_1")]
     public void Valid_keys_parse_and_round_trip(string text, Platform platform, string id)
     {
         var key = AccountKey.Parse(text);
@@ -38,12 +40,14 @@ public sealed class AccountKeyTests
         Assert.Equal(canonical, key.ToString());
         Assert.False(AccountKey.Parse("x:2996296402").IsUnresolvedHandle);
         Assert.False(AccountKey.Parse("telegram:@mfa_russia").IsUnresolvedHandle);
+        Assert.False(AccountKey.Parse("tiktok:@presidentaz").IsUnresolvedHandle);
     }
 
     [Theory]
     [InlineData("X:2996296402", "x:2996296402")]
     [InlineData("Mastodon:Mastodon.Social:109302436954721982", "mastodon:mastodon.social:109302436954721982")]
     [InlineData("telegram:@MFA_Russia", "telegram:@mfa_russia")]
+    [InlineData("TikTok:@PresidentAz", "tiktok:presidentaz")]
     public void Case_insensitive_parts_are_canonicalised_to_lowercase(string text, string canonical)
     {
         Assert.Equal(canonical, AccountKey.Parse(text).ToString());
@@ -70,6 +74,10 @@ public sealed class AccountKeyTests
     [InlineData("telegram:@abc")]
     [InlineData("telegram:@1channel")]
     [InlineData("telegram:--100")]
+    [InlineData("tiktok:a")]
+    [InlineData("tiktok:ends.with.dot.")]
+    [InlineData("tiktok:has-dash")]
+    [InlineData("tiktok:abcdefghijklmnopqrstuvwxy")]
     [InlineData("instagram:natgeo")]
     [InlineData("facebook:")]
     public void Invalid_ids_are_refused_with_an_error_naming_the_value(string text)

@@ -159,14 +159,21 @@ public sealed class DetectorScenarioTests
     public void The_anomaly_score_rises_for_a_dip_as_well_as_a_spike()
     {
         var quietDay = new DateTimeOffset(2020, 4, 10, 0, 0, 0, TimeSpan.Zero);
+        var spikeAt = new DateTimeOffset(2020, 4, 20, 12, 0, 0, TimeSpan.Zero);
         var series = new FollowerSeriesBuilder().StartingAt(Year2020, 400_000).SampledEvery(TimeSpan.FromHours(1)).GrowingPerDay(2_400)
             .WithSurge(quietDay, quietDay.AddHours(6), 0, 0, 0)
+            .WithJump(spikeAt, 1_500)
             .Build(new DateTimeOffset(2020, 5, 1, 0, 0, 0, TimeSpan.Zero));
 
         var run = DetectorRun.Of(new AccountDetector(DetectorSettings.Default), series);
 
+        // The dip: six hours without growth. The spike: fifteen hours' growth in one hour.
         var dipIndex = series.Select((p, i) => (p, i)).First(x => x.p.Timestamp > quietDay).i;
+        var spikeIndex = series.Select((p, i) => (p, i)).First(x => x.p.Timestamp >= spikeAt).i;
         Assert.True(run.Scores[dipIndex] > 0.5, $"score at the dip was {run.Scores[dipIndex]:F3}");
-        Assert.True(run.Scores.Take(dipIndex).Skip(24 * 14).Max() < run.Scores[dipIndex]);
+        Assert.True(run.Scores[spikeIndex] > 0.5, $"score at the spike was {run.Scores[spikeIndex]:F3}");
+        var quietBefore = run.Scores.Take(dipIndex).Skip(24 * 14).Max();
+        Assert.True(quietBefore < run.Scores[dipIndex], $"quiet days scored up to {quietBefore:F3}, the dip {run.Scores[dipIndex]:F3}");
+        Assert.True(quietBefore < run.Scores[spikeIndex], $"quiet days scored up to {quietBefore:F3}, the spike {run.Scores[spikeIndex]:F3}");
     }
 }

@@ -19,6 +19,9 @@ public sealed class PerformanceTests(DemoSilo silo)
 {
     private const int Accounts = 10_000;
 
+    // More rows than the grid draws beyond the viewport on either side (its overscan).
+    private const int RowSlack = 30;
+
     // 5 years of hourly points, 2020-01-01 to 2024-12-31.
     private static readonly long FirstHour = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
     private static readonly int HourlyPoints = (int)(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds() - FirstHour) / 3600;
@@ -89,26 +92,44 @@ public sealed class PerformanceTests(DemoSilo silo)
 
         // Scroll through the whole list in screen-sized steps, as a user dragging the scrollbar would, then to the end.
         clock.Restart();
-        var steps = await dashboard.Page.EvaluateAsync<int>("""
+        // Each step also returns the rows it brought into view (first and last index), which bound the pages worth fetching.
+        var windows = await dashboard.Page.EvaluateAsync<int[][]>("""
             async () => {
               const body = document.querySelector('.grid-body');
-              let steps = 0;
-              for (let top = 0; top < body.scrollHeight; top += body.scrollHeight / 40, steps++) {
+              const rowHeight = body.querySelector('[role=row]').getBoundingClientRect().height;
+              const seen = () => [Math.floor(body.scrollTop / rowHeight), Math.ceil((body.scrollTop + body.clientHeight) / rowHeight)];
+              const windows = [seen()];
+              for (let top = 0; top < body.scrollHeight; top += body.scrollHeight / 40) {
                 body.scrollTop = top;
                 await new Promise(resolve => requestAnimationFrame(() => resolve()));
+                windows.push(seen());
               }
               body.scrollTop = body.scrollHeight;
-              return steps;
+              await new Promise(resolve => requestAnimationFrame(() => resolve()));
+              windows.push(seen());
+              return windows;
             }
             """);
+        var steps = windows.Length - 2;
         await Expect(Row(dashboard, Accounts - 1)).ToBeVisibleAsync();
         var scrolled = clock.Elapsed;
         var renderedAtEnd = await dashboard.Page.Locator(".grid-body [role=row]").CountAsync();
         int pages;
+        List<int> fetched;
         lock (requestedOffsets)
         {
-            pages = requestedOffsets.Distinct().Count();
+            fetched = [.. requestedOffsets.Distinct()];
+            pages = fetched.Count;
         }
+
+        // On demand: only pages holding rows that came into view, or the RowSlack rows the grid draws beyond the viewport, may
+        // be fetched; any other page is a fetch nobody needed (fetching every page fails here, not only all 100 of them).
+        var near = windows
+            .SelectMany(window => Enumerable.Range(0, Accounts / 100)
+                .Where(page => page * 100 < window[1] + RowSlack && (page + 1) * 100 > window[0] - RowSlack))
+            .ToHashSet();
+        Assert.All(fetched, offset => Assert.Contains(offset / 100, near));
+        Assert.True(near.Count < Accounts / 100 * 3 / 4, $"the scroll brought {near.Count} of {Accounts / 100} pages near view: too many to tell on-demand from fetch-all");
 
         Assert.Equal(1, pagesAtTop);
         Assert.InRange(renderedAtTop, 1, 200);

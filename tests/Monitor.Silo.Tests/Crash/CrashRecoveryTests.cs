@@ -50,10 +50,12 @@ public sealed class CrashRecoveryTests : IDisposable
             await WaitForAlertAsync(client, surging);
 
             var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var killing = new CancellationTokenSource();
             var writers = Enumerable.Range(0, Writers)
-                .Select(w => Task.Run(() => WriteUntilGoneAsync(first.Http, accounts[2 * w], accounts[(2 * w) + 1], acknowledged, unexpected, enough)))
+                .Select(w => Task.Run(() => WriteUntilGoneAsync(first.Http, accounts[2 * w], accounts[(2 * w) + 1], acknowledged, unexpected, enough, killing.Token)))
                 .ToArray();
             await enough.Task.WaitAsync(TimeSpan.FromMinutes(2), Cancellation);
+            await killing.CancelAsync();
             await first.KillAsync();
             await Task.WhenAll(writers);
         }
@@ -93,7 +95,8 @@ public sealed class CrashRecoveryTests : IDisposable
         string secondAccount,
         ConcurrentBag<IReadOnlyList<ObservationInput>> acknowledged,
         ConcurrentBag<string> unexpected,
-        TaskCompletionSource enough)
+        TaskCompletionSource enough,
+        CancellationToken killing)
     {
         var start = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(-3).Date, TimeSpan.Zero);
         for (var batchNumber = 0; ; batchNumber++)
@@ -126,7 +129,13 @@ public sealed class CrashRecoveryTests : IDisposable
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException or System.Text.Json.JsonException)
             {
-                // The silo was killed while this request was in flight: it was never acknowledged.
+                // After the kill began, the request was in flight when the silo died: it was never acknowledged. Before, the
+                // writer failed on a live silo, which the test must report rather than end quietly.
+                if (!killing.IsCancellationRequested)
+                {
+                    unexpected.Add($"writer failed before the kill: {ex.GetType().Name}: {ex.Message}");
+                }
+
                 return;
             }
         }

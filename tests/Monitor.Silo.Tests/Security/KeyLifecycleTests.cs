@@ -23,17 +23,23 @@ public sealed class KeyLifecycleTests
         var admin = await CreateAsync(silo, null, """{"role":"admin","name":"ops"}""");
         var reader = await CreateAsync(silo, admin.Key, """{"role":"reader","name":"dashboard","expiresAt":"2099-01-01T00:00:00Z"}""");
 
+        // The silo runs on the system clock; a second of slack covers times stored to the second.
+        var beforeUse = DateTimeOffset.UtcNow.AddSeconds(-1);
+
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(silo, HttpMethod.Get, "api/alerts", reader.Key)).StatusCode);
+        var revokeSent = DateTimeOffset.UtcNow.AddSeconds(-1);
         Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(silo, HttpMethod.Delete, $"api/keys/{reader.Details.Id}", admin.Key)).StatusCode);
+        var revokedBy = DateTimeOffset.UtcNow.AddSeconds(1);
         using var afterRevoke = await SendAsync(silo, HttpMethod.Get, "api/alerts", reader.Key);
         Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke.StatusCode);
         Assert.Contains("revoked", await afterRevoke.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
 
+        var listedBy = DateTimeOffset.UtcNow.AddSeconds(1);
         using var list = await SendAsync(silo, HttpMethod.Get, "api/keys", admin.Key);
         var listed = await RunningSilo.ReadAsync<List<ApiKeyView>>(list);
         var listedReader = Assert.Single(listed, key => key.Id == reader.Details.Id);
-        Assert.NotNull(listedReader.Revoked);
-        Assert.NotNull(listedReader.LastUsed);
+        Assert.InRange(listedReader.LastUsed ?? DateTimeOffset.MinValue, beforeUse, listedBy);
+        Assert.InRange(listedReader.Revoked ?? DateTimeOffset.MinValue, revokeSent, revokedBy);
         Assert.Equal(new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero), listedReader.Expires);
         Assert.DoesNotContain(reader.Key.Split('_', 3)[2], JsonSerializer.Serialize(listed), StringComparison.Ordinal);
 

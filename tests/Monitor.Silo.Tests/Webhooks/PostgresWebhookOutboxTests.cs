@@ -34,6 +34,7 @@ public sealed class PostgresWebhookOutboxTests(PostgresDatabaseFixture database)
         {
             GroupWait = TimeSpan.Zero,
             GroupInterval = TimeSpan.FromMilliseconds(30),
+            PollPeriod = TimeSpan.FromMilliseconds(10),
             ChangeBatchSize = 7,
             MaxConcurrentDeliveries = 4,
             Receivers =
@@ -57,8 +58,11 @@ public sealed class PostgresWebhookOutboxTests(PostgresDatabaseFixture database)
         }
         finally
         {
-            foreach (var (_, silo, sender) in silos)
+            foreach (var (worker, silo, sender) in silos)
             {
+                // Stops a worker left running by a failed assertion (stopping twice is harmless).
+                await worker.StopAsync(CancellationToken.None);
+                worker.Dispose();
                 sender.Dispose();
                 await silo.DisposeAsync();
             }
@@ -74,8 +78,12 @@ public sealed class PostgresWebhookOutboxTests(PostgresDatabaseFixture database)
             await worker.RunOnceAsync(cancellation);
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var loops = workers.Select(worker => Task.Run(() => LoopAsync(worker, stop.Token), cancellation)).ToList();
+        // From here the workers run as the silo runs them: the hosted service's own loop.
+        foreach (var worker in workers)
+        {
+            await worker.StartAsync(cancellation);
+        }
+
         var groups = Enumerable.Range(0, 4).Select(_ => TestAccounts.NewGroup()).ToList();
         var alerts = Enumerable.Range(0, Alerts).Select(i => TestAlerts.Surge(groups[i % groups.Count])).ToList();
         for (var step = 0; step < ChangesPerAlert; step++)
@@ -95,8 +103,10 @@ public sealed class PostgresWebhookOutboxTests(PostgresDatabaseFixture database)
 
         // The last outcomes are recorded just after the receiver answered.
         await WaitUntilNoneOpenAsync(cancellation);
-        await stop.CancelAsync();
-        await Task.WhenAll(loops);
+        foreach (var worker in workers)
+        {
+            await worker.StopAsync(cancellation);
+        }
 
         Assert.All(received, request => Assert.True(request.SignatureValid && request.Accepted));
         Assert.Equal(received.Count, received.Select(request => request.DeliveryId).Distinct().Count());
@@ -150,24 +160,6 @@ public sealed class PostgresWebhookOutboxTests(PostgresDatabaseFixture database)
             }
         }
         while (await period.WaitForNextTickAsync(deadline.Token));
-    }
-
-    // What WebhookWorker.ExecuteAsync does, with a 10 ms poll period.
-    private static async Task LoopAsync(WebhookWorker worker, CancellationToken stop)
-    {
-        using var period = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
-        try
-        {
-            do
-            {
-                await worker.RunOnceAsync(stop);
-            }
-            while (await period.WaitForNextTickAsync(stop));
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Stopped by the test.
-        }
     }
 
     private static int CountChanges(IReadOnlyList<ReceivedWebhook> requests) =>

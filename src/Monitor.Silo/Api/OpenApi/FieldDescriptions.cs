@@ -54,7 +54,7 @@ public static class FieldDescriptions
     private static readonly Dictionary<string, string> ByField = new(StringComparer.Ordinal)
     {
         ["account"] = "The account key, 'platform:id' (e.g. 'x:2996296402', or 'x:@handle' for an unresolved handle).",
-        ["platform"] = "x, bluesky, mastodon, youtube, telegram, instagram or facebook.",
+        ["platform"] = "x, bluesky, mastodon, youtube, telegram, instagram, facebook or tiktok.",
         ["handle"] = "The handle, without '@'.",
         ["displayName"] = "The name the platform shows.",
         ["groups"] = "Names of the groups the account belongs to.",
@@ -114,6 +114,7 @@ public static class FieldDescriptions
         ["lastSuccessAt"] = "When a poll last read the counts.",
         ["consecutiveFailures"] = "Failed polls in a row.",
         ["followersPrecision"] = "The rounding step of the platform's count (YouTube): the true count lies in [followers, followers + precision).",
+        ["likes"] = "The latest total of likes on the account's posts, where the platform tells it (TikTok's likes_count); null elsewhere.",
         ["renames"] = "Handle changes the collector saw.",
         ["from"] = "The handle before.",
         ["to"] = "The handle after.",

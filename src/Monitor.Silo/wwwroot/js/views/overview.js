@@ -10,7 +10,7 @@ import { isSynthetic, syntheticMark, accountLink } from '../labels.js';
 const pageSize = 100;
 const rowHeight = 44;
 const overscan = 8;
-const platforms = ['', 'x', 'bluesky', 'mastodon', 'youtube', 'telegram', 'instagram'];
+const platforms = ['', 'x', 'bluesky', 'mastodon', 'youtube', 'telegram', 'instagram', 'facebook', 'tiktok'];
 
 const columns = [
   { key: 'platform', label: 'Platform', sort: 'platform', cell: row => row.platform },
