@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Monitor.Storage;
 using Npgsql;
 
 namespace Monitor.Grains.Alerts.Store;

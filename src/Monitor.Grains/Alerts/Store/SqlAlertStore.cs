@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Monitor.Abstractions.Alerts;
 using Monitor.Core.Alerts;
+using Monitor.Storage;
 
 namespace Monitor.Grains.Alerts.Store;
 
