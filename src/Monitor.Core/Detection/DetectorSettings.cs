@@ -64,9 +64,10 @@ public sealed record DetectorSettings
     /// <summary>
     /// A surge or drop open at least this long whose last week of day rates is level (no trend beyond their noise) is a
     /// regime change: it resolves and the baselines restart from that week (set it to <see cref="MaxEpisodeDuration"/> or
-    /// longer to turn this off).
+    /// longer to turn this off). The default outlasts the events reported as one surge (a 44-day war), so a sustained
+    /// event is not cut short; a rate that changed for good is relearnt in about half of <see cref="MaxEpisodeDuration"/>.
     /// </summary>
-    public TimeSpan RegimeChangeAfter { get; init; } = TimeSpan.FromDays(14);
+    public TimeSpan RegimeChangeAfter { get; init; } = TimeSpan.FromDays(45);
 
     /// <summary>A rate episode open this long is resolved and the baseline relearnt: the new rate is the new normal.</summary>
     public TimeSpan MaxEpisodeDuration { get; init; } = TimeSpan.FromDays(90);

@@ -35,7 +35,7 @@ public sealed class RegimeChangeTests
     [Theory]
     [InlineData(1)]
     [InlineData(24)]
-    public void A_lasting_change_of_growth_rate_is_one_surge_that_ends_within_three_weeks_and_a_later_jump_is_still_a_spike(int hours)
+    public void A_lasting_change_of_growth_rate_is_one_surge_that_ends_within_a_week_of_the_regime_setting_and_a_later_jump_is_still_a_spike(int hours)
     {
         var changes = Run(TimeSpan.FromHours(hours), DetectorSettings.Default);
 
@@ -45,7 +45,8 @@ public sealed class RegimeChangeTests
         Assert.Equal(AlertKind.Surge, surge.Episode.Kind);
         Assert.InRange(opened[0].Start, Change.AddDays(-1), Change.AddDays(2));
         Assert.Equal(EpisodeChangeType.Resolved, surge.Type);
-        Assert.InRange(surge.Episode.UpdatedAt, Change.AddDays(14), Change.AddDays(21));
+        var after = DetectorSettings.Default.RegimeChangeAfter;
+        Assert.InRange(surge.Episode.UpdatedAt, Change + after, Change + after + TimeSpan.FromDays(7));
 
         // On the new baseline the jump is a spike, not more of the surge, and nothing else opens.
         Assert.Equal(AlertKind.Spike, opened[1].Kind);
