@@ -10,10 +10,8 @@ namespace Monitor.Testing;
 public sealed class AlertmanagerWebhookReceiver : IAsyncDisposable
 {
     private readonly HttpListener _listener;
-    private readonly List<AlertmanagerNotification> _received = [];
-    private readonly Lock _lock = new();
+    private readonly ReceivedLog<AlertmanagerNotification> _received = new();
     private readonly Task _loop;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private AlertmanagerWebhookReceiver(HttpListener listener, Uri url)
     {
@@ -26,16 +24,7 @@ public sealed class AlertmanagerWebhookReceiver : IAsyncDisposable
     public Uri Url { get; }
 
     /// <summary>Every notification so far, in the order they arrived.</summary>
-    public IReadOnlyList<AlertmanagerNotification> Received
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _received];
-            }
-        }
-    }
+    public IReadOnlyList<AlertmanagerNotification> Received => _received.Items;
 
     /// <summary>Starts listening on a free loopback port.</summary>
     public static AlertmanagerWebhookReceiver Start()
@@ -59,35 +48,13 @@ public sealed class AlertmanagerWebhookReceiver : IAsyncDisposable
     }
 
     /// <summary>Waits (up to <paramref name="timeout"/>) until <paramref name="condition"/> holds for the notifications received; returns them.</summary>
-    public async Task<IReadOnlyList<AlertmanagerNotification>> WaitUntilAsync(
-        Func<IReadOnlyList<AlertmanagerNotification>, bool> condition, TimeSpan timeout, string what, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        while (true)
-        {
-            Task changed;
-            lock (_lock)
-            {
-                if (condition(_received))
-                {
-                    return [.. _received];
-                }
-
-                changed = _changed.Task;
-            }
-
-            try
-            {
-                await changed.WaitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"After {timeout} the Alertmanager receiver still waits for {what}; it got {Received.Count} notifications: {JsonSerializer.Serialize(Received)}");
-            }
-        }
-    }
+    public Task<IReadOnlyList<AlertmanagerNotification>> WaitUntilAsync(
+        Func<IReadOnlyList<AlertmanagerNotification>, bool> condition, TimeSpan timeout, string what, CancellationToken cancellationToken) =>
+        _received.WaitUntilAsync(
+            condition,
+            timeout,
+            received => $"After {timeout} the Alertmanager receiver still waits for {what}; it got {received.Count} notifications: {JsonSerializer.Serialize(received)}",
+            cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -119,12 +86,7 @@ public sealed class AlertmanagerWebhookReceiver : IAsyncDisposable
             try
             {
                 var notification = await JsonSerializer.DeserializeAsync<AlertmanagerNotification>(context.Request.InputStream);
-                lock (_lock)
-                {
-                    _received.Add(notification!);
-                    _changed.TrySetResult();
-                    _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                }
+                _received.Add(notification!);
 
                 context.Response.StatusCode = 200;
             }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Monitor.Silo.Webhooks;
+using Monitor.Testing;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Webhooks;
@@ -21,9 +22,7 @@ public sealed class WebhookReceiverServer : IAsyncDisposable
     public const string Secret = "loopback-receiver-secret-0123456789";
 
     private readonly WebApplication _app;
-    private readonly List<ReceivedWebhook> _received = [];
-    private readonly Lock _lock = new();
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ReceivedLog<ReceivedWebhook> _received = new();
     private int _failuresLeft;
     private bool _failAll;
 
@@ -39,16 +38,7 @@ public sealed class WebhookReceiverServer : IAsyncDisposable
     public int FailureStatus { get; set; } = StatusCodes.Status503ServiceUnavailable;
 
     /// <summary>Every request so far, in the order they arrived.</summary>
-    public IReadOnlyList<ReceivedWebhook> Received
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return [.. _received];
-            }
-        }
-    }
+    public IReadOnlyList<ReceivedWebhook> Received => _received.Items;
 
     /// <summary>Starts the receiver.</summary>
     public static async Task<WebhookReceiverServer> StartAsync()
@@ -72,33 +62,12 @@ public sealed class WebhookReceiverServer : IAsyncDisposable
     public void FailAll(bool fail) => Volatile.Write(ref _failAll, fail);
 
     /// <summary>Waits (up to <paramref name="timeout"/>) until <paramref name="condition"/> holds for the requests received; returns them.</summary>
-    public async Task<IReadOnlyList<ReceivedWebhook>> WaitUntilAsync(Func<IReadOnlyList<ReceivedWebhook>, bool> condition, TimeSpan timeout, string what)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(timeout);
-        while (true)
-        {
-            Task changed;
-            lock (_lock)
-            {
-                if (condition(_received))
-                {
-                    return [.. _received];
-                }
-
-                changed = _changed.Task;
-            }
-
-            try
-            {
-                await changed.WaitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"After {timeout} the receiver still waits for {what}; it got {Received.Count} requests.");
-            }
-        }
-    }
+    public Task<IReadOnlyList<ReceivedWebhook>> WaitUntilAsync(Func<IReadOnlyList<ReceivedWebhook>, bool> condition, TimeSpan timeout, string what) =>
+        _received.WaitUntilAsync(
+            condition,
+            timeout,
+            received => $"After {timeout} the receiver still waits for {what}; it got {received.Count} requests.",
+            TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -114,12 +83,7 @@ public sealed class WebhookReceiverServer : IAsyncDisposable
         var fail = Volatile.Read(ref _failAll) || Interlocked.Decrement(ref _failuresLeft) >= 0;
         var status = !valid ? StatusCodes.Status401Unauthorized : fail ? FailureStatus : StatusCodes.Status200OK;
         var attempt = int.TryParse(context.Request.Headers[WebhookSignature.AttemptHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : 0;
-        lock (_lock)
-        {
-            _received.Add(new ReceivedWebhook(DateTimeOffset.UtcNow, context.Request.Headers[WebhookSignature.DeliveryHeader], attempt, body, valid, signedAt, status));
-            _changed.TrySetResult();
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
+        _received.Add(new ReceivedWebhook(DateTimeOffset.UtcNow, context.Request.Headers[WebhookSignature.DeliveryHeader], attempt, body, valid, signedAt, status));
 
         context.Response.StatusCode = status;
     }
