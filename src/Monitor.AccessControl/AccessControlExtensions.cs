@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
-namespace Monitor.Silo.Security;
+namespace Monitor.AccessControl;
 
 /// <summary>Registers and plugs in API-key authentication, the role policies, per-key rate limits and the audit log.</summary>
 public static class AccessControlExtensions

@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Security;
+namespace Monitor.AccessControl;
 
 /// <summary>Settings of API keys and per-key rate limits (<c>Monitor:Security</c>).</summary>
 public sealed class AccessControlOptions

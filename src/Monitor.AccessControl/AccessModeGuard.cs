@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Security;
+namespace Monitor.AccessControl;
 
 /// <summary>
 /// Runs before the silo listens: refuses to start on an address reachable from elsewhere without an active admin key,

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
-namespace Monitor.Silo.Security;
+namespace Monitor.AccessControl;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> or <c>X-Api-Key: &lt;key&gt;</c> against the <see cref="KeyRing"/>;
@@ -27,6 +27,9 @@ public sealed class ApiKeyAuthenticationHandler(
 
     /// <summary>The cookie that carries the key to Orleans' dashboard (honoured under its path only).</summary>
     public const string OrleansDashboardKeyCookie = "monitor-orleans-key";
+
+    /// <summary>Where Orleans' dashboard is served (admin role only), the one path that honours the cookie.</summary>
+    public const string OrleansDashboardPath = "/orleans";
 
     /// <summary>Claim set on the principal of open trial mode.</summary>
     public const string OpenClaim = "monitor:open";
@@ -55,7 +58,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         // Orleans' dashboard is a browser page that cannot send a header: the page's sign-in leaves the key in a SameSite
         // cookie scoped to its path (wwwroot/js/api.js), honoured there only.
-        return request.Path.StartsWithSegments(Hosting.OrleansHosting.DashboardPath, StringComparison.OrdinalIgnoreCase)
+        return request.Path.StartsWithSegments(OrleansDashboardPath, StringComparison.OrdinalIgnoreCase)
             && request.Cookies.TryGetValue(OrleansDashboardKeyCookie, out var cookie) && cookie.Length > 0
             ? cookie.Trim()
             : null;

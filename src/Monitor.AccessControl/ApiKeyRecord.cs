@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Security;
+namespace Monitor.AccessControl;
 
 /// <summary>An API key as stored: the SHA-256 of its secret (hex), never the secret.</summary>
 public sealed record ApiKeyRecord(

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Monitor.Silo.Security;
+namespace Monitor.AccessControl;
 
 /// <summary>
 /// The key format <c>mon_&lt;id&gt;_&lt;secret&gt;</c>: a 16-hex-digit id that finds the stored row, and a 256-bit random secret

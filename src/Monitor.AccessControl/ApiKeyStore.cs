@@ -1,8 +1,8 @@
 using System.Data.Common;
-using Monitor.Silo.Hosting;
+using Monitor.Grains;
 using Monitor.Storage;
 
-namespace Monitor.Silo.Security;
+namespace Monitor.AccessControl;
 
 /// <summary>
 /// The <c>api_keys</c> table: add, find, list, revoke, and remember when a key was last used; and

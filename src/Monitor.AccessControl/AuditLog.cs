@@ -1,6 +1,6 @@
-using Monitor.Silo.Hosting;
+using Monitor.Grains;
 
-namespace Monitor.Silo.Security;
+namespace Monitor.AccessControl;
 
 /// <summary>The <c>audit_log</c> table: who did which admin action when, newest first when read.</summary>
 public sealed class AuditLog(SiloDatabase database)

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Monitor.Silo.Security;
+namespace Monitor.AccessControl;
 
 /// <summary>
 /// Records every change made through an admin endpoint (any method but GET/HEAD/OPTIONS) in the audit log once it has been

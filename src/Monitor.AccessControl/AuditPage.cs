@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Security;
+namespace Monitor.AccessControl;
 
 /// <summary>A page of the audit log, newest first; pass <see cref="Next"/> as <c>before</c> for the next page.</summary>
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long? Next);

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
-namespace Monitor.Silo.Security;
+namespace Monitor.AccessControl;
 
 /// <summary>
 /// Refuses state-changing requests (POST, PUT, PATCH, DELETE) a page on another site could make a browser send: one

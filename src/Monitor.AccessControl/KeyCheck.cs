@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Security;
+namespace Monitor.AccessControl;
 
 /// <summary>Why a presented key was accepted or refused.</summary>
 public enum KeyCheck

@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Security;
+namespace Monitor.AccessControl;
 
 /// <summary>What a request to revoke an API key did.</summary>
 public enum KeyRevocation

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 
-namespace Monitor.Silo.Security;
+namespace Monitor.AccessControl;
 
 /// <summary>
 /// The silo's API keys: verifies presented keys (from memory for <see cref="AccessControlOptions.KeyCacheDuration"/>),

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Monitor.Silo.Security;
+namespace Monitor.AccessControl;
 
 /// <summary>Whether the addresses the silo listens on are all loopback (what decides whether open trial mode is allowed).</summary>
 public static class ListenAddresses

@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Security;
+namespace Monitor.AccessControl;
 
 /// <summary>The authorization policies of the API; attach them with <c>.RequireAuthorization(MonitorPolicies.Reader)</c>.</summary>
 public static class MonitorPolicies

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Monitor.Silo.Alertmanager;
+namespace Monitor.Alertmanager;
 
 /// <summary>One alert as Alertmanager's <c>POST /api/v2/alerts</c> takes it (its <c>postableAlert</c>).</summary>
 public sealed record AlertmanagerAlert(

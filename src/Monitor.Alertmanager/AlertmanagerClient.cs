@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Monitor.Collectors.Outbound;
-using Monitor.Silo.Telemetry;
+using Monitor.Telemetry;
 using Polly;
 
-namespace Monitor.Silo.Alertmanager;
+namespace Monitor.Alertmanager;
 
 /// <summary>
 /// <c>POST /api/v2/alerts</c> to one Alertmanager; retries and per-attempt timeouts come from the client's resilience

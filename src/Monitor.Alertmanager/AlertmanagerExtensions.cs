@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Monitor.Collectors.Outbound;
 using Polly;
 
-namespace Monitor.Silo.Alertmanager;
+namespace Monitor.Alertmanager;
 
 /// <summary>Registers the Alertmanager notifier and its HTTP client (outbound address policy, retries with backoff).</summary>
 public static class AlertmanagerExtensions

@@ -2,7 +2,7 @@ using System.Globalization;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
 
-namespace Monitor.Silo.Alertmanager;
+namespace Monitor.Alertmanager;
 
 /// <summary>
 /// The label schema of the alerts Monitor pushes (docs/alertmanager.md): <c>alertname</c>, <c>account</c>, <c>platform</c>,

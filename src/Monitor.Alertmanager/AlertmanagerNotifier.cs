@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
-using Monitor.Silo.Webhooks;
+using Monitor.Webhooks;
 using Orleans;
 
-namespace Monitor.Silo.Alertmanager;
+namespace Monitor.Alertmanager;
 
 /// <summary>
 /// Monitor as an alert source for Alertmanager, the way Prometheus is one: every poll period it reads the alert change

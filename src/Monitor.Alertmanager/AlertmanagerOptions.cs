@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Alertmanager;
+namespace Monitor.Alertmanager;
 
 /// <summary>
 /// Pushing alerts to Prometheus' Alertmanager (<c>Monitor:Alertmanager</c>), the way Prometheus does: off while

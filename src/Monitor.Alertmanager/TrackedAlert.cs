@@ -1,6 +1,6 @@
 using Monitor.Abstractions.Alerts;
 
-namespace Monitor.Silo.Alertmanager;
+namespace Monitor.Alertmanager;
 
 /// <summary>An alert the notifier keeps sending: its latest state, whether that state is unsent, and when it was last sent.</summary>
 internal sealed class TrackedAlert(AlertView alert)

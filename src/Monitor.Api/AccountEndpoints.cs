@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Accounts;
+using Monitor.AccessControl;
+using Monitor.Import;
 using Orleans;
-using Monitor.Silo.Import;
-using Monitor.Silo.Security;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>Accounts: register, list, read, update and remove them; their summary and history.</summary>
 public static class AccountEndpoints

@@ -1,6 +1,6 @@
 using Monitor.Abstractions.Accounts;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>
 /// How fresh an account's data is, for the overview: <c>failing</c> when a collector's last poll failed, <c>stale</c> when a

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Alerts;
+using Monitor.AccessControl;
 using Monitor.Grains.Alerts;
 using Orleans;
-using Monitor.Silo.Security;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>The alert feed, one alert, acknowledge and resolve, and the incidents that correlate alerts across a group.</summary>
 public static class AlertEndpoints

@@ -2,10 +2,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Alerts;
-using Monitor.Silo.Hosting;
-using Monitor.Silo.Security;
+using Monitor.AccessControl;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>
 /// <c>GET /api/alerts/stream</c>: alert changes as Server-Sent Events (event = change, id = sequence, data = the change as JSON),

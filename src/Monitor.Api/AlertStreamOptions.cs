@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Hosting;
+namespace Monitor.Api;
 
 /// <summary>Settings of the live alert stream (configuration section <c>Monitor:AlertStream</c>).</summary>
 public sealed class AlertStreamOptions

@@ -1,9 +1,9 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Monitor.Abstractions.Alerts;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>
 /// Writes alert changes as Server-Sent Events. <c>TypedResults.ServerSentEvents</c> cannot write comment lines, which the

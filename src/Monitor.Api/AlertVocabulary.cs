@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>The words alert filters accept, so a typo is a 400 instead of an empty page.</summary>
 public static class AlertVocabulary

@@ -4,10 +4,11 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Annotations;
-using Monitor.Silo.Security;
+using Monitor.AccessControl;
+using Monitor.Import;
 using Orleans;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>Annotations: analysts' notes on dates and ranges ("44-day war"), drawn on the charts they apply to.</summary>
 public static class AnnotationEndpoints

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>The API's RFC 9457 problem responses, so every endpoint words the same failure the same way.</summary>
 public static class ApiProblems

@@ -1,6 +1,6 @@
 using Monitor.Abstractions.Accounts;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>
 /// One row of the dashboard's overview: an account's figures, its open alerts, a daily sparkline of followers, and how fresh

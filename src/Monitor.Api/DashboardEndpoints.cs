@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Accounts;
+using Monitor.AccessControl;
+using Monitor.Import;
 using Orleans;
-using Monitor.Silo.Security;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>
 /// What the dashboard needs beyond the resource API: a sorted overview with sparklines, histories as columns, and

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Groups;
+using Monitor.AccessControl;
 using Orleans;
-using Monitor.Silo.Security;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>Groups of accounts and their rankings.</summary>
 public static class GroupEndpoints

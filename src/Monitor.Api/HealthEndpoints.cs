@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (storage answers a query).</summary>
 public static class HealthEndpoints

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Monitor.Abstractions.Accounts;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>
 /// Why part of a history answer is coarser than asked: raw points are kept 7 days and hourly buckets 90 days after the

@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>
 /// An account's history as columns (the layout chart libraries draw from): Unix seconds and the counts at each instant.

@@ -1,14 +1,13 @@
 using System.Security.Claims;
-using Microsoft.Extensions.Options;
-using Monitor.Silo.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Monitor.AccessControl;
+using Monitor.Import;
+using Monitor.Telemetry;
 using Orleans;
-using Monitor.Silo.Import;
-using Monitor.Silo.Security;
-using Monitor.Silo.Telemetry;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>
 /// <c>POST /api/import</c>: a CSV file of any size (the seed format or the generic <c>account,timestamp,followers,following,posts</c>),

@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Hosting;
+namespace Monitor.Api;
 
 /// <summary>Limits of the observation ingest endpoint (configuration section <c>Monitor:Ingest</c>).</summary>
 public sealed class IngestOptions

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Monitor.Silo.Api;
+using Monitor.AccessControl;
 
-namespace Monitor.Silo.Security;
+namespace Monitor.Api;
 
 /// <summary><c>/api/keys</c> (create, list, revoke), <c>/api/audit</c> (admin) and <c>/api/auth/whoami</c> (any key).</summary>
 public static class KeyEndpoints

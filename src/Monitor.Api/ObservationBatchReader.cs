@@ -1,12 +1,13 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using System.Text;
 using Monitor.Abstractions.Accounts;
 using Monitor.Core.Accounts;
+using Monitor.Import;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>
 /// Reads an ingest request item by item (a JSON array, or one JSON object per NDJSON line) and sorts each item into

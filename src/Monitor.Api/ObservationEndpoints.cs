@@ -2,12 +2,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Accounts;
+using Monitor.AccessControl;
+using Monitor.Import;
+using Monitor.Telemetry;
 using Orleans;
-using Monitor.Silo.Hosting;
-using Monitor.Silo.Security;
-using Monitor.Silo.Telemetry;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>
 /// <c>POST /api/observations</c>: a batch as a JSON array or NDJSON. Shape errors of single items are per-item rejections;

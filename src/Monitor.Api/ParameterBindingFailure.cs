@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>
 /// A query or route value the framework could not convert to its parameter's type, reworded for people: the framework

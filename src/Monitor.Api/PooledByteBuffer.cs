@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>
 /// A growable byte buffer over <see cref="ArrayPool{T}.Shared"/>: an ingest body of several hundred kilobytes would

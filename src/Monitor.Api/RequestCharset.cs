@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Net.Http.Headers;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>The <c>charset</c> a request body declares: honoured where the endpoint can decode it, refused otherwise (never silently read as UTF-8).</summary>
 public static class RequestCharset

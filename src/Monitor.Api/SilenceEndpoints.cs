@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Alerts;
+using Monitor.AccessControl;
 using Monitor.Core.Alerts;
 using Monitor.Grains.Alerts;
+using Monitor.Import;
 using Orleans;
-using Monitor.Silo.Security;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>
 /// Silences: mute alerts that match account, group, kind and severity, and matchers (equality or regex on account, group,

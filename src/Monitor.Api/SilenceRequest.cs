@@ -1,6 +1,6 @@
 using Monitor.Abstractions.Alerts;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Api;
 
 /// <summary>Body of <c>POST /api/silences</c>: at least one matcher, and either an expiry time or a duration.</summary>
 public sealed record SilenceRequest(

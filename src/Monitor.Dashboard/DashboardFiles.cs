@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.StaticFiles;
 
-namespace Monitor.Silo.Hosting;
+namespace Monitor.Dashboard;
 
 /// <summary>Serves the dashboard (<c>wwwroot</c>, copied next to the executable) at <c>/</c>.</summary>
 public static class DashboardFiles

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Monitor.Silo.Demo;
+namespace Monitor.Demo;
 
 /// <summary>The demo's throw-away database folder.</summary>
 public static class DemoDatabase

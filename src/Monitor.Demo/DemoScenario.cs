@@ -1,7 +1,7 @@
 using Monitor.Abstractions.Accounts;
-using Monitor.Silo.Import;
+using Monitor.Import;
 
-namespace Monitor.Silo.Demo;
+namespace Monitor.Demo;
 
 /// <summary>
 /// The demo's accounts and their SYNTHETIC daily histories: from 2019-01-01 to the seed's dates, ending exactly at the

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Monitor.Api;
 using Monitor.Core;
-using Monitor.Silo.Api;
 using Orleans.Runtime;
 
-namespace Monitor.Silo.Hosting;
+namespace Monitor.Hosting;
 
 /// <summary>
 /// Last line of defence against 5xx for bad input: an argument exception raised below the API (a grain or the domain

@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Hosting;
+namespace Monitor.Hosting;
 
 /// <summary>
 /// The <c>Monitor:Cluster</c> configuration section: how the silo joins an Orleans cluster. Off (the default), the silo is

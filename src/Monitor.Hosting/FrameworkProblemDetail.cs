@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.Metadata;
 
-namespace Monitor.Silo.Hosting;
+namespace Monitor.Hosting;
 
 /// <summary>
 /// Gives the problems the framework writes itself (an unknown path, a method or media type an endpoint does not take) the

@@ -1,12 +1,12 @@
-using System.Net;
 using System.Net.Sockets;
-using Monitor.Grains;
+using System.Net;
 using Monitor.Grains.Alerts;
+using Monitor.Grains;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
-namespace Monitor.Silo.Hosting;
+namespace Monitor.Hosting;
 
 /// <summary>
 /// The Orleans silo co-hosted in the web application: clustering (localhost, or ADO.NET over PostgreSQL in cluster mode),
@@ -15,7 +15,7 @@ namespace Monitor.Silo.Hosting;
 internal static class OrleansHosting
 {
     /// <summary>Where Orleans' dashboard is served (admin role only).</summary>
-    public const string DashboardPath = "/orleans";
+    public const string DashboardPath = AccessControl.ApiKeyAuthenticationHandler.OrleansDashboardPath;
 
     /// <summary>The configuration section Orleans' <see cref="ClusterMembershipOptions"/> bind from, over Monitor's defaults.</summary>
     public const string MembershipSectionName = ClusterHostOptions.SectionName + ":Membership";
@@ -85,7 +85,7 @@ internal static class OrleansHosting
     {
         if (app.Configuration.GetSection(ClusterHostOptions.SectionName).Get<ClusterHostOptions>() is not { Dashboard: false })
         {
-            app.MapGroup(DashboardPath).RequireAuthorization(Security.MonitorPolicies.Admin).MapOrleansDashboard(routePrefix: null);
+            app.MapGroup(DashboardPath).RequireAuthorization(AccessControl.MonitorPolicies.Admin).MapOrleansDashboard(routePrefix: null);
         }
     }
 

@@ -1,25 +1,26 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
-using Monitor.Collectors.Hosting;
 using Monitor.Abstractions.Http;
+using Monitor.AccessControl;
+using Monitor.Alertmanager;
+using Monitor.Api.OpenApi;
+using Monitor.Api;
+using Monitor.Collectors.Hosting;
 using Monitor.Collectors.Outbound;
-using Monitor.Grains;
+using Monitor.Dashboard;
 using Monitor.Grains.Accounts;
 using Monitor.Grains.Alerts;
 using Monitor.Grains.Observations;
+using Monitor.Grains;
 using Monitor.Storage;
-using Monitor.Silo.Api;
-using Monitor.Silo.Api.OpenApi;
-using Monitor.Silo.Security;
-using Monitor.Silo.Telemetry;
-using Monitor.Silo.Alertmanager;
-using Monitor.Silo.Webhooks;
+using Monitor.Telemetry;
+using Monitor.Webhooks;
+using Npgsql;
 
-namespace Monitor.Silo.Hosting;
+namespace Monitor.Hosting;
 
 /// <summary>Builds the silo's web application (grains, HTTP API, live stream, health) from <see cref="SiloHostOptions"/>.</summary>
 public static class SiloApp

@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Hosting;
+namespace Monitor.Hosting;
 
 /// <summary>How to start a silo: where it listens and configuration that overrides appsettings and the environment.</summary>
 public sealed class SiloHostOptions

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Runtime;
 
-namespace Monitor.Silo.Hosting;
+namespace Monitor.Hosting;
 
 /// <summary>Ready once the Orleans silo is an active member of its cluster.</summary>
 internal sealed class SiloReadinessCheck(ILocalSiloDetails silo, ISiloStatusOracle membership) : IHealthCheck

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Monitor.Abstractions.Accounts;
 
-namespace Monitor.Silo.Hosting;
+namespace Monitor.Hosting;
 
 /// <summary>Ready when storage answers a query: lists one account from the account directory.</summary>
 public sealed class StorageReadinessCheck(IAccountDirectory directory) : IHealthCheck

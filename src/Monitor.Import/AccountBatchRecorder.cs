@@ -1,7 +1,7 @@
 using Monitor.Abstractions.Accounts;
 using Orleans;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Import;
 
 /// <summary>
 /// Stores a batch through its account grains: one <see cref="IAccountGrain.RecordAsync"/> call per account, all in

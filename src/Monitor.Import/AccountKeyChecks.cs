@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Import;
 
 /// <summary>
 /// <see cref="AccountKeyRule"/> applied once per spelling: a batch or an import names a few accounts over many rows.

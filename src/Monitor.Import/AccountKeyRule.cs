@@ -1,6 +1,6 @@
 using Monitor.Core.Accounts;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Import;
 
 /// <summary>Checks an account key with the domain's <see cref="AccountKey"/> before anything is routed to a grain.</summary>
 public static class AccountKeyRule

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Monitor.Abstractions.Accounts;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Import;
 
 /// <summary>The bounds of <see cref="AccountProfileLimits"/>, checked before a profile is stored (API and import alike).</summary>
 public static class AccountProfileRule

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Monitor.Silo.Import;
+namespace Monitor.Import;
 
 /// <summary>Splits one CSV line into fields (RFC 4180 quoting within the line: "a,b" and "" for a quote).</summary>
 public static class CsvFields

@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Import;
+namespace Monitor.Import;
 
 /// <summary>One line from <see cref="CsvLineReader"/>: its text (valid until the next read), or a line that was too long to keep.</summary>
 public readonly record struct CsvLine(ReadOnlyMemory<char> Text, bool TooLong)

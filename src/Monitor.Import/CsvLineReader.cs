@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Import;
+namespace Monitor.Import;
 
 /// <summary>
 /// Reads lines out of one reusable buffer instead of a string per line (an import is millions of lines). A line ends at

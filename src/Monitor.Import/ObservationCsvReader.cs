@@ -1,9 +1,8 @@
 using System.Runtime.CompilerServices;
 using Monitor.Abstractions.Accounts;
 using Monitor.Core.Accounts;
-using Monitor.Silo.Api;
 
-namespace Monitor.Silo.Import;
+namespace Monitor.Import;
 
 /// <summary>
 /// Streams the rows of an import file, one at a time so memory stays flat in the file's size. Reads the seed format

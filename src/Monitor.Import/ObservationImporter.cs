@@ -1,8 +1,7 @@
 using Monitor.Abstractions.Accounts;
 using Orleans;
-using Monitor.Silo.Api;
 
-namespace Monitor.Silo.Import;
+namespace Monitor.Import;
 
 /// <summary>
 /// Imports CSV rows into the account grains inside the silo. Rows are gathered into windows of <c>windowRows</c>; a window

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Monitor.Silo.Api;
+namespace Monitor.Import;
 
 /// <summary>
 /// The one rule for an observation's time, in JSON ingest and CSV import alike: an ISO 8601 date (<c>2024-05-01</c>,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Monitor.Abstractions.Accounts;
 
-namespace Monitor.Silo.Import;
+namespace Monitor.Import;
 
 /// <summary>
 /// One row of the seed format (<c>platform,handle,display_name,groups,observed_on,followers,posts</c>):

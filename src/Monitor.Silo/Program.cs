@@ -1,3 +1,3 @@
-using Monitor.Silo.Cli;
+using Monitor.Hosting.Cli;
 
 return await SiloCommandLine.RunAsync(args);

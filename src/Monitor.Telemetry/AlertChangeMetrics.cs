@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
 
-namespace Monitor.Silo.Telemetry;
+namespace Monitor.Telemetry;
 
 /// <summary>Counts alert changes by change and kind, and records detection latency of opened alerts, from the live change feed.</summary>
 public sealed class AlertChangeMetrics(IAlertChangeFeed feed, ServiceInstruments instruments, TimeProvider time, ILogger<AlertChangeMetrics> logger)

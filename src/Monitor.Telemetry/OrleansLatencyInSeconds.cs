@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
-namespace Monitor.Silo.Telemetry;
+namespace Monitor.Telemetry;
 
 /// <summary>
 /// Orleans' latency histograms (meter <c>Microsoft.Orleans</c>, unit ms) recorded again in seconds, under the same

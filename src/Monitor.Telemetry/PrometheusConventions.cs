@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 
-namespace Monitor.Silo.Telemetry;
+namespace Monitor.Telemetry;
 
 /// <summary>
 /// The one metric view of the silo: it makes every exported family pass <c>promtool check metrics</c>. Gauges named

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 
-namespace Monitor.Silo.Telemetry;
+namespace Monitor.Telemetry;
 
 /// <summary>The instruments of the service meter <c>Monitor</c>, created from the silo's <see cref="IMeterFactory"/>.</summary>
 public sealed class ServiceInstruments

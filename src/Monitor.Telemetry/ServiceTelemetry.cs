@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Telemetry;
+namespace Monitor.Telemetry;
 
 /// <summary>Names of the service's meter, activity source and instruments (beside Orleans' <c>Microsoft.Orleans</c> and the storage's <c>Monitor.Storage</c>).</summary>
 public static class ServiceTelemetry

@@ -4,7 +4,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace Monitor.Silo.Telemetry;
+namespace Monitor.Telemetry;
 
 /// <summary>
 /// Registers the service instruments and OpenTelemetry (<c>services.AddOpenTelemetry()</c>): metrics of the service, Orleans,

@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Telemetry;
+namespace Monitor.Telemetry;
 
 /// <summary>Settings of metrics and traces (<c>Monitor:Telemetry</c>); OTLP export is on when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.</summary>
 public sealed class TelemetryOptions

@@ -2,7 +2,7 @@ using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
 using Orleans;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>The alert hub grain's change log, reached from any silo.</summary>
 public sealed class AlertHubChangeSource(IGrainFactory grains) : IAlertChangeSource

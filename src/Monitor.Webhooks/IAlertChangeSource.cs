@@ -1,6 +1,6 @@
 using Monitor.Abstractions.Alerts;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>The alert change log webhooks consume (the alert hub's, in a silo).</summary>
 public interface IAlertChangeSource

@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>The outcome of one HTTP attempt: the status a receiver answered (null when none), or why it failed.</summary>
 public sealed record WebhookAttempt(int? Status, string? Error)

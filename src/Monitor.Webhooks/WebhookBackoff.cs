@@ -1,6 +1,6 @@
 using Monitor.Core.Retries;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>Exponential backoff with jitter between attempts of a delivery.</summary>
 public static class WebhookBackoff

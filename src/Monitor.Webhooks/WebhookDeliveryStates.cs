@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>The states of a delivery.</summary>
 public static class WebhookDeliveryStates

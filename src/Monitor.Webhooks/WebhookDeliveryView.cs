@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>One delivery in a receiver's history (admins): its state, attempts and the outcome of the last one; never the body.</summary>
 public sealed record WebhookDeliveryView(

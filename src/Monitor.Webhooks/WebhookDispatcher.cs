@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using Monitor.Silo.Telemetry;
+using Monitor.Telemetry;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>Claims due deliveries, attempts each once, and records delivered, retry later (backoff with jitter) or dead.</summary>
 public sealed class WebhookDispatcher(

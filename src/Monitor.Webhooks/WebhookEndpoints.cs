@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Monitor.AccessControl;
+using Monitor.Api;
 using Monitor.Collectors.Outbound;
-using Monitor.Silo.Api;
-using Monitor.Silo.Security;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary><c>/api/webhooks</c> (admin): receivers (the secret is write-only) and each receiver's delivery history.</summary>
 public static class WebhookEndpoints

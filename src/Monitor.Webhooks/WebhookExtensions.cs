@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>Registers webhook receivers, the outbox, the sender and the background worker.</summary>
 public static class WebhookExtensions

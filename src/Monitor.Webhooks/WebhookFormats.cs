@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>The body shapes a receiver can ask for.</summary>
 public static class WebhookFormats

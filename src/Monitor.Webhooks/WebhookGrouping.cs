@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>When a group's waiting changes become a message, as Alertmanager's group_wait and group_interval pace it.</summary>
 public static class WebhookGrouping

@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>
 /// The Monitor-format body: one group's alerts. <see cref="DeliveryId"/> is the idempotency id (also in the

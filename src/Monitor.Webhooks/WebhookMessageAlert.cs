@@ -1,6 +1,6 @@
 using Monitor.Abstractions.Alerts;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>
 /// One alert in a message: its latest state, the sequence and name of its latest change, and every change it went

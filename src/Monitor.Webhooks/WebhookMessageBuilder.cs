@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Monitor.Abstractions.Alerts;
 using Monitor.Abstractions.Http;
 using Monitor.Grains.Alerts;
-using Monitor.Silo.Hosting;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>Turns one group's alert changes into the body a receiver asked for; the body is built once and resent as is.</summary>
 public static class WebhookMessageBuilder

@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>Settings of webhook delivery (<c>Monitor:Webhooks</c>): receivers from settings, retries and grouping defaults.</summary>
 public sealed class WebhookOptions

@@ -1,15 +1,15 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
+using Monitor.Grains;
 using Monitor.Storage;
-using Monitor.Silo.Hosting;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>
 /// The webhook tables: the cursor over the alert change log, the outbox of changes per receiver, and the deliveries.

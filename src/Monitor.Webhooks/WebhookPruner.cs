@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Text.Json;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
-using Monitor.Silo.Hosting;
-using Monitor.Silo.Telemetry;
+using Monitor.Grains;
+using Monitor.Telemetry;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>
 /// Removes webhook rows older than the retention that nothing will read again: delivered deliveries (but the newest of

@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>
 /// What one pump transaction did: changes read from the log, outbox rows added, messages (deliveries) formed, and changes

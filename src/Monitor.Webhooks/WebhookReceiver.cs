@@ -1,7 +1,7 @@
 using Monitor.Abstractions.Alerts;
-using Monitor.Silo.Api;
+using Monitor.Api;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>A receiver in force: its definition with the defaults applied, and which alerts it takes and how it groups them.</summary>
 public sealed record WebhookReceiver(

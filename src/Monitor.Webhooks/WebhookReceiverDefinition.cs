@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>A webhook receiver as settings and the API describe it (and as it is stored); unset durations take the defaults.</summary>
 public sealed class WebhookReceiverDefinition

@@ -1,10 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
-using Monitor.Collectors.Outbound;
 using System.Text.RegularExpressions;
-using Monitor.Silo.Api;
+using Monitor.Api;
+using Monitor.Collectors.Outbound;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>What a valid receiver definition is; the API answers a broken rule with a 400 naming the field, settings fail start-up.</summary>
 public static partial class WebhookReceiverRules

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Monitor.Silo.Hosting;
+using Monitor.Grains;
 using Monitor.Storage;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>The <c>webhook_receivers</c> table: receivers added through the API, stored as their JSON definition (secret included).</summary>
 public sealed class WebhookReceiverStore(SiloDatabase database)

@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>A receiver as the API shows it: everything but the secret; <see cref="Source"/> is settings or api.</summary>
 public sealed record WebhookReceiverView(

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Monitor.Collectors.Outbound;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>The receivers in force: those from settings (checked at start-up) and those stored through the API.</summary>
 public sealed class WebhookReceivers

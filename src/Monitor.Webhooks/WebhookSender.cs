@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Monitor.Collectors.Outbound;
-using Monitor.Silo.Telemetry;
+using Monitor.Telemetry;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>POSTs a delivery's body to its receiver, signed, with the idempotency id; one attempt, never throws for HTTP failures.</summary>
 public sealed class WebhookSender : IDisposable

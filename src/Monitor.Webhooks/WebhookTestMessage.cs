@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Monitor.Abstractions.Alerts;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>
 /// The message an admin sends to check a receiver: the receiver's own format, signed as usual, in the group

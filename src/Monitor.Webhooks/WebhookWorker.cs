@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Monitor.Silo.Webhooks;
+namespace Monitor.Webhooks;
 
 /// <summary>The silo's webhook loop: every poll period, pump new alert changes into the outbox and attempt due deliveries; every prune period, prune delivered rows.</summary>
 public sealed class WebhookWorker(

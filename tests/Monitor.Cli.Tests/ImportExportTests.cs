@@ -1,7 +1,7 @@
 using System.Globalization;
 using Monitor.Abstractions.Accounts;
 using Monitor.Cli.Tests.Infrastructure;
-using Monitor.Silo.Import;
+using Monitor.Import;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
 

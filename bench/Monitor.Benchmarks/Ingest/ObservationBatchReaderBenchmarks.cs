@@ -1,6 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Monitor.Silo.Api;
+using Monitor.Api;
 
 namespace Monitor.Benchmarks.Ingest;
 

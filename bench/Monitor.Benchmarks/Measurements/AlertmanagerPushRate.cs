@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Abstractions.Alerts;
+using Monitor.Alertmanager;
 using Monitor.Grains.Alerts;
-using Monitor.Silo.Alertmanager;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 using Monitor.Testing;
 using Orleans;
 

@@ -7,7 +7,7 @@ using Monitor.Evaluation.Synthetic;
 namespace Monitor.Evaluation.Cli;
 
 /// <summary>Runs the suites the command line asks for and prints their Markdown tables; returns the process exit code.</summary>
-internal static class EvaluationCommand
+public static class EvaluationCommand
 {
     /// <summary>Success.</summary>
     public const int Ok = 0;

@@ -1,4 +1,4 @@
-namespace Monitor.Silo.Api.OpenApi;
+namespace Monitor.Api.OpenApi;
 
 /// <summary>
 /// What each field of the API's JSON means, with its unit: counts are followers (or posts), rates followers per day,

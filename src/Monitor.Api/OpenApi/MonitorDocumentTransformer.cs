@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Monitor.Silo.Security;
+using Monitor.AccessControl;
 
-namespace Monitor.Silo.Api.OpenApi;
+namespace Monitor.Api.OpenApi;
 
 /// <summary>Document-wide parts: the description, the licence, the API key scheme, tag descriptions and server URLs without a trailing slash.</summary>
 public sealed class MonitorDocumentTransformer : IOpenApiDocumentTransformer

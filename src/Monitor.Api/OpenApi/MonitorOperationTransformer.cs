@@ -1,10 +1,10 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace Monitor.Silo.Api.OpenApi;
+namespace Monitor.Api.OpenApi;
 
 /// <summary>
 /// Per operation: an operationId (the endpoint's name, else the method and route), the API key requirement where the

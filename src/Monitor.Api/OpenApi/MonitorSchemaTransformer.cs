@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace Monitor.Silo.Api.OpenApi;
+namespace Monitor.Api.OpenApi;
 
 /// <summary>
 /// Per schema: numbers typed as numbers (the JSON options also read numbers written as strings, which is leniency, not

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 
-namespace Monitor.Silo.Api.OpenApi;
+namespace Monitor.Api.OpenApi;
 
 /// <summary>The served OpenAPI document (<c>/openapi/v1.json</c>): the API only, with its security, operation ids, 4xx answers and units.</summary>
 public static class OpenApiSetup

@@ -1,10 +1,10 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Monitor.Grains;
+using Microsoft.Extensions.DependencyInjection;
 using Monitor.Storage;
 using Npgsql;
 
-namespace Monitor.Silo.Hosting;
+namespace Monitor.Grains;
 
 /// <summary>
 /// The silo's own tables (API keys, audit log, webhooks) in the configured store: the SQLite file, the PostgreSQL

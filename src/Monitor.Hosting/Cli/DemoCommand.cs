@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Monitor.Silo.Demo;
-using Monitor.Silo.Hosting;
+using Monitor.Demo;
+using Monitor.Hosting;
 
-namespace Monitor.Silo.Cli;
+namespace Monitor.Hosting.Cli;
 
 /// <summary>
 /// <c>demo</c>: starts a silo on a fresh database and replays the synthetic scenario so alerts fire. The database lives in

@@ -2,10 +2,11 @@ using System.Globalization;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
 using Monitor.Client;
-using Monitor.Silo.Hosting;
-using Monitor.Silo.Import;
+using Monitor.Demo;
+using Monitor.Hosting;
+using Monitor.Import;
 
-namespace Monitor.Silo.Demo;
+namespace Monitor.Hosting.Cli;
 
 /// <summary>
 /// Runs the demo: starts a silo, registers the seed accounts and the synthetic Azerbaijani official accounts, replays

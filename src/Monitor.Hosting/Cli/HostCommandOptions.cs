@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 
-namespace Monitor.Silo.Cli;
+namespace Monitor.Hosting.Cli;
 
 /// <summary>
 /// The options of commands that start a silo or open its store (<c>serve</c>, <c>demo</c>, <c>keys</c>): where to listen and

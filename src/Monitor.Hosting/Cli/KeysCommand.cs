@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Monitor.AccessControl;
 using Monitor.Client;
+using Monitor.Grains;
+using Monitor.Hosting;
 using Monitor.Storage;
-using Monitor.Silo.Hosting;
-using Monitor.Silo.Security;
 
-namespace Monitor.Silo.Cli;
+namespace Monitor.Hosting.Cli;
 
 /// <summary>
 /// <c>keys create|list|revoke</c> offline: manages API keys directly in the configured store (the same storage options as

@@ -1,7 +1,7 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 
-namespace Monitor.Silo.Cli;
+namespace Monitor.Hosting.Cli;
 
 /// <summary>
 /// Before a silo starts: is a fixed port it is told to listen on already taken? Then one line says so, names the holder

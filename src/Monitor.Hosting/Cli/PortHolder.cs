@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Monitor.Silo.Cli;
+namespace Monitor.Hosting.Cli;
 
 /// <summary>
 /// Names the process listening on a TCP port, from Linux's /proc (the socket's inode in /proc/net/tcp*, then the process

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 
-namespace Monitor.Silo.Cli;
+namespace Monitor.Hosting.Cli;
 
 /// <summary><c>serve</c>: runs the silo until Ctrl+C or SIGTERM (then deactivates grains and stops).</summary>
 public static class ServeCommand

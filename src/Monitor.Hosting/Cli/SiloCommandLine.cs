@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Monitor.Client;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 
-namespace Monitor.Silo.Cli;
+namespace Monitor.Hosting.Cli;
 
 /// <summary>
 /// The silo executable's command line: <c>serve</c> (the default), <c>demo</c>, and the offline <c>keys</c> for bootstrapping.

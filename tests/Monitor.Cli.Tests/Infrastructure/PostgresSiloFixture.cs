@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Monitor.Client;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 using Monitor.Testing;
 using Xunit;
 

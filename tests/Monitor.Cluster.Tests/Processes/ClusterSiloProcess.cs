@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
 using Monitor.Silo.Tests.Infrastructure;
 
@@ -28,7 +28,7 @@ public sealed class ClusterSiloProcess : IAsyncDisposable
         _log = log;
         Address = address;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        Http.DefaultRequestHeaders.Add(Monitor.Silo.Security.CrossSiteRequestGuard.ClientHeader, "tests");
+        Http.DefaultRequestHeaders.Add(Monitor.AccessControl.CrossSiteRequestGuard.ClientHeader, "tests");
     }
 
     /// <summary>Its number in the cluster's start order (1, 2, ...).</summary>

@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
+using Monitor.Client;
 using Monitor.Collectors.Hosting;
 using Monitor.Collectors.Scheduling;
 using Monitor.Collectors.Tests.Fakes;
-using Monitor.Client;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 using Orleans;
 using Xunit;
 
@@ -30,7 +30,7 @@ public sealed class CollectorSilo : IAsyncDisposable
         X = x;
         Bluesky = bluesky;
         Http = new HttpClient { BaseAddress = SiloApp.GetListeningAddress(app), Timeout = TimeSpan.FromMinutes(2) };
-        Http.DefaultRequestHeaders.Add(Monitor.Silo.Security.CrossSiteRequestGuard.ClientHeader, "tests");
+        Http.DefaultRequestHeaders.Add(Monitor.AccessControl.CrossSiteRequestGuard.ClientHeader, "tests");
     }
 
     /// <summary>The setting that lets the collectors reach the loopback fakes (a test removes it to see the policy refuse).</summary>

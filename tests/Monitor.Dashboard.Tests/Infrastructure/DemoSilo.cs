@@ -6,9 +6,10 @@ using Microsoft.Playwright;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
 using Monitor.Client;
-using Monitor.Silo.Demo;
-using Monitor.Silo.Hosting;
-using Monitor.Silo.Import;
+using Monitor.Demo;
+using Monitor.Hosting.Cli;
+using Monitor.Hosting;
+using Monitor.Import;
 using Orleans;
 using Xunit;
 
@@ -52,7 +53,7 @@ public sealed class DemoSilo : IAsyncLifetime
         await _app.StartAsync();
         Address = SiloApp.GetListeningAddress(_app);
         Http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(2) };
-        Http.DefaultRequestHeaders.Add(Monitor.Silo.Security.CrossSiteRequestGuard.ClientHeader, "tests");
+        Http.DefaultRequestHeaders.Add(Monitor.AccessControl.CrossSiteRequestGuard.ClientHeader, "tests");
         Client = new MonitorClient(Http);
         Scenario = await ReplayDemoAsync();
 

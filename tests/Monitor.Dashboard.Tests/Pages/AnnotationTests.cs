@@ -1,8 +1,9 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Monitor.Dashboard.Tests.Infrastructure;
-using Monitor.Silo.Demo;
+using Monitor.Demo;
+using Monitor.Hosting.Cli;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Monitor.Dashboard.Tests.Infrastructure;
-using Monitor.Silo.Demo;
+using Monitor.Demo;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 using Monitor.Testing;
 using Orleans;

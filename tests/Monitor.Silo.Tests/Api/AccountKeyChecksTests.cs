@@ -1,4 +1,5 @@
-using Monitor.Silo.Api;
+using Monitor.Api;
+using Monitor.Import;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Api;

@@ -1,10 +1,10 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using Monitor.Abstractions.Annotations;
-using Monitor.Silo.Api;
-using Monitor.Silo.Hosting;
+using Monitor.Api;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 using Monitor.Testing;
 using Xunit;

@@ -1,7 +1,7 @@
 using System.Net;
 using Monitor.Abstractions.Accounts;
-using Monitor.Silo.Api;
-using Monitor.Silo.Hosting;
+using Monitor.Api;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Builders;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;

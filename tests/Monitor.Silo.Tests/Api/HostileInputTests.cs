@@ -1,12 +1,12 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Import;
-using Monitor.Silo.Hosting;
-using Monitor.Silo.Import;
+using Monitor.Hosting;
+using Monitor.Import;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
 

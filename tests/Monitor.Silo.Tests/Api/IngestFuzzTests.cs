@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using Monitor.Abstractions.Accounts;
-using Monitor.Silo.Import;
+using Monitor.Import;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
 

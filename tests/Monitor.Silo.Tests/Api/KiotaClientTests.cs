@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Monitor.Abstractions.Access;
-using Monitor.Silo.Hosting;
-using Monitor.Silo.Security;
+using Monitor.AccessControl;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Deployment;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;

@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
-using Monitor.Silo.Api;
+using System.Text;
+using Monitor.Api;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Api;

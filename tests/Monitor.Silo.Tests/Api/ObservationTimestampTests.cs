@@ -1,5 +1,6 @@
 using System.Globalization;
-using Monitor.Silo.Api;
+using Monitor.Api;
+using Monitor.Import;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Api;

@@ -1,4 +1,4 @@
-using Monitor.Silo.Api;
+using Monitor.Api;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Api;

@@ -1,4 +1,4 @@
-using Monitor.Silo.Import;
+using Monitor.Import;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Cli;

@@ -1,5 +1,6 @@
 using Monitor.Abstractions.Alerts;
-using Monitor.Silo.Demo;
+using Monitor.Demo;
+using Monitor.Hosting.Cli;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Cli;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
-using Monitor.Silo.Cli;
+using System.Net;
+using Monitor.Hosting.Cli;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
 
@@ -126,7 +126,7 @@ public sealed class DemoCommandTests : IDisposable
             UseShellExecute = false,
             WorkingDirectory = _temp.Path,
         };
-        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Monitor.Silo.dll"));
+        startInfo.ArgumentList.Add(SiloExecutable.DllPath);
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);

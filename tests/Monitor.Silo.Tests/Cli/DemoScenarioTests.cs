@@ -2,8 +2,9 @@ using Monitor.Abstractions.Accounts;
 using Monitor.Core.Accounts;
 using Monitor.Core.Alerts;
 using Monitor.Core.Detection;
-using Monitor.Silo.Demo;
-using Monitor.Silo.Import;
+using Monitor.Demo;
+using Monitor.Hosting.Cli;
+using Monitor.Import;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Cli;

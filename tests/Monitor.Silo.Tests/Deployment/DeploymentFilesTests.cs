@@ -3,7 +3,7 @@ using System.Net;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 using Orleans.Configuration;
 using Xunit;

@@ -4,10 +4,10 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Abstractions.Accounts;
 using Monitor.Collectors.Telemetry;
-using Monitor.Silo.Hosting;
-using Monitor.Silo.Telemetry;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 using Monitor.Silo.Tests.Telemetry;
+using Monitor.Telemetry;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Deployment;

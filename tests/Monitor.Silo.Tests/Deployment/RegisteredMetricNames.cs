@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Text;
-using Monitor.Silo.Telemetry;
+using Monitor.Telemetry;
 using OpenTelemetry.Metrics;
 
 namespace Monitor.Silo.Tests.Deployment;

@@ -1,16 +1,17 @@
 using System.ComponentModel;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
+using Monitor.AccessControl;
+using Monitor.Alertmanager;
+using Monitor.Api;
 using Monitor.Collectors.Hosting;
 using Monitor.Collectors.Outbound;
-using Monitor.Grains;
 using Monitor.Grains.Accounts;
 using Monitor.Grains.Alerts;
 using Monitor.Grains.Observations;
-using Monitor.Silo.Alertmanager;
-using Monitor.Silo.Hosting;
-using Monitor.Silo.Security;
-using Monitor.Silo.Telemetry;
+using Monitor.Grains;
+using Monitor.Hosting;
+using Monitor.Telemetry;
 using Orleans.Configuration;
 
 namespace Monitor.Silo.Tests.Deployment;

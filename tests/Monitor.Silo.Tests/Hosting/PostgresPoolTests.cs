@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Grains;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 using Monitor.Storage;
 using Monitor.Testing;
 using Npgsql;

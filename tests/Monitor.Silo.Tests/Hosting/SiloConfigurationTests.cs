@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Monitor.Grains.Accounts;
 using Monitor.Grains.Observations;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Hosting;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 using Npgsql;
 using Xunit;
 

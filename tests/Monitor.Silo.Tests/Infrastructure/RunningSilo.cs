@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Monitor.Abstractions.Accounts;
 using Monitor.Client;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Infrastructure;
@@ -18,7 +18,7 @@ public sealed class RunningSilo : IAsyncDisposable
         _app = app;
         Address = address;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
-        Http.DefaultRequestHeaders.Add(Monitor.Silo.Security.CrossSiteRequestGuard.ClientHeader, "tests");
+        Http.DefaultRequestHeaders.Add(Monitor.AccessControl.CrossSiteRequestGuard.ClientHeader, "tests");
         Client = new MonitorClient(Http);
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Monitor.Silo.Cli;
+using Monitor.Hosting.Cli;
 
 namespace Monitor.Silo.Tests.Infrastructure;
 
@@ -21,7 +21,7 @@ public static class SiloLauncher
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Monitor.Silo.dll"));
+        startInfo.ArgumentList.Add(SiloExecutable.DllPath);
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);

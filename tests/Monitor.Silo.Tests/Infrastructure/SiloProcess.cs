@@ -18,7 +18,7 @@ public sealed class SiloProcess : IAsyncDisposable
         _log = log;
         Address = address;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
-        Http.DefaultRequestHeaders.Add(Monitor.Silo.Security.CrossSiteRequestGuard.ClientHeader, "tests");
+        Http.DefaultRequestHeaders.Add(Monitor.AccessControl.CrossSiteRequestGuard.ClientHeader, "tests");
     }
 
     /// <summary>The address the child listens on.</summary>

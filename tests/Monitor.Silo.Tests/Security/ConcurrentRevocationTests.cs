@@ -1,7 +1,7 @@
 using Monitor.Abstractions.Access;
+using Monitor.AccessControl;
 using Monitor.Grains;
-using Monitor.Silo.Hosting;
-using Monitor.Silo.Security;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 using Monitor.Storage;
 using Monitor.Testing;

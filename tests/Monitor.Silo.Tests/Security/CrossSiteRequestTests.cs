@@ -1,9 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Net;
 using System.Text.Json;
-using Monitor.Silo.Import;
-using Monitor.Silo.Security;
+using System.Text;
+using Monitor.AccessControl;
+using Monitor.Import;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Abstractions.Access;
-using Monitor.Silo.Security;
+using Monitor.AccessControl;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Security;

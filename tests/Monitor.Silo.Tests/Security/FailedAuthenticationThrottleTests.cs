@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Monitor.Abstractions.Access;
-using Monitor.Silo.Cli;
-using Monitor.Silo.Hosting;
-using Monitor.Silo.Security;
+using Monitor.AccessControl;
+using Monitor.Hosting.Cli;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
 

@@ -1,9 +1,9 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Monitor.Abstractions.Access;
-using Monitor.Silo.Import;
-using Monitor.Silo.Security;
+using Monitor.AccessControl;
+using Monitor.Import;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Security;

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Monitor.Abstractions.Access;
+using Monitor.AccessControl;
 using Monitor.Client;
-using Monitor.Silo.Cli;
-using Monitor.Silo.Hosting;
-using Monitor.Silo.Security;
+using Monitor.Hosting.Cli;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Monitor.Abstractions.Access;
-using Monitor.Silo.Security;
+using Monitor.AccessControl;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Security;

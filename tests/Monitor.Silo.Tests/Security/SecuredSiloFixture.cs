@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Abstractions.Access;
-using Monitor.Silo.Hosting;
-using Monitor.Silo.Security;
+using Monitor.AccessControl;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Monitor.Abstractions.Accounts;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
 

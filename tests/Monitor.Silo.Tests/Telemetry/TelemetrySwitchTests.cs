@@ -1,5 +1,5 @@
 using System.Net;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
 

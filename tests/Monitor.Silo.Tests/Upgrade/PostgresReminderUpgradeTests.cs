@@ -1,4 +1,4 @@
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 using Monitor.Testing;
 using Npgsql;

@@ -1,12 +1,12 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
-using Monitor.Abstractions.Accounts;
-using Monitor.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Monitor.Abstractions.Accounts;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
-using Orleans;
 using Orleans.Runtime;
+using Orleans;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Upgrade;

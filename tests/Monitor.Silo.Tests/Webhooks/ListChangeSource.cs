@@ -1,5 +1,5 @@
 using Monitor.Abstractions.Alerts;
-using Monitor.Silo.Webhooks;
+using Monitor.Webhooks;
 
 namespace Monitor.Silo.Tests.Webhooks;
 

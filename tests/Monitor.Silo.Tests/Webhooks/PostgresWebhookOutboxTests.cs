@@ -1,15 +1,15 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
-using Monitor.Collectors.Outbound;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Monitor.Collectors.Outbound;
 using Monitor.Grains;
-using Monitor.Storage;
-using Monitor.Silo.Hosting;
-using Monitor.Silo.Telemetry;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
-using Monitor.Silo.Webhooks;
+using Monitor.Storage;
+using Monitor.Telemetry;
 using Monitor.Testing;
+using Monitor.Webhooks;
 using Npgsql;
 using Xunit;
 

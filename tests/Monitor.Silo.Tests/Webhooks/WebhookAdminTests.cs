@@ -1,9 +1,10 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Monitor.Silo.Hosting;
+using Monitor.Grains;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
-using Monitor.Silo.Webhooks;
+using Monitor.Webhooks;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Webhooks;

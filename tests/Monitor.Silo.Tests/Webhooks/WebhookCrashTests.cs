@@ -4,7 +4,7 @@ using Monitor.Abstractions.Alerts;
 using Monitor.Client;
 using Monitor.Silo.Tests.Builders;
 using Monitor.Silo.Tests.Infrastructure;
-using Monitor.Silo.Webhooks;
+using Monitor.Webhooks;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Webhooks;

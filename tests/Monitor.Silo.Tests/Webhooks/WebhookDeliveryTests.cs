@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Monitor.Silo.Tests.Infrastructure;
 using Monitor.Silo.Tests.Telemetry;
-using Monitor.Silo.Webhooks;
+using Monitor.Webhooks;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Webhooks;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using Monitor.Grains;
-using Monitor.Storage;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
-using Monitor.Silo.Webhooks;
+using Monitor.Storage;
+using Monitor.Webhooks;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Webhooks;

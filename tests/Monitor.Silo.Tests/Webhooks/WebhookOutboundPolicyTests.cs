@@ -1,8 +1,8 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Monitor.Silo.Tests.Infrastructure;
-using Monitor.Silo.Webhooks;
+using Monitor.Webhooks;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Webhooks;

@@ -2,10 +2,10 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
-using Orleans;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
-using Monitor.Silo.Webhooks;
+using Monitor.Webhooks;
+using Orleans;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Webhooks;
