@@ -7,7 +7,7 @@ internal sealed record EvaluationArguments
 {
     /// <summary>The text printed for --help and after a usage error.</summary>
     public const string Usage = """
-        Usage: dotnet run -c Release --project bench/Monitor.Evaluation -- <command> [options]
+        Usage: dotnet run -c Release --project bench/Monitor.Evaluation.Tool -- <command> [options]
 
         Commands:
           nab          score the detector on a NAB folder and write NAB's results layout
