@@ -93,9 +93,18 @@ internal static class OrleansHosting
     /// Membership tuned for failover in seconds rather than Orleans' default of about a minute for a hung silo: a silo is
     /// probed every second, declared dead after two missed probes by one voter, and the table is re-read every 5 s.
     /// </summary>
+    /// <remarks>
+    /// Orleans adapts each probe's timeout to the response times it saw, and stretches it while the prober's own health is
+    /// degraded (a loaded machine), up to <see cref="ClusterMembershipOptions.MaxProbeTimeout"/> (4 x ProbeTimeout by
+    /// default); the second probe goes through another silo with a doubled timeout. A hung silo is declared dead after at
+    /// most a probe period plus both probes, so the cap bounds the failover: 2 s keeps it near 6 s where 4 s allowed 12.
+    /// A silo that is slow but alive keeps sending messages on its connections, which suppresses votes against it
+    /// (<see cref="ClusterMembershipOptions.EnableConnectionLivenessCheck"/>, left on).
+    /// </remarks>
     internal static void FastFailover(ClusterMembershipOptions options)
     {
         options.ProbeTimeout = TimeSpan.FromSeconds(1);
+        options.MaxProbeTimeout = TimeSpan.FromSeconds(2);
         options.NumMissedProbesLimit = 2;
         options.NumVotesForDeathDeclaration = 1;
         options.TableRefreshTimeout = TimeSpan.FromSeconds(5);

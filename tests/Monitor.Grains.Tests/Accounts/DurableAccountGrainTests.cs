@@ -84,6 +84,33 @@ public abstract class DurableAccountGrainTests : AccountGrainTests
     }
 
     [Fact]
+    public async Task An_activation_that_must_rebuild_after_another_activation_checkpointed_steps_down_and_loses_no_point()
+    {
+        await RestartAsync(options => options.CheckpointEveryBatches = 1);
+        var account = Account("x:204");
+        await account.ConfigureAsync(new AccountProfile());
+        var start = Now.AddDays(-3);
+        await account.RecordAsync([new ObservationInput("x:204", start, 1_000), new ObservationInput("x:204", start.AddHours(1), 1_010)]);
+
+        // As a stale activation's successor would: a row goes into the log and a checkpoint (a new ETag) into storage behind
+        // this activation's back. Its next checkpoint finds the row it did not fold, so it must rebuild from the stored
+        // checkpoint, which it no longer holds in memory and reads back: another ETag, so it steps down.
+        var foreign = new ObservationRow("x:204", start.AddHours(2), 1_020, null, null, "other-activation", 0);
+        Assert.True(await Silo.Get<IObservationLog>().AppendAsync([foreign], TestContext.Current.CancellationToken) > 0);
+        var storage = Silo.Services.GetRequiredKeyedService<IGrainStorage>("Default");
+        var successors = await ReadStateAsync("x:204");
+        await WriteStateAsync(storage, "x:204", successors);
+        var result = await account.RecordAsync([new ObservationInput("x:204", start.AddHours(3), 1_030)]);
+
+        Assert.Equal((1, 0), (result.Accepted, result.Rejected.Count));
+        var raw = await Account("x:204").GetHistoryAsync(DateTimeOffset.MinValue, Now, HistoryResolution.Raw);
+        Assert.Equal([1_000L, 1_010, 1_020, 1_030], raw.Select(point => point.Followers));
+        await RestartAsync();
+        var afterRestart = await Account("x:204").GetHistoryAsync(DateTimeOffset.MinValue, Now, HistoryResolution.Raw);
+        Assert.Equal([1_000L, 1_010, 1_020, 1_030], afterRestart.Select(point => point.Followers));
+    }
+
+    [Fact]
     public async Task A_stall_reminder_registered_before_a_restart_fires_in_the_new_silo()
     {
         await RestartAsync(options =>
