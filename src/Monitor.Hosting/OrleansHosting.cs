@@ -93,6 +93,16 @@ internal static class OrleansHosting
     /// Membership tuned for failover in seconds rather than Orleans' default of about a minute for a hung silo: a silo is
     /// probed every second, declared dead after two missed probes by one voter, and the table is re-read every 5 s.
     /// </summary>
+    /// <remarks>
+    /// Orleans adapts each probe's timeout to the response times it saw, and stretches it while the prober's own health is
+    /// degraded (a loaded machine), up to <see cref="ClusterMembershipOptions.MaxProbeTimeout"/> (4 x ProbeTimeout by
+    /// default); the second probe goes through another silo with a doubled timeout. A hung silo is declared dead after at
+    /// most a probe period plus both probes, so the cap bounds the failover. It stays at Orleans' default: 2 s declared a
+    /// frozen silo dead in 4.2-5.6 s instead of 8.2-9.2 s, but also a silo still starting on an overloaded machine
+    /// (docs/runtime.md); <c>Monitor:Cluster:Membership:MaxProbeTimeout</c> sets it.
+    /// A silo that is slow but alive keeps sending messages on its connections, which suppresses votes against it
+    /// (<see cref="ClusterMembershipOptions.EnableConnectionLivenessCheck"/>, left on).
+    /// </remarks>
     internal static void FastFailover(ClusterMembershipOptions options)
     {
         options.ProbeTimeout = TimeSpan.FromSeconds(1);

@@ -25,6 +25,7 @@ public static class AccountFootprint
     {
         Console.WriteLine($"// account footprint: {accounts:N0} accounts x {HoursOfHistory} hourly observations, {concurrency} concurrent callers, " +
                           $"stall reminder {(stallReminder ? "on" : "off")}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {Environment.ProcessorCount} cores");
+        MeasureModels(Math.Min(accounts, 20_000));
         await using var silo = await BenchSilo.StartAsync(builder =>
         {
             builder.AddMonitorGrains(new MonitorStorageOptions { Provider = StorageProvider.Memory, ServiceId = "bench" });
@@ -74,17 +75,55 @@ public static class AccountFootprint
         return 0;
     }
 
-    private static async Task CreateAsync(IGrainFactory factory, string key, DateTimeOffset end)
+    // The domain model alone (history and detector), outside Orleans: as built from the week of points, and as restored from
+    // its serialised checkpoint, so an activation's size can be told apart from what Orleans and the grain add to it.
+    private static void MeasureModels(int count)
     {
-        var grain = factory.GetGrain<IAccountGrain>(key);
-        await grain.ConfigureAsync(new AccountProfile());
+        var end = new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, DateTime.UtcNow.Day, DateTime.UtcNow.Hour, 0, 0, TimeSpan.Zero);
+        var keys = Enumerable.Range(0, count).Select(i => $"x:{2_000_000_000L + i}").ToArray();
+        var baseline = Measure();
+        var built = new AccountModel[count];
+        for (var i = 0; i < count; i++)
+        {
+            built[i] = AccountModel.Create(keys[i], new AccountProfile());
+            var outcome = built[i].Append(keys[i], WeekOf(keys[i], end), end);
+            built[i].Observe(outcome.Added, outcome.Resolution);
+        }
+
+        var afterBuilt = Measure();
+        var (historyBytes, detectorBytes) = (0L, 0L);
+        var restored = new AccountModel[count];
+        for (var i = 0; i < count; i++)
+        {
+            var history = built[i].SerializeHistory();
+            var detector = built[i].SerializeDetector();
+            (historyBytes, detectorBytes) = (historyBytes + history.Length, detectorBytes + detector.Length);
+            restored[i] = AccountModel.Restore(keys[i], new AccountProfile(), history, detector);
+        }
+
+        var afterRestored = Measure();
+        Console.WriteLine($"// model alone ({count:N0}): built from the points {PerAccount(afterBuilt.Heap - baseline.Heap, count)} B, restored from its checkpoint " +
+                          $"{PerAccount(afterRestored.Heap - afterBuilt.Heap, count)} B GC heap; checkpoint bytes: history {PerAccount(historyBytes, count)}, detector {PerAccount(detectorBytes, count)}");
+        GC.KeepAlive(built);
+        GC.KeepAlive(restored);
+    }
+
+    private static ObservationInput[] WeekOf(string key, DateTimeOffset end)
+    {
         var observations = new ObservationInput[HoursOfHistory];
         for (var hour = 0; hour < HoursOfHistory; hour++)
         {
             observations[hour] = new ObservationInput(key, end.AddHours(hour - HoursOfHistory), 10_000 + (hour * 3), 500, 1_000 + (hour / 24), "bench");
         }
 
-        var result = await grain.RecordAsync(observations);
+        return observations;
+    }
+
+    private static async Task CreateAsync(IGrainFactory factory, string key, DateTimeOffset end)
+    {
+        var grain = factory.GetGrain<IAccountGrain>(key);
+        await grain.ConfigureAsync(new AccountProfile());
+        var result = await grain.RecordAsync(WeekOf(key, end));
         if (result.Accepted != HoursOfHistory)
         {
             throw new InvalidOperationException($"{key}: {result.Accepted} accepted, {result.Duplicates} duplicates, rejected: {string.Join("; ", result.Rejected.Select(r => r.ToString()))}");

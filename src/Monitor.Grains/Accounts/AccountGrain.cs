@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Accounts;
@@ -32,6 +33,8 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
     /// <summary>The name of the reminder that checks for stalls.</summary>
     public const string StallReminderName = "stall";
 
+    private const string StateName = "account";
+
     private readonly IPersistentState<AccountState> _state;
     private readonly IObservationLog _log;
     private readonly AlertRouter _router;
@@ -53,8 +56,13 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
     private DateTimeOffset _lastDirectoryRefresh = DateTimeOffset.MinValue;
     private IGrainTimer? _directoryTimer;
 
+    // The checkpoint's serialised history and detector are as large as the model built from them, and needed only while a
+    // checkpoint is written or the model rebuilt: an activation drops them once it has done either (true), and a rebuild
+    // reads them back from storage.
+    private bool _checkpointBytesDropped;
+
     public AccountGrain(
-        [PersistentState("account", StorageServiceCollectionExtensions.DefaultProviderName)] IPersistentState<AccountState> state,
+        [PersistentState(StateName, StorageServiceCollectionExtensions.DefaultProviderName)] IPersistentState<AccountState> state,
         IObservationLog log,
         AlertRouter router,
         IAccountDirectory directory,
@@ -359,7 +367,9 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
 
     private async Task RestoreAsync(CancellationToken cancellationToken)
     {
-        var model = AccountModel.Restore(Key, State);
+        var checkpoint = await CheckpointBytesAsync();
+        var model = AccountModel.Restore(Key, State.Profile, checkpoint.History, checkpoint.Detector);
+        DropCheckpointBytes();
         _foldedSeq = State.CheckpointSeq;
         _checkpointNotBefore = model.ReplayNotBefore;
         var replayed = 0;
@@ -483,6 +493,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
 
         State.History = model.SerializeHistory();
         State.Detector = model.SerializeDetector();
+        _checkpointBytesDropped = false;
         State.OpenEpisodes = [.. model.OpenEpisodes(State.Profile)];
         State.CheckpointSeq = _foldedSeq;
         try
@@ -499,11 +510,44 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
             throw;
         }
 
+        DropCheckpointBytes();
         _batchesSinceCheckpoint = 0;
         _rowsSinceCheckpoint = 0;
         _checkpointNotBefore = model.ReplayNotBefore;
         _checkpointAfterBatches = CheckpointSpacing.Next(Key, ++_checkpoints, _options.CheckpointEveryBatches);
         _lastCheckpoint = _time.GetUtcNow();
+    }
+
+    private void DropCheckpointBytes()
+    {
+        State.History = null;
+        State.Detector = null;
+        _checkpointBytesDropped = true;
+    }
+
+    /// <summary>
+    /// The serialised history and detector of the checkpoint this activation last read or wrote: in memory until dropped,
+    /// then read back from storage. A stored checkpoint with another ETag was written by another activation of this account
+    /// (a silo declared dead while it still ran): this one steps down, as when its own write meets that ETag.
+    /// </summary>
+    private async Task<AccountState> CheckpointBytesAsync()
+    {
+        if (!_checkpointBytesDropped)
+        {
+            return State;
+        }
+
+        var stored = new GrainState<AccountState>();
+        await ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageServiceCollectionExtensions.DefaultProviderName)
+            .ReadStateAsync(StateName, this.GetGrainId(), stored);
+        if (!string.Equals(stored.ETag, _state.Etag, StringComparison.Ordinal))
+        {
+            this.DeactivateOnIdle();
+            throw new InconsistentStateException(
+                $"Account {Key}: another activation checkpointed after this one; it deactivates.", stored.ETag, _state.Etag);
+        }
+
+        return stored.State ?? new AccountState();
     }
 
     private async Task PublishOutboxAsync()

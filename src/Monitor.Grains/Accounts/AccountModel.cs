@@ -37,13 +37,13 @@ internal sealed class AccountModel
     public static AccountModel Create(string account, AccountProfile profile) =>
         new(account, new FollowerHistory(), new AccountDetector(ToSettings(profile.Detector), AccountKey.Parse(account)), profile.Groups ?? []);
 
-    /// <summary>The model as of a checkpoint.</summary>
-    public static AccountModel Restore(string account, AccountState state)
+    /// <summary>The model as of a checkpoint: its profile and serialised history and detector (null before the first point).</summary>
+    public static AccountModel Restore(string account, AccountProfile profile, byte[]? historyBytes, byte[]? detectorBytes)
     {
-        var settings = ToSettings(state.Profile.Detector);
-        var history = state.History is { Length: > 0 } bytes ? FollowerHistory.Deserialize(bytes) : new FollowerHistory();
-        var detector = state.Detector is { Length: > 0 } detectorBytes ? AccountDetector.Restore(settings, detectorBytes) : new AccountDetector(settings, AccountKey.Parse(account));
-        return new AccountModel(account, history, detector, state.Profile.Groups ?? []);
+        var settings = ToSettings(profile.Detector);
+        var history = historyBytes is { Length: > 0 } ? FollowerHistory.Deserialize(historyBytes) : new FollowerHistory();
+        var detector = detectorBytes is { Length: > 0 } ? AccountDetector.Restore(settings, detectorBytes) : new AccountDetector(settings, AccountKey.Parse(account));
+        return new AccountModel(account, history, detector, profile.Groups ?? []);
     }
 
     /// <summary>
@@ -309,9 +309,12 @@ internal sealed class AccountModel
                 .Select(point => ToPoint(point, HistoryResolution.Day))
             : [];
 
+    // Immutable, and what nearly every account runs with: one instance for all of them instead of one each.
+    private static readonly DetectorSettings DefaultSettings = new();
+
     private static DetectorSettings ToSettings(DetectorOverrides? overrides)
     {
-        var settings = new DetectorSettings();
+        var settings = DefaultSettings;
         if (overrides is null)
         {
             return settings;

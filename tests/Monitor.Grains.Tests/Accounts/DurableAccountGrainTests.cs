@@ -64,23 +64,25 @@ public abstract class DurableAccountGrainTests : AccountGrainTests
     [Fact]
     public async Task Rows_another_activation_appended_are_folded_in_before_a_checkpoint_passes_them()
     {
-        await RestartAsync(options => options.CheckpointEveryBatches = 1);
-        var account = Account("x:203");
-        await account.ConfigureAsync(new AccountProfile());
-        var start = Now.AddDays(-3);
-        await account.RecordAsync([new ObservationInput("x:203", start, 1_000), new ObservationInput("x:203", start.AddHours(1), 1_010)]);
-
-        // As a stale activation on a silo declared dead would: a row goes into the log behind this activation's back.
-        var foreign = new ObservationRow("x:203", start.AddHours(2), 1_020, null, null, "other-activation", 0);
-        Assert.True(await Silo.Get<IObservationLog>().AppendAsync([foreign], TestContext.Current.CancellationToken) > 0);
+        var (account, start) = await TwoPointsThenAForeignRowAsync("x:203");
         await account.RecordAsync([new ObservationInput("x:203", start.AddHours(3), 1_030)]);
 
-        var raw = await Account("x:203").GetHistoryAsync(DateTimeOffset.MinValue, Now, HistoryResolution.Raw);
-        Assert.Equal([1_000L, 1_010, 1_020, 1_030], raw.Select(point => point.Followers));
+        await AssertFourPointsServedAndRestoredAsync("x:203");
+    }
 
-        await RestartAsync();
-        var afterRestart = await Account("x:203").GetHistoryAsync(DateTimeOffset.MinValue, Now, HistoryResolution.Raw);
-        Assert.Equal([1_000L, 1_010, 1_020, 1_030], afterRestart.Select(point => point.Followers));
+    [Fact]
+    public async Task An_activation_that_must_rebuild_after_another_activation_checkpointed_steps_down_and_loses_no_point()
+    {
+        var (account, start) = await TwoPointsThenAForeignRowAsync("x:204");
+
+        // A checkpoint (a new ETag) goes into storage behind the activation's back too, as its successor's would. Its next
+        // checkpoint finds the row it did not fold, so it must rebuild from the stored checkpoint, which it no longer holds
+        // in memory and reads back: another ETag, so it steps down.
+        await WriteStateAsync(Silo.Services.GetRequiredKeyedService<IGrainStorage>("Default"), "x:204", await ReadStateAsync("x:204"));
+        var result = await account.RecordAsync([new ObservationInput("x:204", start.AddHours(3), 1_030)]);
+
+        Assert.Equal((1, 0), (result.Accepted, result.Rejected.Count));
+        await AssertFourPointsServedAndRestoredAsync("x:204");
     }
 
     [Fact]
@@ -103,6 +105,31 @@ public abstract class DurableAccountGrainTests : AccountGrainTests
 
         Assert.Empty(beforeRestart);
         Assert.Equal(("open", "x:202"), (stall.Status, stall.Account));
+    }
+
+    // An account that checkpoints every batch, holding two points; then a third goes into the log behind its activation's
+    // back, as a stale activation on a silo declared dead would append it.
+    private async Task<(IAccountGrain Account, DateTimeOffset Start)> TwoPointsThenAForeignRowAsync(string key)
+    {
+        await RestartAsync(options => options.CheckpointEveryBatches = 1);
+        var account = Account(key);
+        await account.ConfigureAsync(new AccountProfile());
+        var start = Now.AddDays(-3);
+        await account.RecordAsync([new ObservationInput(key, start, 1_000), new ObservationInput(key, start.AddHours(1), 1_010)]);
+        var foreign = new ObservationRow(key, start.AddHours(2), 1_020, null, null, "other-activation", 0);
+        Assert.True(await Silo.Get<IObservationLog>().AppendAsync([foreign], TestContext.Current.CancellationToken) > 0);
+        return (account, start);
+    }
+
+    // The two points, the foreign row and a fourth point: as the cluster serves them, and as a new silo restores them.
+    private async Task AssertFourPointsServedAndRestoredAsync(string key)
+    {
+        var raw = await Account(key).GetHistoryAsync(DateTimeOffset.MinValue, Now, HistoryResolution.Raw);
+        Assert.Equal([1_000L, 1_010, 1_020, 1_030], raw.Select(point => point.Followers));
+
+        await RestartAsync();
+        var afterRestart = await Account(key).GetHistoryAsync(DateTimeOffset.MinValue, Now, HistoryResolution.Raw);
+        Assert.Equal([1_000L, 1_010, 1_020, 1_030], afterRestart.Select(point => point.Followers));
     }
 
     private async Task<AccountState> ReadStateAsync(string key)

@@ -44,7 +44,7 @@ public static class SiloLauncher
         process.BeginErrorReadLine();
         try
         {
-            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(120), cancellationToken);
             return (process, log, address);
         }
         catch
