@@ -294,7 +294,13 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
         var median = _trailingDayMedian;
         var scale = _trailingDayScale;
         if ((upperBound - median) / scale < s.EarlySurgeZ || !_trailingDay.TryRate(out var rate, out var baseTicks, out var baseFollowers)
-            || (rate - median) / scale < s.EarlySurgeZ || !s.PassesGuards(rate - median, followers))
+            || (rate - median) / scale < s.EarlySurgeZ)
+        {
+            return;
+        }
+
+        // The guard asks whether the rise matters now: the day's rate lags a rise that began hours ago by half a day.
+        if (!s.PassesGuards(rate - median, followers) && !(_trailingDay.TryHalfDayRate(out var halfDayRate) && s.PassesGuards(halfDayRate - median, followers)))
         {
             return;
         }
