@@ -96,6 +96,58 @@ public sealed class DetectorStateTests
     }
 
     [Fact]
+    public void State_saved_before_rounded_change_points_were_kept_still_loads_and_continues_the_same()
+    {
+        var series = EventfulSeries();
+        var uninterrupted = new AccountDetector(DetectorSettings.Default, Account);
+        var expected = Feed(uninterrupted, series);
+        var first = new AccountDetector(DetectorSettings.Default, Account);
+        var before = Feed(first, series.Take(24 * 45));
+
+        // Version 3 is version 4 without the rounded change points at the end of the added block (one zero byte: none kept).
+        var current = first.SerializeState();
+        var reader = new ByteReader(current.AsSpan(1));
+        var blockLength = reader.ReadCount(1 << 20, "block");
+        var headerLength = 1 + VarUIntLength((ulong)blockLength);
+        Assert.Equal(0, current[headerLength + blockLength - 1]);
+        var block = current.AsSpan(headerLength, blockLength - 1);
+        var blockPrefix = new ByteWriter();
+        blockPrefix.WriteVarUInt((ulong)block.Length);
+        byte[] version3 = [3, .. blockPrefix.ToArray(), .. block, .. current.AsSpan(headerLength + blockLength)];
+
+        var restored = AccountDetector.Restore(DetectorSettings.Default, version3);
+        var after = Feed(restored, series.Skip(24 * 45));
+
+        Assert.Equal(expected.Changes, before.Changes.Concat(after.Changes));
+        Assert.Equal(expected.Scores, before.Scores.Concat(after.Scores));
+        Assert.Equal(uninterrupted.SerializeState(), restored.SerializeState());
+    }
+
+    [Theory]
+    [InlineData(24 * 40 + 10)]
+    [InlineData(24 * 41)]
+    public void A_rounded_series_restored_mid_surge_continues_as_if_never_stopped(int stopAfter)
+    {
+        var series = new FollowerSeriesBuilder()
+            .StartingAt(Start, 400_000).GrowingPerDay(300).WithWeeklyRhythm(0.3).WithDailyRhythm(0.5)
+            .SampledEvery(TimeSpan.FromHours(1), TimeSpan.FromMinutes(10))
+            .WithSurge(Start.AddDays(40), Start.AddDays(60), 1_500, 6_000, 1_000)
+            .RoundedTo(3)
+            .Build(Start.AddDays(70));
+        var uninterrupted = new AccountDetector(DetectorSettings.Default, Account);
+        var expected = Feed(uninterrupted, series);
+
+        var first = new AccountDetector(DetectorSettings.Default, Account);
+        var before = Feed(first, series.Take(stopAfter));
+        var restored = AccountDetector.Restore(DetectorSettings.Default, first.SerializeState());
+        var after = Feed(restored, series.Skip(stopAfter));
+
+        Assert.Contains(expected.Changes, change => change.StartsWith("Opened", StringComparison.Ordinal) && change.Contains("surge", StringComparison.Ordinal));
+        Assert.Equal(expected.Changes, before.Changes.Concat(after.Changes));
+        Assert.Equal(uninterrupted.SerializeState(), restored.SerializeState());
+    }
+
+    [Fact]
     public void Open_episodes_survive_a_restore_with_the_same_ids()
     {
         var series = EventfulSeries();
