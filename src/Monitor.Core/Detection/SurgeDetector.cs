@@ -16,6 +16,12 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
     /// <summary>How many times the day-rate baseline the least rate of a rounded series must be to open a surge early.</summary>
     private const double RoundedEarlySurgeRatio = 2;
 
+    /// <summary>
+    /// The longest median sampling interval (in days) the rounded check runs at: a step of a daily series may be a one-day
+    /// spike or a surge's first day, which only the days after it tell apart (the CUSUM's work).
+    /// </summary>
+    private const double MaxEarlySurgeInterval = 2.0 / 24;
+
     private static readonly TimeSpan[] RoundedWindows = [TimeSpan.FromDays(1), RoundedTrailingRate.Span];
 
     private readonly long _quietTicks = settings.QuietPeriod.Ticks;
@@ -76,7 +82,10 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
         else
         {
             _roundedTrailing.Add(ticks, followers);
-            EvaluateRoundedEarlySurge(ticks, followers, resolution, at, ref changes);
+            if (typicalInterval <= MaxEarlySurgeInterval)
+            {
+                EvaluateRoundedEarlySurge(ticks, followers, resolution, at, ref changes);
+            }
         }
 
         return checkpoint;
@@ -332,7 +341,7 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
     }
 
     /// <summary>
-    /// On a rounded series, opens a surge (or escalates an open spike) as soon as the least rate the rounding allows over the
+    /// On a rounded series sampled at least every two hours, opens a surge (or escalates an open spike) as soon as the least rate the rounding allows over the
     /// last one or two days is <see cref="RoundedEarlySurgeRatio"/> times the day-rate baseline and passes the guards: a
     /// rise no rounding can explain that at least doubles the growth. A rounded count moves a step every few days, so day
     /// rates are too coarse for the trimmed-day check, and the CUSUM took 5-9 days on the suite's rounded war surges.
