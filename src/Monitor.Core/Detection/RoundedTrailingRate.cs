@@ -7,14 +7,14 @@ namespace Monitor.Core.Detection;
 /// On a rounded series, the counts at which the count changed over the last <see cref="Span"/>, and the least rate over
 /// the last day or two that the rounding allows. A rounded count is flat between changes, so its change points are the
 /// whole series: a quiet channel keeps a handful, where the hourly points of <see cref="TrailingDayRate"/> would trim a
-/// rounded series to nothing (its steps are zero or a whole rounding step, so the median step is zero). A step of more
-/// than one rounding step is a burst, not rounding: the <see cref="TrimmedSteps"/> largest such are left out, so a spike
-/// does not read as a surge.
+/// rounded series to nothing (its steps are zero or a whole rounding step, so the median step is zero). The largest gain
+/// made within <see cref="BurstSpan"/> is left out, so a burst of a few hours (a spike) does not read as a surge, while a
+/// surge, which gains in every hour, still shows.
 /// </summary>
 internal sealed class RoundedTrailingRate
 {
-    /// <summary>How many of the largest steps beyond one rounding step are left out.</summary>
-    public const int TrimmedSteps = 4;
+    /// <summary>Steps this close together are one burst: the largest such gain is left out (four hourly steps, as <see cref="TrailingDayRate.TrimmedSteps"/>).</summary>
+    public static readonly TimeSpan BurstSpan = TimeSpan.FromHours(4);
 
     /// <summary>How far back change points are kept: the longest window judged.</summary>
     public static readonly TimeSpan Span = TimeSpan.FromDays(2);
@@ -23,9 +23,9 @@ internal sealed class RoundedTrailingRate
     // enough for the day-rate CUSUM, and the oldest points go.
     private const int Capacity = 64;
     private static readonly long SpanTicks = Span.Ticks;
+    private static readonly long BurstSpanTicks = BurstSpan.Ticks;
 
     private readonly TimedDeque _points = new(Capacity);
-    private readonly List<double> _bursts = new(Capacity);
 
     public int Count => _points.Count;
 
@@ -76,26 +76,21 @@ internal sealed class RoundedTrailingRate
         var latest = (long)_points.ValueAt(last);
         baseFollowers = (long)_points.ValueAt(from);
         var roundingStep = 2 * resolution.HalfStep(latest);
-        _bursts.Clear();
-        for (var i = from + 1; i <= last; i++)
-        {
-            var step = _points.ValueAt(i) - _points.ValueAt(i - 1);
-            if (step > roundingStep)
-            {
-                _bursts.Add(step);
-            }
-        }
+        var burst = LargestBurst(from, last);
 
-        _bursts.Sort();
-        var trimmed = 0.0;
-        for (var i = _bursts.Count - 1; i >= Math.Max(0, _bursts.Count - TrimmedSteps); i--)
-        {
-            trimmed += _bursts[i];
-        }
-
-        // Each end is within half a step of the true count (a whole step for rounding down: the difference is the same).
+        // Each end is within half a step of the true count (a whole step for rounding down: the difference is the same). A
+        // gain of one step in a few hours is rounding; a larger one is a burst, left out at the cost of its own rounding.
         var rounding = resolution.HalfStep(baseFollowers) + resolution.HalfStep(latest);
-        least = (latest - baseFollowers - trimmed - rounding) / window.TotalDays;
+        if (burst > roundingStep)
+        {
+            rounding += roundingStep;
+        }
+        else
+        {
+            burst = 0;
+        }
+
+        least = (latest - baseFollowers - burst - rounding) / window.TotalDays;
         return true;
     }
 
@@ -126,5 +121,23 @@ internal sealed class RoundedTrailingRate
             followers += reader.ReadVarInt();
             _points.PushBack(ticks, followers);
         }
+    }
+
+    // The largest gain made by steps within BurstSpan of each other (a two-pointer sweep over the change points).
+    private double LargestBurst(int from, int last)
+    {
+        var largest = 0.0;
+        var first = from + 1;
+        for (var i = from + 1; i <= last; i++)
+        {
+            while (_points.TimeAt(i) - _points.TimeAt(first) > BurstSpanTicks)
+            {
+                first++;
+            }
+
+            largest = Math.Max(largest, _points.ValueAt(i) - _points.ValueAt(first - 1));
+        }
+
+        return largest;
     }
 }
