@@ -8,12 +8,12 @@ namespace Monitor.Core.Detection;
 /// the last day or two that the rounding allows. A rounded count is flat between changes, so its change points are the
 /// whole series: a quiet channel keeps a handful, where the hourly points of <see cref="TrailingDayRate"/> would trim a
 /// rounded series to nothing (its steps are zero or a whole rounding step, so the median step is zero). The largest gain
-/// made within <see cref="BurstSpan"/> is left out, so a burst of a few hours (a spike) does not read as a surge, while a
-/// surge, which gains in every hour, still shows.
+/// made within <see cref="BurstSpan"/>, when more than one rounding step, is left out, so a burst of a few hours (a spike)
+/// does not read as a surge, while a surge, which gains in every hour, still shows.
 /// </summary>
 internal sealed class RoundedTrailingRate
 {
-    /// <summary>Steps this close together are one burst: the largest such gain is left out (four hourly steps, as <see cref="TrailingDayRate.TrimmedSteps"/>).</summary>
+    /// <summary>Steps this close together are one burst (a three-hour burst of hourly points with a few minutes of jitter).</summary>
     public static readonly TimeSpan BurstSpan = TimeSpan.FromHours(4);
 
     /// <summary>How far back change points are kept: the longest window judged.</summary>
@@ -26,8 +26,6 @@ internal sealed class RoundedTrailingRate
     private static readonly long BurstSpanTicks = BurstSpan.Ticks;
 
     private readonly TimedDeque _points = new(Capacity);
-
-    public int Count => _points.Count;
 
     /// <summary>Takes an observation whose count differs from the previous one.</summary>
     public void Add(long ticks, long followers)
@@ -51,7 +49,7 @@ internal sealed class RoundedTrailingRate
 
     /// <summary>
     /// The least rate (per day) over the last <paramref name="window"/> up to the latest point that the rounding allows, with
-    /// the largest bursts left out; false when the points do not reach back that far. The window's start is taken at the
+    /// the largest burst left out; false when the points do not reach back that far. The window's start is taken at the
     /// count the series showed then (<paramref name="baseFollowers"/>).
     /// </summary>
     public bool TryLeastRate(TimeSpan window, CountResolution resolution, out double least, out long baseTicks, out long baseFollowers)
