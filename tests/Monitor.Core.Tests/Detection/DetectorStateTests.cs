@@ -72,20 +72,25 @@ public sealed class DetectorStateTests
         Assert.Equal(uninterrupted.SerializeState(), restored.SerializeState());
     }
 
+    /// <summary>The current state after 45 days of the eventful series, split at its length-prefixed block of added fields.</summary>
+    private static (byte[] State, int HeaderLength, int BlockLength) StateAfter45Days(IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> series, out (List<string> Changes, List<double> Scores) before)
+    {
+        var first = new AccountDetector(DetectorSettings.Default, Account);
+        before = Feed(first, series.Take(24 * 45));
+        var current = first.SerializeState();
+        var reader = new ByteReader(current.AsSpan(1));
+        var blockLength = reader.ReadCount(1 << 20, "block");
+        return (current, 1 + VarUIntLength((ulong)blockLength), blockLength);
+    }
+
     [Fact]
     public void State_saved_before_count_resolution_existed_still_loads_and_continues_the_same()
     {
         var series = EventfulSeries();
-        var uninterrupted = new AccountDetector(DetectorSettings.Default, Account);
-        var expected = Feed(uninterrupted, series);
-        var first = new AccountDetector(DetectorSettings.Default, Account);
-        var before = Feed(first, series.Take(24 * 45));
+        var expected = Feed(new AccountDetector(DetectorSettings.Default, Account), series);
+        var (current, headerLength, blockLength) = StateAfter45Days(series, out var before);
 
         // Version 1 is version 2 without the length-prefixed block of version 2's fields that follows the version byte.
-        var current = first.SerializeState();
-        var reader = new ByteReader(current.AsSpan(1));
-        var blockLength = reader.ReadCount(1 << 20, "block");
-        var headerLength = 1 + VarUIntLength((ulong)blockLength);
         byte[] version1 = [1, .. current.AsSpan(headerLength + blockLength)];
 
         var restored = AccountDetector.Restore(DetectorSettings.Default, version1);
@@ -101,14 +106,9 @@ public sealed class DetectorStateTests
         var series = EventfulSeries();
         var uninterrupted = new AccountDetector(DetectorSettings.Default, Account);
         var expected = Feed(uninterrupted, series);
-        var first = new AccountDetector(DetectorSettings.Default, Account);
-        var before = Feed(first, series.Take(24 * 45));
+        var (current, headerLength, blockLength) = StateAfter45Days(series, out var before);
 
         // Version 3 is version 4 without the rounded change points at the end of the added block (one zero byte: none kept).
-        var current = first.SerializeState();
-        var reader = new ByteReader(current.AsSpan(1));
-        var blockLength = reader.ReadCount(1 << 20, "block");
-        var headerLength = 1 + VarUIntLength((ulong)blockLength);
         Assert.Equal(0, current[headerLength + blockLength - 1]);
         var block = current.AsSpan(headerLength, blockLength - 1);
         var blockPrefix = new ByteWriter();
