@@ -4,14 +4,14 @@ using Monitor.Core.Serialization;
 namespace Monitor.Core.Detection;
 
 /// <summary>
-/// The byte layout of <see cref="AccountDetector"/>'s state. Versions 2 and 3 put what they added first, length-prefixed
-/// (version 3 appends the regime window to version 2's fields); the rest is version 1's layout unchanged, so older states
-/// still restore (version 1: every count exact, every interval from the previous observation; version 2: an empty regime
-/// window).
+/// The byte layout of <see cref="AccountDetector"/>'s state. Versions 2 to 4 put what they added first, length-prefixed
+/// (version 3 appends the regime window to version 2's fields, version 4 a rounded series' change points); the rest is
+/// version 1's layout unchanged, so older states still restore (version 1: every count exact, every interval from the
+/// previous observation; version 2: an empty regime window; versions 2 and 3: no change points yet).
 /// </summary>
 internal static class DetectorStateCodec
 {
-    private const byte StateVersion = 3;
+    private const byte StateVersion = 4;
     private const byte FirstStateVersion = 1;
 
     public static byte[] Serialize(AccountDetector detector)
@@ -22,6 +22,7 @@ internal static class DetectorStateCodec
         detector.Position.WriteRateStart(added);
         detector.Surge.WriteTrailingDay(added);
         detector.Regime.Write(added);
+        detector.Surge.WriteRoundedTrailing(added);
         var addedBytes = added.ToArray();
         writer.WriteVarUInt((ulong)addedBytes.Length);
         writer.WriteBytes(addedBytes);
@@ -95,6 +96,11 @@ internal static class DetectorStateCodec
         if (version >= 3)
         {
             detector.Regime.Read(ref reader);
+        }
+
+        if (version >= 4)
+        {
+            detector.Surge.ReadRoundedTrailing(ref reader);
         }
 
         if (!reader.AtEnd)

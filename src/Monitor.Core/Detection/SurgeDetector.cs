@@ -13,12 +13,24 @@ namespace Monitor.Core.Detection;
 /// </summary>
 internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder episodes)
 {
+    /// <summary>How many times the day-rate baseline the least rate of a rounded series must be to open a surge early.</summary>
+    private const double RoundedEarlySurgeRatio = 2;
+
+    /// <summary>
+    /// The longest median sampling interval (in days) the rounded check runs at: a step of a daily series may be a one-day
+    /// spike or a surge's first day, which only the days after it tell apart (the CUSUM's work).
+    /// </summary>
+    private const double MaxEarlySurgeInterval = 2.0 / 24;
+
+    private static readonly TimeSpan[] RoundedWindows = [TimeSpan.FromDays(1), RoundedTrailingRate.Span];
+
     private readonly long _quietTicks = settings.QuietPeriod.Ticks;
     private readonly long _maxEpisodeTicks = settings.MaxEpisodeDuration.Ticks;
     private readonly long _surgeIntervalTicks = settings.SurgeInterval.Ticks;
     private readonly RollingRobustWindow _dayRates = new(settings.SurgeBaselineWindow);
     private readonly TrailingDayRate _trailingDay = new();
     private readonly RollingRobustWindow _trailingDayRates = new(settings.SurgeBaselineWindow);
+    private readonly RoundedTrailingRate _roundedTrailing = new();
 
     // The baseline of trailing day rates changes once a day: its median and scale are kept, not recomputed per observation.
     private double _trailingDayMedian;
@@ -66,6 +78,14 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
         if (!resolution.IsRounded)
         {
             EvaluateEarlySurge(ticks, followers, at, ref changes);
+        }
+        else
+        {
+            _roundedTrailing.Add(ticks, followers);
+            if (typicalInterval <= MaxEarlySurgeInterval)
+            {
+                EvaluateRoundedEarlySurge(ticks, followers, resolution, at, ref changes);
+            }
         }
 
         return checkpoint;
@@ -125,6 +145,11 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
         _runBaselineRate = reader.ReadDouble();
         _runBaselineScale = reader.ReadDouble();
     }
+
+    /// <summary>The rounded series' change points (added in state version 4).</summary>
+    public void WriteRoundedTrailing(ByteWriter writer) => _roundedTrailing.Write(writer);
+
+    public void ReadRoundedTrailing(ref ByteReader reader) => _roundedTrailing.Read(ref reader);
 
     /// <summary>The trailing-day part of the state (added in state version 2).</summary>
     public void WriteTrailingDay(ByteWriter writer)
@@ -294,7 +319,13 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
         var median = _trailingDayMedian;
         var scale = _trailingDayScale;
         if ((upperBound - median) / scale < s.EarlySurgeZ || !_trailingDay.TryRate(out var rate, out var baseTicks, out var baseFollowers)
-            || (rate - median) / scale < s.EarlySurgeZ || !s.PassesGuards(rate - median, followers))
+            || (rate - median) / scale < s.EarlySurgeZ)
+        {
+            return;
+        }
+
+        // The guard asks whether the rise matters now: the day's rate lags a rise that began hours ago by half a day.
+        if (!s.PassesGuards(rate - median, followers) && !(_trailingDay.TryHalfDayRate(out var halfDayRate) && s.PassesGuards(halfDayRate - median, followers)))
         {
             return;
         }
@@ -307,5 +338,41 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
         }
 
         episodes.Rise = episodes.Open(AlertKind.Surge, baseTicks, baseFollowers, median, scale, ticks, followers, rate, at, ref changes);
+    }
+
+    /// <summary>
+    /// On a rounded series sampled at least every two hours, opens a surge (or escalates an open spike) as soon as the least rate the rounding allows over the
+    /// last one or two days is <see cref="RoundedEarlySurgeRatio"/> times the day-rate baseline and passes the guards: a
+    /// rise no rounding can explain that at least doubles the growth. A rounded count moves a step every few days, so day
+    /// rates are too coarse for the trimmed-day check, and the CUSUM took 5-9 days on the suite's rounded war surges.
+    /// </summary>
+    private void EvaluateRoundedEarlySurge(long ticks, long followers, CountResolution resolution, DateTimeOffset at, ref List<EpisodeChange>? changes)
+    {
+        var s = settings;
+        if (s.EarlySurgeZ <= 0 || episodes.Rise is { Episode.Kind: not AlertKind.Spike } || _dayRates.Count < s.MinSurgeBaselinePoints)
+        {
+            return;
+        }
+
+        var median = _dayRates.Median();
+        foreach (var window in RoundedWindows)
+        {
+            if (!_roundedTrailing.TryLeastRate(window, resolution, out var least, out var baseTicks, out var baseFollowers)
+                || least < RoundedEarlySurgeRatio * Math.Max(median, 0) || !s.PassesGuards(least - median, followers))
+            {
+                continue;
+            }
+
+            var scale = Math.Max(1.4826 * _dayRates.MedianAbsoluteDeviation(median), 1);
+            if (episodes.Rise is { } spike)
+            {
+                EpisodeRecorder.Rebase(spike, median, scale, ticks, followers, least);
+                episodes.EscalateToSurge(spike, at, ref changes);
+                return;
+            }
+
+            episodes.Rise = episodes.Open(AlertKind.Surge, baseTicks, baseFollowers, median, scale, ticks, followers, least, at, ref changes);
+            return;
+        }
     }
 }

@@ -69,8 +69,41 @@ internal sealed class TrailingDayRate
             return false;
         }
 
+        baseTicks = _points.TimeAt(0);
+        baseFollowers = (long)_points.ValueAt(0);
+        rate = TrimmedRate(0, last, TrimmedSteps);
+        return true;
+    }
+
+    /// <summary>
+    /// The trimmed rate (per day) over the last half day: how fast the count moves now, where the day's rate still carries
+    /// the hours before a rise began. False when the half day is not covered by at least half of <see cref="MinSteps"/> steps.
+    /// </summary>
+    public bool TryHalfDayRate(out double rate)
+    {
+        rate = 0;
+        var last = _points.Count - 1;
+        if (last < MinSteps)
+        {
+            return false;
+        }
+
+        // The base: the last point at or before half a day ago.
+        var from = _points.FirstAtOrAfter(_points.TimeAt(last) - (Day / 2) + 1) - 1;
+        if (from < 0 || last - from < MinSteps / 2)
+        {
+            return false;
+        }
+
+        rate = TrimmedRate(from, last, TrimmedSteps / 2);
+        return true;
+    }
+
+    // The rate from point `from` to point `last` with the `trimmed` largest steps cut to the median step.
+    private double TrimmedRate(int from, int last, int trimmed)
+    {
         _steps.Clear();
-        for (var i = 1; i <= last; i++)
+        for (var i = from + 1; i <= last; i++)
         {
             _steps.Add(_points.ValueAt(i) - _points.ValueAt(i - 1));
         }
@@ -78,16 +111,13 @@ internal sealed class TrailingDayRate
         _steps.Sort();
         var median = _steps[_steps.Count / 2];
         var excess = 0.0;
-        for (var i = _steps.Count - 1; i >= _steps.Count - TrimmedSteps; i--)
+        for (var i = _steps.Count - 1; i >= _steps.Count - trimmed; i--)
         {
             excess += Math.Max(0, _steps[i] - median);
         }
 
-        baseTicks = _points.TimeAt(0);
-        baseFollowers = (long)_points.ValueAt(0);
-        var days = (_points.TimeAt(last) - baseTicks) / (double)Day;
-        rate = (_points.ValueAt(last) - _points.ValueAt(0) - excess) / days;
-        return true;
+        var days = (_points.TimeAt(last) - _points.TimeAt(from)) / (double)Day;
+        return (_points.ValueAt(last) - _points.ValueAt(from) - excess) / days;
     }
 
     public void Write(ByteWriter writer) => _points.Write(writer);

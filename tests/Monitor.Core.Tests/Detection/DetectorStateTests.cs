@@ -72,20 +72,25 @@ public sealed class DetectorStateTests
         Assert.Equal(uninterrupted.SerializeState(), restored.SerializeState());
     }
 
+    /// <summary>The current state after 45 days of the eventful series, split at its length-prefixed block of added fields.</summary>
+    private static (byte[] State, int HeaderLength, int BlockLength) StateAfter45Days(IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> series, out (List<string> Changes, List<double> Scores) before)
+    {
+        var first = new AccountDetector(DetectorSettings.Default, Account);
+        before = Feed(first, series.Take(24 * 45));
+        var current = first.SerializeState();
+        var reader = new ByteReader(current.AsSpan(1));
+        var blockLength = reader.ReadCount(1 << 20, "block");
+        return (current, 1 + VarUIntLength((ulong)blockLength), blockLength);
+    }
+
     [Fact]
     public void State_saved_before_count_resolution_existed_still_loads_and_continues_the_same()
     {
         var series = EventfulSeries();
-        var uninterrupted = new AccountDetector(DetectorSettings.Default, Account);
-        var expected = Feed(uninterrupted, series);
-        var first = new AccountDetector(DetectorSettings.Default, Account);
-        var before = Feed(first, series.Take(24 * 45));
+        var expected = Feed(new AccountDetector(DetectorSettings.Default, Account), series);
+        var (current, headerLength, blockLength) = StateAfter45Days(series, out var before);
 
         // Version 1 is version 2 without the length-prefixed block of version 2's fields that follows the version byte.
-        var current = first.SerializeState();
-        var reader = new ByteReader(current.AsSpan(1));
-        var blockLength = reader.ReadCount(1 << 20, "block");
-        var headerLength = 1 + VarUIntLength((ulong)blockLength);
         byte[] version1 = [1, .. current.AsSpan(headerLength + blockLength)];
 
         var restored = AccountDetector.Restore(DetectorSettings.Default, version1);
@@ -93,6 +98,53 @@ public sealed class DetectorStateTests
 
         Assert.Equal(expected.Changes, before.Changes.Concat(after.Changes));
         Assert.Equal(CountResolution.Exact, restored.Resolution);
+    }
+
+    [Fact]
+    public void State_saved_before_rounded_change_points_were_kept_still_loads_and_continues_the_same()
+    {
+        var series = EventfulSeries();
+        var uninterrupted = new AccountDetector(DetectorSettings.Default, Account);
+        var expected = Feed(uninterrupted, series);
+        var (current, headerLength, blockLength) = StateAfter45Days(series, out var before);
+
+        // Version 3 is version 4 without the rounded change points at the end of the added block (one zero byte: none kept).
+        Assert.Equal(0, current[headerLength + blockLength - 1]);
+        var block = current.AsSpan(headerLength, blockLength - 1);
+        var blockPrefix = new ByteWriter();
+        blockPrefix.WriteVarUInt((ulong)block.Length);
+        byte[] version3 = [3, .. blockPrefix.ToArray(), .. block, .. current.AsSpan(headerLength + blockLength)];
+
+        var restored = AccountDetector.Restore(DetectorSettings.Default, version3);
+        var after = Feed(restored, series.Skip(24 * 45));
+
+        Assert.Equal(expected.Changes, before.Changes.Concat(after.Changes));
+        Assert.Equal(expected.Scores, before.Scores.Concat(after.Scores));
+        Assert.Equal(uninterrupted.SerializeState(), restored.SerializeState());
+    }
+
+    [Theory]
+    [InlineData(24 * 40 + 10)]
+    [InlineData(24 * 41)]
+    public void A_rounded_series_restored_mid_surge_continues_as_if_never_stopped(int stopAfter)
+    {
+        var series = new FollowerSeriesBuilder()
+            .StartingAt(Start, 400_000).GrowingPerDay(300).WithWeeklyRhythm(0.3).WithDailyRhythm(0.5)
+            .SampledEvery(TimeSpan.FromHours(1), TimeSpan.FromMinutes(10))
+            .WithSurge(Start.AddDays(40), Start.AddDays(60), 1_500, 6_000, 1_000)
+            .RoundedTo(3)
+            .Build(Start.AddDays(70));
+        var uninterrupted = new AccountDetector(DetectorSettings.Default, Account);
+        var expected = Feed(uninterrupted, series);
+
+        var first = new AccountDetector(DetectorSettings.Default, Account);
+        var before = Feed(first, series.Take(stopAfter));
+        var restored = AccountDetector.Restore(DetectorSettings.Default, first.SerializeState());
+        var after = Feed(restored, series.Skip(stopAfter));
+
+        Assert.Contains(expected.Changes, change => change.StartsWith("Opened", StringComparison.Ordinal) && change.Contains("surge", StringComparison.Ordinal));
+        Assert.Equal(expected.Changes, before.Changes.Concat(after.Changes));
+        Assert.Equal(uninterrupted.SerializeState(), restored.SerializeState());
     }
 
     [Fact]

@@ -100,6 +100,23 @@ public sealed class RoundedCountTests
     }
 
     [Theory]
+    [InlineData(3, false)]
+    [InlineData(8, true)]
+    public void Five_silent_days_on_an_hourly_rounded_series_give_a_stall_and_no_rise(int seed, bool declared)
+    {
+        // 400,000 at 600 a day, rounded to 1,000: the catch-up after the silence is three steps, not a surge.
+        var silence = new DateTimeOffset(2020, 7, 14, 5, 0, 0, TimeSpan.Zero);
+        var series = RoundedChannel(24, seed, followers: 400_000, perDay: 600)
+            .WithSilence(silence, silence.AddDays(5))
+            .Build(silence.AddDays(20));
+
+        var run = Run(series, declared ? CountResolution.SignificantFigures(3) : null);
+
+        var stall = Assert.Single(run.Episodes);
+        Assert.True(stall.Kind == AlertKind.Stall, run.Describe());
+    }
+
+    [Theory]
     [InlineData(86_123, 5)]
     [InlineData(412_345, 3)]
     [InlineData(12_345_678, 24)]

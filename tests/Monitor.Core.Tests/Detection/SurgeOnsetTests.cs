@@ -13,7 +13,7 @@ public sealed class SurgeOnsetTests
     private static readonly DateTimeOffset Onset = new(2020, 9, 27, 5, 0, 0, TimeSpan.Zero);
     private static readonly AccountKey Account = AccountKey.Parse("x:44044044");
 
-    private static IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> HourlySurge(int seed) => new FollowerSeriesBuilder()
+    private static IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> HourlySurge(int seed, int roundedTo = 0) => new FollowerSeriesBuilder()
         .StartingAt(Start, 400_000)
         .GrowingPerDay(300)
         .WithWeeklyRhythm(0.3)
@@ -22,6 +22,7 @@ public sealed class SurgeOnsetTests
         .WithSeed(seed)
         .SampledEvery(TimeSpan.FromHours(1), TimeSpan.FromMinutes(10))
         .WithSurge(Onset, Onset.AddDays(44), 1_500, 6_000, 1_000)
+        .RoundedTo(roundedTo)
         .Build(Onset.AddDays(60));
 
     [Theory]
@@ -50,5 +51,24 @@ public sealed class SurgeOnsetTests
         var surge = Assert.Single(run.EpisodesOf(AlertKind.Surge));
         var reportedAsSurge = run.Changes.First(change => change.Episode.Id == surge.Id && change.Episode.Kind == AlertKind.Surge);
         Assert.True(reportedAsSurge.Episode.UpdatedAt > Onset.AddHours(24), run.Describe());
+    }
+
+    [Theory]
+    [InlineData(4, false)]
+    [InlineData(5, true)]
+    [InlineData(6, false)]
+    public void A_surge_on_an_hourly_series_rounded_to_three_figures_opens_within_two_days_of_its_onset(int seed, bool declared)
+    {
+        // At 400,000 a rounding step is 1,000 followers, three days of organic growth: the count moves a step at a time.
+        var series = HourlySurge(seed, roundedTo: 3);
+        var detector = new AccountDetector(DetectorSettings.Default, Account);
+
+        var run = DetectorRun.Of(detector, series, TimeSpan.FromHours(1), declared ? CountResolution.SignificantFigures(3) : null);
+
+        var surge = Assert.Single(run.Episodes);
+        Assert.True(surge.Kind == AlertKind.Surge, run.Describe());
+        var opened = run.Changes.First(change => change.Episode.Id == surge.Id && change.Type == EpisodeChangeType.Opened);
+        Assert.InRange(opened.Episode.UpdatedAt, Onset, Onset.AddHours(48));
+        Assert.Equal(CountResolution.SignificantFigures(3), detector.Resolution);
     }
 }
