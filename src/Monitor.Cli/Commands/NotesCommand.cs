@@ -74,7 +74,7 @@ public static class NotesCommand
 
     private static Command CreateImport(CliContext context)
     {
-        var file = new Argument<FileInfo>("file") { Description = "A JSON array of notes ({text, start, end?, account?, group?}), e.g. src/Monitor.Silo/DemoData/known-events.json." };
+        var file = new Argument<FileInfo>("file") { Description = "A JSON array of notes ({text, start, end?, account?, group?}), e.g. src/Monitor.Demo/DemoData/known-events.json." };
         var command = new Command("import", "Import known events; notes already stored are counted, not stored twice.") { file };
         command.SetAction(async (parseResult, cancellationToken) =>
         {

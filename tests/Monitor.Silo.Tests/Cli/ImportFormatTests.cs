@@ -108,7 +108,7 @@ public sealed class ImportFormatTests
     [Fact]
     public async Task The_shipped_seed_snapshot_reads_as_fourteen_accounts()
     {
-        using var reader = new StreamReader(Monitor.Demo.DemoRunner.DefaultSeedPath);
+        using var reader = new StreamReader(Monitor.Hosting.Cli.DemoRunner.DefaultSeedPath);
         var records = new List<CsvRecord>();
         await foreach (var record in ObservationCsvReader.ReadAsync(reader, "test", cancellationToken: Cancellation))
         {
