@@ -72,6 +72,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         var started = Stopwatch.GetTimestamp();
         var now = _time.GetUtcNow();
         var session = NewSession();
+        await session.PrefetchAsync(events.Select(episodeEvent => episodeEvent.Episode.Id));
         foreach (var episodeEvent in events)
         {
             await ApplyAsync(session, episodeEvent, now);
@@ -450,7 +451,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
             }
 
             var start = candidates.Select(c => c.Start).Append(alert.Start).Append(incident?.Start ?? DateTimeOffset.MaxValue).Min();
-            var end = await IncidentEndAsync(session, members.Keys, alert, candidates);
+            var end = await session.IncidentEndAsync(incident?.Id, members.Keys, candidates.Prepend(alert));
             var id = incident?.Id ?? string.Create(CultureInfo.InvariantCulture, $"incident-{group}-{alert.Kind}-{start.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}");
             session.PutIncident(new StoredIncident(id, group, alert.Kind, start, end, members), joining);
             alertIncident ??= id;
@@ -464,18 +465,6 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         }
 
         return (alertIncident, others);
-    }
-
-    /// <summary>The latest end of the members when every one has ended, else null (reads the members only when it can be set).</summary>
-    private static async Task<DateTimeOffset?> IncidentEndAsync(AlertHubSession session, IReadOnlyCollection<string> memberIds, AlertView alert, List<AlertView> candidates)
-    {
-        if (alert.End is null || candidates.Any(c => c.End is null))
-        {
-            return null;
-        }
-
-        var members = await session.GetManyAsync(memberIds);
-        return members.All(member => member.End is not null) ? members.Max(member => member.End) : null;
     }
 
     private bool Overlap(AlertView a, AlertView b)
