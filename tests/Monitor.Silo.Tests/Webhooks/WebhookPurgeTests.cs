@@ -28,7 +28,7 @@ public sealed class WebhookPurgeTests
         }
 
         Assert.True(published.Elapsed < TimeSpan.FromSeconds(20), $"Publishing took {published.Elapsed}, longer than the group wait: the test would not show grouping.");
-        var incident = Assert.Single((await silo.Silo.GetAsync<List<Incident>>("api/incidents")).Where(incident => incident.Group == group));
+        var incident = Assert.Single(await silo.Silo.GetAsync<List<Incident>>("api/incidents"), incident => incident.Group == group);
         Assert.Equal(Accounts, incident.Accounts.Count);
 
         var received = await receiver.WaitUntilAsync(requests => requests.Count >= 1, TimeSpan.FromSeconds(60), "the group's message");

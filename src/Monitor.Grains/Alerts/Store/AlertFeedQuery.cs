@@ -40,7 +40,9 @@ internal sealed class AlertFeedQuery(AlertStoreDatabase database)
         if (query.Cursor is { } cursor)
         {
             var (ticks, id) = ParseCursor(cursor);
-            sql.Append($" AND ({order}.start_ticks < @cursorTicks OR ({order}.start_ticks = @cursorTicks AND {order}.alert_id < @cursorId))");
+            // The first condition alone bounds an index range (the OR does not, on PostgreSQL: a page from deep in the feed
+            // would scan every newer row); the second skips what the previous page showed at the same start.
+            sql.Append($" AND {order}.start_ticks <= @cursorTicks AND ({order}.start_ticks < @cursorTicks OR {order}.alert_id < @cursorId)");
             parameters.Add(("@cursorTicks", ticks));
             parameters.Add(("@cursorId", id));
         }
