@@ -71,6 +71,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         var now = _time.GetUtcNow();
         var session = NewSession();
         await session.PrefetchAsync(events.Select(episodeEvent => episodeEvent.Episode.Id));
+        session.ShareCorrelationReads([.. events.Select(episodeEvent => episodeEvent.Episode)], _options.CorrelationWindow);
         foreach (var episodeEvent in events)
         {
             await _applier.ApplyAsync(session, episodeEvent, now);

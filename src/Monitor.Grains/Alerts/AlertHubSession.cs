@@ -9,9 +9,13 @@ namespace Monitor.Grains.Alerts;
 /// </summary>
 internal sealed class AlertHubSession(IAlertStore store, long lastSequence, CancellationToken cancellationToken)
 {
+    private static readonly TimeSpan MaxSharedSpan = TimeSpan.FromDays(30);
+
     private readonly Dictionary<string, AlertView?> _read = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredIncident> _incidents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<AlertView>> _unresolved = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<AlertView>> _unincidented = new(StringComparer.Ordinal);
+    private (DateTimeOffset From, DateTimeOffset? To)? _span;
 
     public AlertStoreWrites Writes { get; } = new();
 
@@ -31,6 +35,20 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         {
             _read[alert.Id] = alert;
         }
+    }
+
+    /// <summary>
+    /// Lets the correlation reads of a batch of <paramref name="episodes"/> share one read per group and kind, over the
+    /// time all of them (widened by <paramref name="window"/>) cover; a batch spread over more than <see cref="MaxSharedSpan"/> reads per episode.
+    /// </summary>
+    public void ShareCorrelationReads(IReadOnlyCollection<AlertView> episodes, TimeSpan window)
+    {
+        if (episodes.Count < 2 || episodes.Max(e => e.Start) - episodes.Min(e => e.Start) > MaxSharedSpan)
+        {
+            return;
+        }
+
+        _span = (episodes.Min(e => e.Start) - window, episodes.Any(e => e.End is null) ? null : episodes.Max(e => e.End!.Value) + window);
     }
 
     public async Task<AlertView?> GetAsync(string alertId)
@@ -122,7 +140,24 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
     /// </summary>
     public async Task<IReadOnlyList<AlertView>> FindUnincidentedInGroupAsync(string group, string kind, DateTimeOffset from, DateTimeOffset? to)
     {
-        var stored = await store.FindUnincidentedInGroupAsync(group, kind.ToLowerInvariant(), from, to, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<AlertView> stored;
+        if (_span is { } span && from >= span.From && (span.To is null || (to is not null && to <= span.To)))
+        {
+            // A superset (the batch's span) read once; Merge keeps what overlaps this episode's window.
+            var key = $"{group}|{kind.ToLowerInvariant()}";
+            if (!_unincidented.TryGetValue(key, out var shared))
+            {
+                shared = await store.FindUnincidentedInGroupAsync(group, kind.ToLowerInvariant(), span.From, span.To, cancellationToken).ConfigureAwait(false);
+                _unincidented[key] = shared;
+            }
+
+            stored = shared;
+        }
+        else
+        {
+            stored = await store.FindUnincidentedInGroupAsync(group, kind.ToLowerInvariant(), from, to, cancellationToken).ConfigureAwait(false);
+        }
+
         return Merge(stored, alert => Overlaps(alert, group, kind, from, to) && !InKnownIncident(alert.Id, group, kind));
     }
 
