@@ -6,6 +6,7 @@ using Monitor.Benchmarks.Storage;
 // Timed console runs (not BenchmarkDotNet):
 //   ... -- state-writes --store sqlite|postgres [--runs 5] --orleans-sql <folder with Orleans' ADO.NET scripts>
 //   ... -- alert-store --store sqlite|postgres [--retained 1000,100000,1000000] [--samples 200]
+//   ... -- alert-ack-stream --store sqlite|postgres [--open 100000] [--samples 200]
 //   ... -- account-footprint [--accounts 100000] [--concurrency 64] [--no-stall-reminder] [--hold-seconds 0]
 //   ... -- alertmanager-push [--alerts 10000] [--runs 5]   (needs Alertmanager: apt-get install prometheus-alertmanager)
 // --orleans-sql <folder> (or MONITOR_ORLEANS_SQL) is needed by everything that sets up Orleans' ADO.NET storage.
@@ -25,6 +26,11 @@ switch (arguments.FirstOrDefault())
         return await AlertStoreRuns.RunAsync(
             TakeOption(arguments, "--store") ?? "sqlite",
             (TakeOption(arguments, "--retained") ?? "1000,100000").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            int.Parse(TakeOption(arguments, "--samples") ?? "200", System.Globalization.CultureInfo.InvariantCulture));
+    case "alert-ack-stream":
+        return await AckToStreamLatency.RunAsync(
+            TakeOption(arguments, "--store") ?? "sqlite",
+            int.Parse(TakeOption(arguments, "--open") ?? "100000", System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(TakeOption(arguments, "--samples") ?? "200", System.Globalization.CultureInfo.InvariantCulture));
     case "account-footprint":
         return await AccountFootprint.RunAsync(

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Alerts;
@@ -25,16 +24,14 @@ namespace Monitor.Grains.Alerts;
 [GrainType("alert-hub")]
 public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
 {
-    private static readonly string[] InhibitorKinds = ["outage", "unavailable"];
-    private static readonly string[] InhibitableKinds = ["drop", "stall"];
-
     private readonly IPersistentState<AlertHubState> _legacy;
     private readonly IAlertStore _store;
     private readonly AlertChangeFeed _feed;
     private readonly TimeProvider _time;
     private readonly AlertHubOptions _options;
     private readonly ILogger<AlertHubGrain> _logger;
-    private List<SilenceRule> _silences = [];
+    private readonly HubSilences _silences = new();
+    private readonly EpisodeApplier _applier;
     private long _lastSequence;
 
     public AlertHubGrain(
@@ -51,6 +48,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         _time = time;
         _options = options.Value;
         _logger = logger;
+        _applier = new EpisodeApplier(new IncidentCorrelator(_options.CorrelationWindow), _silences);
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -66,15 +64,17 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         ArgumentNullException.ThrowIfNull(events);
         for (var i = 0; i < events.Count; i++)
         {
-            Validate(events[i], i);
+            EpisodeEventValidation.Validate(events[i], i);
         }
 
         var started = Stopwatch.GetTimestamp();
         var now = _time.GetUtcNow();
         var session = NewSession();
+        await session.PrefetchAsync(events.Select(episodeEvent => episodeEvent.Episode.Id));
+        session.ShareCorrelationReads([.. events.Select(episodeEvent => episodeEvent.Episode)], _options.CorrelationWindow);
         foreach (var episodeEvent in events)
         {
-            await ApplyAsync(session, episodeEvent, now);
+            await _applier.ApplyAsync(session, episodeEvent, now);
         }
 
         await CommitAsync(session);
@@ -138,10 +138,10 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
 
         var session = NewSession();
         session.Writes.Silences[rule.Silence.Id] = rule.Silence;
-        var silences = _silences.Where(existing => existing.Silence.Id != rule.Silence.Id).Append(rule).ToList();
-        await RefreshSilencedFlagsAsync(session, silences, now);
+        var silences = _silences.With(rule);
+        await HubSilences.RefreshFlagsAsync(_store, session, silences, now);
         await CommitAsync(session);
-        _silences = silences;
+        _silences.Replace(silences);
         return rule.Silence;
     }
 
@@ -150,7 +150,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
     {
         ArgumentException.ThrowIfNullOrEmpty(silenceId);
         var now = _time.GetUtcNow();
-        var rule = _silences.FirstOrDefault(existing => existing.Silence.Id == silenceId);
+        var rule = _silences.Find(silenceId);
         if (rule is null || rule.Silence.ExpiresAt <= now)
         {
             return false;
@@ -160,36 +160,18 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         var expired = new SilenceRule(rule.Silence with { ExpiresAt = now });
         var session = NewSession();
         session.Writes.Silences[silenceId] = expired.Silence;
-        var silences = _silences.Select(existing => existing.Silence.Id == silenceId ? expired : existing).ToList();
-        await RefreshSilencedFlagsAsync(session, silences, now);
+        var silences = _silences.With(expired);
+        await HubSilences.RefreshFlagsAsync(_store, session, silences, now);
         await CommitAsync(session);
-        _silences = silences;
+        _silences.Replace(silences);
         return true;
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Silence>> ListSilencesAsync()
-    {
-        var now = _time.GetUtcNow();
-        IReadOnlyList<Silence> active = _silences
-            .Where(rule => rule.Silence.ExpiresAt > now)
-            .Select(rule => rule.Silence)
-            .OrderBy(silence => silence.CreatedAt)
-            .ThenBy(silence => silence.Id, StringComparer.Ordinal)
-            .ToList();
-        return Task.FromResult(active);
-    }
+    public Task<IReadOnlyList<Silence>> ListSilencesAsync() => Task.FromResult(_silences.Active(_time.GetUtcNow()));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Silence>> ListSilenceHistoryAsync()
-    {
-        IReadOnlyList<Silence> all = _silences
-            .Select(rule => rule.Silence)
-            .OrderByDescending(silence => silence.CreatedAt)
-            .ThenBy(silence => silence.Id, StringComparer.Ordinal)
-            .ToList();
-        return Task.FromResult(all);
-    }
+    public Task<IReadOnlyList<Silence>> ListSilenceHistoryAsync() => Task.FromResult(_silences.History());
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Incident>> ListIncidentsAsync() => _store.ListIncidentsAsync(CancellationToken.None);
@@ -226,27 +208,6 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         return removed;
     }
 
-    private static void Validate(EpisodeEvent? episodeEvent, int index)
-    {
-        if (episodeEvent?.Episode is null)
-        {
-            throw new ArgumentNullException($"events[{index}]", "An episode event and its episode must not be null.");
-        }
-
-        if (episodeEvent.Change is not (AlertChangeNames.Opened or AlertChangeNames.Updated or AlertChangeNames.Resolved))
-        {
-            throw new ArgumentOutOfRangeException($"events[{index}].{nameof(EpisodeEvent.Change)}", episodeEvent.Change, "Must be opened, updated or resolved.");
-        }
-
-        var episode = episodeEvent.Episode;
-        // An outage is about a platform, not an account: it names its platform and may leave the account empty.
-        var hasSubject = !string.IsNullOrEmpty(episode.Account) || !string.IsNullOrEmpty(episode.Platform);
-        if (string.IsNullOrEmpty(episode.Id) || !hasSubject || string.IsNullOrEmpty(episode.Kind))
-        {
-            throw new ArgumentException($"Episode '{episode.Id}' of account '{episode.Account}' needs an id, an account (or a platform) and a kind.", $"events[{index}].{nameof(EpisodeEvent.Episode)}");
-        }
-    }
-
     private AlertHubSession NewSession() => new(_store, _lastSequence, CancellationToken.None);
 
     private async Task<AlertView?> SetStatusAsync(string alertId, string status, string change, Func<AlertView, bool> applies, Func<AlertView, string?> by)
@@ -264,249 +225,11 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         session.Record(change, alert);
         if (status == AlertStatuses.Resolved && AlertInhibition.Inhibits(alert.Kind))
         {
-            await ReleaseInhibitedAsync(session, alert, alert.UpdatedAt!.Value);
+            await HubInhibition.ReleaseInhibitedAsync(session, alert, alert.UpdatedAt!.Value);
         }
 
         await CommitAsync(session);
         return alert;
-    }
-
-    private async Task ApplyAsync(AlertHubSession session, EpisodeEvent episodeEvent, DateTimeOffset now)
-    {
-        var episode = episodeEvent.Episode with { Kind = episodeEvent.Episode.Kind.ToLowerInvariant() };
-        var ended = episodeEvent.Change == AlertChangeNames.Resolved || episode.End is not null;
-        AlertView alert;
-        string change;
-        AlertView? openedFirst = null;
-        var existing = await session.GetAsync(episode.Id);
-        if (existing is null)
-        {
-            alert = episode with
-            {
-                Platform = episode.Platform ?? AlertLabels.PlatformOf(episode),
-                Status = ended ? AlertStatuses.Resolved : AlertStatuses.Open,
-                IncidentId = null,
-                AcknowledgedBy = null,
-                Silenced = IsSilenced(episode, now),
-                InhibitedBy = null,
-                UpdatedAt = now,
-            };
-            change = ended ? AlertChangeNames.Resolved : AlertChangeNames.Opened;
-
-            // An episode that opened and ended within one batch reaches the hub already ended (the account's outbox
-            // merges its events); its stream still starts with opened, as every episode's does.
-            openedFirst = ended ? alert with { Status = AlertStatuses.Open, End = null } : null;
-        }
-        else
-        {
-            // Events re-delivered after the episode ended (replay, retries) must not reopen or rewind it.
-            if ((existing.End is not null && !ended) || SameFigures(existing, episode))
-            {
-                return;
-            }
-
-            var becomesResolved = ended && existing.Status != AlertStatuses.Resolved;
-            alert = existing with
-            {
-                Kind = episode.Kind,
-                FirstKind = episode.FirstKind ?? existing.FirstKind,
-                Severity = episode.Severity,
-                Start = episode.Start,
-                PeakAt = episode.PeakAt,
-                PeakFollowers = episode.PeakFollowers,
-                End = episode.End,
-                BaselineRatePerDay = episode.BaselineRatePerDay,
-                ObservedRatePerDay = episode.ObservedRatePerDay,
-                ZScore = episode.ZScore,
-                Change = episode.Change,
-                RelativeChange = episode.RelativeChange,
-                Groups = episode.Groups,
-                Status = becomesResolved ? AlertStatuses.Resolved : existing.Status,
-                Silenced = existing.Status == AlertStatuses.Resolved ? existing.Silenced : IsSilenced(episode with { Platform = existing.Platform }, now),
-                UpdatedAt = now,
-            };
-            change = becomesResolved ? AlertChangeNames.Resolved : AlertChangeNames.Updated;
-        }
-
-        alert = alert with { InhibitedBy = alert.Status == AlertStatuses.Resolved ? existing?.InhibitedBy : await InhibitorOfAsync(session, alert) };
-        session.Put(alert);
-        var joined = await CorrelateAsync(session, alert, now);
-        if (joined.IncidentId is { } incidentId && alert.IncidentId is null)
-        {
-            alert = alert with { IncidentId = incidentId };
-            session.Put(alert);
-        }
-
-        if (openedFirst is not null)
-        {
-            session.Record(AlertChangeNames.Opened, openedFirst with { IncidentId = alert.IncidentId, InhibitedBy = alert.InhibitedBy });
-        }
-
-        session.Record(change, alert);
-        foreach (var (memberId, memberIncident) in joined.OtherMembers)
-        {
-            var member = (await session.GetAsync(memberId))! with { IncidentId = memberIncident, UpdatedAt = now };
-            session.Put(member);
-            session.Record(AlertChangeNames.Updated, member);
-        }
-
-        if (AlertInhibition.Inhibits(alert.Kind))
-        {
-            if (alert.Status == AlertStatuses.Resolved || alert.End is not null)
-            {
-                await ReleaseInhibitedAsync(session, alert, now);
-            }
-            else
-            {
-                await InhibitExplainedAsync(session, alert, now);
-            }
-        }
-    }
-
-    /// <summary>The open alert that explains <paramref name="alert"/> (an outage of its platform, its account unavailable), if any.</summary>
-    private static async Task<string?> InhibitorOfAsync(AlertHubSession session, AlertView alert)
-    {
-        if (!AlertInhibition.CanBeInhibited(alert.Kind) || alert.End is not null)
-        {
-            return null;
-        }
-
-        var platform = AlertLabels.PlatformOf(alert);
-        var inhibitors = await session.FindUnresolvedAsync(InhibitorKinds, platform, null);
-        return inhibitors
-            .Where(inhibitor => inhibitor.End is null && inhibitor.Id != alert.Id
-                && AlertInhibition.Explains(inhibitor.Kind, AlertLabels.PlatformOf(inhibitor), inhibitor.Account, alert.Kind, platform, alert.Account))
-            .Select(inhibitor => inhibitor.Id)
-            .Order(StringComparer.Ordinal)
-            .FirstOrDefault();
-    }
-
-    /// <summary>Marks the open drop and stall alerts that <paramref name="inhibitor"/> explains as inhibited by it.</summary>
-    private static async Task InhibitExplainedAsync(AlertHubSession session, AlertView inhibitor, DateTimeOffset now)
-    {
-        var platform = AlertLabels.PlatformOf(inhibitor);
-        var account = string.Equals(inhibitor.Kind, "unavailable", StringComparison.OrdinalIgnoreCase) ? inhibitor.Account : null;
-        foreach (var target in await session.FindUnresolvedAsync(InhibitableKinds, platform, account))
-        {
-            if (target.InhibitedBy is null && target.End is null
-                && AlertInhibition.Explains(inhibitor.Kind, platform, inhibitor.Account, target.Kind, AlertLabels.PlatformOf(target), target.Account))
-            {
-                var inhibited = target with { InhibitedBy = inhibitor.Id, UpdatedAt = now };
-                session.Put(inhibited);
-                session.Record(AlertChangeNames.Updated, inhibited);
-            }
-        }
-    }
-
-    /// <summary>The alerts <paramref name="inhibitor"/> inhibited look for another inhibitor, or are inhibited no more.</summary>
-    private static async Task ReleaseInhibitedAsync(AlertHubSession session, AlertView inhibitor, DateTimeOffset now)
-    {
-        var platform = AlertLabels.PlatformOf(inhibitor);
-        foreach (var target in await session.FindUnresolvedAsync(InhibitableKinds, platform, null))
-        {
-            if (target.InhibitedBy == inhibitor.Id)
-            {
-                var released = target with { InhibitedBy = await InhibitorOfAsync(session, target), UpdatedAt = now };
-                session.Put(released);
-                session.Record(AlertChangeNames.Updated, released);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Puts the alert into the incident of each of its groups where another member has an alert of the same kind within
-    /// the correlation window; creates the incident when there is none. Returns the incident the alert belongs to (the
-    /// first, when it is in several) and the other alerts that newly joined one.
-    /// </summary>
-    private async Task<(string? IncidentId, List<(string AlertId, string IncidentId)> OtherMembers)> CorrelateAsync(
-        AlertHubSession session, AlertView alert, DateTimeOffset now)
-    {
-        string? alertIncident = null;
-        var others = new List<(string, string)>();
-        var window = _options.CorrelationWindow;
-        foreach (var group in alert.Groups.Distinct(StringComparer.Ordinal))
-        {
-            // Only alerts in no incident yet are read: members of the incident are found through it, so a purge across a
-            // group reads each alert once as a candidate, not once per later member.
-            var from = alert.Start - window;
-            var to = alert.End + window;
-            var candidates = (await session.FindUnincidentedInGroupAsync(group, alert.Kind, from, to))
-                .Where(other => other.Id != alert.Id && other.Account != alert.Account && Overlap(alert, other))
-                .ToList();
-            var incident = await session.FindIncidentNearAsync(group, alert.Kind, alert.Id, alert.Account, from, to);
-            if (incident is null && candidates.Count == 0)
-            {
-                continue;
-            }
-
-            var members = new Dictionary<string, string>(incident?.Members ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-            var joining = new List<(string AlertId, string Account)>();
-            foreach (var member in candidates.Prepend(alert))
-            {
-                if (members.TryAdd(member.Id, member.Account))
-                {
-                    joining.Add((member.Id, member.Account));
-                }
-            }
-
-            var start = candidates.Select(c => c.Start).Append(alert.Start).Append(incident?.Start ?? DateTimeOffset.MaxValue).Min();
-            var end = await IncidentEndAsync(session, members.Keys, alert, candidates);
-            var id = incident?.Id ?? string.Create(CultureInfo.InvariantCulture, $"incident-{group}-{alert.Kind}-{start.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}");
-            session.PutIncident(new StoredIncident(id, group, alert.Kind, start, end, members), joining);
-            alertIncident ??= id;
-            foreach (var candidate in candidates)
-            {
-                if (candidate.IncidentId is null && !others.Any(o => o.Item1 == candidate.Id))
-                {
-                    others.Add((candidate.Id, id));
-                }
-            }
-        }
-
-        return (alertIncident, others);
-    }
-
-    /// <summary>The latest end of the members when every one has ended, else null (reads the members only when it can be set).</summary>
-    private static async Task<DateTimeOffset?> IncidentEndAsync(AlertHubSession session, IReadOnlyCollection<string> memberIds, AlertView alert, List<AlertView> candidates)
-    {
-        if (alert.End is null || candidates.Any(c => c.End is null))
-        {
-            return null;
-        }
-
-        var members = await session.GetManyAsync(memberIds);
-        return members.All(member => member.End is not null) ? members.Max(member => member.End) : null;
-    }
-
-    private bool Overlap(AlertView a, AlertView b)
-    {
-        var window = _options.CorrelationWindow;
-        return (b.End is not { } bEnd || a.Start <= bEnd + window) && (a.End is not { } aEnd || b.Start <= aEnd + window);
-    }
-
-    private static bool SameFigures(AlertView a, AlertView b) =>
-        a.Kind == b.Kind && a.Severity == b.Severity && a.Start == b.Start && a.PeakAt == b.PeakAt
-        && a.PeakFollowers == b.PeakFollowers && a.End == b.End && a.BaselineRatePerDay.Equals(b.BaselineRatePerDay)
-        && a.ObservedRatePerDay.Equals(b.ObservedRatePerDay) && a.ZScore.Equals(b.ZScore) && a.Change == b.Change
-        && a.RelativeChange.Equals(b.RelativeChange) && a.Groups.SequenceEqual(b.Groups, StringComparer.Ordinal);
-
-    private bool IsSilenced(AlertView alert, DateTimeOffset now) => IsSilenced(_silences, alert, now);
-
-    private static bool IsSilenced(List<SilenceRule> silences, AlertView alert, DateTimeOffset now) =>
-        silences.Any(rule => rule.Mutes(alert, now));
-
-    private async Task RefreshSilencedFlagsAsync(AlertHubSession session, List<SilenceRule> silences, DateTimeOffset now)
-    {
-        foreach (var alert in await _store.ListUnresolvedAsync(CancellationToken.None))
-        {
-            var silenced = IsSilenced(silences, alert, now);
-            if (silenced != alert.Silenced)
-            {
-                var updated = alert with { Silenced = silenced, UpdatedAt = now };
-                session.Put(updated);
-                session.Record(AlertChangeNames.Updated, updated);
-            }
-        }
     }
 
     private async Task CommitAsync(AlertHubSession session)
@@ -537,7 +260,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         _lastSequence = await _store.GetLastSequenceAsync(cancellationToken);
-        _silences = (await _store.ListSilencesAsync(cancellationToken)).Select(silence => new SilenceRule(silence)).ToList();
+        _silences.Load(await _store.ListSilencesAsync(cancellationToken));
     }
 
     /// <summary>Moves the hub state an older release kept as one grain-state row into the tables, once.</summary>
@@ -551,25 +274,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         var legacy = _legacy.State;
         if (await _store.GetLastSequenceAsync(cancellationToken) == 0 && await _store.CountAlertsAsync(cancellationToken) == 0)
         {
-            var writes = new AlertStoreWrites();
-            foreach (var alert in legacy.Alerts.Values)
-            {
-                writes.Alerts[alert.Id] = alert with { Platform = alert.Platform ?? AlertLabels.PlatformOf(alert) };
-            }
-
-            foreach (var silence in legacy.Silences.Values)
-            {
-                writes.Silences[silence.Id] = silence;
-            }
-
-            foreach (var incident in legacy.Incidents.Values)
-            {
-                var members = incident.AlertIds.ToDictionary(id => id, id => legacy.Alerts.GetValueOrDefault(id)?.Account ?? string.Empty, StringComparer.Ordinal);
-                writes.Incidents[incident.Id] = new StoredIncident(incident.Id, incident.Group, incident.Kind, incident.Start, incident.End, members);
-                writes.NewMembers.AddRange(members.Select(member => (incident.Id, member.Key, member.Value)));
-            }
-
-            writes.Changes.AddRange(legacy.Changes);
+            var writes = LegacyHubStateImport.ToWrites(legacy);
             await _store.CommitAsync(writes, cancellationToken);
             LogImported(legacy.Alerts.Count, legacy.Silences.Count, legacy.Changes.Count);
         }

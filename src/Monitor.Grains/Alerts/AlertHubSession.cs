@@ -9,12 +9,47 @@ namespace Monitor.Grains.Alerts;
 /// </summary>
 internal sealed class AlertHubSession(IAlertStore store, long lastSequence, CancellationToken cancellationToken)
 {
+    private static readonly TimeSpan MaxSharedSpan = TimeSpan.FromDays(30);
+
     private readonly Dictionary<string, AlertView?> _read = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredIncident> _incidents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<AlertView>> _unresolved = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<AlertView>> _unincidented = new(StringComparer.Ordinal);
+    private (DateTimeOffset From, DateTimeOffset? To)? _span;
 
     public AlertStoreWrites Writes { get; } = new();
 
     public long LastSequence { get; private set; } = lastSequence;
+
+    /// <summary>Reads the stored alerts among <paramref name="alertIds"/> not read yet, in one query.</summary>
+    public async Task PrefetchAsync(IEnumerable<string> alertIds)
+    {
+        var missing = alertIds.Where(id => !Writes.Alerts.ContainsKey(id) && !_read.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        var found = await store.GetAlertsAsync(missing, cancellationToken).ConfigureAwait(false);
+        foreach (var id in missing)
+        {
+            _read[id] = null;
+        }
+
+        foreach (var alert in found)
+        {
+            _read[alert.Id] = alert;
+        }
+    }
+
+    /// <summary>
+    /// Lets the correlation reads of a batch of <paramref name="episodes"/> share one read per group and kind, over the
+    /// time all of them (widened by <paramref name="window"/>) cover; a batch spread over more than <see cref="MaxSharedSpan"/> reads per episode.
+    /// </summary>
+    public void ShareCorrelationReads(IReadOnlyCollection<AlertView> episodes, TimeSpan window)
+    {
+        if (episodes.Count < 2 || episodes.Max(e => e.Start) - episodes.Min(e => e.Start) > MaxSharedSpan)
+        {
+            return;
+        }
+
+        _span = (episodes.Min(e => e.Start) - window, episodes.Any(e => e.End is null) ? null : episodes.Max(e => e.End!.Value) + window);
+    }
 
     public async Task<AlertView?> GetAsync(string alertId)
     {
@@ -32,15 +67,62 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         return stored;
     }
 
-    public async Task<IReadOnlyList<AlertView>> GetManyAsync(IReadOnlyCollection<string> alertIds)
+    /// <summary>
+    /// The latest end of the incident's members when every one has ended, else null. Members this call holds are known;
+    /// of the stored ones it reads a few that are still open (one usually settles it), and every member's end only once
+    /// none is open, so the members' alerts are not read on each publish into a large incident.
+    /// </summary>
+    /// <param name="storedIncidentId">The incident as stored, or null for one this call creates (all its members are known).</param>
+    public async Task<DateTimeOffset?> IncidentEndAsync(string? storedIncidentId, IReadOnlyCollection<string> memberIds, IEnumerable<AlertView> known)
     {
-        var missing = alertIds.Where(id => !Writes.Alerts.ContainsKey(id) && !_read.ContainsKey(id)).ToList();
-        foreach (var alert in await store.GetAlertsAsync(missing, cancellationToken).ConfigureAwait(false))
+        var current = new Dictionary<string, AlertView>(StringComparer.Ordinal);
+        foreach (var alert in known)
         {
-            _read[alert.Id] = alert;
+            current[alert.Id] = Writes.Alerts.GetValueOrDefault(alert.Id) ?? alert;
         }
 
-        return alertIds.Select(id => Writes.Alerts.GetValueOrDefault(id) ?? _read.GetValueOrDefault(id)).OfType<AlertView>().ToList();
+        foreach (var id in memberIds)
+        {
+            if ((Writes.Alerts.GetValueOrDefault(id) ?? _read.GetValueOrDefault(id)) is { } held)
+            {
+                current[id] = held;
+            }
+        }
+
+        if (current.Values.Any(alert => alert.End is null))
+        {
+            return null;
+        }
+
+        var latest = current.Values.Max(alert => alert.End);
+        var unknown = memberIds.Where(id => !current.ContainsKey(id)).ToList();
+        if (storedIncidentId is null || unknown.Count == 0)
+        {
+            return latest;
+        }
+
+        // More stored open members than known ones: at least one of them is not known, so still open.
+        var open = await store.FindOpenMembersAsync(storedIncidentId, current.Count + 1, cancellationToken).ConfigureAwait(false);
+        if (open.Any(id => !current.ContainsKey(id)))
+        {
+            return null;
+        }
+
+        var ends = await store.GetMemberEndsAsync(storedIncidentId, cancellationToken).ConfigureAwait(false);
+        foreach (var id in unknown)
+        {
+            if (ends.TryGetValue(id, out var end))
+            {
+                if (end is null)
+                {
+                    return null;
+                }
+
+                latest = end > latest ? end : latest;
+            }
+        }
+
+        return latest;
     }
 
     public void Put(AlertView alert) => Writes.Alerts[alert.Id] = alert;
@@ -58,7 +140,24 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
     /// </summary>
     public async Task<IReadOnlyList<AlertView>> FindUnincidentedInGroupAsync(string group, string kind, DateTimeOffset from, DateTimeOffset? to)
     {
-        var stored = await store.FindUnincidentedInGroupAsync(group, kind.ToLowerInvariant(), from, to, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<AlertView> stored;
+        if (_span is { } span && from >= span.From && (span.To is null || (to is not null && to <= span.To)))
+        {
+            // A superset (the batch's span) read once; Merge keeps what overlaps this episode's window.
+            var key = $"{group}|{kind.ToLowerInvariant()}";
+            if (!_unincidented.TryGetValue(key, out var shared))
+            {
+                shared = await store.FindUnincidentedInGroupAsync(group, kind.ToLowerInvariant(), span.From, span.To, cancellationToken).ConfigureAwait(false);
+                _unincidented[key] = shared;
+            }
+
+            stored = shared;
+        }
+        else
+        {
+            stored = await store.FindUnincidentedInGroupAsync(group, kind.ToLowerInvariant(), from, to, cancellationToken).ConfigureAwait(false);
+        }
+
         return Merge(stored, alert => Overlaps(alert, group, kind, from, to) && !InKnownIncident(alert.Id, group, kind));
     }
 
@@ -68,8 +167,10 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
     /// </summary>
     public async Task<StoredIncident?> FindIncidentNearAsync(string group, string kind, string alertId, string account, DateTimeOffset from, DateTimeOffset? to)
     {
-        var stored = await store.FindIncidentsNearAsync(group, kind.ToLowerInvariant(), alertId, account, from, to, cancellationToken).ConfigureAwait(false);
-        foreach (var incident in stored)
+        var storedIds = await store.FindIncidentIdsNearAsync(group, kind.ToLowerInvariant(), alertId, account, from, to, cancellationToken).ConfigureAwait(false);
+        // An incident read earlier in this call is known (with this call's members): its members are not read again.
+        var unread = storedIds.Where(id => !_incidents.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
+        foreach (var incident in await store.LoadIncidentsAsync(unread, cancellationToken).ConfigureAwait(false))
         {
             _incidents.TryAdd(incident.Id, incident);
         }
@@ -81,7 +182,7 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
             .ToHashSet(StringComparer.Ordinal);
         bool Near(StoredIncident incident) =>
             incident.Members.ContainsKey(alertId) || (Writes.Incidents.ContainsKey(incident.Id) && incident.Members.Keys.Any(pendingNear.Contains));
-        var nearIds = stored.Select(incident => incident.Id).ToHashSet(StringComparer.Ordinal);
+        var nearIds = storedIds.ToHashSet(StringComparer.Ordinal);
         return _incidents.Values
             .Where(incident => incident.Group == group && string.Equals(incident.Kind, kind, StringComparison.OrdinalIgnoreCase))
             .Where(incident => nearIds.Contains(incident.Id) || Near(incident))
@@ -95,7 +196,15 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         bool Fits(AlertView alert) =>
             alert.Status != AlertStatuses.Resolved && kinds.Contains(alert.Kind, StringComparer.OrdinalIgnoreCase)
             && AlertLabels.PlatformOf(alert) == platform && (account is null || alert.Account == account);
-        var stored = await store.FindUnresolvedAsync(kinds, platform, account, cancellationToken).ConfigureAwait(false);
+        // Only the hub writes the store, and it commits at the end of the call: what is stored does not change during the
+        // call, so one read per question serves every event of a batch (pending versions are merged in each time).
+        var key = $"{string.Join(',', kinds)}|{platform}|{account}";
+        if (!_unresolved.TryGetValue(key, out var stored))
+        {
+            stored = await store.FindUnresolvedAsync(kinds, platform, account, cancellationToken).ConfigureAwait(false);
+            _unresolved[key] = stored;
+        }
+
         return Merge(stored, Fits);
     }
 

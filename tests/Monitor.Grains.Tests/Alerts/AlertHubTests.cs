@@ -1,5 +1,6 @@
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
+using Monitor.Grains.Alerts.Store;
 using Monitor.Grains.Tests.Support;
 using Xunit;
 
@@ -208,6 +209,57 @@ public abstract class AlertHubTests : IAsyncLifetime
 
         Assert.Null(halfway.End);
         Assert.Equal(start.AddDays(44), Assert.Single(await Hub.ListIncidentsAsync()).End);
+    }
+
+    [Fact]
+    public async Task A_large_incident_ends_only_with_its_last_member_and_takes_the_latest_end()
+    {
+        var start = new DateTimeOffset(2022, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        const int members = 120;
+        var drops = Enumerable.Range(0, members)
+            .Select(i => EpisodeBuilder.For($"x:{i}").Kind("drop").InGroups("g").Starting(start.AddHours(i % 24)))
+            .ToList();
+        foreach (var batch in drops.Chunk(40))
+        {
+            await Hub.PublishAsync([.. batch.Select(d => d.Opened())]);
+        }
+
+        // Each member ends in its own publish, in an order unrelated to its end time; the latest end is member 0's.
+        var ends = Enumerable.Range(0, members).ToDictionary(i => i, i => start.AddDays(10).AddHours(i == 0 ? 500 : (i * 37) % 300));
+        for (var i = members - 1; i >= 1; i--)
+        {
+            await Hub.PublishAsync([drops[i].Ended(ends[i]).Resolved()]);
+        }
+
+        Assert.Null(Assert.Single(await Hub.ListIncidentsAsync()).End);
+        await Hub.PublishAsync([drops[0].Ended(ends[0]).Resolved()]);
+
+        var incident = Assert.Single(await Hub.ListIncidentsAsync());
+        Assert.Equal(members, incident.AlertIds.Count);
+        Assert.Equal(ends[0], incident.End);
+    }
+
+    [Fact]
+    public async Task A_commit_that_fails_writes_nothing_of_its_batch()
+    {
+        var store = _silo.Get<IAlertStore>();
+        var first = EpisodeBuilder.For("x:1").InGroups("g").View();
+        var second = EpisodeBuilder.For("x:2").InGroups("g").View();
+        var writes = new AlertStoreWrites();
+        writes.Alerts[first.Id] = first;
+        writes.Changes.Add(new AlertChange(1, "opened", first));
+        await store.CommitAsync(writes, CancellationToken.None);
+
+        // The second commit's change takes a sequence already written (as a second hub activation's would): all of it fails.
+        var clash = new AlertStoreWrites();
+        clash.Alerts[second.Id] = second;
+        clash.Changes.Add(new AlertChange(2, "opened", second));
+        clash.Changes.Add(new AlertChange(1, "opened", second));
+        await Assert.ThrowsAnyAsync<Exception>(() => store.CommitAsync(clash, CancellationToken.None));
+
+        Assert.Equal([first.Id], (await store.GetAlertsAsync([first.Id, second.Id], CancellationToken.None)).Select(alert => alert.Id));
+        Assert.Equal(1, await store.GetLastSequenceAsync(CancellationToken.None));
+        Assert.Equal(1, await store.CountAlertsAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -21,11 +21,20 @@ public interface IAlertStore
     Task<IReadOnlyList<AlertView>> FindUnincidentedInGroupAsync(string group, string kind, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Incidents of <paramref name="group"/> and <paramref name="kind"/> that hold <paramref name="alertId"/>, or a member of
-    /// another account than <paramref name="account"/> whose episode overlaps [from, to].
+    /// Ids of the incidents of <paramref name="group"/> and <paramref name="kind"/> that hold <paramref name="alertId"/>, or a
+    /// member of another account than <paramref name="account"/> whose episode overlaps [from, to].
     /// </summary>
-    Task<IReadOnlyList<StoredIncident>> FindIncidentsNearAsync(
+    Task<IReadOnlyList<string>> FindIncidentIdsNearAsync(
         string group, string kind, string alertId, string account, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken);
+
+    /// <summary>The incidents with these ids (headers and members); unknown ids are left out.</summary>
+    Task<IReadOnlyList<StoredIncident>> LoadIncidentsAsync(IReadOnlyCollection<string> incidentIds, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="max"/> members of the incident whose episode has not ended, as stored.</summary>
+    Task<IReadOnlyList<string>> FindOpenMembersAsync(string incidentId, int max, CancellationToken cancellationToken);
+
+    /// <summary>The end of every member of the incident, as stored (null: not ended).</summary>
+    Task<IReadOnlyDictionary<string, DateTimeOffset?>> GetMemberEndsAsync(string incidentId, CancellationToken cancellationToken);
 
     /// <summary>Unresolved alerts of the given kinds on a platform (and, when given, one account).</summary>
     Task<IReadOnlyList<AlertView>> FindUnresolvedAsync(IReadOnlyCollection<string> kinds, string platform, string? account, CancellationToken cancellationToken);

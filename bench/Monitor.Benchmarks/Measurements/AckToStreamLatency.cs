@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Abstractions.Alerts;
+using Monitor.Abstractions.Http;
+using Monitor.Benchmarks.Alerts;
+using Monitor.Grains.Alerts;
+using Monitor.Grains.Alerts.Store;
+using Monitor.Silo.Hosting;
+using Monitor.Testing;
+using Orleans;
+
+namespace Monitor.Benchmarks.Measurements;
+
+/// <summary>
+/// Acknowledge -> live stream latency with many open alerts under ingest: a silo (SQLite in a temp folder, or PostgreSQL)
+/// whose store holds N open alerts (bulk-loaded) while a background loop publishes episode updates to the hub as account
+/// grains do (batches of 20, back to back); a client follows <c>GET /api/alerts/stream</c> and times, for each sample,
+/// <c>POST /api/alerts/{id}/acknowledge</c> until the stream delivers that alert's <c>acknowledged</c> change.
+/// </summary>
+public static class AckToStreamLatency
+{
+    private const int IngestBatch = 20;
+    private const string ServiceId = "bench";
+    private const int GroupCount = 100;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task<int> RunAsync(string store, int open, int samples)
+    {
+        Console.WriteLine($"// ack -> SSE on {store}: {open:N0} open alerts, {samples} samples, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        var folder = Directory.CreateTempSubdirectory("monitor-bench-ack-");
+        PostgresServer? server = null;
+        string? database = null;
+        try
+        {
+            var options = new SiloHostOptions { Urls = "http://127.0.0.1:0", QuietLogging = true };
+            if (store == "postgres")
+            {
+                server = await PostgresServer.GetSharedAsync();
+                database = await server.CreateDatabaseAsync("ack");
+                options.UsePostgres(database);
+            }
+            else
+            {
+                options.UseSqlite(Path.Combine(folder.FullName, "silo.db"));
+            }
+
+            options.Configuration[SiloHostOptions.CollectorsEnabledKey] = "false";
+            options.Configuration["Monitor:Storage:ServiceId"] = ServiceId;
+            // A first start creates the schema; the alerts are loaded while no silo runs (the hub and the webhook and
+            // Alertmanager workers read the store as soon as a silo starts); the measured silo starts over them.
+            await using (var schema = SiloApp.Build(options))
+            {
+                await schema.StartAsync();
+                await schema.Services.GetRequiredService<IAlertStore>().CountAlertsAsync(CancellationToken.None);
+                await schema.StopAsync();
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var now = DateTimeOffset.UtcNow;
+            var alerts = Enumerable.Range(0, open).Select(i => OpenAlert(i, now)).ToList();
+            var seed = Stopwatch.StartNew();
+            if (store == "postgres")
+            {
+                await AlertStoreSeeder.SeedPostgresAsync(database!, ServiceId, alerts, 1);
+            }
+            else
+            {
+                AlertStoreSeeder.SeedSqlite(Path.Combine(folder.FullName, "silo.db"), ServiceId, alerts, 1);
+            }
+
+            await using var app = SiloApp.Build(options);
+            await app.StartAsync();
+            Console.WriteLine($"seeded {open:N0} open alerts in {seed.Elapsed.TotalSeconds:F1} s");
+            var hub = app.Services.GetRequiredService<IGrainFactory>().GetGrain<IAlertHubGrain>(AlertChangeFeed.HubKey);
+            var last = await hub.GetLastSequenceAsync();
+            if (last != open)
+            {
+                throw new InvalidOperationException($"The hub's last sequence is {last}, not {open}: the seed did not reach the silo's store (service id?).");
+            }
+
+            using var http = new HttpClient { BaseAddress = SiloApp.GetListeningAddress(app), Timeout = TimeSpan.FromMinutes(2) };
+            http.DefaultRequestHeaders.Add(ApiConventions.ClientHeader, "bench");
+            using var stop = new CancellationTokenSource();
+            var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<long>>();
+            using var stream = await http.GetAsync($"api/alerts/stream?after={last}", HttpCompletionOption.ResponseHeadersRead);
+            stream.EnsureSuccessStatusCode();
+            var reader = Task.Run(() => ReadStreamAsync(stream, acknowledged, stop.Token));
+
+            long published = 0;
+            var ingest = Task.Run(async () =>
+            {
+                var random = new Random(17);
+                for (var step = 1; !stop.IsCancellationRequested; step++)
+                {
+                    var batch = Enumerable.Range(0, IngestBatch)
+                        .Select(_ => alerts[random.Next(open)])
+                        .DistinctBy(alert => alert.Id)
+                        .Select(alert => new EpisodeEvent(AlertChangeNames.Updated, alert with { PeakFollowers = alert.PeakFollowers + step, Change = alert.Change - step }))
+                        .ToList();
+                    await hub.PublishAsync(batch);
+                    Interlocked.Add(ref published, batch.Count);
+                }
+            });
+
+            var latencies = new List<double>();
+            var ingestWatch = Stopwatch.StartNew();
+            for (var i = 0; i < samples; i++)
+            {
+                // Alerts the ingest loop never touches would be easier; these are random among all, like a duty officer's.
+                var alert = alerts[(i * 7919) % open];
+                var delivered = acknowledged.GetOrAdd(alert.Id, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously));
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsJsonAsync($"api/alerts/{Uri.EscapeDataString(alert.Id)}/acknowledge", new { by = "bench" });
+                response.EnsureSuccessStatusCode();
+                var arrived = await delivered.Task.WaitAsync(TimeSpan.FromMinutes(1));
+                latencies.Add(Stopwatch.GetElapsedTime(started, arrived).TotalMilliseconds);
+            }
+
+            var ingestRate = Interlocked.Read(ref published) / ingestWatch.Elapsed.TotalSeconds;
+            await stop.CancelAsync();
+            await ingest;
+            latencies.Sort();
+            Console.WriteLine($"ack -> SSE ms: p50 {Percentile(latencies, 0.5):F1}, p90 {Percentile(latencies, 0.9):F1}, p99 {Percentile(latencies, 0.99):F1}, max {latencies[^1]:F1}; " +
+                              $"ingest {ingestRate:N0} episode updates/s alongside; load average {LoadAverage()}");
+            await app.StopAsync();
+            return 0;
+        }
+        finally
+        {
+            if (server is not null && database is not null)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await server.DropDatabaseAsync(database);
+            }
+
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Open alert i: 100 groups; alerts of one group and kind start 5 days apart, so none correlate into incidents.</summary>
+    private static AlertView OpenAlert(int i, DateTimeOffset now)
+    {
+        var alert = BenchAlerts.Alert(i, now.AddDays(-5 * (i / (GroupCount * 4))), ended: false, group: $"g{i % GroupCount}");
+        return alert with { Kind = BenchAlerts.KindOf(i / GroupCount), Id = $"{BenchAlerts.KindOf(i / GroupCount)}-{alert.Id}" };
+    }
+
+    private static async Task ReadStreamAsync(HttpResponseMessage stream, System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<long>> waiting, CancellationToken cancellationToken)
+    {
+        using var body = new StreamReader(await stream.Content.ReadAsStreamAsync(cancellationToken));
+        string? eventName = null;
+        while (!cancellationToken.IsCancellationRequested && await body.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.StartsWith("event:", StringComparison.Ordinal))
+            {
+                eventName = line[6..].Trim();
+            }
+            else if (line.StartsWith("data:", StringComparison.Ordinal) && eventName == AlertChangeNames.Acknowledged)
+            {
+                var now = Stopwatch.GetTimestamp();
+                var change = JsonSerializer.Deserialize<AlertChange>(line[5..], Json)!;
+                waiting.GetOrAdd(change.Alert.Id, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(now);
+            }
+            else if (line.Length == 0)
+            {
+                eventName = null;
+            }
+        }
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}

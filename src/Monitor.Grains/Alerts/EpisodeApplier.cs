@@ -1,0 +1,98 @@
+using Monitor.Abstractions.Alerts;
+
+namespace Monitor.Grains.Alerts;
+
+/// <summary>
+/// Turns one episode event into the alert's new version within a hub call: creates or updates the alert (never reopening
+/// or rewinding an ended one), marks it silenced or inhibited, correlates it into incidents and records its changes.
+/// </summary>
+internal sealed class EpisodeApplier(IncidentCorrelator correlator, HubSilences silences)
+{
+    public async Task ApplyAsync(AlertHubSession session, EpisodeEvent episodeEvent, DateTimeOffset now)
+    {
+        var episode = episodeEvent.Episode with { Kind = episodeEvent.Episode.Kind.ToLowerInvariant() };
+        var ended = episodeEvent.Change == AlertChangeNames.Resolved || episode.End is not null;
+        AlertView alert;
+        string change;
+        AlertView? openedFirst = null;
+        var existing = await session.GetAsync(episode.Id);
+        if (existing is null)
+        {
+            alert = episode with
+            {
+                Platform = episode.Platform ?? AlertLabels.PlatformOf(episode),
+                Status = ended ? AlertStatuses.Resolved : AlertStatuses.Open,
+                IncidentId = null,
+                AcknowledgedBy = null,
+                Silenced = silences.Mutes(episode, now),
+                InhibitedBy = null,
+                UpdatedAt = now,
+            };
+            change = ended ? AlertChangeNames.Resolved : AlertChangeNames.Opened;
+
+            // An episode that opened and ended within one batch reaches the hub already ended (the account's outbox
+            // merges its events); its stream still starts with opened, as every episode's does.
+            openedFirst = ended ? alert with { Status = AlertStatuses.Open, End = null } : null;
+        }
+        else
+        {
+            // Events re-delivered after the episode ended (replay, retries) must not reopen or rewind it.
+            if ((existing.End is not null && !ended) || SameFigures(existing, episode))
+            {
+                return;
+            }
+
+            var becomesResolved = ended && existing.Status != AlertStatuses.Resolved;
+            alert = existing with
+            {
+                Kind = episode.Kind,
+                FirstKind = episode.FirstKind ?? existing.FirstKind,
+                Severity = episode.Severity,
+                Start = episode.Start,
+                PeakAt = episode.PeakAt,
+                PeakFollowers = episode.PeakFollowers,
+                End = episode.End,
+                BaselineRatePerDay = episode.BaselineRatePerDay,
+                ObservedRatePerDay = episode.ObservedRatePerDay,
+                ZScore = episode.ZScore,
+                Change = episode.Change,
+                RelativeChange = episode.RelativeChange,
+                Groups = episode.Groups,
+                Status = becomesResolved ? AlertStatuses.Resolved : existing.Status,
+                Silenced = existing.Status == AlertStatuses.Resolved ? existing.Silenced : silences.Mutes(episode with { Platform = existing.Platform }, now),
+                UpdatedAt = now,
+            };
+            change = becomesResolved ? AlertChangeNames.Resolved : AlertChangeNames.Updated;
+        }
+
+        alert = alert with { InhibitedBy = alert.Status == AlertStatuses.Resolved ? existing?.InhibitedBy : await HubInhibition.InhibitorOfAsync(session, alert) };
+        session.Put(alert);
+        var joined = await correlator.CorrelateAsync(session, alert);
+        if (joined.IncidentId is { } incidentId && alert.IncidentId is null)
+        {
+            alert = alert with { IncidentId = incidentId };
+            session.Put(alert);
+        }
+
+        if (openedFirst is not null)
+        {
+            session.Record(AlertChangeNames.Opened, openedFirst with { IncidentId = alert.IncidentId, InhibitedBy = alert.InhibitedBy });
+        }
+
+        session.Record(change, alert);
+        foreach (var (memberId, memberIncident) in joined.OtherMembers)
+        {
+            var member = (await session.GetAsync(memberId))! with { IncidentId = memberIncident, UpdatedAt = now };
+            session.Put(member);
+            session.Record(AlertChangeNames.Updated, member);
+        }
+
+        await HubInhibition.ApplyAsync(session, alert, now);
+    }
+
+    private static bool SameFigures(AlertView a, AlertView b) =>
+        a.Kind == b.Kind && a.Severity == b.Severity && a.Start == b.Start && a.PeakAt == b.PeakAt
+        && a.PeakFollowers == b.PeakFollowers && a.End == b.End && a.BaselineRatePerDay.Equals(b.BaselineRatePerDay)
+        && a.ObservedRatePerDay.Equals(b.ObservedRatePerDay) && a.ZScore.Equals(b.ZScore) && a.Change == b.Change
+        && a.RelativeChange.Equals(b.RelativeChange) && a.Groups.SequenceEqual(b.Groups, StringComparer.Ordinal);
+}

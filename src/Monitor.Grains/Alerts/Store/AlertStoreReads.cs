@@ -1,0 +1,211 @@
+using System.Data.Common;
+using System.Globalization;
+using Monitor.Abstractions.Alerts;
+
+namespace Monitor.Grains.Alerts.Store;
+
+/// <summary>The alert store's reads for the hub: alerts by id, correlation and inhibition lookups, incidents, changes, silences.</summary>
+internal sealed class AlertStoreReads(AlertStoreDatabase database)
+{
+    public async Task<long> GetLastSequenceAsync(CancellationToken cancellationToken) =>
+        await ScalarAsync("SELECT COALESCE(MAX(sequence), 0) FROM alert_changes WHERE service_id = @service", cancellationToken).ConfigureAwait(false);
+
+    public async Task<long> CountAlertsAsync(CancellationToken cancellationToken) =>
+        await ScalarAsync("SELECT COUNT(*) FROM alerts WHERE service_id = @service", cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<AlertView>> GetAlertsAsync(IReadOnlyCollection<string> alertIds, CancellationToken cancellationToken)
+    {
+        var alerts = new List<AlertView>();
+        if (alertIds.Count == 0)
+        {
+            return alerts;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in alertIds.Chunk(AlertStoreDatabase.IdsPerStatement))
+        {
+            await using var command = database.Command(connection, null,
+                $"SELECT alert_json FROM alerts WHERE service_id = @service AND alert_id IN ({AlertStoreDatabase.InList(chunk.Length)})");
+            AlertStoreDatabase.AddIds(command, chunk);
+            alerts.AddRange(await AlertStoreDatabase.ReadJsonAsync<AlertView>(command, cancellationToken).ConfigureAwait(false));
+        }
+
+        return alerts;
+    }
+
+    public async Task<IReadOnlyList<AlertView>> FindUnincidentedInGroupAsync(string group, string kind, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = database.Command(connection, null,
+            "SELECT a.alert_json FROM alert_groups g JOIN alerts a ON a.service_id = g.service_id AND a.alert_id = g.alert_id " +
+            "WHERE g.service_id = @service AND g.group_name = @group AND g.kind = @kind AND (g.end_ticks IS NULL OR g.end_ticks >= @from)" +
+            (to is null ? "" : " AND g.start_ticks <= @to") +
+            " AND NOT EXISTS (SELECT 1 FROM incident_alerts m JOIN incidents i ON i.service_id = m.service_id AND i.incident_id = m.incident_id " +
+            "WHERE m.service_id = g.service_id AND m.alert_id = g.alert_id AND i.group_name = g.group_name AND i.kind = g.kind)",
+            ("@group", group), ("@kind", kind), ("@from", from.UtcTicks));
+        if (to is { } until)
+        {
+            AlertStoreDatabase.Add(command, "@to", until.UtcTicks);
+        }
+
+        return await AlertStoreDatabase.ReadJsonAsync<AlertView>(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<string>> FindIncidentIdsNearAsync(
+        string group, string kind, string alertId, string account, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = database.Command(connection, null,
+            "SELECT i.incident_id FROM incident_alerts m JOIN incidents i ON i.service_id = m.service_id AND i.incident_id = m.incident_id " +
+            "WHERE m.service_id = @service AND m.alert_id = @alert AND i.group_name = @group AND i.kind = @kind " +
+            "UNION SELECT i.incident_id FROM alert_groups g " +
+            "JOIN incident_alerts m ON m.service_id = g.service_id AND m.alert_id = g.alert_id " +
+            "JOIN incidents i ON i.service_id = m.service_id AND i.incident_id = m.incident_id AND i.group_name = g.group_name AND i.kind = g.kind " +
+            "WHERE g.service_id = @service AND g.group_name = @group AND g.kind = @kind AND g.account <> @account " +
+            "AND (g.end_ticks IS NULL OR g.end_ticks >= @from)" + (to is null ? "" : " AND g.start_ticks <= @to"),
+            ("@alert", alertId), ("@group", group), ("@kind", kind), ("@account", account), ("@from", from.UtcTicks));
+        if (to is { } until)
+        {
+            AlertStoreDatabase.Add(command, "@to", until.UtcTicks);
+        }
+
+        return await AlertStoreDatabase.ReadStringsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<StoredIncident>> LoadIncidentsAsync(IReadOnlyCollection<string> incidentIds, CancellationToken cancellationToken)
+    {
+        if (incidentIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await LoadIncidentsAsync(connection, incidentIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<string>> FindOpenMembersAsync(string incidentId, int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = database.Command(connection, null,
+            "SELECT m.alert_id FROM incident_alerts m JOIN alerts a ON a.service_id = m.service_id AND a.alert_id = m.alert_id " +
+            "WHERE m.service_id = @service AND m.incident_id = @id AND a.end_ticks IS NULL LIMIT @max",
+            ("@id", incidentId), ("@max", (long)max));
+        return await AlertStoreDatabase.ReadStringsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset?>> GetMemberEndsAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = database.Command(connection, null,
+            "SELECT m.alert_id, a.end_ticks FROM incident_alerts m JOIN alerts a ON a.service_id = m.service_id AND a.alert_id = m.alert_id " +
+            "WHERE m.service_id = @service AND m.incident_id = @id",
+            ("@id", incidentId));
+        var ends = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ends[reader.GetString(0)] = reader.IsDBNull(1) ? null : AlertStoreDatabase.FromTicks(reader.GetInt64(1));
+        }
+
+        return ends;
+    }
+
+    public async Task<IReadOnlyList<AlertView>> FindUnresolvedAsync(IReadOnlyCollection<string> kinds, string platform, string? account, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var kindList = string.Join(", ", kinds.Select((_, i) => $"@kind{i}"));
+        await using var command = database.Command(connection, null,
+            $"SELECT alert_json FROM alerts WHERE service_id = @service AND platform = @platform AND kind IN ({kindList}) AND status <> @resolved" +
+            (account is null ? "" : " AND account = @account"),
+            ("@platform", platform), ("@resolved", AlertStoreDatabase.Resolved));
+        var index = 0;
+        foreach (var kind in kinds)
+        {
+            AlertStoreDatabase.Add(command, $"@kind{index++}", kind);
+        }
+
+        if (account is not null)
+        {
+            AlertStoreDatabase.Add(command, "@account", account);
+        }
+
+        return await AlertStoreDatabase.ReadJsonAsync<AlertView>(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<AlertView>> ListUnresolvedAsync(CancellationToken cancellationToken) =>
+        await ReadJsonAsync<AlertView>("SELECT alert_json FROM alerts WHERE service_id = @service AND status <> @resolved", cancellationToken,
+            ("@resolved", AlertStoreDatabase.Resolved)).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<AlertChange>> ReadChangesAsync(long afterSequence, int max, CancellationToken cancellationToken) =>
+        await ReadJsonAsync<AlertChange>("SELECT change_json FROM alert_changes WHERE service_id = @service AND sequence > @after ORDER BY sequence LIMIT @max",
+            cancellationToken, ("@after", afterSequence), ("@max", max)).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<Silence>> ListSilencesAsync(CancellationToken cancellationToken) =>
+        await ReadJsonAsync<Silence>("SELECT silence_json FROM silences WHERE service_id = @service", cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<Incident>> ListIncidentsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        List<string> ids;
+        await using (var command = database.Command(connection, null, "SELECT incident_id FROM incidents WHERE service_id = @service"))
+        {
+            ids = await AlertStoreDatabase.ReadStringsAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+
+        var incidents = await LoadIncidentsAsync(connection, ids, cancellationToken).ConfigureAwait(false);
+        return incidents
+            .Select(incident => new Incident(
+                incident.Id, incident.Group, incident.Kind, incident.Start, incident.End,
+                [.. incident.Members.Keys.Order(StringComparer.Ordinal)],
+                [.. incident.Members.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]))
+            .OrderByDescending(incident => incident.Start)
+            .ThenBy(incident => incident.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private async Task<IReadOnlyList<StoredIncident>> LoadIncidentsAsync(DbConnection connection, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var incidents = new List<StoredIncident>();
+        foreach (var id in ids)
+        {
+            await using var command = database.Command(connection, null,
+                "SELECT i.group_name, i.kind, i.start_ticks, i.end_ticks, m.alert_id, m.account FROM incidents i " +
+                "LEFT JOIN incident_alerts m ON m.service_id = i.service_id AND m.incident_id = i.incident_id " +
+                "WHERE i.service_id = @service AND i.incident_id = @id",
+                ("@id", id));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var members = new Dictionary<string, string>(StringComparer.Ordinal);
+            StoredIncident? incident = null;
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                incident ??= new StoredIncident(id, reader.GetString(0), reader.GetString(1), AlertStoreDatabase.FromTicks(reader.GetInt64(2)),
+                    reader.IsDBNull(3) ? null : AlertStoreDatabase.FromTicks(reader.GetInt64(3)), members);
+                if (!reader.IsDBNull(4))
+                {
+                    members[reader.GetString(4)] = reader.GetString(5);
+                }
+            }
+
+            if (incident is not null)
+            {
+                incidents.Add(incident);
+            }
+        }
+
+        return incidents;
+    }
+
+    private async Task<List<T>> ReadJsonAsync<T>(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = database.Command(connection, null, sql, parameters);
+        return await AlertStoreDatabase.ReadJsonAsync<T>(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<long> ScalarAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = database.Command(connection, null, sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+}
