@@ -17,6 +17,7 @@ using Monitor.Silo.Api.OpenApi;
 using Monitor.Silo.Security;
 using Monitor.Silo.Telemetry;
 using Monitor.Silo.Alertmanager;
+using Monitor.Silo.Reports;
 using Monitor.Silo.Webhooks;
 
 namespace Monitor.Silo.Hosting;
@@ -110,6 +111,7 @@ public static class SiloApp
         builder.Services.AddSingleton(OutboundAddressPolicy.From(
             builder.Configuration.GetSection(OutboundOptions.SectionName).Get<OutboundOptions>() ?? new OutboundOptions()));
         builder.Services.AddMonitorWebhooks(builder.Configuration);
+        builder.Services.AddMonitorReports(builder.Configuration);
         builder.Services.AddMonitorAlertmanager(builder.Configuration);
         builder.Services.Configure<AlertHubOptions>(builder.Configuration.GetSection(AlertHubSectionName));
         builder.Services.AddMonitorCollectors(builder.Configuration.GetSection(CollectorOptions.SectionName));
@@ -145,6 +147,7 @@ public static class SiloApp
         app.MapWebhookEndpoints();
         app.MapDashboardEndpoints();
         app.MapAnnotationEndpoints();
+        app.MapReportEndpoints();
         app.UseMonitorTelemetry();
         OrleansHosting.MapOrleansDashboard(app);
 
