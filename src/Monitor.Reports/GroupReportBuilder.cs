@@ -91,8 +91,9 @@ public static class GroupReportBuilder
     {
         var summary = account.Summary;
         var inReach = account.DailyHistory.Where(point => point.Timestamp < period.End).OrderBy(point => point.Timestamp).ToList();
-        // The count the period starts from: the last point on or before its start, else its first point inside it.
-        var atStart = inReach.LastOrDefault(point => point.Timestamp <= period.Start) ?? inReach.FirstOrDefault(point => point.Timestamp >= period.Start);
+        // A daily point is stamped with its day's start and holds the day's last count, so the count the period starts from
+        // is the day before it (else the period's first point, for an account that began inside it).
+        var atStart = inReach.LastOrDefault(point => point.Timestamp < period.Start) ?? inReach.FirstOrDefault(point => point.Timestamp >= period.Start);
         var atEnd = inReach.LastOrDefault(point => point.Timestamp >= period.Start);
         long? change = atStart is not null && atEnd is not null ? atEnd.Followers - atStart.Followers : null;
         double? share = change is not null && atStart!.Followers > 0 ? (double)change.Value / atStart.Followers : null;

@@ -1,8 +1,8 @@
 namespace Monitor.Reports;
 
 /// <summary>
-/// One member's figures over the period: followers at its last daily point on or before the period's start and its last
-/// point before the period's end, the change between them and that change as a share of the first (0.05 = 5%).
+/// One member's figures over the period: followers at the end of the day before the period (its last daily point before the
+/// period's start) and at its last daily point within the period, the change between them and that change as a share of the first (0.05 = 5%).
 /// <see cref="Source"/> says how its counts arrive (<see cref="ReportSources.Collector"/> or <see cref="ReportSources.Imported"/>).
 /// </summary>
 public sealed record ReportMemberRow(

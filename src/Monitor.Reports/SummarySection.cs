@@ -27,7 +27,7 @@ public sealed class SummarySection : IReportSection
             .Append(CultureInfo.InvariantCulture, $"Platforms: {ReportFormat.Html(sources.Platforms.Count == 0 ? "none" : string.Join(", ", sources.Platforms))}. ")
             .Append(CultureInfo.InvariantCulture, $"{sources.CollectedAccounts} accounts polled by Monitor's collectors from the platforms' APIs; ")
             .Append(CultureInfo.InvariantCulture, $"{sources.ImportedAccounts} fed by imports (CSV) or the API. ")
-            .Append("Followers are daily figures (the last count of each UTC day); growth is measured from the last count on or before the period's first day to the last count within it.</p>");
+            .Append("Followers are daily figures (the last count of each UTC day); growth is measured from the count at the end of the day before the period to the last count within it.</p>");
 
         html.Append("<h2>Ranking by followers</h2>");
         RankingTable.Write(html, GroupReport.ByFollowers, report.Ranking(GroupReport.ByFollowers).Rows);

@@ -20,7 +20,7 @@ public sealed class GroupReportBuilderTests
     {
         var report = Build();
         var fast = report.Members.Single(row => row.Account == "x:fast");
-        // The count before the period's first instant is 2020-09-27's (index 7); the last inside it is 2020-10-04's (index 14).
+        // The period starts from the count of 2020-09-27, the day before it (index 7), and ends at 2020-10-04's (index 14).
         Assert.Equal(10_000 + (7 * 500), fast.FollowersAtStart);
         Assert.Equal(10_000 + (14 * 500), fast.FollowersAtEnd);
         Assert.Equal(7 * 500, fast.Change);
