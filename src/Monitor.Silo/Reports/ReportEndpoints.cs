@@ -20,13 +20,16 @@ public static class ReportEndpoints
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder routes)
     {
         var reports = routes.MapGroup("/api/reports").WithTags("Reports");
-        var read = reports.MapGroup("/").RequireAuthorization(MonitorPolicies.Reader);
-        read.MapGet("/", IndexAsync).WithSummary("An HTML page listing every group with links to its last week's and last month's reports.");
-        read.MapGet("/groups/{name}", HtmlAsync)
+        reports.MapGet("/", IndexAsync).RequireAuthorization(MonitorPolicies.Reader)
+            .WithSummary("An HTML page listing every group with links to its last week's and last month's reports.");
+        reports.MapGet("/groups/{name}", HtmlAsync).RequireAuthorization(MonitorPolicies.Reader)
             .WithSummary("The group's report as HTML: ?period=week|month (&at=yyyy-MM-dd, a day inside it; the latest complete one without) or ?period=range&from=&to=.");
-        read.MapGet("/groups/{name}/json", JsonAsync).WithSummary("The group's report as JSON (the figures the HTML shows).");
-        read.MapGet("/groups/{name}/csv/{table}", CsvAsync).WithSummary("One table of the report as CSV: followers, growth, growthPercent, movers or alerts.");
-        read.MapGet("/groups/{name}/pdf", PdfAsync).WithSummary("The report as PDF, printed by headless Chromium; 503 when Chromium is not installed.");
+        reports.MapGet("/groups/{name}/json", JsonAsync).RequireAuthorization(MonitorPolicies.Reader)
+            .WithSummary("The group's report as JSON (the figures the HTML shows).");
+        reports.MapGet("/groups/{name}/csv/{table}", CsvAsync).RequireAuthorization(MonitorPolicies.Reader)
+            .WithSummary("One table of the report as CSV: followers, growth, growthPercent, movers or alerts.");
+        reports.MapGet("/groups/{name}/pdf", PdfAsync).RequireAuthorization(MonitorPolicies.Reader)
+            .WithSummary("The report as PDF, printed by headless Chromium; 503 when Chromium is not installed.");
 
         var admin = reports.MapGroup("/schedules").RequireAuthorization(MonitorPolicies.Admin);
         admin.MapGet("/", ListSchedulesAsync).WithSummary("Every report schedule (from settings and from the API).");
