@@ -19,6 +19,7 @@ using Monitor.Storage;
 using Monitor.Telemetry;
 using Monitor.Webhooks;
 using Npgsql;
+using Monitor.Reports.Web;
 
 namespace Monitor.Hosting;
 
@@ -111,6 +112,7 @@ public static class SiloApp
         builder.Services.AddSingleton(OutboundAddressPolicy.From(
             builder.Configuration.GetSection(OutboundOptions.SectionName).Get<OutboundOptions>() ?? new OutboundOptions()));
         builder.Services.AddMonitorWebhooks(builder.Configuration);
+        builder.Services.AddMonitorReports(builder.Configuration);
         builder.Services.AddMonitorAlertmanager(builder.Configuration);
         builder.Services.Configure<AlertHubOptions>(builder.Configuration.GetSection(AlertHubSectionName));
         builder.Services.AddMonitorCollectors(builder.Configuration.GetSection(CollectorOptions.SectionName));
@@ -146,6 +148,7 @@ public static class SiloApp
         app.MapWebhookEndpoints();
         app.MapDashboardEndpoints();
         app.MapAnnotationEndpoints();
+        app.MapReportEndpoints();
         app.UseMonitorTelemetry();
         OrleansHosting.MapOrleansDashboard(app);
 

@@ -119,6 +119,25 @@ public sealed class WebhookOutbox(SiloDatabase database, IOptions<WebhookOptions
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>
+    /// Queues a message that is not made of alert changes (a scheduled report) for <paramref name="receiverId"/>: signed,
+    /// retried and recorded like every delivery. Its id derives from <paramref name="groupKey"/> and <paramref name="discriminator"/>,
+    /// so queueing the same message twice is harmless; false when it was queued before.
+    /// </summary>
+    public async Task<bool> EnqueueMessageAsync(
+        string receiverId, string groupKey, string discriminator, int itemCount, Func<string, string> body, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var deliveryId = DeliveryId(receiverId, groupKey, discriminator);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var insert = SiloDatabase.Command(connection,
+            "INSERT INTO webhook_deliveries (service_id, delivery_id, receiver_id, group_key, alert_count, body, created_at, state, attempts, next_attempt_at) " +
+            "VALUES (@service, @delivery, @receiver, @group, @count, @body, @now, @pending, 0, @now) ON CONFLICT (service_id, delivery_id) DO NOTHING",
+            ("@service", database.ServiceId), ("@delivery", deliveryId), ("@receiver", receiverId), ("@group", groupKey), ("@count", itemCount),
+            ("@body", body(deliveryId)), ("@now", SiloDatabase.ToMilliseconds(now)), ("@pending", WebhookDeliveryStates.Pending));
+        return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     /// <summary>The deliveries of <paramref name="receiverId"/>, newest first, at most <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<WebhookDeliveryView>> ListDeliveriesAsync(string receiverId, int limit, CancellationToken cancellationToken)
     {

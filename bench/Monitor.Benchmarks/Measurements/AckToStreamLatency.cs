@@ -7,7 +7,7 @@ using Monitor.Abstractions.Http;
 using Monitor.Benchmarks.Alerts;
 using Monitor.Grains.Alerts;
 using Monitor.Grains.Alerts.Store;
-using Monitor.Silo.Hosting;
+using Monitor.Hosting;
 using Monitor.Testing;
 using Orleans;
 

@@ -56,6 +56,15 @@ public sealed class EndpointAuthorizationTests(SecuredSiloFixture fixture) : ICl
         ["DELETE /api/annotations/{id}"] = MonitorPolicies.Writer,
         ["POST /api/webhooks/{id}/test"] = MonitorPolicies.Admin,
         ["POST /api/webhooks/{id}/deliveries/{deliveryId}/retry"] = MonitorPolicies.Admin,
+        ["GET /api/reports/"] = MonitorPolicies.Reader,
+        ["GET /api/reports/groups/{name}"] = MonitorPolicies.Reader,
+        ["GET /api/reports/groups/{name}/json"] = MonitorPolicies.Reader,
+        ["GET /api/reports/groups/{name}/csv/{table}"] = MonitorPolicies.Reader,
+        ["GET /api/reports/groups/{name}/pdf"] = MonitorPolicies.Reader,
+        ["GET /api/reports/schedules/"] = MonitorPolicies.Admin,
+        ["POST /api/reports/schedules/"] = MonitorPolicies.Admin,
+        ["DELETE /api/reports/schedules/{id}"] = MonitorPolicies.Admin,
+        ["POST /api/reports/schedules/{id}/run"] = MonitorPolicies.Admin,
     };
 
     // Outside /api only these are served, all anonymous (the dashboard's static files are anonymous too, by design).

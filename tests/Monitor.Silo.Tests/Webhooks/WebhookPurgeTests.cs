@@ -1,6 +1,6 @@
 using Monitor.Abstractions.Alerts;
 using Monitor.Silo.Tests.Infrastructure;
-using Monitor.Silo.Webhooks;
+using Monitor.Webhooks;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Webhooks;
