@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Alerts;
 using Monitor.Core.Alerts;
 using Monitor.Grains.Alerts.Store;
+using Monitor.Grains.Entities;
 using Monitor.Storage;
 using Orleans;
 using Orleans.Runtime;
@@ -35,6 +36,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
     private readonly AlertHubOptions _options;
     private readonly ILogger<AlertHubGrain> _logger;
     private List<SilenceRule> _silences = [];
+    private AlertCorroborator? _corroborator;
     private long _lastSequence;
 
     public AlertHubGrain(
@@ -247,6 +249,8 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         }
     }
 
+    private AlertCorroborator Corroborator => _corroborator ??= new AlertCorroborator(GrainFactory);
+
     private AlertHubSession NewSession() => new(_store, _lastSequence, CancellationToken.None);
 
     private async Task<AlertView?> SetStatusAsync(string alertId, string status, string change, Func<AlertView, bool> applies, Func<AlertView, string?> by)
@@ -328,6 +332,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
             change = becomesResolved ? AlertChangeNames.Resolved : AlertChangeNames.Updated;
         }
 
+        alert = await Corroborator.AttachAsync(alert);
         alert = alert with { InhibitedBy = alert.Status == AlertStatuses.Resolved ? existing?.InhibitedBy : await InhibitorOfAsync(session, alert) };
         session.Put(alert);
         var joined = await CorrelateAsync(session, alert, now);
@@ -349,6 +354,8 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
             session.Put(member);
             session.Record(AlertChangeNames.Updated, member);
         }
+
+        await EntityCorroboration.RereadSiblingsAsync(session, Corroborator, alert, _options.CorrelationWindow, now);
 
         if (AlertInhibition.Inhibits(alert.Kind))
         {
@@ -424,7 +431,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         string? alertIncident = null;
         var others = new List<(string, string)>();
         var window = _options.CorrelationWindow;
-        foreach (var group in alert.Groups.Distinct(StringComparer.Ordinal))
+        foreach (var group in AlertLabels.CorrelationKeys(alert))
         {
             // Only alerts in no incident yet are read: members of the incident are found through it, so a purge across a
             // group reads each alert once as a candidate, not once per later member.

@@ -430,7 +430,7 @@ internal abstract class SqlAlertStore(string serviceId, SchemaGate schema) : IAl
             ("@start", alert.Start.UtcTicks), ("@end", end), ("@updated", (alert.UpdatedAt ?? alert.Start).UtcTicks),
             ("@json", AlertStoreJson.Serialize(alert))).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, "DELETE FROM alert_groups WHERE service_id = @service AND alert_id = @id", cancellationToken, ("@id", alert.Id)).ConfigureAwait(false);
-        foreach (var group in alert.Groups.Distinct(StringComparer.Ordinal))
+        foreach (var group in AlertLabels.CorrelationKeys(alert))
         {
             await ExecuteAsync(connection, transaction,
                 "INSERT INTO alert_groups (service_id, group_name, alert_id, kind, account, start_ticks, end_ticks) VALUES (@service, @group, @id, @kind, @account, @start, @end)",
