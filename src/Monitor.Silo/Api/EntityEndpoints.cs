@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Entities;
 using Monitor.Core.Entities;
 using Monitor.Grains.Entities;
@@ -29,6 +30,9 @@ public static class EntityEndpoints
             .WithSummary("Unlinks an account from the entity; 404 if the entity does not own it.").RequireAuthorization(MonitorPolicies.Admin);
         routes.MapGet("/api/groups/{name}/ranking/entities", GroupEntityRanking.RankAsync).WithTags("Groups")
             .WithSummary("The entities owning the group's members (all their accounts added up) and members in no entity, ranked by followers, posts, followersPerPost, growth1d, growth7d or growth30d.")
+            .RequireAuthorization(MonitorPolicies.Reader);
+        routes.MapGet("/api/dashboard/entities/{id}/series", GetSeriesAsync).WithTags("Dashboard")
+            .WithSummary("The daily follower histories of every account of the entity, for one chart on one time axis.")
             .RequireAuthorization(MonitorPolicies.Reader);
         return routes;
     }
@@ -97,6 +101,26 @@ public static class EntityEndpoints
         }
 
         return TypedResults.Ok(EntityFigures.Detail(entity, await EntityFigures.SummariesAsync(grains, entity.Accounts)));
+    }
+
+    private static async Task<Results<Ok<GroupSeries>, ProblemHttpResult>> GetSeriesAsync(string id, IGrainFactory grains)
+    {
+        var entity = await Registry(grains).GetAsync(id);
+        if (entity is null)
+        {
+            return ApiProblems.NotFound("Entity", id);
+        }
+
+        var accounts = await EntityFigures.SummariesAsync(grains, entity.Accounts);
+        var histories = await Task.WhenAll(accounts.Select(account =>
+            grains.GetGrain<IAccountGrain>(account.Account).GetHistoryAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddDays(1), HistoryResolution.Day)));
+        return TypedResults.Ok(new GroupSeries(entity.Id, accounts.Select((account, i) => new GroupMemberSeries(
+            account.Account,
+            account.Profile.Handle,
+            account.Profile.DisplayName,
+            histories[i].Select(point => point.Timestamp.ToUnixTimeSeconds()).ToList(),
+            histories[i].Select(point => point.Followers).ToList(),
+            account.Profile.Tags ?? [])).ToList()));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IGrainFactory grains) =>

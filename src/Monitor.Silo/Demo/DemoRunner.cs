@@ -50,11 +50,7 @@ public sealed class DemoRunner(TextWriter output)
             await client.PutAccountAsync(account.Key, account.Profile, cancellationToken);
         }
 
-        foreach (var entity in scenario.Entities)
-        {
-            await client.CreateEntityAsync(new CreateEntityRequest(entity.Name, Kind: entity.Kind, Accounts: entity.Accounts), cancellationToken);
-        }
-
+        await CreateEntitiesAsync(client, scenario, cancellationToken);
         await output.WriteLineAsync($"Created {scenario.Entities.Count} entities (people and offices owning the accounts).");
         await ImportKnownEventsAsync(http, output, cancellationToken);
         await output.WriteLineAsync($"Registered {scenario.Accounts.Count} accounts; replaying {scenario.DayCount} days of synthetic history...");
@@ -143,6 +139,17 @@ public sealed class DemoRunner(TextWriter output)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  {incident.Id} {incident.Kind} in group {incident.Group} from {incident.Start:yyyy-MM-dd}{(incident.End is { } end ? $" to {end:yyyy-MM-dd}" : "")}: {string.Join(", ", incident.Accounts)}"));
+        }
+    }
+
+    /// <summary>Creates the scenario's entities (people and offices owning its accounts) through the API.</summary>
+    public static async Task CreateEntitiesAsync(MonitorClient client, DemoScenario scenario, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(scenario);
+        foreach (var entity in scenario.Entities)
+        {
+            await client.CreateEntityAsync(new CreateEntityRequest(entity.Name, Kind: entity.Kind, Accounts: entity.Accounts), cancellationToken);
         }
     }
 
