@@ -75,7 +75,7 @@ public sealed class DemoScenario
         accounts.Add(Synthetic("synthetic_aliyev", "SYNTHETIC demo account: Ilham Aliyev on Instagram", endsOn, 420_000, 2_300, "instagram", PresidentEntity));
         accounts.Add(Synthetic("synthetic_aliyev", "SYNTHETIC demo account: Ilham Aliyev on Facebook", endsOn, 1_350_000, 5_100, "facebook", PresidentEntity));
         accounts.Add(Synthetic("synthetic_az_mfa", "SYNTHETIC demo account: MFA of Azerbaijan on Instagram", endsOn, 58_000, 3_100, "instagram", MinistryEntity));
-        accounts.Add(Synthetic("synthetic_az_mfa", "SYNTHETIC demo account: MFA of Azerbaijan on Telegram", endsOn, 24_000, 6_800, "telegram", MinistryEntity));
+        accounts.Add(Synthetic("synthetic_az_mfa", "SYNTHETIC demo account: MFA of Azerbaijan on Telegram", endsOn, 160_000, 6_800, "telegram", MinistryEntity));
         return new DemoScenario(accounts);
     }
 
