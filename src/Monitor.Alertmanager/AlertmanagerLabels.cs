@@ -105,6 +105,8 @@ public static class AlertmanagerLabels
         Add(annotations, "reason", alert.Reason);
         Add(annotations, "incident_id", alert.IncidentId);
         Add(annotations, "acknowledged_by", alert.AcknowledgedBy);
+        Add(annotations, "entity", alert.Entity);
+        Add(annotations, "corroboration", alert.Corroboration?.Summary);
         return annotations;
     }
 

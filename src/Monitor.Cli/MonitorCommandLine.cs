@@ -22,6 +22,7 @@ public static class MonitorCommandLine
         root.Subcommands.Add(KeysCommand.Create(context));
         root.Subcommands.Add(NotesCommand.Create(context));
         root.Subcommands.Add(SilenceCommand.Create(context));
+        root.Subcommands.Add(EntityCommand.Create(context));
         return root;
     }
 

@@ -13,7 +13,7 @@ public static class AlertLine
         return string.Create(CultureInfo.InvariantCulture,
             $"  {alert.Kind,-6} {alert.Severity,-8} {alert.Status,-12} {alert.Account} from {alert.Start:yyyy-MM-dd} peak {alert.PeakFollowers:N0} on {alert.PeakAt:yyyy-MM-dd}" +
             $" ({alert.Change:+#,0;-#,0} followers, {alert.ObservedRatePerDay:N0}/day vs {alert.BaselineRatePerDay:N0}/day, z {alert.ZScore:F1})" +
-            $"{(alert.End is { } end ? $" ended {end:yyyy-MM-dd}" : "")}{(alert.IncidentId is { } incident ? $" incident {incident}" : "")}{(alert.Silenced ? " [silenced]" : "")} id {alert.Id}");
+            $"{(alert.End is { } end ? $" ended {end:yyyy-MM-dd}" : "")}{(alert.IncidentId is { } incident ? $" incident {incident}" : "")}{(alert.Corroboration is { } reading ? $" [{reading.Summary}]" : "")}{(alert.Silenced ? " [silenced]" : "")} id {alert.Id}");
     }
 
     /// <summary>One line for a change on the live stream: its sequence and what changed.</summary>

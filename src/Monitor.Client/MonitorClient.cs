@@ -18,7 +18,7 @@ namespace Monitor.Client;
 /// The silo's HTTP API as the command line, the demo, tests and benchmarks call it, over an <see cref="HttpClient"/> whose
 /// base address is the silo's (and which carries the API key, if any). An error answer throws <see cref="MonitorApiException"/>.
 /// </summary>
-public sealed class MonitorClient(HttpClient http)
+public sealed partial class MonitorClient(HttpClient http)
 {
     private static readonly JsonSerializerOptions Json = ApiConventions.Json;
 

@@ -25,6 +25,12 @@ public sealed class DemoScenario
     /// <summary>Last day of the synthetic surge.</summary>
     public static readonly DateOnly SurgeEnd = new(2020, 11, 10);
 
+    /// <summary>The entity (as the seed names it) of the president's accounts.</summary>
+    public const string PresidentEntity = "Ilham Aliyev";
+
+    /// <summary>The entity (as the seed names it) of the foreign ministry's accounts.</summary>
+    public const string MinistryEntity = "Ministry of Foreign Affairs of Azerbaijan";
+
     // Seed handles that join the surge group besides the synthetic accounts.
     private static readonly string[] SurgingSeedHandles = ["presidentaz", "AzerbaijanMFA"];
 
@@ -56,7 +62,7 @@ public sealed class DemoScenario
             var surges = SurgingSeedHandles.Contains(row.Handle, StringComparer.OrdinalIgnoreCase);
             var groups = surges ? row.Groups.Append(SurgeGroup).ToList() : row.Groups.ToList();
             // A real account, but the history the demo gives it is invented: tagged so the dashboard marks it synthetic.
-            accounts.Add(new DemoAccount(row.AccountKey, new AccountProfile(row.Handle, row.DisplayName, groups, [AccountTags.Synthetic]), row.ObservedOn, row.Followers, row.Posts, surges));
+            accounts.Add(new DemoAccount(row.AccountKey, new AccountProfile(row.Handle, row.DisplayName, groups, [AccountTags.Synthetic]), row.ObservedOn, row.Followers, row.Posts, surges, row.Entity));
             lastSeedDay = lastSeedDay is null || row.ObservedOn > lastSeedDay ? row.ObservedOn : lastSeedDay;
         }
 
@@ -64,6 +70,12 @@ public sealed class DemoScenario
         accounts.Add(Synthetic("synthetic_az_parliament", "SYNTHETIC demo account: Parliament of Azerbaijan", endsOn, 48_000, 3_900));
         accounts.Add(Synthetic("synthetic_az_defence", "SYNTHETIC demo account: Ministry of Defence of Azerbaijan", endsOn, 121_000, 6_400));
         accounts.Add(Synthetic("synthetic_az_presidency", "SYNTHETIC demo account: Presidential Administration of Azerbaijan", endsOn, 36_500, 2_100));
+
+        // The Azerbaijani entities' accounts on other platforms, invented so that their surge can be read across platforms.
+        accounts.Add(Synthetic("synthetic_aliyev", "SYNTHETIC demo account: Ilham Aliyev on Instagram", endsOn, 420_000, 2_300, "instagram", PresidentEntity));
+        accounts.Add(Synthetic("synthetic_aliyev", "SYNTHETIC demo account: Ilham Aliyev on Facebook", endsOn, 1_350_000, 5_100, "facebook", PresidentEntity));
+        accounts.Add(Synthetic("synthetic_az_mfa", "SYNTHETIC demo account: MFA of Azerbaijan on Instagram", endsOn, 58_000, 3_100, "instagram", MinistryEntity));
+        accounts.Add(Synthetic("synthetic_az_mfa", "SYNTHETIC demo account: MFA of Azerbaijan on Telegram", endsOn, 160_000, 6_800, "telegram", MinistryEntity));
         return new DemoScenario(accounts);
     }
 
@@ -124,6 +136,19 @@ public sealed class DemoScenario
         return history;
     }
 
-    private static DemoAccount Synthetic(string handle, string displayName, DateOnly endsOn, long followers, long posts) =>
-        new($"x:@{handle}", new AccountProfile(handle, displayName, [SurgeGroup], [AccountTags.Synthetic]), endsOn, followers, posts, Surges: true);
+    /// <summary>
+    /// The entities the demo creates: one per entity the seed names, owning the accounts that name it. The seed's ministries
+    /// (group <c>turkic-mfa</c>) are offices, everyone else a person.
+    /// </summary>
+    public IReadOnlyList<DemoEntity> Entities =>
+        Accounts.Where(account => account.Entity is not null)
+            .GroupBy(account => account.Entity!, StringComparer.Ordinal)
+            .Select(entity => new DemoEntity(
+                entity.Key,
+                entity.Any(account => account.Profile.Groups!.Contains("turkic-mfa")) ? "office" : "person",
+                entity.Select(account => account.Key).ToList()))
+            .ToList();
+
+    private static DemoAccount Synthetic(string handle, string displayName, DateOnly endsOn, long followers, long posts, string platform = "x", string? entity = null) =>
+        new($"{platform}:@{handle}", new AccountProfile(handle, displayName, [SurgeGroup], [AccountTags.Synthetic]), endsOn, followers, posts, Surges: true, entity);
 }

@@ -144,6 +144,7 @@ public static class SiloApp
         app.MapAlertStreamEndpoint();
         app.MapSilenceEndpoints();
         app.MapGroupEndpoints();
+        app.MapEntityEndpoints();
         app.MapKeyEndpoints();
         app.MapWebhookEndpoints();
         app.MapDashboardEndpoints();

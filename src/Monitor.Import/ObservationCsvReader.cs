@@ -31,6 +31,7 @@ public static class ObservationCsvReader
         var lineNumber = 0;
         bool? seed = null;
         var resolutionColumn = false;
+        var entityColumn = false;
         while (await lines.ReadLineAsync(cancellationToken) is { } next)
         {
             lineNumber++;
@@ -50,13 +51,13 @@ public static class ObservationCsvReader
 
                 if (seed is null)
                 {
-                    seed = ReadHeader(line, lineNumber, out resolutionColumn);
+                    seed = ReadHeader(line, lineNumber, out resolutionColumn, out entityColumn);
                     continue;
                 }
 
                 if (seed.Value)
                 {
-                    var row = SeedRow.Parse(CsvFields.Split(line.ToString()));
+                    var row = SeedRow.Parse(CsvFields.Split(line.ToString()), entityColumn);
                     record = new CsvRecord(lineNumber, row.ToObservation(source), row);
                 }
                 else
@@ -80,15 +81,16 @@ public static class ObservationCsvReader
         }
     }
 
-    private static bool ReadHeader(ReadOnlySpan<char> line, int lineNumber, out bool resolutionColumn)
+    private static bool ReadHeader(ReadOnlySpan<char> line, int lineNumber, out bool resolutionColumn, out bool entityColumn)
     {
         var header = string.Join(',', CsvFields.Split(line.ToString())).ToLowerInvariant();
         resolutionColumn = header == GenericResolutionHeader;
+        entityColumn = header == SeedRow.EntityHeader;
         return header switch
         {
-            SeedRow.Header => true,
+            SeedRow.Header or SeedRow.EntityHeader => true,
             GenericHeader or GenericResolutionHeader => false,
-            _ => throw new FormatException($"line {lineNumber}: unknown header '{line}'; expected '{SeedRow.Header}', '{GenericHeader}' or '{GenericResolutionHeader}'"),
+            _ => throw new FormatException($"line {lineNumber}: unknown header '{line}'; expected '{SeedRow.Header}' (optionally ',entity'), '{GenericHeader}' or '{GenericResolutionHeader}'"),
         };
     }
 

@@ -1,4 +1,6 @@
 using Monitor.Abstractions.Accounts;
+using Monitor.Abstractions.Entities;
+using Monitor.Core.Entities;
 using Orleans;
 
 namespace Monitor.Import;
@@ -23,6 +25,10 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
     // Groups this import has made sure each seed account has, so each account costs one grain call, not one per row.
     private readonly Dictionary<string, HashSet<string>> _seedGroups = new(StringComparer.Ordinal);
     private readonly List<ImportLineError> _errors = [];
+
+    // The entity each seed account is linked to (the first line naming it), applied in one registry call at the end.
+    private readonly Dictionary<string, (string Entity, int Line, string Account)> _entities = new(StringComparer.Ordinal);
+    private int _linked;
 
     // An import names few accounts over many rows; at most this many spellings are kept, so memory stays flat.
     private readonly AccountKeyChecks _accountKeys = new(100_000);
@@ -71,6 +77,7 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
                     }
 
                     await EnsureRegisteredAsync(grainKey, seed);
+                    NoteEntity(grainKey, seed, record.Line, observation.Account);
                 }
 
                 window.Add(new ImportRow(record.Line, grainKey, observation));
@@ -93,13 +100,69 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
 
         await storing;
         await StoreAsync(window);
+        await LinkEntitiesAsync();
         List<ImportLineError> errors;
         lock (_errors)
         {
             errors = [.. _errors.OrderBy(error => error.Line).Take(MaxListedErrors)];
         }
 
-        return new ImportSummary(_rows, _registered, _accepted, _duplicates, Interlocked.Read(ref _rejected), errors);
+        return new ImportSummary(_rows, _registered, _accepted, _duplicates, Interlocked.Read(ref _rejected), errors, _linked);
+    }
+
+    private void NoteEntity(string grainKey, SeedRow seed, int line, string account)
+    {
+        if (seed.Entity is not { } entity)
+        {
+            return;
+        }
+
+        if (!_entities.TryGetValue(grainKey, out var noted))
+        {
+            _entities[grainKey] = (entity, line, account);
+        }
+        else if (EntityIds.FromName(noted.Entity) != EntityIds.FromName(entity))
+        {
+            Reject(new ImportLineError(line, account, "entity", $"line {noted.Line} links this account to '{noted.Entity}'; an account belongs to at most one entity"));
+        }
+    }
+
+    private async Task LinkEntitiesAsync()
+    {
+        if (_entities.Count == 0)
+        {
+            return;
+        }
+
+        if (!mayRegisterAccounts)
+        {
+            foreach (var (entity, line, account) in _entities.Values)
+            {
+                Reject(new ImportLineError(line, account, "entity", $"linking to entity '{entity}' needs the admin role; the account was not linked"));
+            }
+
+            return;
+        }
+
+        var assignments = _entities.ToList();
+        var results = await grains.GetGrain<IEntityRegistryGrain>(IEntityRegistryGrain.Key)
+            .AssignAsync([.. assignments.Select(assignment => new EntityAssignment(assignment.Value.Entity, assignment.Key))]);
+        for (var i = 0; i < results.Count; i++)
+        {
+            var (entity, line, account) = assignments[i].Value;
+            switch (results[i].Outcome)
+            {
+                case EntityOutcome.Done:
+                    _linked++;
+                    break;
+                case EntityOutcome.AccountTaken:
+                    Reject(new ImportLineError(line, account, "entity", $"the account belongs to entity '{results[i].OwnedBy}', not '{entity}'; an account belongs to at most one entity"));
+                    break;
+                case EntityOutcome.Full:
+                    Reject(new ImportLineError(line, account, "entity", $"entity '{entity}' or the registry is full ({EntityLimits.MaxAccounts} accounts, {EntityLimits.MaxEntities} entities)"));
+                    break;
+            }
+        }
     }
 
     private void OnBadRow(int line, string reason)

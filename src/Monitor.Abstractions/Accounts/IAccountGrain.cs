@@ -25,6 +25,14 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("GetHistoryAsync")]
     Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(DateTimeOffset from, DateTimeOffset to, HistoryResolution resolution);
 
+    /// <summary>
+    /// The history at day resolution, answered even while the account waits in another call: the alert hub reads an
+    /// entity's accounts while they may be waiting for the hub to accept their own episode events.
+    /// </summary>
+    [Alias("ReadDailyHistoryAsync")]
+    [AlwaysInterleave]
+    Task<IReadOnlyList<HistoryPoint>> ReadDailyHistoryAsync(DateTimeOffset from, DateTimeOffset to);
+
     /// <summary>Creates or updates the account's profile; an account must be configured before it accepts observations.</summary>
     [Alias("ConfigureAsync")]
     Task<AccountSummary> ConfigureAsync(AccountProfile profile);

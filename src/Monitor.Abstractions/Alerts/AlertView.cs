@@ -9,6 +9,8 @@ namespace Monitor.Abstractions.Alerts;
 /// <see cref="Platform"/> is the account's platform (an <c>outage</c> alert has no account and names only its platform).
 /// <see cref="InhibitedBy"/> names the open alert that explains this one (an outage of its platform, or its account being
 /// unavailable): an inhibited alert is stored and listed but not delivered.
+/// <see cref="Entity"/> is the id of the entity that owns the account, and a spike or surge on such an account carries
+/// <see cref="Corroboration"/>, the reading of the entity's other accounts over the same window.
 /// The id never changes: a spike that escalates into a surge keeps its <c>spike-</c> id, and <see cref="FirstKind"/> says so.
 /// <see cref="PeakAt"/> is when growth was fastest and <see cref="PeakFollowers"/> the count then (not the highest count);
 /// rates are followers per day and <see cref="RelativeChange"/> is a fraction of the followers at the start (0.065 = 6.5%).
@@ -37,4 +39,6 @@ public sealed record AlertView(
     [property: Id(19)] string? Reason = null,
     [property: Id(20)] string? FirstKind = null,
     [property: Id(21)] string? Platform = null,
-    [property: Id(22)] string? InhibitedBy = null);
+    [property: Id(22)] string? InhibitedBy = null,
+    [property: Id(23)] string? Entity = null,
+    [property: Id(24)] Corroboration? Corroboration = null);

@@ -11,4 +11,9 @@ public interface IAccountGroupGrain : IGrainWithStringKey
     [Alias("GetRankingAsync")]
     [ReadOnly]
     Task<IReadOnlyList<RankingEntry>> GetRankingAsync(string by);
+
+    /// <summary>Ranks the entities that own members (and members that belong to none) by <paramref name="by"/>, as <see cref="GetRankingAsync"/>.</summary>
+    [Alias("GetEntityRankingAsync")]
+    [ReadOnly]
+    Task<IReadOnlyList<EntityRankingEntry>> GetEntityRankingAsync(string by);
 }

@@ -43,6 +43,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
     private readonly AccountGrainOptions _options;
     private readonly ILogger _logger;
     private AccountModel? _model;
+    private Task? _restoring;
     private long _foldedSeq;
 
     // Log rows folded into the model since the checkpoint (replayed or appended), and the oldest timestamp a replay from
@@ -189,6 +190,10 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         var model = await GetModelAsync();
         return model.Query(from, to, resolution);
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<HistoryPoint>> ReadDailyHistoryAsync(DateTimeOffset from, DateTimeOffset to) =>
+        GetHistoryAsync(from, to, HistoryResolution.Day);
 
     /// <inheritdoc />
     public async Task<AccountSummary> ConfigureAsync(AccountProfile profile)
@@ -359,7 +364,19 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
     {
         if (_model is null)
         {
-            await RestoreAsync(CancellationToken.None);
+            // Interleaved reads (ReadDailyHistoryAsync) share one restore instead of starting a second.
+            var restoring = _restoring ??= RestoreAsync(CancellationToken.None);
+            try
+            {
+                await restoring;
+            }
+            finally
+            {
+                if (ReferenceEquals(_restoring, restoring))
+                {
+                    _restoring = null;
+                }
+            }
         }
 
         return _model!;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Alerts;
 using Monitor.Core.Alerts;
 using Monitor.Grains.Alerts.Store;
+using Monitor.Grains.Entities;
 using Monitor.Storage;
 using Orleans;
 using Orleans.Runtime;
@@ -40,6 +41,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         AlertChangeFeed feed,
         TimeProvider time,
         IOptions<AlertHubOptions> options,
+        IGrainFactory grains,
         ILogger<AlertHubGrain> logger)
     {
         _legacy = legacy;
@@ -48,7 +50,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         _time = time;
         _options = options.Value;
         _logger = logger;
-        _applier = new EpisodeApplier(new IncidentCorrelator(_options.CorrelationWindow), _silences);
+        _applier = new EpisodeApplier(new IncidentCorrelator(_options.CorrelationWindow), _silences, new AlertCorroborator(grains), _options.CorrelationWindow);
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)

@@ -219,7 +219,7 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
     }
 
     private static bool Overlaps(AlertView alert, string group, string kind, DateTimeOffset from, DateTimeOffset? to) =>
-        string.Equals(alert.Kind, kind, StringComparison.OrdinalIgnoreCase) && alert.Groups.Contains(group, StringComparer.Ordinal)
+        string.Equals(alert.Kind, kind, StringComparison.OrdinalIgnoreCase) && AlertLabels.CorrelationKeys(alert).Contains(group, StringComparer.Ordinal)
         && (alert.End is not { } end || end >= from) && (to is not { } until || alert.Start <= until);
 
     private bool InKnownIncident(string alertId, string group, string kind) =>

@@ -16,6 +16,20 @@ public static class AlertLabels
         return (alert.Platform ?? AlertInhibition.PlatformOf(alert.Account)).ToLowerInvariant();
     }
 
+    /// <summary>
+    /// What the alert is correlated under: <c>entity:&lt;id&gt;</c> when its account belongs to an entity (first, so an
+    /// incident across an entity's accounts is the alert's incident), then its groups.
+    /// </summary>
+    public static IReadOnlyList<string> CorrelationKeys(AlertView alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var groups = alert.Groups.Distinct(StringComparer.Ordinal);
+        return alert.Entity is { Length: > 0 } entity ? [EntityKey(entity), .. groups] : [.. groups];
+    }
+
+    /// <summary>The correlation key (and <c>group</c> filter of the alert list) of an entity's alerts.</summary>
+    public static string EntityKey(string entityId) => "entity:" + entityId;
+
     /// <summary>The values of label <paramref name="name"/> (several for group, none when the alert has none).</summary>
     public static IReadOnlyCollection<string> Values(AlertView alert, string name) => name switch
     {

@@ -1,12 +1,14 @@
 using Monitor.Abstractions.Alerts;
+using Monitor.Grains.Entities;
 
 namespace Monitor.Grains.Alerts;
 
 /// <summary>
 /// Turns one episode event into the alert's new version within a hub call: creates or updates the alert (never reopening
-/// or rewinding an ended one), marks it silenced or inhibited, correlates it into incidents and records its changes.
+/// or rewinding an ended one), attaches its entity's cross-platform reading, marks it silenced or inhibited, correlates it
+/// into incidents and records its changes.
 /// </summary>
-internal sealed class EpisodeApplier(IncidentCorrelator correlator, HubSilences silences)
+internal sealed class EpisodeApplier(IncidentCorrelator correlator, HubSilences silences, AlertCorroborator corroborator, TimeSpan correlationWindow)
 {
     public async Task ApplyAsync(AlertHubSession session, EpisodeEvent episodeEvent, DateTimeOffset now)
     {
@@ -65,6 +67,7 @@ internal sealed class EpisodeApplier(IncidentCorrelator correlator, HubSilences 
             change = becomesResolved ? AlertChangeNames.Resolved : AlertChangeNames.Updated;
         }
 
+        alert = await corroborator.AttachAsync(alert);
         alert = alert with { InhibitedBy = alert.Status == AlertStatuses.Resolved ? existing?.InhibitedBy : await HubInhibition.InhibitorOfAsync(session, alert) };
         session.Put(alert);
         var joined = await correlator.CorrelateAsync(session, alert);
@@ -87,6 +90,7 @@ internal sealed class EpisodeApplier(IncidentCorrelator correlator, HubSilences 
             session.Record(AlertChangeNames.Updated, member);
         }
 
+        await EntityCorroboration.RereadSiblingsAsync(session, corroborator, alert, correlationWindow, now);
         await HubInhibition.ApplyAsync(session, alert, now);
     }
 

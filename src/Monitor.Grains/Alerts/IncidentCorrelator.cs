@@ -19,7 +19,7 @@ internal sealed class IncidentCorrelator(TimeSpan window)
     {
         string? alertIncident = null;
         var others = new List<(string, string)>();
-        foreach (var group in alert.Groups.Distinct(StringComparer.Ordinal))
+        foreach (var group in AlertLabels.CorrelationKeys(alert))
         {
             // Only alerts in no incident yet are read: members of the incident are found through it, so a purge across a
             // group reads each alert once as a candidate, not once per later member.

@@ -1,4 +1,5 @@
 using Monitor.Abstractions.Accounts;
+using Monitor.Abstractions.Groups;
 
 namespace Monitor.Grains.Groups;
 
@@ -15,6 +16,16 @@ public static class RankingKeys
         ["growth30d"] = summary => summary.Growth30d.RelativeGrowth,
     };
 
+    private static readonly Dictionary<string, Func<EntityRankingEntry, double?>> EntitySelectors = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["followers"] = entry => entry.Followers,
+        ["posts"] = entry => entry.Posts,
+        ["followersPerPost"] = entry => entry.FollowersPerPost,
+        ["growth1d"] = entry => entry.Growth1d,
+        ["growth7d"] = entry => entry.Growth7d,
+        ["growth30d"] = entry => entry.Growth30d,
+    };
+
     /// <summary>The accepted keys.</summary>
     public static IReadOnlyCollection<string> Names { get; } = [.. Selectors.Keys];
 
@@ -23,6 +34,15 @@ public static class RankingKeys
     {
         ArgumentNullException.ThrowIfNull(by);
         return Selectors.TryGetValue(by, out var selector)
+            ? selector
+            : throw new ArgumentOutOfRangeException(nameof(by), by, $"Rank by one of: {string.Join(", ", Names)}.");
+    }
+
+    /// <summary>The value an entity row is ranked by (null ranks last); throws for an unknown key.</summary>
+    public static Func<EntityRankingEntry, double?> EntitySelector(string by)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        return EntitySelectors.TryGetValue(by, out var selector)
             ? selector
             : throw new ArgumentOutOfRangeException(nameof(by), by, $"Rank by one of: {string.Join(", ", Names)}.");
     }

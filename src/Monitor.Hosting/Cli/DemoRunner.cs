@@ -1,6 +1,7 @@
 using System.Globalization;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
+using Monitor.Abstractions.Entities;
 using Monitor.Client;
 using Monitor.Demo;
 using Monitor.Hosting;
@@ -50,6 +51,8 @@ public sealed class DemoRunner(TextWriter output)
             await client.PutAccountAsync(account.Key, account.Profile, cancellationToken);
         }
 
+        await CreateEntitiesAsync(client, scenario, cancellationToken);
+        await output.WriteLineAsync($"Created {scenario.Entities.Count} entities (people and offices owning the accounts).");
         await ImportKnownEventsAsync(http, output, cancellationToken);
         await output.WriteLineAsync($"Registered {scenario.Accounts.Count} accounts; replaying {scenario.DayCount} days of synthetic history...");
         var replay = System.Diagnostics.Stopwatch.StartNew();
@@ -76,7 +79,8 @@ public sealed class DemoRunner(TextWriter output)
         await output.WriteLineAsync("Open:");
         foreach (var path in new[]
         {
-            "api/alerts?kind=surge", "api/incidents", $"api/groups/{DemoScenario.SurgeGroup}/ranking?by=growth30d",
+            "api/alerts?kind=surge", "api/incidents", "api/entities/ilham-aliyev", "#/entities/ilham-aliyev",
+            "api/groups/turkic-leaders/ranking/entities?by=followers", $"api/groups/{DemoScenario.SurgeGroup}/ranking?by=growth30d",
             "api/groups/turkic-mfa/ranking?by=followers", "api/accounts/x:@presidentaz/history?resolution=day&format=csv",
             "api/alerts/stream?after=0", "openapi/v1.json", "health/ready",
         })
@@ -136,6 +140,17 @@ public sealed class DemoRunner(TextWriter output)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  {incident.Id} {incident.Kind} in group {incident.Group} from {incident.Start:yyyy-MM-dd}{(incident.End is { } end ? $" to {end:yyyy-MM-dd}" : "")}: {string.Join(", ", incident.Accounts)}"));
+        }
+    }
+
+    /// <summary>Creates the scenario's entities (people and offices owning its accounts) through the API.</summary>
+    public static async Task CreateEntitiesAsync(MonitorClient client, DemoScenario scenario, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(scenario);
+        foreach (var entity in scenario.Entities)
+        {
+            await client.CreateEntityAsync(new CreateEntityRequest(entity.Name, Kind: entity.Kind, Accounts: entity.Accounts), cancellationToken);
         }
     }
 

@@ -150,6 +150,8 @@ public sealed class DemoSilo : IAsyncLifetime
             await Client.PutAccountAsync(account.Key, account.Profile);
         }
 
+        await DemoRunner.CreateEntitiesAsync(Client, scenario);
+
         var batch = new List<ObservationInput>();
         var days = 0;
         foreach (var day in scenario.DaysInOrder())

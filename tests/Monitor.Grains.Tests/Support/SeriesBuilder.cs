@@ -16,6 +16,7 @@ public sealed class SeriesBuilder
     private long _followers = 400_000;
     private double _perDay = 300;
     private int _seed = 7;
+    private bool _postsFlatInSurges;
 
     private SeriesBuilder(string account)
     {
@@ -45,6 +46,13 @@ public sealed class SeriesBuilder
         return this;
     }
 
+    /// <summary>No new posts while a surge runs (followers bought or pushed, nothing published).</summary>
+    public SeriesBuilder FlatPostsInSurges()
+    {
+        _postsFlatInSurges = true;
+        return this;
+    }
+
     public SeriesBuilder Seed(int seed)
     {
         _seed = seed;
@@ -64,7 +72,8 @@ public sealed class SeriesBuilder
             var weekly = t.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0.8 : 1.08;
             var noise = 1 + ((random.NextDouble() - 0.5) * 0.2);
             followers += perDay * weekly * noise * _step.TotalDays;
-            posts += random.Next(0, 3);
+            var newPosts = random.Next(0, 3);
+            posts += _postsFlatInSurges && _surges.Any(s => t >= s.From && t < s.To) ? 0 : newPosts;
         }
 
         return points;

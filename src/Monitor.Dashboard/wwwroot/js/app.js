@@ -1,4 +1,4 @@
-// The dashboard's shell: hash routes (#/, #/accounts/<key>, #/alerts, #/groups/<name>), the session's role, the theme.
+// The dashboard's shell: hash routes (#/, #/accounts/<key>, #/alerts, #/groups/<name>, #/entities/<id>), the session's role, the theme.
 
 import { whoami, setApiKey, onUnauthorised, describe } from './api.js';
 import { h, replace } from './dom.js';
@@ -6,6 +6,7 @@ import { renderOverview } from './views/overview.js';
 import { renderAccount } from './views/account.js';
 import { renderAlerts } from './views/alerts.js';
 import { renderGroups } from './views/groups.js';
+import { renderEntities } from './views/entities.js';
 
 const main = document.getElementById('main');
 const session = { identity: null };
@@ -25,6 +26,8 @@ function parseRoute() {
       return { name: 'alerts', render: renderAlerts, argument };
     case 'groups':
       return { name: 'groups', render: renderGroups, argument };
+    case 'entities':
+      return { name: 'entities', render: renderEntities, argument };
     default:
       return { name: 'notfound', render: renderNotFound, argument: hash };
   }

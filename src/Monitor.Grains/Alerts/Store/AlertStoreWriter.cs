@@ -70,7 +70,7 @@ internal sealed class AlertStoreWriter(AlertStoreDatabase database)
             ("@start", alert.Start.UtcTicks), ("@end", end), ("@updated", (alert.UpdatedAt ?? alert.Start).UtcTicks),
             ("@json", AlertStoreJson.Serialize(alert)));
         batch.Add("DELETE FROM alert_groups WHERE service_id = @service AND alert_id = @id", ("@id", alert.Id));
-        foreach (var group in alert.Groups.Distinct(StringComparer.Ordinal))
+        foreach (var group in AlertLabels.CorrelationKeys(alert))
         {
             batch.Add(
                 "INSERT INTO alert_groups (service_id, group_name, alert_id, kind, account, start_ticks, end_ticks) VALUES (@service, @group, @id, @kind, @account, @start, @end)",

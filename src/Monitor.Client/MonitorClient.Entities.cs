@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using Monitor.Abstractions.Entities;
+using Monitor.Abstractions.Groups;
+
+namespace Monitor.Client;
+
+/// <summary>Entities: a person or an office owning accounts on several platforms.</summary>
+public sealed partial class MonitorClient
+{
+    /// <summary>Every entity.</summary>
+    public Task<List<Entity>> ListEntitiesAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<List<Entity>>("api/entities", cancellationToken);
+
+    /// <summary>An entity with its accounts and combined figures, or null when there is none.</summary>
+    public async Task<EntityDetail?> FindEntityAsync(string id, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync($"api/entities/{Uri.EscapeDataString(id)}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<EntityDetail>(Json, cancellationToken)
+            ?? throw new MonitorApiException($"The silo answered GET api/entities/{id} with an empty body.");
+    }
+
+    /// <summary>Creates an entity (admin); a 409 (id taken, or an account owned by another entity) throws.</summary>
+    public async Task<Entity> CreateEntityAsync(CreateEntityRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/entities", request, Json, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<Entity>(Json, cancellationToken)
+            ?? throw new MonitorApiException("The silo answered POST api/entities with an empty body.");
+    }
+
+    /// <summary>Links an account to an entity (admin); the entity afterwards.</summary>
+    public Task<Entity> LinkEntityAccountAsync(string id, string account, CancellationToken cancellationToken = default) =>
+        SendEntityAsync(HttpMethod.Put, id, account, cancellationToken);
+
+    /// <summary>Unlinks an account from an entity (admin); the entity afterwards.</summary>
+    public Task<Entity> UnlinkEntityAccountAsync(string id, string account, CancellationToken cancellationToken = default) =>
+        SendEntityAsync(HttpMethod.Delete, id, account, cancellationToken);
+
+    /// <summary>Deletes an entity (admin); false when there was none.</summary>
+    public async Task<bool> DeleteEntityAsync(string id, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.DeleteAsync($"api/entities/{Uri.EscapeDataString(id)}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return true;
+    }
+
+    /// <summary>A group's ranking by entity.</summary>
+    public Task<List<EntityRankingEntry>> GetEntityRankingAsync(string group, string by, CancellationToken cancellationToken = default) =>
+        GetAsync<List<EntityRankingEntry>>($"api/groups/{Uri.EscapeDataString(group)}/ranking/entities?by={Uri.EscapeDataString(by)}", cancellationToken);
+
+    private async Task<Entity> SendEntityAsync(HttpMethod method, string id, string account, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, $"api/entities/{Uri.EscapeDataString(id)}/accounts/{Uri.EscapeDataString(account)}");
+        using var response = await http.SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<Entity>(Json, cancellationToken)
+            ?? throw new MonitorApiException($"The silo answered {method} api/entities/{id}/accounts/{account} with an empty body.");
+    }
+}
