@@ -4,6 +4,7 @@ using Monitor.Abstractions.Entities;
 using Monitor.Core.Entities;
 using Monitor.Grains.Entities;
 using Monitor.AccessControl;
+using Monitor.Import;
 using Orleans;
 
 namespace Monitor.Api;

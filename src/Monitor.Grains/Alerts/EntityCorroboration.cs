@@ -23,8 +23,15 @@ internal static class EntityCorroboration
             return;
         }
 
-        foreach (var sibling in await session.GetManyAsync(incident.Members.Keys.Where(id => id != alert.Id).ToList()))
+        var siblingIds = incident.Members.Keys.Where(id => id != alert.Id).ToList();
+        await session.PrefetchAsync(siblingIds);
+        foreach (var siblingId in siblingIds)
         {
+            if (await session.GetAsync(siblingId) is not { } sibling)
+            {
+                continue;
+            }
+
             var reread = await corroborator.AttachAsync(sibling);
             if (reread.Entity == sibling.Entity && reread.Corroboration?.Summary == sibling.Corroboration?.Summary)
             {
