@@ -3,13 +3,17 @@ using Microsoft.AspNetCore.Mvc;
 using Monitor.Api;
 using Monitor.Core;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace Monitor.Hosting;
 
 /// <summary>
 /// Last line of defence against 5xx for bad input: an argument exception raised below the API (a grain or the domain
 /// refusing a value) becomes a 400 problem naming the parameter, a bad request Kestrel raised keeps its own status,
-/// and a call that arrives while the silo stops is a 503 the client may retry.
+/// and a call the cluster could not complete now is a 503 the client may retry: the silo stops or the grain is moving
+/// (<see cref="SiloUnavailableException"/>, <see cref="OrleansMessageRejectionException"/>), a stale activation stepped
+/// down after another wrote a newer checkpoint (<see cref="InconsistentStateException"/>), or a grain call timed out
+/// behind a long turn (<see cref="TimeoutException"/>). Every write the API takes is idempotent, so a retry is safe.
 /// </summary>
 public sealed class BadInputExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -21,6 +25,8 @@ public sealed class BadInputExceptionHandler(IProblemDetailsService problems) : 
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
             ArgumentException => (StatusCodes.Status400BadRequest, "Invalid argument"),
             SiloUnavailableException or OrleansMessageRejectionException => (StatusCodes.Status503ServiceUnavailable, "Silo unavailable"),
+            InconsistentStateException => (StatusCodes.Status503ServiceUnavailable, "Account moving"),
+            TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Silo busy"),
             _ => (0, ""),
         };
         if (status == 0 || httpContext.Response.HasStarted)
@@ -29,9 +35,8 @@ public sealed class BadInputExceptionHandler(IProblemDetailsService problems) : 
         }
 
         httpContext.Response.StatusCode = status;
-        if (exception is SiloUnavailableException or OrleansMessageRejectionException)
+        if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            // Retryable: the silo is stopping, or (cluster mode) the grain is moving off a silo that died.
             httpContext.Response.Headers.RetryAfter = "1";
         }
 
