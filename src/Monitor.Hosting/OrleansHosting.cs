@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Net;
+using Monitor.Grains.Accounts;
 using Monitor.Grains.Alerts;
 using Monitor.Grains;
 using Npgsql;
@@ -44,6 +45,7 @@ internal static class OrleansHosting
                 relay.PollInterval = cluster.AlertPollInterval;
             });
             builder.Services.AddHostedService<ClusterAlertRelay>();
+            builder.Services.PostConfigure<AccountGrainOptions>(accounts => accounts.OwnershipCheckInterval ??= TimeSpan.FromSeconds(1));
         }
 
         builder.UseOrleans(silo =>

@@ -62,6 +62,10 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
     // reads them back from storage.
     private bool _checkpointBytesDropped;
 
+    // When this activation last found the stored checkpoint's ETag to be its own (a monotonic timestamp taken before the
+    // read); see ConfirmOwnershipAsync.
+    private long _ownershipConfirmedAt;
+
     public AccountGrain(
         [PersistentState(StateName, StorageServiceCollectionExtensions.DefaultProviderName)] IPersistentState<AccountState> state,
         IObservationLog log,
@@ -122,6 +126,7 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         }
 
         var model = await GetModelAsync();
+        await ConfirmOwnershipAsync();
         var outcome = model.Append(Key, observations, _time.GetUtcNow());
         if (outcome.Added.Count > 0)
         {
@@ -403,9 +408,12 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
         AddToOutbox(events);
         _lastCheckpoint = _time.GetUtcNow();
         _checkpointAfterBatches = CheckpointSpacing.Next(Key, _checkpoints, _options.CheckpointEveryBatches);
-        if (replayed > 0)
+        if (replayed > 0 || _options.OwnershipCheckInterval is not null)
         {
+            // With ownership checks on (cluster mode), a new activation always writes its checkpoint: the new ETag is what
+            // tells an older activation of this account, on a silo declared dead, that it no longer owns the account.
             _logger.LogDebug("Account {Account} replayed {Rows} log rows after checkpoint {Seq}.", Key, replayed, State.CheckpointSeq);
+            _ownershipConfirmedAt = _time.GetTimestamp();
             await CheckpointAsync(replayedFromLog: true);
         }
 
@@ -544,21 +552,42 @@ public sealed class AccountGrain : Grain, IAccountGrain, IRemindable
 
     /// <summary>
     /// The serialised history and detector of the checkpoint this activation last read or wrote: in memory until dropped,
-    /// then read back from storage. A stored checkpoint with another ETag was written by another activation of this account
-    /// (a silo declared dead while it still ran): this one steps down, as when its own write meets that ETag.
+    /// then read back from storage (ETag-checked, see ReadOwnStoredStateAsync).
     /// </summary>
-    private async Task<AccountState> CheckpointBytesAsync()
+    private async Task<AccountState> CheckpointBytesAsync() =>
+        _checkpointBytesDropped ? await ReadOwnStoredStateAsync() : State;
+
+    /// <summary>
+    /// Before a write is acknowledged, an activation that has not confirmed for <see cref="AccountGrainOptions.OwnershipCheckInterval"/>
+    /// that the stored checkpoint is still its own reads it back. A silo frozen (or cut off) long enough to be declared dead
+    /// resumes with its activations still in memory while a successor elsewhere has activated and written its checkpoint:
+    /// this read makes the stale activation step down (503, retried) instead of appending points its successor would not
+    /// see until its next rebuild.
+    /// </summary>
+    private async Task ConfirmOwnershipAsync()
     {
-        if (!_checkpointBytesDropped)
+        if (_options.OwnershipCheckInterval is not { } interval || _time.GetElapsedTime(_ownershipConfirmedAt) < interval)
         {
-            return State;
+            return;
         }
 
+        var startedAt = _time.GetTimestamp();
+        await ReadOwnStoredStateAsync();
+        _ownershipConfirmedAt = startedAt;
+    }
+
+    /// <summary>
+    /// Reads this account's stored checkpoint. One with another ETag was written by another activation of this account (a
+    /// silo declared dead while it still ran): this one steps down, as when its own write meets that ETag.
+    /// </summary>
+    private async Task<AccountState> ReadOwnStoredStateAsync()
+    {
         var stored = new GrainState<AccountState>();
         await ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageServiceCollectionExtensions.DefaultProviderName)
             .ReadStateAsync(StateName, this.GetGrainId(), stored);
         if (!string.Equals(stored.ETag, _state.Etag, StringComparison.Ordinal))
         {
+            _model = null;
             this.DeactivateOnIdle();
             throw new InconsistentStateException(
                 $"Account {Key}: another activation checkpointed after this one; it deactivates.", stored.ETag, _state.Etag);

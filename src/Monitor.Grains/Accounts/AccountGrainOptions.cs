@@ -21,6 +21,13 @@ public sealed class AccountGrainOptions
     /// <summary>Whether configured accounts register the stall reminder (off in tests that drive CheckStall themselves).</summary>
     public bool StallReminder { get; set; } = true;
 
+    /// <summary>
+    /// When set, an account activation re-reads its stored checkpoint's ETag before acknowledging a write if it has not done
+    /// so for this long, and a new activation always writes its checkpoint, so an activation left on a silo declared dead
+    /// steps down instead of acknowledging points its successor cannot see. Off (null) on a single silo; cluster mode sets 1 s.
+    /// </summary>
+    public TimeSpan? OwnershipCheckInterval { get; set; }
+
     /// <summary>Collector polls that must fail in a row before the account raises a stall alert with the reason.</summary>
     public int StallAfterFailedPolls { get; set; } = 3;
 }

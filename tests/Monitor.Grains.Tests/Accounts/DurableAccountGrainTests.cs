@@ -86,6 +86,32 @@ public abstract class DurableAccountGrainTests : AccountGrainTests
     }
 
     [Fact]
+    public async Task With_ownership_checks_an_activation_whose_checkpoint_another_wrote_refuses_the_write_and_appends_nothing()
+    {
+        await RestartAsync(options => options.OwnershipCheckInterval = TimeSpan.Zero);
+        var account = Account("x:205");
+        await account.ConfigureAsync(new AccountProfile());
+        var start = Now.AddDays(-3);
+        await account.RecordAsync([new ObservationInput("x:205", start, 1_000), new ObservationInput("x:205", start.AddHours(1), 1_010)]);
+
+        // A successor's checkpoint (a new ETag) goes into storage behind this activation's back, as on a silo declared dead.
+        await WriteStateAsync(Silo.Services.GetRequiredKeyedService<IGrainStorage>("Default"), "x:205", await ReadStateAsync("x:205"));
+        var refused = await Assert.ThrowsAsync<InconsistentStateException>(
+            () => account.RecordAsync([new ObservationInput("x:205", start.AddHours(2), 1_020)]));
+        var logged = await CountLoggedAsync("x:205");
+
+        // The caller's retry reaches a new activation, which restores from the stored checkpoint and the log.
+        var retried = await account.RecordAsync([new ObservationInput("x:205", start.AddHours(2), 1_020)]);
+        var raw = await account.GetHistoryAsync(DateTimeOffset.MinValue, Now, HistoryResolution.Raw);
+
+        Assert.Contains("another activation", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(2, logged);
+        Assert.Equal((1, 0), (retried.Accepted, retried.Rejected.Count));
+        Assert.Equal([1_000L, 1_010, 1_020], raw.Select(point => point.Followers));
+        Assert.Equal(3, await CountLoggedAsync("x:205"));
+    }
+
+    [Fact]
     public async Task A_stall_reminder_registered_before_a_restart_fires_in_the_new_silo()
     {
         await RestartAsync(options =>
@@ -130,6 +156,17 @@ public abstract class DurableAccountGrainTests : AccountGrainTests
         await RestartAsync();
         var afterRestart = await Account(key).GetHistoryAsync(DateTimeOffset.MinValue, Now, HistoryResolution.Raw);
         Assert.Equal([1_000L, 1_010, 1_020, 1_030], afterRestart.Select(point => point.Followers));
+    }
+
+    private async Task<int> CountLoggedAsync(string key)
+    {
+        var rows = 0;
+        await foreach (var _ in Silo.Get<IObservationLog>().ReadAfterAsync(key, 0, DateTimeOffset.MinValue, TestContext.Current.CancellationToken))
+        {
+            rows++;
+        }
+
+        return rows;
     }
 
     private async Task<AccountState> ReadStateAsync(string key)
