@@ -50,33 +50,11 @@ public sealed class SqliteGrainStorage : SqlGrainStorage
     private protected override async Task CommitBatchAsync(List<StorageOperation> batch)
     {
         var statements = await EnsureWriterAsync();
-        try
+        await ApplyOrEachAloneAsync<SqliteException, SqliteException>(batch, operations =>
         {
-            ApplyInTransaction(statements, batch);
-        }
-        catch (SqliteException) when (batch.Count > 1)
-        {
-            // One bad operation must not fail the others: retry them one transaction each.
-            foreach (var operation in batch)
-            {
-                try
-                {
-                    ApplyInTransaction(statements, [operation]);
-                    operation.CompleteWithOutcome();
-                }
-                catch (SqliteException ex)
-                {
-                    operation.Fail(ex);
-                }
-            }
-
-            return;
-        }
-
-        foreach (var operation in batch)
-        {
-            operation.CompleteWithOutcome();
-        }
+            ApplyInTransaction(statements, operations);
+            return Task.CompletedTask;
+        });
     }
 
     private protected override async ValueTask DisposeCoreAsync()
