@@ -34,10 +34,7 @@ public sealed class SqliteGrainStorage : SqlGrainStorage
         await using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT version, payload FROM grain_state WHERE service_id = $service AND grain_type = $type AND grain_key = $key AND state_name = $name";
-        command.Parameters.AddWithValue("$service", _database.ServiceId);
-        command.Parameters.AddWithValue("$type", grainId.Type.ToString());
-        command.Parameters.AddWithValue("$key", grainId.Key.ToString());
-        command.Parameters.AddWithValue("$name", stateName);
+        _database.AddGrainRow(command, grainId, stateName);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
