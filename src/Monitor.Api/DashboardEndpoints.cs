@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Accounts;
 using Monitor.AccessControl;
-using Monitor.Import;
 using Orleans;
 
 namespace Monitor.Api;
