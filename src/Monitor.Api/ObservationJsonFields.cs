@@ -42,29 +42,37 @@ internal static class ObservationJsonFields
 
     internal static string? ReadSource(ref Utf8JsonReader reader, out string? source)
     {
-        source = null;
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            return $"must be a string, got {DescribeValue(ref reader)}";
-        }
-
-        if (!TryGetString(ref reader, out source))
-        {
-            return NotText;
-        }
-
-        return source.Length > 200 ? $"must be at most 200 characters, got {source.Length}" : null;
+        var error = ReadOptionalText(ref reader, out source);
+        return error ?? (source?.Length > 200 ? $"must be at most 200 characters, got {source.Length}" : null);
     }
 
     // The count's resolution ("exact", "3sf", "step:1000"), stored in its canonical form; null is absent.
     internal static string? ReadResolution(ref Utf8JsonReader reader, out string? resolution)
     {
         resolution = null;
+        if (ReadOptionalText(ref reader, out var text) is { } error)
+        {
+            return error;
+        }
+
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!CountResolution.TryParse(text, out var parsed, out var parseError))
+        {
+            return parseError;
+        }
+
+        resolution = parsed.ToString();
+        return null;
+    }
+
+    // An optional string field: null (or JSON null) when absent.
+    private static string? ReadOptionalText(ref Utf8JsonReader reader, out string? text)
+    {
+        text = null;
         if (reader.TokenType == JsonTokenType.Null)
         {
             return null;
@@ -75,18 +83,7 @@ internal static class ObservationJsonFields
             return $"must be a string, got {DescribeValue(ref reader)}";
         }
 
-        if (!TryGetString(ref reader, out var text))
-        {
-            return NotText;
-        }
-
-        if (!CountResolution.TryParse(text, out var parsed, out var error))
-        {
-            return error;
-        }
-
-        resolution = parsed.ToString();
-        return null;
+        return TryGetString(ref reader, out text) ? null : NotText;
     }
 
     // Invalid UTF-8 or an unpaired surrogate escape (\ud800) has no .NET string: the item is refused, not the request.
