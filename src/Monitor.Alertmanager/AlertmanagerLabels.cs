@@ -1,5 +1,6 @@
 using System.Globalization;
 using Monitor.Abstractions.Alerts;
+using Monitor.Core.Alerts;
 using Monitor.Grains.Alerts;
 
 namespace Monitor.Alertmanager;
@@ -30,8 +31,7 @@ public static class AlertmanagerLabels
     public static string PlatformOf(AlertView alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var colon = alert.Account.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0 ? alert.Account : alert.Account[..colon];
+        return AlertInhibition.PlatformOf(alert.Account);
     }
 
     /// <summary>The identifying labels; an alert whose labels change is a different alert to Alertmanager.</summary>

@@ -148,14 +148,9 @@ public static class AccountEndpoints
         HttpRequest request,
         IGrainFactory grains)
     {
-        if (!AccountKeyRule.TryCanonicalize(key, out var grainKey, out var reason))
+        if (HistoryRequest.TryCreate(key, resolution, from, to, out var history) is { } problem)
         {
-            return ApiProblems.InvalidField("key", key, reason);
-        }
-
-        if (!TryParseResolution(resolution, out var parsedResolution))
-        {
-            return ApiProblems.InvalidField("resolution", resolution, "must be raw, hour or day");
+            return problem;
         }
 
         if (format is not null && format is not ("csv" or "json"))
@@ -163,21 +158,12 @@ public static class AccountEndpoints
             return ApiProblems.InvalidField("format", format, "must be json or csv");
         }
 
-        var end = to ?? DateTimeOffset.UtcNow.AddDays(1);
-        var start = from ?? DateTimeOffset.UnixEpoch;
-        if (start > end)
-        {
-            return ApiProblems.InvalidField("from", from, $"must not be after 'to' ({end:O})");
-        }
-
-        var grain = grains.GetGrain<IAccountGrain>(grainKey);
-        if (await grain.GetSummaryAsync() is null)
+        if (await history.ReadAsync(grains) is not { } points)
         {
             return ApiProblems.NotFound("Account", key);
         }
 
-        var points = await grain.GetHistoryAsync(start, end, parsedResolution);
-        if (HistoryNote.Describe(parsedResolution, points) is { } note)
+        if (HistoryNote.Describe(history.Resolution, points) is { } note)
         {
             request.HttpContext.Response.Headers[HistoryNote.HeaderName] = note;
         }
@@ -185,27 +171,8 @@ public static class AccountEndpoints
         var wantsCsv = format == "csv"
             || (format is null && request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)));
         return wantsCsv
-            ? TypedResults.Text(FormatCsv(grainKey, points), "text/csv", Encoding.UTF8)
+            ? TypedResults.Text(FormatCsv(history.Account, points), "text/csv", Encoding.UTF8)
             : TypedResults.Ok(points);
-    }
-
-    private static bool TryParseResolution(string? text, out HistoryResolution resolution)
-    {
-        switch (text?.ToLowerInvariant())
-        {
-            case null or "" or "raw":
-                resolution = HistoryResolution.Raw;
-                return true;
-            case "hour":
-                resolution = HistoryResolution.Hour;
-                return true;
-            case "day":
-                resolution = HistoryResolution.Day;
-                return true;
-            default:
-                resolution = default;
-                return false;
-        }
     }
 
     // The import's generic format, so an export can be imported again (into this silo or another).

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Accounts;
 using Monitor.AccessControl;
-using Monitor.Import;
 using Orleans;
 
 namespace Monitor.Api;
@@ -88,38 +87,24 @@ public static class DashboardEndpoints
     private static async Task<Results<Ok<HistorySeries>, ProblemHttpResult, ValidationProblem>> GetSeriesAsync(
         string key, DateTimeOffset? from, DateTimeOffset? to, string? resolution, IGrainFactory grains)
     {
-        if (!AccountKeyRule.TryCanonicalize(key, out var grainKey, out var reason))
+        if (HistoryRequest.TryCreate(key, resolution, from, to, out var history) is { } problem)
         {
-            return ApiProblems.InvalidField("key", key, reason);
+            return problem;
         }
 
-        if (!TryParseResolution(resolution, out var parsed))
-        {
-            return ApiProblems.InvalidField("resolution", resolution, "must be raw, hour or day");
-        }
-
-        var end = to ?? DateTimeOffset.UtcNow.AddDays(1);
-        var start = from ?? DateTimeOffset.UnixEpoch;
-        if (start > end)
-        {
-            return ApiProblems.InvalidField("from", from, $"must not be after 'to' ({end:O})");
-        }
-
-        var grain = grains.GetGrain<IAccountGrain>(grainKey);
-        if (await grain.GetSummaryAsync() is null)
+        if (await history.ReadAsync(grains) is not { } points)
         {
             return ApiProblems.NotFound("Account", key);
         }
 
-        var points = await grain.GetHistoryAsync(start, end, parsed);
         return TypedResults.Ok(new HistorySeries(
-            grainKey,
-            parsed.ToString().ToLowerInvariant(),
+            history.Account,
+            history.Resolution.ToString().ToLowerInvariant(),
             points.Select(point => point.Timestamp.ToUnixTimeSeconds()).ToList(),
             points.Select(point => point.Followers).ToList(),
             points.Select(point => point.Following).ToList(),
             points.Select(point => point.Posts).ToList(),
-            HistoryNote.Describe(parsed, points)));
+            HistoryNote.Describe(history.Resolution, points)));
     }
 
     private static async Task<Results<Ok<GroupSeries>, ProblemHttpResult>> GetGroupSeriesAsync(
@@ -224,16 +209,4 @@ public static class DashboardEndpoints
         summary.Profile.Tags ?? [],
         AccountHealth.Of(summary, now),
         summary.Collection);
-
-    private static bool TryParseResolution(string? text, out HistoryResolution resolution)
-    {
-        resolution = text?.ToLowerInvariant() switch
-        {
-            null or "" or "raw" => HistoryResolution.Raw,
-            "hour" => HistoryResolution.Hour,
-            "day" => HistoryResolution.Day,
-            _ => (HistoryResolution)(-1),
-        };
-        return Enum.IsDefined(resolution);
-    }
 }

@@ -6,13 +6,15 @@ using System.Text;
 using Monitor.Abstractions.Accounts;
 using Monitor.Core.Accounts;
 using Monitor.Import;
+using static Monitor.Api.ObservationJsonFields;
 
 namespace Monitor.Api;
 
 /// <summary>
 /// Reads an ingest request item by item (a JSON array, or one JSON object per NDJSON line) and sorts each item into
 /// well-shaped observations and per-item rejections, so one bad item does not sink the batch.
-/// A body that is not well-formed JSON raises <see cref="JsonException"/> (the whole request is refused).
+/// A body that is not well-formed JSON raises <see cref="JsonException"/> (the whole request is refused). Each field's value is
+/// checked by <see cref="ObservationJsonFields"/>; the reader frames items, counts them and knows the batch's accounts.
 /// </summary>
 public sealed class ObservationBatchReader
 {
@@ -284,113 +286,6 @@ public sealed class ObservationBatchReader
         return TryGetString(ref reader, out var value) ? ObservationTimestamp.Check(value, _latestAllowed, out timestamp) : NotText;
     }
 
-    private static string? ReadCount(ref Utf8JsonReader reader, bool required, out long value, out bool present)
-    {
-        value = 0;
-        present = false;
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return required ? "is required" : null;
-        }
-
-        if (reader.TokenType != JsonTokenType.Number)
-        {
-            return $"must be a whole number, got {DescribeValue(ref reader)}";
-        }
-
-        if (!reader.TryGetInt64(out value))
-        {
-            return $"must be a whole number within 64 bits, got {Encoding.UTF8.GetString(reader.ValueSpan)}";
-        }
-
-        if (value < 0)
-        {
-            return $"must be 0 or more, got {value}";
-        }
-
-        present = true;
-        return null;
-    }
-
-    private static string? ReadSource(ref Utf8JsonReader reader, out string? source)
-    {
-        source = null;
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            return $"must be a string, got {DescribeValue(ref reader)}";
-        }
-
-        if (!TryGetString(ref reader, out source))
-        {
-            return NotText;
-        }
-
-        return source.Length > 200 ? $"must be at most 200 characters, got {source.Length}" : null;
-    }
-
-    // The count's resolution ("exact", "3sf", "step:1000"), stored in its canonical form; null is absent.
-    private static string? ReadResolution(ref Utf8JsonReader reader, out string? resolution)
-    {
-        resolution = null;
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            return $"must be a string, got {DescribeValue(ref reader)}";
-        }
-
-        if (!TryGetString(ref reader, out var text))
-        {
-            return NotText;
-        }
-
-        if (!CountResolution.TryParse(text, out var parsed, out var error))
-        {
-            return error;
-        }
-
-        resolution = parsed.ToString();
-        return null;
-    }
-
-    // Invalid UTF-8 or an unpaired surrogate escape (\ud800) has no .NET string: the item is refused, not the request.
-    private static bool TryGetString(ref Utf8JsonReader reader, [NotNullWhen(true)] out string? text)
-    {
-        try
-        {
-            text = reader.GetString()!;
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            text = null;
-            return false;
-        }
-    }
-
-    // Describes a value of the wrong type for an error message, and steps over it.
-    private static string DescribeValue(ref Utf8JsonReader reader)
-    {
-        var description = reader.TokenType switch
-        {
-            JsonTokenType.String => TryGetString(ref reader, out var text) ? $"the string \"{Truncate(text!)}\"" : "a string that is not valid text",
-            JsonTokenType.Number => $"the number {Encoding.UTF8.GetString(reader.ValueSpan)}",
-            JsonTokenType.True => "the boolean true",
-            JsonTokenType.False => "the boolean false",
-            _ => Describe(reader.TokenType),
-        };
-        reader.Skip();
-        return description;
-    }
-
     // The names JsonValueKind gives, as an NDJSON line's value is described.
     private static string KindName(JsonTokenType token) => token switch
     {
@@ -402,19 +297,4 @@ public sealed class ObservationBatchReader
         JsonTokenType.False => "false",
         _ => "null",
     };
-
-    private static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
-
-    private static string Truncate(string text) => ObservationTimestamp.Quote(text);
-
-    private const string NotText = "is not valid text (invalid UTF-8, or an escaped unpaired surrogate such as \\ud800)";
 }

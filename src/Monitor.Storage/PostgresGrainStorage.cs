@@ -64,34 +64,7 @@ public sealed class PostgresGrainStorage : SqlGrainStorage
     private protected override async Task CommitBatchAsync(List<StorageOperation> batch)
     {
         await _database.EnsureSchemaAsync(CancellationToken.None);
-        try
-        {
-            await ApplyAsync(batch);
-        }
-        catch (PostgresException) when (batch.Count > 1)
-        {
-            // The server rejected the batch (a bad row, a deadlock): nothing was committed, so retry one by one
-            // and let only the operations that fail on their own fail.
-            foreach (var operation in batch)
-            {
-                try
-                {
-                    await ApplyAsync([operation]);
-                    operation.CompleteWithOutcome();
-                }
-                catch (NpgsqlException ex)
-                {
-                    operation.Fail(ex);
-                }
-            }
-
-            return;
-        }
-
-        foreach (var operation in batch)
-        {
-            operation.CompleteWithOutcome();
-        }
+        await ApplyOrEachAloneAsync<PostgresException, NpgsqlException>(batch, ApplyAsync);
     }
 
     private protected override ValueTask DisposeCoreAsync() => _database.DisposeAsync();

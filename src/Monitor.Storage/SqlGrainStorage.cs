@@ -119,6 +119,43 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable, IDispos
 
     private protected abstract ValueTask DisposeCoreAsync();
 
+    /// <summary>
+    /// Applies <paramref name="batch"/> in one transaction with <paramref name="apply"/> and completes its operations. When
+    /// the store rejects the whole batch (<typeparamref name="TRejected"/>: a bad row, a deadlock), nothing was committed, so
+    /// each operation is applied again in a transaction of its own and only those failing alone (<typeparamref name="TFailed"/>) fail.
+    /// </summary>
+    private protected static async Task ApplyOrEachAloneAsync<TRejected, TFailed>(List<StorageOperation> batch, Func<List<StorageOperation>, Task> apply)
+        where TRejected : Exception
+        where TFailed : Exception
+    {
+        try
+        {
+            await apply(batch);
+        }
+        catch (TRejected) when (batch.Count > 1)
+        {
+            foreach (var operation in batch)
+            {
+                try
+                {
+                    await apply([operation]);
+                    operation.CompleteWithOutcome();
+                }
+                catch (TFailed ex)
+                {
+                    operation.Fail(ex);
+                }
+            }
+
+            return;
+        }
+
+        foreach (var operation in batch)
+        {
+            operation.CompleteWithOutcome();
+        }
+    }
+
     private async Task<long?> SubmitAsync(StorageOperation operation, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

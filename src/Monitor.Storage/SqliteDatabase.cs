@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Orleans.Runtime;
 
 namespace Monitor.Storage;
 
@@ -53,6 +54,15 @@ internal sealed class SqliteDatabase
     }
 
     public string ServiceId { get; }
+
+    /// <summary>Binds <c>$service</c> (this service), <c>$type</c> and <c>$key</c> (the grain's) and <c>$name</c> on a grain row's command.</summary>
+    public void AddGrainRow(SqliteCommand command, GrainId grainId, string name)
+    {
+        command.Parameters.AddWithValue("$service", ServiceId);
+        command.Parameters.AddWithValue("$type", grainId.Type.ToString());
+        command.Parameters.AddWithValue("$key", grainId.Key.ToString());
+        command.Parameters.AddWithValue("$name", name);
+    }
 
     public string FilePath { get; }
 

@@ -34,10 +34,7 @@ public sealed class SqliteGrainStorage : SqlGrainStorage
         await using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT version, payload FROM grain_state WHERE service_id = $service AND grain_type = $type AND grain_key = $key AND state_name = $name";
-        command.Parameters.AddWithValue("$service", _database.ServiceId);
-        command.Parameters.AddWithValue("$type", grainId.Type.ToString());
-        command.Parameters.AddWithValue("$key", grainId.Key.ToString());
-        command.Parameters.AddWithValue("$name", stateName);
+        _database.AddGrainRow(command, grainId, stateName);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -50,33 +47,11 @@ public sealed class SqliteGrainStorage : SqlGrainStorage
     private protected override async Task CommitBatchAsync(List<StorageOperation> batch)
     {
         var statements = await EnsureWriterAsync();
-        try
+        await ApplyOrEachAloneAsync<SqliteException, SqliteException>(batch, operations =>
         {
-            ApplyInTransaction(statements, batch);
-        }
-        catch (SqliteException) when (batch.Count > 1)
-        {
-            // One bad operation must not fail the others: retry them one transaction each.
-            foreach (var operation in batch)
-            {
-                try
-                {
-                    ApplyInTransaction(statements, [operation]);
-                    operation.CompleteWithOutcome();
-                }
-                catch (SqliteException ex)
-                {
-                    operation.Fail(ex);
-                }
-            }
-
-            return;
-        }
-
-        foreach (var operation in batch)
-        {
-            operation.CompleteWithOutcome();
-        }
+            ApplyInTransaction(statements, operations);
+            return Task.CompletedTask;
+        });
     }
 
     private protected override async ValueTask DisposeCoreAsync()

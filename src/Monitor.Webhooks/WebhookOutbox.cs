@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
@@ -16,7 +14,7 @@ namespace Monitor.Webhooks;
 /// </summary>
 /// <remarks>
 /// Several silos may share one PostgreSQL database. Pumping (reading the log, enqueueing, advancing the cursor, forming due
-/// messages) runs in one transaction that holds the cursor row's lock, so pumps are serial and each change is enqueued
+/// messages with <see cref="WebhookMessageFormer"/>) runs in one transaction that holds the cursor row's lock, so pumps are serial and each change is enqueued
 /// and grouped once (the outbox is also unique on service, receiver and sequence, and a delivery id is derived from its
 /// group and first sequence). Deliveries are claimed with a lease (SKIP LOCKED on PostgreSQL), only the oldest pending
 /// delivery of a receiver at a time, which keeps a receiver's messages in order.
@@ -24,6 +22,8 @@ namespace Monitor.Webhooks;
 public sealed class WebhookOutbox(SiloDatabase database, IOptions<WebhookOptions> options)
 {
     private const string DeliveryColumns = "delivery_id, group_key, alert_count, state, attempts, created_at, next_attempt_at, last_attempt_at, last_status, last_error";
+
+    private readonly WebhookMessageFormer _former = new(database);
 
     private WebhookOptions Options => options.Value;
 
@@ -44,7 +44,7 @@ public sealed class WebhookOutbox(SiloDatabase database, IOptions<WebhookOptions
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var cursor = await LockCursorAsync(connection, transaction, initial, cancellationToken).ConfigureAwait(false);
+        var cursor = await LockCursorAsync(transaction, initial, cancellationToken).ConfigureAwait(false);
 
         // Another silo may have pumped meanwhile; what it enqueued is behind the cursor now.
         var changes = read.Where(change => change.Sequence > cursor).ToList();
@@ -53,7 +53,7 @@ public sealed class WebhookOutbox(SiloDatabase database, IOptions<WebhookOptions
         {
             foreach (var receiver in receivers.Where(receiver => receiver.Matches(change.Alert)))
             {
-                await using var insert = Command(connection, transaction,
+                await using var insert = database.CommandIn(transaction,
                     "INSERT INTO webhook_outbox (service_id, receiver_id, group_key, sequence, alert_id, change_json, enqueued_at) " +
                     "VALUES (@service, @receiver, @group, @sequence, @alert, @change, @now) ON CONFLICT (service_id, receiver_id, sequence) DO NOTHING",
                     ("@receiver", receiver.Id), ("@group", receiver.GroupKeyOf(change.Alert)), ("@sequence", change.Sequence),
@@ -65,12 +65,12 @@ public sealed class WebhookOutbox(SiloDatabase database, IOptions<WebhookOptions
 
         if (changes.Count > 0)
         {
-            await using var advance = Command(connection, transaction,
+            await using var advance = database.CommandIn(transaction,
                 "UPDATE webhook_cursor SET last_sequence = @sequence WHERE service_id = @service", ("@sequence", changes[^1].Sequence));
             await advance.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var created = await FormDueDeliveriesAsync(connection, transaction, receivers, now, cancellationToken).ConfigureAwait(false);
+        var created = await _former.FormDueAsync(transaction, receivers, now, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new WebhookPumpResult(read.Count, enqueued, created, changes.Count > 0 ? changes[0].Sequence - cursor - 1 : 0);
     }
@@ -128,7 +128,7 @@ public sealed class WebhookOutbox(SiloDatabase database, IOptions<WebhookOptions
         string receiverId, string groupKey, string discriminator, int itemCount, Func<string, string> body, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var deliveryId = DeliveryId(receiverId, groupKey, discriminator);
+        var deliveryId = WebhookMessageFormer.DeliveryId(database.ServiceId, receiverId, groupKey, discriminator);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var insert = SiloDatabase.Command(connection,
             "INSERT INTO webhook_deliveries (service_id, delivery_id, receiver_id, group_key, alert_count, body, created_at, state, attempts, next_attempt_at) " +
@@ -202,153 +202,15 @@ public sealed class WebhookOutbox(SiloDatabase database, IOptions<WebhookOptions
     }
 
     // A new deployment starts at the end of the log (initial): receivers get what happens from now on, not months of history.
-    private async Task<long> LockCursorAsync(DbConnection connection, DbTransaction transaction, long initial, CancellationToken cancellationToken)
+    private async Task<long> LockCursorAsync(DbTransaction transaction, long initial, CancellationToken cancellationToken)
     {
-        await using (var create = Command(connection, transaction,
+        await using (var create = database.CommandIn(transaction,
             "INSERT INTO webhook_cursor (service_id, last_sequence) VALUES (@service, @sequence) ON CONFLICT (service_id) DO NOTHING", ("@sequence", initial)))
         {
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await using var read = Command(connection, transaction, $"SELECT last_sequence FROM webhook_cursor WHERE service_id = @service{(IsPostgres ? " FOR UPDATE" : "")}");
+        await using var read = database.CommandIn(transaction, $"SELECT last_sequence FROM webhook_cursor WHERE service_id = @service{(IsPostgres ? " FOR UPDATE" : "")}");
         return Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-    }
-
-    private async Task<int> FormDueDeliveriesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<WebhookReceiver> receivers, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var byId = receivers.ToDictionary(receiver => receiver.Id, StringComparer.Ordinal);
-        var waiting = new List<(string Receiver, string Group, long FirstWaiting)>();
-        await using (var command = Command(connection, transaction,
-            "SELECT receiver_id, group_key, MIN(enqueued_at) FROM webhook_outbox WHERE service_id = @service AND delivery_id IS NULL GROUP BY receiver_id, group_key"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                waiting.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
-            }
-        }
-
-        var previous = new Dictionary<(string Receiver, string Group), (long CreatedAt, long RowId)>();
-        await using (var command = Command(connection, transaction,
-            "SELECT receiver_id, group_key, MAX(created_at), MAX(id) FROM webhook_deliveries WHERE service_id = @service GROUP BY receiver_id, group_key"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                previous[(reader.GetString(0), reader.GetString(1))] = (reader.GetInt64(2), reader.GetInt64(3));
-            }
-        }
-
-        var created = 0;
-        foreach (var (receiverId, group, firstWaiting) in waiting)
-        {
-            if (!byId.TryGetValue(receiverId, out var receiver))
-            {
-                continue;
-            }
-
-            DateTimeOffset? last = previous.TryGetValue((receiverId, group), out var p) ? SiloDatabase.FromMilliseconds(p.CreatedAt) : null;
-            if (WebhookGrouping.DueAt(SiloDatabase.FromMilliseconds(firstWaiting), last, receiver) <= now)
-            {
-                created += await FormMessageAsync(connection, transaction, receiver, group, now, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        var waitingGroups = waiting.Select(w => (w.Receiver, w.Group)).ToHashSet();
-        foreach (var ((receiverId, group), (createdAt, rowId)) in previous)
-        {
-            if (!waitingGroups.Contains((receiverId, group)) && byId.TryGetValue(receiverId, out var receiver)
-                && WebhookGrouping.IsRepeatDue(SiloDatabase.FromMilliseconds(createdAt), now, receiver))
-            {
-                created += await FormReminderAsync(connection, transaction, receiver, group, rowId, now, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return created;
-    }
-
-    private async Task<int> FormMessageAsync(DbConnection connection, DbTransaction transaction, WebhookReceiver receiver, string group, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var changes = new List<AlertChange>();
-        await using (var command = Command(connection, transaction,
-            "SELECT change_json FROM webhook_outbox WHERE service_id = @service AND receiver_id = @receiver AND group_key = @group AND delivery_id IS NULL ORDER BY sequence",
-            ("@receiver", receiver.Id), ("@group", group)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                changes.Add(ReadChange(reader.GetString(0)));
-            }
-        }
-
-        if (changes.Count == 0)
-        {
-            return 0;
-        }
-
-        var deliveryId = DeliveryId(receiver.Id, group, $"s{changes[0].Sequence}");
-        var alerts = WebhookMessageBuilder.Collapse(changes);
-        var inserted = await InsertDeliveryAsync(connection, transaction, receiver, group, deliveryId, alerts, repeat: false, now, cancellationToken).ConfigureAwait(false);
-        await using var assign = Command(connection, transaction,
-            "UPDATE webhook_outbox SET delivery_id = @delivery WHERE service_id = @service AND receiver_id = @receiver AND group_key = @group " +
-            "AND delivery_id IS NULL AND sequence <= @last",
-            ("@delivery", deliveryId), ("@receiver", receiver.Id), ("@group", group), ("@last", changes[^1].Sequence));
-        await assign.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return inserted;
-    }
-
-    private async Task<int> FormReminderAsync(
-        DbConnection connection, DbTransaction transaction, WebhookReceiver receiver, string group, long previousRowId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // The latest change of each alert whose latest change (for this receiver) is in this group.
-        var latest = new List<AlertChange>();
-        await using (var command = Command(connection, transaction,
-            "SELECT o.change_json FROM webhook_outbox o WHERE o.service_id = @service AND o.receiver_id = @receiver AND o.group_key = @group " +
-            "AND o.sequence = (SELECT MAX(i.sequence) FROM webhook_outbox i WHERE i.service_id = o.service_id AND i.receiver_id = o.receiver_id AND i.alert_id = o.alert_id) " +
-            "ORDER BY o.sequence",
-            ("@receiver", receiver.Id), ("@group", group)))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                latest.Add(ReadChange(reader.GetString(0)));
-            }
-        }
-
-        var open = latest.Where(change => change.Alert.Status != AlertStatuses.Resolved).ToList();
-        if (open.Count == 0)
-        {
-            return 0;
-        }
-
-        var deliveryId = DeliveryId(receiver.Id, group, $"r{previousRowId}");
-        return await InsertDeliveryAsync(connection, transaction, receiver, group, deliveryId, WebhookMessageBuilder.Collapse(open), repeat: true, now, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<int> InsertDeliveryAsync(
-        DbConnection connection, DbTransaction transaction, WebhookReceiver receiver, string group, string deliveryId,
-        IReadOnlyList<WebhookMessageAlert> alerts, bool repeat, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var insert = Command(connection, transaction,
-            "INSERT INTO webhook_deliveries (service_id, delivery_id, receiver_id, group_key, alert_count, body, created_at, state, attempts, next_attempt_at) " +
-            "VALUES (@service, @delivery, @receiver, @group, @count, @body, @now, @pending, 0, @now) ON CONFLICT (service_id, delivery_id) DO NOTHING",
-            ("@delivery", deliveryId), ("@receiver", receiver.Id), ("@group", group), ("@count", alerts.Count),
-            ("@body", WebhookMessageBuilder.Build(receiver, deliveryId, group, alerts, repeat)), ("@now", SiloDatabase.ToMilliseconds(now)),
-            ("@pending", WebhookDeliveryStates.Pending));
-        return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    // Derived from what the message is, so forming it twice (after a crash, or on two silos) cannot make two deliveries.
-    private string DeliveryId(string receiverId, string group, string discriminator) =>
-        "whd_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{database.ServiceId}\n{receiverId}\n{group}\n{discriminator}")))[..32];
-
-    private static AlertChange ReadChange(string json) =>
-        JsonSerializer.Deserialize<AlertChange>(json, WebhookMessageBuilder.Json) ?? throw new InvalidDataException("An outbox change is JSON null.");
-
-    private DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = SiloDatabase.Command(connection, sql, [("@service", database.ServiceId), .. parameters]);
-        command.Transaction = transaction;
-        return command;
     }
 }

@@ -35,20 +35,28 @@ public sealed class CollectorOptions
     /// <summary>Longest backoff.</summary>
     public TimeSpan BackoffMax { get; set; } = PollerSettings.Defaults.BackoffMax;
 
+    /// <summary>X's credential and schedule (<c>Monitor:Collectors:X</c>).</summary>
     public PlatformOptions X { get; set; } = new();
 
+    /// <summary>Bluesky's credential and schedule (<c>Monitor:Collectors:Bluesky</c>).</summary>
     public PlatformOptions Bluesky { get; set; } = new();
 
+    /// <summary>Mastodon's credential and schedule (<c>Monitor:Collectors:Mastodon</c>).</summary>
     public PlatformOptions Mastodon { get; set; } = new();
 
+    /// <summary>YouTube's credential and schedule (<c>Monitor:Collectors:YouTube</c>).</summary>
     public PlatformOptions YouTube { get; set; } = new();
 
+    /// <summary>Telegram's credential and schedule (<c>Monitor:Collectors:Telegram</c>).</summary>
     public PlatformOptions Telegram { get; set; } = new();
 
+    /// <summary>Instagram's credential and schedule (<c>Monitor:Collectors:Instagram</c>).</summary>
     public PlatformOptions Instagram { get; set; } = new();
 
+    /// <summary>Facebook's credential and schedule (<c>Monitor:Collectors:Facebook</c>).</summary>
     public PlatformOptions Facebook { get; set; } = new();
 
+    /// <summary>TikTok's credential and schedule (<c>Monitor:Collectors:TikTok</c>).</summary>
     public PlatformOptions TikTok { get; set; } = new();
 
     /// <summary>The section of one platform.</summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
 using Monitor.Storage;
@@ -17,4 +18,17 @@ internal static class DirectoryJson
     public static AccountSummary Deserialize(string json) =>
         JsonSerializer.Deserialize<AccountSummary>(json, Options)
         ?? throw new InvalidOperationException("A directory row holds a null summary.");
+
+    /// <summary>Runs <paramref name="select"/> (<see cref="DirectorySql.Select"/>) and reads the summary of every row.</summary>
+    public static async Task<IReadOnlyList<AccountSummary>> ReadSummariesAsync(DbCommand select, CancellationToken cancellationToken)
+    {
+        var summaries = new List<AccountSummary>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            summaries.Add(Deserialize(reader.GetString(0)));
+        }
+
+        return summaries;
+    }
 }

@@ -14,14 +14,7 @@ internal sealed class PostgresAccountDirectoryStore(NpgsqlDataSource dataSource,
         await schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
         await using var command = dataSource.CreateCommand(DirectorySql.Select);
         command.Parameters.Add(new NpgsqlParameter<string>("service", serviceId));
-        var summaries = new List<AccountSummary>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            summaries.Add(DirectoryJson.Deserialize(reader.GetString(0)));
-        }
-
-        return summaries;
+        return await DirectoryJson.ReadSummariesAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task ApplyAsync(IReadOnlyList<DirectoryChange> changes, CancellationToken cancellationToken)

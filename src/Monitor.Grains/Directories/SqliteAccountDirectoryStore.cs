@@ -23,14 +23,7 @@ internal sealed class SqliteAccountDirectoryStore(string dataSource, string serv
         await using var command = connection.CreateCommand();
         command.CommandText = DirectorySql.Select;
         command.Parameters.AddWithValue("@service", serviceId);
-        var summaries = new List<AccountSummary>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            summaries.Add(DirectoryJson.Deserialize(reader.GetString(0)));
-        }
-
-        return summaries;
+        return await DirectoryJson.ReadSummariesAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task ApplyAsync(IReadOnlyList<DirectoryChange> changes, CancellationToken cancellationToken)

@@ -116,6 +116,15 @@ public sealed class SiloDatabase : IAsyncDisposable
         return command;
     }
 
+    /// <summary>A command in <paramref name="transaction"/> with this silo's service id as <c>@service</c> and <paramref name="parameters"/>.</summary>
+    public DbCommand CommandIn(DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var command = Command(transaction.Connection ?? throw new ArgumentException("The transaction is complete.", nameof(transaction)), sql, [("@service", ServiceId), .. parameters]);
+        command.Transaction = transaction;
+        return command;
+    }
+
     /// <summary>Milliseconds since 1970-01-01 UTC, the time unit of these tables.</summary>
     public static long ToMilliseconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 

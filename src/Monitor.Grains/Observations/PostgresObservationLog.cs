@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
 using Monitor.Storage;
@@ -11,7 +11,7 @@ namespace Monitor.Grains.Observations;
 /// (a retry after a commit whose outcome was unknown, a re-sent import); it fails that COPY with a unique violation, and
 /// the batch is committed again through a temporary table with INSERT ... SELECT ... ON CONFLICT DO NOTHING.
 /// </summary>
-public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
+public sealed class PostgresObservationLog : SqlObservationLog
 {
     private const string CreateStagingSql =
         "CREATE TEMPORARY TABLE IF NOT EXISTS observation_incoming " +
@@ -36,77 +36,35 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresObservationLogOptions _options;
-    private readonly SchemaGate _schema;
-    private readonly GroupCommitWriter<ObservationRow> _writer;
     private NpgsqlConnection? _writeConnection;
     private long _mergedBatches;
 
     internal PostgresObservationLog(NpgsqlDataSource dataSource, PostgresObservationLogOptions options, SchemaGate schema)
+        : base("observation_log.postgres", Checked(dataSource, options).MaxBatchRows, schema)
     {
-        ArgumentNullException.ThrowIfNull(dataSource);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrEmpty(options.ServiceId, $"{nameof(options)}.{nameof(options.ServiceId)}");
         _dataSource = dataSource;
         _options = options;
-        _schema = schema;
-        _writer = new GroupCommitWriter<ObservationRow>("observation_log.postgres", options.MaxBatchRows, CommitAsync);
     }
-
-    /// <summary>Group-commit transactions so far.</summary>
-    public long Batches => _writer.Batches;
 
     /// <summary>Group commits that met a stored row and went through the staging table instead.</summary>
     public long MergedBatches => Interlocked.Read(ref _mergedBatches);
 
-    /// <inheritdoc />
-    public async Task<long> AppendAsync(IReadOnlyList<ObservationRow> rows, CancellationToken cancellationToken = default)
+    private static PostgresObservationLogOptions Checked(NpgsqlDataSource dataSource, PostgresObservationLogOptions options)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        if (rows.Count == 0)
-        {
-            return 0;
-        }
-
-        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        return await _writer.WriteAsync(rows).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(options.ServiceId, $"{nameof(options)}.{nameof(options.ServiceId)}");
+        return options;
     }
 
-    /// <inheritdoc />
-    public async IAsyncEnumerable<ObservationRow> ReadAfterAsync(string account, long afterSeq, DateTimeOffset notBefore = default, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(account);
-        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = RowsAfterCommand("seq, ts, followers, following, posts, source", account, afterSeq, long.MaxValue, notBefore);
-        command.CommandText += " ORDER BY seq";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return new ObservationRow(
-                account,
-                new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero),
-                reader.GetInt64(2),
-                reader.IsDBNull(3) ? null : reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetInt64(0));
-        }
-    }
+    private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
-    /// <inheritdoc />
-    public async Task<long> CountAsync(string account, long afterSeq, long upToSeq, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
+    private protected override DbCommand RowsAfterCommand(DbConnection connection, string columns, string account, long afterSeq, long upToSeq, DateTimeOffset notBefore)
     {
-        ArgumentException.ThrowIfNullOrEmpty(account);
-        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = RowsAfterCommand("count(*)", account, afterSeq, upToSeq, notBefore);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
-
-    // The rows of one account with a sequence in (afterSeq, upToSeq] stamped at or after notBefore: what a replay reads
-    // and what a checkpoint counts.
-    private NpgsqlCommand RowsAfterCommand(string columns, string account, long afterSeq, long upToSeq, DateTimeOffset notBefore)
-    {
-        var command = _dataSource.CreateCommand(
-            $"SELECT {columns} FROM observation WHERE service_id = $1 AND account = $2 AND ts >= $3 AND seq > $4 AND seq <= $5");
+        var command = new NpgsqlCommand(
+            $"SELECT {columns} FROM observation WHERE service_id = $1 AND account = $2 AND ts >= $3 AND seq > $4 AND seq <= $5",
+            (NpgsqlConnection)connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.ServiceId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = notBefore == default ? DateTime.MinValue : notBefore.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
@@ -115,47 +73,29 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
         return command;
     }
 
-    /// <inheritdoc />
-    public async Task<IReadOnlySet<DateTimeOffset>> FindStoredAsync(string account, IReadOnlyList<DateTimeOffset> timestamps, CancellationToken cancellationToken = default)
+    private protected override DbCommand StoredAmongCommand(DbConnection connection, string account, IReadOnlyList<DateTimeOffset> timestamps)
     {
-        ArgumentException.ThrowIfNullOrEmpty(account);
-        ArgumentNullException.ThrowIfNull(timestamps);
-        var found = new HashSet<DateTimeOffset>();
-        if (timestamps.Count == 0)
-        {
-            return found;
-        }
-
-        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(
-            "SELECT ts FROM observation WHERE service_id = $1 AND account = $2 AND ts = ANY($3)");
+        var command = new NpgsqlCommand(
+            "SELECT ts FROM observation WHERE service_id = $1 AND account = $2 AND ts = ANY($3)", (NpgsqlConnection)connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.ServiceId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account });
         command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = [.. timestamps.Select(t => t.UtcDateTime)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            found.Add(new DateTimeOffset(reader.GetFieldValue<DateTime>(0), TimeSpan.Zero));
-        }
-
-        return found;
+        return command;
     }
 
-    /// <inheritdoc />
-    public async Task<long> DeleteAccountAsync(string account, CancellationToken cancellationToken = default)
+    private protected override DbCommand DeleteAccountCommand(DbConnection connection, string account)
     {
-        ArgumentException.ThrowIfNullOrEmpty(account);
-        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand("DELETE FROM observation WHERE service_id = $1 AND account = $2");
+        var command = new NpgsqlCommand("DELETE FROM observation WHERE service_id = $1 AND account = $2", (NpgsqlConnection)connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _options.ServiceId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return command;
     }
 
-    /// <summary>Commits what is queued and closes the writer connection.</summary>
-    public async ValueTask DisposeAsync()
+    private protected override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
+        new(reader.GetFieldValue<DateTime>(ordinal), TimeSpan.Zero);
+
+    private protected override async ValueTask DisposeWriterAsync()
     {
-        await _writer.DisposeAsync().ConfigureAwait(false);
         if (_writeConnection is not null)
         {
             await _writeConnection.DisposeAsync().ConfigureAwait(false);
@@ -163,7 +103,7 @@ public sealed class PostgresObservationLog : IObservationLog, IAsyncDisposable
     }
 
     // Runs on the writer loop only, so the connection needs no lock.
-    private async Task<long> CommitAsync(IReadOnlyList<IReadOnlyList<ObservationRow>> writes, int rowCount)
+    private protected override async Task<long> CommitAsync(IReadOnlyList<IReadOnlyList<ObservationRow>> writes, int rowCount)
     {
         try
         {

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Monitor.Storage;
 
@@ -12,12 +12,10 @@ namespace Monitor.Grains.Observations;
 /// clustered on (service, account, ts), so the writer hands out seqs itself from a counter row it reads and writes once
 /// per transaction. Reads use their own pooled connections and never wait for the writer.
 /// </summary>
-public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
+public sealed class SqliteObservationLog : SqlObservationLog
 {
     private readonly SqliteObservationLogOptions _options;
-    private readonly SchemaGate _schema;
     private readonly string _connectionString;
-    private readonly GroupCommitWriter<ObservationRow> _writer;
     private readonly SqliteWalCheckpointer _checkpointer;
     private SqliteConnection? _writeConnection;
     private SqliteLogWriterStatements? _statements;
@@ -26,6 +24,19 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
     /// The main database, where releases before the log had its own file kept its rows: they move into the log on first use.
     /// </param>
     internal SqliteObservationLog(SqliteObservationLogOptions options, string? legacyDataSource = null)
+        : base("observation_log.sqlite", Checked(options).MaxBatchRows, MonitorSchema.SqliteObservationLog(options.DataSource, legacyDataSource))
+    {
+        _options = options;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DataSource,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        }.ToString();
+        _checkpointer = new SqliteWalCheckpointer(_connectionString);
+    }
+
+    private static SqliteObservationLogOptions Checked(SqliteObservationLogOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.DataSource, $"{nameof(options)}.{nameof(options.DataSource)}");
@@ -35,71 +46,12 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
             throw new ArgumentOutOfRangeException($"{nameof(options)}.{nameof(options.Synchronous)}", options.Synchronous, "Must be FULL, NORMAL or EXTRA.");
         }
 
-        _options = options;
-        _schema = MonitorSchema.SqliteObservationLog(options.DataSource, legacyDataSource);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = options.DataSource,
-            Pooling = true,
-            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
-        }.ToString();
-        _checkpointer = new SqliteWalCheckpointer(_connectionString);
-        _writer = new GroupCommitWriter<ObservationRow>("observation_log.sqlite", options.MaxBatchRows, CommitAsync);
+        return options;
     }
 
-    /// <summary>Group-commit transactions so far.</summary>
-    public long Batches => _writer.Batches;
-
-    /// <inheritdoc />
-    public async Task<long> AppendAsync(IReadOnlyList<ObservationRow> rows, CancellationToken cancellationToken = default)
+    private protected override DbCommand RowsAfterCommand(DbConnection connection, string columns, string account, long afterSeq, long upToSeq, DateTimeOffset notBefore)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        if (rows.Count == 0)
-        {
-            return 0;
-        }
-
-        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        return await _writer.WriteAsync(rows).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<ObservationRow> ReadAfterAsync(string account, long afterSeq, DateTimeOffset notBefore = default, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(account);
-        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = RowsAfterCommand(connection, "seq, ts, followers, following, posts, source", account, afterSeq, long.MaxValue, notBefore);
-        command.CommandText += " ORDER BY seq";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return new ObservationRow(
-                account,
-                ObservationTime.FromUnixMicroseconds(reader.GetInt64(1)),
-                reader.GetInt64(2),
-                reader.IsDBNull(3) ? null : reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetInt64(0));
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task<long> CountAsync(string account, long afterSeq, long upToSeq, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(account);
-        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = RowsAfterCommand(connection, "count(*)", account, afterSeq, upToSeq, notBefore);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
-
-    // The rows of one account with a sequence in (afterSeq, upToSeq] stamped at or after notBefore: what a replay reads
-    // and what a checkpoint counts.
-    private SqliteCommand RowsAfterCommand(SqliteConnection connection, string columns, string account, long afterSeq, long upToSeq, DateTimeOffset notBefore)
-    {
-        var command = connection.CreateCommand();
+        var command = ((SqliteConnection)connection).CreateCommand();
         command.CommandText =
             $"SELECT {columns} FROM observation WHERE service_id = $service AND account = $account AND ts >= $notBefore AND seq > $after AND seq <= $upTo";
         command.Parameters.AddWithValue("$service", _options.ServiceId);
@@ -110,52 +62,32 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         return command;
     }
 
-    /// <inheritdoc />
-    public async Task<IReadOnlySet<DateTimeOffset>> FindStoredAsync(string account, IReadOnlyList<DateTimeOffset> timestamps, CancellationToken cancellationToken = default)
+    private protected override DbCommand StoredAmongCommand(DbConnection connection, string account, IReadOnlyList<DateTimeOffset> timestamps)
     {
-        ArgumentException.ThrowIfNullOrEmpty(account);
-        ArgumentNullException.ThrowIfNull(timestamps);
-        var found = new HashSet<DateTimeOffset>();
-        if (timestamps.Count == 0)
-        {
-            return found;
-        }
-
-        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        var command = ((SqliteConnection)connection).CreateCommand();
         command.CommandText =
             "SELECT ts FROM observation WHERE service_id = $service AND account = $account " +
             "AND ts IN (SELECT value FROM json_each($timestamps))";
         command.Parameters.AddWithValue("$service", _options.ServiceId);
         command.Parameters.AddWithValue("$account", account);
         command.Parameters.AddWithValue("$timestamps", "[" + string.Join(',', timestamps.Select(ObservationTime.ToUnixMicroseconds)) + "]");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            found.Add(ObservationTime.FromUnixMicroseconds(reader.GetInt64(0)));
-        }
-
-        return found;
+        return command;
     }
 
-    /// <inheritdoc />
-    public async Task<long> DeleteAccountAsync(string account, CancellationToken cancellationToken = default)
+    private protected override DbCommand DeleteAccountCommand(DbConnection connection, string account)
     {
-        ArgumentException.ThrowIfNullOrEmpty(account);
-        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
+        var command = ((SqliteConnection)connection).CreateCommand();
         command.CommandText = "DELETE FROM observation WHERE service_id = $service AND account = $account";
         command.Parameters.AddWithValue("$service", _options.ServiceId);
         command.Parameters.AddWithValue("$account", account);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return command;
     }
 
-    /// <summary>Commits what is queued and closes the writer connection.</summary>
-    public async ValueTask DisposeAsync()
+    private protected override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
+        ObservationTime.FromUnixMicroseconds(reader.GetInt64(ordinal));
+
+    private protected override async ValueTask DisposeWriterAsync()
     {
-        await _writer.DisposeAsync().ConfigureAwait(false);
         await _checkpointer.DisposeAsync().ConfigureAwait(false);
         _statements?.Dispose();
 
@@ -165,7 +97,10 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
         }
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await OpenSqliteAsync(cancellationToken).ConfigureAwait(false);
+
+    private async Task<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -173,7 +108,7 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
     }
 
     // Runs on the writer loop only, so the connection and the prepared statements need no lock.
-    private async Task<long> CommitAsync(IReadOnlyList<IReadOnlyList<ObservationRow>> writes, int rowCount)
+    private protected override async Task<long> CommitAsync(IReadOnlyList<IReadOnlyList<ObservationRow>> writes, int rowCount)
     {
         var statements = await GetStatementsAsync().ConfigureAwait(false);
         var connection = _writeConnection!;
@@ -221,7 +156,7 @@ public sealed class SqliteObservationLog : IObservationLog, IAsyncDisposable
             return _statements;
         }
 
-        var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        var connection = await OpenSqliteAsync(CancellationToken.None).ConfigureAwait(false);
         await using (var pragma = connection.CreateCommand())
         {
             // A large page cache keeps the log's key in memory while many accounts insert in interleaved order.

@@ -143,10 +143,7 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
                 "ON CONFLICT (service_id, grain_type, grain_key, reminder_name) DO UPDATE SET grain_hash = excluded.grain_hash, " +
                 "start_at_us = excluded.start_at_us, period_us = excluded.period_us, version = excluded.version " +
                 "RETURNING version";
-            command.Parameters.AddWithValue("$service", _database.ServiceId);
-            command.Parameters.AddWithValue("$type", entry.GrainId.Type.ToString());
-            command.Parameters.AddWithValue("$key", entry.GrainId.Key.ToString());
-            command.Parameters.AddWithValue("$name", entry.ReminderName);
+            _database.AddGrainRow(command, entry.GrainId, entry.ReminderName);
             command.Parameters.AddWithValue("$hash", RingHash(entry.GrainId));
             command.Parameters.AddWithValue("$start", ReminderRows.ToUnixMicroseconds(entry.StartAt));
             command.Parameters.AddWithValue("$period", ReminderRows.ToMicroseconds(entry.Period));
@@ -170,10 +167,7 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
             await using var command = connection.CreateCommand();
             command.CommandText =
                 "DELETE FROM reminders WHERE service_id = $service AND grain_type = $type AND grain_key = $key AND reminder_name = $name AND version = $version";
-            command.Parameters.AddWithValue("$service", _database.ServiceId);
-            command.Parameters.AddWithValue("$type", grainId.Type.ToString());
-            command.Parameters.AddWithValue("$key", grainId.Key.ToString());
-            command.Parameters.AddWithValue("$name", reminderName);
+            _database.AddGrainRow(command, grainId, reminderName);
             command.Parameters.AddWithValue("$version", VersionETag.Parse(eTag)!.Value);
             return await command.ExecuteNonQueryAsync() == 1;
         });

@@ -74,4 +74,20 @@ public sealed class SessionTests(DemoSilo silo)
         Assert.Equal("rgb(246, 247, 249)", await dashboard.Page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
         dashboard.AssertNoErrors();
     }
+
+    [Fact]
+    public async Task The_dark_toggle_darkens_a_page_whose_system_is_light()
+    {
+        await using var dashboard = await silo.OpenPageAsync(colorScheme: "light");
+        await dashboard.GoToAsync("#/accounts/x%3A%40presidentaz");
+        await Expect(dashboard.Page.Locator("#history-chart")).ToHaveAttributeAsync("data-drawn", "true");
+        Assert.Equal("rgb(246, 247, 249)", await dashboard.Page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+
+        // auto -> light -> dark
+        await dashboard.Page.Locator("#theme").ClickAsync();
+        await dashboard.Page.Locator("#theme").ClickAsync();
+        await Expect(dashboard.Page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        Assert.Equal("rgb(17, 21, 28)", await dashboard.Page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        dashboard.AssertNoErrors();
+    }
 }

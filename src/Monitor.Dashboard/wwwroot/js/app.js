@@ -120,7 +120,9 @@ const themes = ['auto', 'light', 'dark'];
 
 function setUpTheme() {
   const button = document.getElementById('theme');
+  const darkSheet = document.getElementById('dark-theme');
   const apply = theme => {
+    darkSheet.media = theme === 'dark' ? 'all' : '(prefers-color-scheme: dark)';
     if (theme === 'auto') {
       delete document.documentElement.dataset.theme;
     } else {

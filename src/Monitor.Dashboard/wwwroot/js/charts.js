@@ -239,21 +239,7 @@ export function historyChart(container, { timestamps, values, label, bands = [],
       }],
     },
   };
-  const chart = new uPlot(options, data, container);
-  if (range) {
-    zoom.setByCode(chart, range[0], range[1]);
-  }
-  const observer = followWidth(container, chart, height);
-  return {
-    chart,
-    zoomTo(min, max) {
-      zoom.setByCode(chart, min, max);
-    },
-    destroy() {
-      observer.disconnect();
-      chart.destroy();
-    },
-  };
+  return mountZoomable(container, options, data, zoom, range);
 }
 
 /** Draws several members' followers over time on one chart; normalised puts every member at 100 on its first point. */
@@ -290,11 +276,16 @@ export function comparisonChart(container, { members, normalised, annotations = 
     axes: [timeAxis(), { ...axis(), size: 64, values: (u, ticks) => ticks.map(v => (normalised ? v.toFixed(0) : short(v))) }],
     plugins: [annotationsPlugin(annotations), zoom],
   };
+  return mountZoomable(container, options, data, zoom, range);
+}
+
+/** Draws a chart that zooms (zoom: a zoomHook in its plugins), shows range first and follows its container's width. */
+function mountZoomable(container, options, data, zoom, range) {
   const chart = new uPlot(options, data, container);
   if (range) {
     zoom.setByCode(chart, range[0], range[1]);
   }
-  const observer = followWidth(container, chart, height);
+  const observer = followWidth(container, chart, options.height);
   return {
     chart,
     zoomTo(min, max) {

@@ -56,6 +56,12 @@ export function resolveRange(range, first, last) {
   return preset?.seconds ? [Math.max(first, last - preset.seconds), last] : [first, last];
 }
 
+/** The first and last Unix seconds of several series' timestamps (each sorted); last is not after first when they span no time. */
+export function seriesSpan(members) {
+  const times = members.flatMap(member => [member.timestamps[0], member.timestamps.at(-1)]).filter(t => t !== undefined);
+  return { first: Math.min(...times), last: Math.max(...times) };
+}
+
 /** Writes a preset to the URL. */
 export function writePreset(preset) {
   setRouteParams({ range: preset === 'all' ? null : preset, from: null, to: null });
@@ -69,6 +75,24 @@ export function recordZoom(min, max, first, last) {
     writeZoom(min, max);
   }
   return readRange();
+}
+
+/**
+ * Follows a time-range picker: a preset is written to the URL and drawn with redraw(); 'custom', what a zoom makes, keeps
+ * the range on show (extent(): [min, max] in Unix seconds, or null) by writing it to the URL.
+ */
+export function followRangePicker(picker, extent, redraw) {
+  picker.addEventListener('change', () => {
+    if (picker.value === 'custom') {
+      const shown = extent();
+      if (shown) {
+        writeZoom(shown[0], shown[1]);
+      }
+      return;
+    }
+    writePreset(picker.value);
+    redraw();
+  });
 }
 
 /** Writes a zoom (Unix seconds) to the URL as ISO dates (or date-times when it spans under two days). */

@@ -7,7 +7,7 @@ import { h, replace, labelled, select, announce } from '../dom.js';
 import { count, percent, trend, dash, date, dateTime } from '../format.js';
 import { comparisonChart } from '../charts.js';
 import { isSynthetic, syntheticMark } from '../labels.js';
-import { presets, readRange, resolveRange, recordZoom, writePreset, writeZoom } from '../range.js';
+import { presets, readRange, resolveRange, recordZoom, followRangePicker, seriesSpan } from '../range.js';
 
 /** Renders the list of entities, or the page of the entity named in the route. */
 export async function renderEntities(container, { argument: id }) {
@@ -92,16 +92,14 @@ async function renderEntity(container, id) {
   function draw() {
     chart?.destroy();
     replace(chartBox);
-    const times = members.flatMap(member => [member.timestamps[0], member.timestamps.at(-1)]).filter(t => t !== undefined);
-    const first = Math.min(...times);
-    const last = Math.max(...times);
-    const shown = times.length > 0 && last > first ? resolveRange(readRange(), first, last) : null;
+    const span = seriesSpan(members);
+    const shown = span.last > span.first ? resolveRange(readRange(), span.first, span.last) : null;
     chart = comparisonChart(chartBox, {
       members,
       normalised: mode.value === 'normalised',
       range: shown,
       onZoom: (min, max) => {
-        rangePicker.value = recordZoom(min, max, first, last).preset;
+        rangePicker.value = recordZoom(min, max, span.first, span.last).preset;
         showExtent(min, max);
       },
     });
@@ -117,16 +115,7 @@ async function renderEntity(container, id) {
   }
 
   mode.addEventListener('change', draw);
-  rangePicker.addEventListener('change', () => {
-    if (rangePicker.value === 'custom') {
-      if (extent) {
-        writeZoom(extent[0], extent[1]);
-      }
-      return;
-    }
-    writePreset(rangePicker.value);
-    draw();
-  });
+  followRangePicker(rangePicker, () => extent, draw);
   draw();
   announce(`Entity ${entity.name}`);
   return () => chart?.destroy();

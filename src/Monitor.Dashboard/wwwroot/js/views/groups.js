@@ -6,7 +6,7 @@ import { h, replace, labelled, select, announce } from '../dom.js';
 import { count, number, percent, trend, dash, dateTime } from '../format.js';
 import { comparisonChart, seriesStyle } from '../charts.js';
 import { isSynthetic, syntheticMark } from '../labels.js';
-import { presets, readRange, resolveRange, recordZoom, writePreset, writeZoom } from '../range.js';
+import { presets, readRange, resolveRange, recordZoom, followRangePicker, seriesSpan } from '../range.js';
 import { notesPanel, toChartNotes } from './notes.js';
 
 const orders = [
@@ -81,17 +81,15 @@ export async function renderGroups(container, { argument: name, identity }) {
     chart?.destroy();
     replace(chartBox);
     const members = series.members.map(member => ({ ...member, synthetic: isSynthetic(member.tags) }));
-    const times = members.flatMap(member => [member.timestamps[0], member.timestamps.at(-1)]).filter(t => t !== undefined);
-    const first = Math.min(...times);
-    const last = Math.max(...times);
-    const shown = times.length > 0 && last > first ? resolveRange(readRange(), first, last) : null;
+    const span = seriesSpan(members);
+    const shown = span.last > span.first ? resolveRange(readRange(), span.first, span.last) : null;
     chart = comparisonChart(chartBox, {
       members,
       normalised: state.normalised,
       annotations: toChartNotes(notes.annotations),
       range: shown,
       onZoom: (min, max) => {
-        rangePicker.value = recordZoom(min, max, first, last).preset;
+        rangePicker.value = recordZoom(min, max, span.first, span.last).preset;
         showExtent(min, max);
       },
     });
@@ -110,16 +108,7 @@ export async function renderGroups(container, { argument: name, identity }) {
     chartStatus.textContent = `Showing ${dateTime(min * 1000)} to ${dateTime(max * 1000)}.`;
   }
 
-  rangePicker.addEventListener('change', () => {
-    if (rangePicker.value === 'custom') {
-      if (extent) {
-        writeZoom(extent[0], extent[1]);
-      }
-      return;
-    }
-    writePreset(rangePicker.value);
-    drawComparison();
-  });
+  followRangePicker(rangePicker, () => extent, drawComparison);
 
   by.addEventListener('change', () => {
     state.by = by.value;
