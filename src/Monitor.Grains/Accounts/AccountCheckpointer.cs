@@ -58,6 +58,20 @@ internal sealed class AccountCheckpointer(IPersistentState<AccountState> state, 
         return (model, events, replayed);
     }
 
+    /// <summary>
+    /// Gives <paramref name="model"/> back the detector state it released (idle), read from the checkpoint (ETag-checked like
+    /// a rebuild); a no-op when it holds its state, or when <paramref name="stallCheckAt"/> is given and a stall check then
+    /// needs no state.
+    /// </summary>
+    public async Task SupplyDetectorStateAsync(AccountModel model, IGrainBase grain, DateTimeOffset? stallCheckAt = null)
+    {
+        if (model.DetectorStateReleased && (stallCheckAt is not { } at || model.StallCheckNeedsDetectorState(at)))
+        {
+            var checkpoint = await CheckpointBytesAsync(grain);
+            model.SupplyDetectorState(checkpoint.Detector ?? throw new InvalidOperationException($"Account {account}: its checkpoint holds no detector state."));
+        }
+    }
+
     /// <summary>A batch of <paramref name="rows"/> rows is durable in the log up to <paramref name="seq"/>.</summary>
     public void Appended(long seq, int rows)
     {

@@ -1,12 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Accounts;
-using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
-using Monitor.Grains.Directories;
 using Monitor.Grains.Observations;
 using Monitor.Storage;
-using Orleans;
 using Orleans.Runtime;
 using Orleans.Storage;
 
@@ -89,6 +86,7 @@ public sealed class AccountGrain(
         }
 
         var model = await GetModelAsync();
+        await Checkpointer.SupplyDetectorStateAsync(model, this);
         var outcome = model.Append(Key, observations, time.GetUtcNow());
         if (outcome.Added.Count > 0)
         {
@@ -131,6 +129,7 @@ public sealed class AccountGrain(
         }
 
         var model = await GetModelAsync();
+        model.ReleaseIdleDetectorState();
         return Summarize(model);
     }
 
@@ -144,6 +143,7 @@ public sealed class AccountGrain(
         }
 
         var model = await GetModelAsync();
+        model.ReleaseIdleDetectorState();
         return model.Query(from, to, resolution);
     }
 
@@ -158,6 +158,7 @@ public sealed class AccountGrain(
         var settingsProfile = AccountSummaries.Normalized(profile);
         DetectorSettingsMapping.ValidateOverrides(settingsProfile.Detector);
         var model = State.Configured ? await GetModelAsync() : AccountModel.Create(Key, settingsProfile);
+        await Checkpointer.SupplyDetectorStateAsync(model, this);
         model.Reconfigure(settingsProfile);
         var wasConfigured = State.Configured;
         State.Profile = settingsProfile;
@@ -224,12 +225,17 @@ public sealed class AccountGrain(
         }
 
         var model = await GetModelAsync();
-        var changes = model.CheckStall(time.GetUtcNow());
+        var now = time.GetUtcNow();
+        await Checkpointer.SupplyDetectorStateAsync(model, this, stallCheckAt: now);
+
+        var changes = model.CheckStall(now);
         if (changes.Count > 0 || State.Outbox.Count > 0)
         {
             EpisodeOutbox.Add(State.Outbox, changes);
             await AfterChangeAsync();
         }
+
+        model.ReleaseIdleDetectorState();
     }
 
     private AccountSummary Summarize(AccountModel model) => AccountSummaries.Of(model, Key, State);
@@ -313,6 +319,7 @@ public sealed class AccountGrain(
     private async Task CheckpointAsync(bool replayedFromLog = false)
     {
         var model = _model ?? throw new InvalidOperationException($"Account {Key} has no model to checkpoint.");
+        await Checkpointer.SupplyDetectorStateAsync(model, this);
         if (!replayedFromLog && !await Checkpointer.FoldedEveryRowAsync(logger))
         {
             _model = null;

@@ -22,6 +22,7 @@ internal sealed class AccountModel
     private readonly FollowerHistory _history;
     private IdleEncodedDetector _detector;
     private IReadOnlyList<string> _groups;
+    private bool _observed;
 
     private AccountModel(string account, FollowerHistory history, IdleEncodedDetector detector, IReadOnlyList<string> groups)
     {
@@ -146,6 +147,7 @@ internal sealed class AccountModel
     {
         List<EpisodeEvent>? events = null;
         var detector = _detector.Awake();
+        _observed = true;
 
         // Points older than the detector's latest arrived late: judged within the span around them, not as new points.
         if (detector.LastObservedAt is { } lastObserved && added.Count > 0 && added[0].Timestamp < lastObserved)
@@ -193,6 +195,27 @@ internal sealed class AccountModel
 
     /// <summary>Releases the decoded detector, keeping <paramref name="detectorState"/> (what <see cref="SerializeDetector"/> just returned) until it is needed again.</summary>
     public void SleepDetector(byte[] detectorState) => _detector.Sleep(detectorState);
+
+    /// <summary>
+    /// A model that has observed nothing since it was built (an account read by dashboards or woken by its stall reminder)
+    /// drops its dormant detector's encoded state (about 2 KB; the checkpoint holds it): <see cref="SupplyDetectorState"/>
+    /// gives it back before the first batch. A model taking batches keeps it, so ingest reads nothing more.
+    /// </summary>
+    public void ReleaseIdleDetectorState()
+    {
+        if (!_observed)
+        {
+            _detector.ReleaseState();
+        }
+    }
+
+    /// <summary>True when the detector's state was released and must be supplied before observing, reconfiguring or checkpointing.</summary>
+    public bool DetectorStateReleased => _detector.IsReleased;
+
+    /// <summary>Whether a stall check at <paramref name="now"/> needs the detector's state (only one that opens a stall does).</summary>
+    public bool StallCheckNeedsDetectorState(DateTimeOffset now) => _detector.IsReleased && _detector.StallCheckNeedsState(now);
+
+    public void SupplyDetectorState(byte[] detectorState) => _detector.SupplyState(detectorState);
 
     /// <summary>The detector's open episodes as alert views.</summary>
     public IReadOnlyList<AlertView> OpenEpisodes(AccountProfile profile) =>

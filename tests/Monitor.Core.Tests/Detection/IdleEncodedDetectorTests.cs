@@ -85,6 +85,36 @@ public sealed class IdleEncodedDetectorTests
     }
 
     [Fact]
+    public void A_released_detector_answers_summaries_refuses_to_observe_and_continues_the_same_once_its_state_is_supplied()
+    {
+        var series = EventfulSeries();
+        var uninterrupted = new AccountDetector(DetectorSettings.Default, Account);
+        var expected = series.SelectMany(point => uninterrupted.Observe(point.Timestamp, point.Followers)).Select(Describe).ToList();
+
+        var first = new AccountDetector(DetectorSettings.Default, Account);
+        var split = 24 * 50;
+        var actual = series.Take(split).SelectMany(point => first.Observe(point.Timestamp, point.Followers)).Select(Describe).ToList();
+        var stored = first.SerializeState();
+        var sleeper = IdleEncodedDetector.FromState(DetectorSettings.Default, stored);
+        sleeper.ReleaseState();
+
+        Assert.True(sleeper.IsReleased);
+        Assert.Equal(first.LastObservedAt, sleeper.LastObservedAt);
+        Assert.Equal(first.OpenEpisodes, sleeper.OpenEpisodes);
+        Assert.NotEmpty(sleeper.OpenEpisodes);
+        Assert.Throws<InvalidOperationException>(() => sleeper.Awake());
+        Assert.Throws<InvalidOperationException>(() => sleeper.SerializeState());
+        Assert.False(sleeper.StallCheckNeedsState(first.LastObservedAt!.Value.AddMinutes(30)));
+        Assert.Empty(sleeper.CheckStall(first.LastObservedAt!.Value.AddMinutes(30)));
+        Assert.True(sleeper.StallCheckNeedsState(first.LastObservedAt!.Value.AddDays(3)));
+
+        sleeper.SupplyState(stored);
+        actual.AddRange(series.Skip(split).SelectMany(point => sleeper.Awake().Observe(point.Timestamp, point.Followers)).Select(Describe));
+        Assert.Equal(expected, actual);
+        Assert.Equal(uninterrupted.SerializeState(), sleeper.SerializeState());
+    }
+
+    [Fact]
     public void A_malformed_state_is_refused_on_restore()
     {
         Assert.Throws<FormatException>(() => IdleEncodedDetector.FromState(DetectorSettings.Default, [99, 1, 2]));
