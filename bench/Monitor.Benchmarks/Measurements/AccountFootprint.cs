@@ -102,8 +102,15 @@ public static class AccountFootprint
         }
 
         var afterRestored = Measure();
+        foreach (var model in restored)
+        {
+            model.ReleaseIdleDetectorState();
+        }
+
+        var afterReleased = Measure();
         Console.WriteLine($"// model alone ({count:N0}): built from the points {PerAccount(afterBuilt.Heap - baseline.Heap, count)} B, restored from its checkpoint " +
-                          $"{PerAccount(afterRestored.Heap - afterBuilt.Heap, count)} B GC heap; checkpoint bytes: history {PerAccount(historyBytes, count)}, detector {PerAccount(detectorBytes, count)}");
+                          $"{PerAccount(afterRestored.Heap - afterBuilt.Heap, count)} B (detector encoded), then read only {PerAccount(afterReleased.Heap - afterBuilt.Heap, count)} B " +
+                          $"(detector state released) GC heap; checkpoint bytes: history {PerAccount(historyBytes, count)}, detector {PerAccount(detectorBytes, count)}");
         GC.KeepAlive(built);
         GC.KeepAlive(restored);
     }

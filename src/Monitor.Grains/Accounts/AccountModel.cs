@@ -12,18 +12,19 @@ using Monitor.Grains.Observations;
 namespace Monitor.Grains.Accounts;
 
 /// <summary>
-/// The domain side of an account grain: its <see cref="FollowerHistory"/> and <see cref="AccountDetector"/>, and the
-/// translation between Monitor.Core types and the DTOs that cross grain calls. No I/O.
+/// The domain side of an account grain: its <see cref="FollowerHistory"/> and detector (kept encoded while idle, see
+/// <see cref="IdleEncodedDetector"/>), fed and read in the DTOs that cross grain calls (<see cref="AccountDtoMapping"/>). No I/O.
 /// </summary>
 internal sealed class AccountModel
 {
     private readonly AccountKey _key;
     private readonly string _account;
     private readonly FollowerHistory _history;
-    private AccountDetector _detector;
+    private IdleEncodedDetector _detector;
     private IReadOnlyList<string> _groups;
+    private bool _observed;
 
-    private AccountModel(string account, FollowerHistory history, AccountDetector detector, IReadOnlyList<string> groups)
+    private AccountModel(string account, FollowerHistory history, IdleEncodedDetector detector, IReadOnlyList<string> groups)
     {
         // Log rows carry the grain key exactly as the grain is addressed, which is what replay reads by.
         _key = AccountKey.Parse(account);
@@ -35,14 +36,17 @@ internal sealed class AccountModel
 
     /// <summary>A fresh model for a newly configured account.</summary>
     public static AccountModel Create(string account, AccountProfile profile) =>
-        new(account, new FollowerHistory(), new AccountDetector(ToSettings(profile.Detector), AccountKey.Parse(account)), profile.Groups ?? []);
+        new(account, new FollowerHistory(), new IdleEncodedDetector(new AccountDetector(DetectorSettingsMapping.ToSettings(profile.Detector), AccountKey.Parse(account))), profile.Groups ?? []);
 
-    /// <summary>The model as of a checkpoint: its profile and serialised history and detector (null before the first point).</summary>
+    /// <summary>
+    /// The model as of a checkpoint: its profile and serialised history and detector (null before the first point). The
+    /// detector stays in its encoded form until the next observation or stall check needs it.
+    /// </summary>
     public static AccountModel Restore(string account, AccountProfile profile, byte[]? historyBytes, byte[]? detectorBytes)
     {
-        var settings = ToSettings(profile.Detector);
+        var settings = DetectorSettingsMapping.ToSettings(profile.Detector);
         var history = historyBytes is { Length: > 0 } ? FollowerHistory.Deserialize(historyBytes) : new FollowerHistory();
-        var detector = detectorBytes is { Length: > 0 } ? AccountDetector.Restore(settings, detectorBytes) : new AccountDetector(settings, AccountKey.Parse(account));
+        var detector = detectorBytes is { Length: > 0 } ? IdleEncodedDetector.FromState(settings, detectorBytes) : new IdleEncodedDetector(new AccountDetector(settings, AccountKey.Parse(account)));
         return new AccountModel(account, history, detector, profile.Groups ?? []);
     }
 
@@ -53,17 +57,14 @@ internal sealed class AccountModel
     public DateTimeOffset ReplayNotBefore =>
         _history.Latest is { } latest ? latest.Timestamp - _history.Options.OutOfOrderWindow - TimeSpan.FromSeconds(1) : default;
 
-    /// <summary>Throws when an override is out of range, naming it.</summary>
-    public static void ValidateOverrides(DetectorOverrides? overrides) => ToSettings(overrides).Validate();
-
     /// <summary>Applies a new profile: groups for episodes, detector settings (the detector keeps its learned state).</summary>
     public void Reconfigure(AccountProfile profile)
     {
         _groups = profile.Groups ?? [];
-        var settings = ToSettings(profile.Detector);
+        var settings = DetectorSettingsMapping.ToSettings(profile.Detector);
         if (settings != _detector.Settings)
         {
-            _detector = AccountDetector.Restore(settings, _detector.SerializeState());
+            _detector = IdleEncodedDetector.FromState(settings, _detector.SerializeState());
         }
     }
 
@@ -71,55 +72,7 @@ internal sealed class AccountModel
     /// <remarks>Timestamps are cut to whole seconds, the precision the history keeps, so the log stores what the history holds.</remarks>
     public AppendOutcome Append(string grainKey, IReadOnlyList<ObservationInput> inputs, DateTimeOffset now)
     {
-        var rejected = new List<RejectedObservation>();
-        var valid = new List<Observation>(inputs.Count);
-        var batchIndex = new List<int>(inputs.Count);
-        for (var index = 0; index < inputs.Count; index++)
-        {
-            var input = inputs[index];
-            if (input is null)
-            {
-                rejected.Add(new RejectedObservation(index, null, "observation", "missing observation"));
-                continue;
-            }
-
-            // The usual observation names the grain's own key exactly, which is valid by construction: no parse needed.
-            var key = _key;
-            if (!string.Equals(input.Account, _account, StringComparison.Ordinal) && !AccountKey.TryParse(input.Account, out key, out var error))
-            {
-                rejected.Add(new RejectedObservation(index, input.Account, "account", error));
-                continue;
-            }
-
-            if (key != _key)
-            {
-                rejected.Add(new RejectedObservation(index, input.Account, "account", $"observation of '{input.Account}' sent to account '{grainKey}'"));
-                continue;
-            }
-
-            CountResolution? resolution = null;
-            if (input.Resolution is { } resolutionText)
-            {
-                if (!CountResolution.TryParse(resolutionText, out var parsed, out var resolutionError))
-                {
-                    rejected.Add(new RejectedObservation(index, input.Account, "resolution", resolutionError));
-                    continue;
-                }
-
-                resolution = parsed;
-            }
-
-            try
-            {
-                valid.Add(new Observation(key, ToSeconds(input.Timestamp), input.Followers, input.Following, input.Posts, input.Source, now) { Resolution = resolution });
-                batchIndex.Add(index);
-            }
-            catch (ArgumentException ex)
-            {
-                rejected.Add(new RejectedObservation(index, input.Account, FieldName(ex.ParamName), ArgumentMessage.Of(ex)));
-            }
-        }
-
+        var (valid, batchIndex, rejected) = ObservationBatchValidator.Validate(_key, _account, grainKey, inputs, now);
         if (valid.Count == 0)
         {
             return new AppendOutcome([], 0, rejected, []);
@@ -140,7 +93,7 @@ internal sealed class AccountModel
             var sourceOf = SourceLookup(valid);
             foreach (var sample in result.Added)
             {
-                added.Add(ToRow(sample, sourceOf(sample.Timestamp)));
+                added.Add(AccountDtoMapping.ToRow(_account, sample, sourceOf(sample.Timestamp)));
             }
         }
 
@@ -193,12 +146,14 @@ internal sealed class AccountModel
     public IReadOnlyList<EpisodeEvent> Observe(IReadOnlyList<ObservationRow> added, CountResolution? resolution = null)
     {
         List<EpisodeEvent>? events = null;
+        var detector = _detector.Awake();
+        _observed = true;
 
         // Points older than the detector's latest arrived late: judged within the span around them, not as new points.
-        if (_detector.LastObservedAt is { } lastObserved && added.Count > 0 && added[0].Timestamp < lastObserved)
+        if (detector.LastObservedAt is { } lastObserved && added.Count > 0 && added[0].Timestamp < lastObserved)
         {
             var late = added.Select(row => row.Timestamp).Where(timestamp => timestamp < lastObserved).ToHashSet();
-            var lateChanges = _detector.ObserveLate(LateSpan.Around(_history, late));
+            var lateChanges = detector.ObserveLate(LateSpan.Around(_history, late));
             if (lateChanges.Count > 0)
             {
                 (events ??= []).AddRange(lateChanges.Select(ToEvent));
@@ -207,7 +162,7 @@ internal sealed class AccountModel
 
         foreach (var row in added)
         {
-            var changes = _detector.Observe(row.Timestamp, row.Followers, resolution);
+            var changes = detector.Observe(row.Timestamp, row.Followers, resolution);
             if (changes.Count > 0)
             {
                 (events ??= []).AddRange(changes.Select(ToEvent));
@@ -221,7 +176,7 @@ internal sealed class AccountModel
     public IReadOnlyList<EpisodeEvent> Replay(ObservationRow row)
     {
         var result = _history.Append([new FollowerSample(row.Timestamp, row.Followers, row.Following, row.Posts)]);
-        return result.Added.Count == 0 ? [] : Observe([.. result.Added.Select(sample => ToRow(sample, row.Source))]);
+        return result.Added.Count == 0 ? [] : Observe([.. result.Added.Select(sample => AccountDtoMapping.ToRow(_account, sample, row.Source))]);
     }
 
     /// <summary>Asks the detector whether data is overdue at <paramref name="now"/>.</summary>
@@ -238,9 +193,33 @@ internal sealed class AccountModel
 
     public byte[] SerializeDetector() => _detector.SerializeState();
 
+    /// <summary>Releases the decoded detector, keeping <paramref name="detectorState"/> (what <see cref="SerializeDetector"/> just returned) until it is needed again.</summary>
+    public void SleepDetector(byte[] detectorState) => _detector.Sleep(detectorState);
+
+    /// <summary>
+    /// A model that has observed nothing since it was built (an account read by dashboards or woken by its stall reminder)
+    /// drops its dormant detector's encoded state (about 2 KB; the checkpoint holds it): <see cref="SupplyDetectorState"/>
+    /// gives it back before the first batch. A model taking batches keeps it, so ingest reads nothing more.
+    /// </summary>
+    public void ReleaseIdleDetectorState()
+    {
+        if (!_observed)
+        {
+            _detector.ReleaseState();
+        }
+    }
+
+    /// <summary>True when the detector's state was released and must be supplied before observing, reconfiguring or checkpointing.</summary>
+    public bool DetectorStateReleased => _detector.IsReleased;
+
+    /// <summary>Whether a stall check at <paramref name="now"/> needs the detector's state (only one that opens a stall does).</summary>
+    public bool StallCheckNeedsDetectorState(DateTimeOffset now) => _detector.IsReleased && _detector.StallCheckNeedsState(now);
+
+    public void SupplyDetectorState(byte[] detectorState) => _detector.SupplyState(detectorState);
+
     /// <summary>The detector's open episodes as alert views.</summary>
     public IReadOnlyList<AlertView> OpenEpisodes(AccountProfile profile) =>
-        [.. _detector.OpenEpisodes.Select(episode => ToView(episode, profile.Groups ?? []))];
+        [.. _detector.OpenEpisodes.Select(episode => AccountDtoMapping.ToView(episode, profile.Groups ?? []))];
 
     /// <summary>The summary dashboards and rankings show, from the growth metrics at the latest observation.</summary>
     public AccountSummary Summarize(string account, AccountProfile profile)
@@ -257,9 +236,9 @@ internal sealed class AccountModel
             metrics?.Following,
             metrics?.Posts,
             metrics?.FollowersPerPost,
-            ToWindow(metrics?.Day),
-            ToWindow(metrics?.Week),
-            ToWindow(metrics?.Month),
+            AccountDtoMapping.ToWindow(metrics?.Day),
+            AccountDtoMapping.ToWindow(metrics?.Week),
+            AccountDtoMapping.ToWindow(metrics?.Month),
             metrics?.ProjectedFollowers30d,
             OpenEpisodes(profile),
             Resolution: _detector.LastObservedAt is null ? null : _detector.Resolution.ToString(),
@@ -276,20 +255,20 @@ internal sealed class AccountModel
         switch (resolution)
         {
             case HistoryResolution.Day:
-                return [.. _history.Query(from, to, Resolution.Day).Select(point => ToPoint(point, HistoryResolution.Day))];
+                return [.. _history.Query(from, to, Resolution.Day).Select(point => AccountDtoMapping.ToPoint(point, HistoryResolution.Day))];
 
             case HistoryResolution.Hour:
             {
                 var allHours = _history.Query(DateTimeOffset.MinValue, to, Resolution.Hour);
                 var hourStart = allHours.Count > 0 ? allHours[0].Timestamp : DateTimeOffset.MaxValue;
-                var hours = allHours.Where(bucket => bucket.Timestamp.AddHours(1) > from).Select(point => ToPoint(point, HistoryResolution.Hour));
+                var hours = allHours.Where(bucket => bucket.Timestamp.AddHours(1) > from).Select(point => AccountDtoMapping.ToPoint(point, HistoryResolution.Hour));
                 return from >= hourStart ? [.. hours] : [.. OlderDays(from, to, hourStart).Concat(hours)];
             }
         }
 
         var allRaw = _history.Query(DateTimeOffset.MinValue, to, Resolution.Raw);
         var rawStart = allRaw.Count > 0 ? allRaw[0].Timestamp : DateTimeOffset.MaxValue;
-        var raw = allRaw.Where(point => point.Timestamp >= from).Select(point => ToPoint(point, HistoryResolution.Raw));
+        var raw = allRaw.Where(point => point.Timestamp >= from).Select(point => AccountDtoMapping.ToPoint(point, HistoryResolution.Raw));
         if (from >= rawStart)
         {
             return [.. raw];
@@ -298,7 +277,7 @@ internal sealed class AccountModel
         var olderEnd = to < rawStart ? to : rawStart;
         var olderHours = _history.Query(from, olderEnd, Resolution.Hour).Where(bucket => bucket.Last < rawStart).ToList();
         var olderHourStart = olderHours.Count > 0 ? olderHours[0].Timestamp : rawStart;
-        return [.. OlderDays(from, to, olderHourStart).Concat(olderHours.Select(point => ToPoint(point, HistoryResolution.Hour))).Concat(raw)];
+        return [.. OlderDays(from, to, olderHourStart).Concat(olderHours.Select(point => AccountDtoMapping.ToPoint(point, HistoryResolution.Hour))).Concat(raw)];
     }
 
     /// <summary>Daily buckets in [from, to] that end before <paramref name="finerStart"/>, where a finer tier takes over.</summary>
@@ -306,74 +285,8 @@ internal sealed class AccountModel
         from < finerStart
             ? _history.Query(from, to < finerStart ? to : finerStart, Resolution.Day)
                 .Where(bucket => bucket.Last < finerStart)
-                .Select(point => ToPoint(point, HistoryResolution.Day))
+                .Select(point => AccountDtoMapping.ToPoint(point, HistoryResolution.Day))
             : [];
 
-    // Immutable, and what nearly every account runs with: one instance for all of them instead of one each.
-    private static readonly DetectorSettings DefaultSettings = new();
-
-    private static DetectorSettings ToSettings(DetectorOverrides? overrides)
-    {
-        var settings = DefaultSettings;
-        if (overrides is null)
-        {
-            return settings;
-        }
-
-        return settings with
-        {
-            SpikeZ = overrides.SpikeZ ?? settings.SpikeZ,
-            SurgeThreshold = overrides.SurgeThreshold ?? settings.SurgeThreshold,
-            DropRelative = overrides.DropRelative ?? settings.DropRelative,
-            MinAbsoluteChange = overrides.MinAbsoluteChange ?? settings.MinAbsoluteChange,
-            MinRelativeChange = overrides.MinRelativeChange ?? settings.MinRelativeChange,
-            StallAfter = overrides.StallAfter ?? settings.StallAfter,
-        };
-    }
-
-    private static HistoryPoint ToPoint(SeriesPoint point, HistoryResolution resolution) =>
-        new(point.Timestamp, point.Followers, point.Following, point.Posts, point.Min, point.Max, resolution);
-
-    private static string FieldName(string? paramName) => paramName switch
-    {
-        null or "" => "observation",
-        _ => char.ToLowerInvariant(paramName[0]) + paramName[1..],
-    };
-
-    /// <summary>A timestamp as the history (and so the log) stores it: UTC, whole seconds.</summary>
-    public static DateTimeOffset ToSeconds(DateTimeOffset timestamp) =>
-        new(timestamp.UtcTicks - (timestamp.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-
-    private ObservationRow ToRow(FollowerSample sample, string? source) =>
-        new(_account, sample.Timestamp, sample.Followers, sample.Following, sample.Posts, source);
-
-    private static GrowthWindow ToWindow(WindowGrowth? window) =>
-        window is null ? new GrowthWindow(null, null, null) : new GrowthWindow(window.NetChange, window.RatePerDay, window.RelativeGrowth);
-
-    private EpisodeEvent ToEvent(EpisodeChange change) =>
-        new(change.Type switch
-        {
-            EpisodeChangeType.Opened => AlertChangeNames.Opened,
-            EpisodeChangeType.Resolved => AlertChangeNames.Resolved,
-            _ => AlertChangeNames.Updated,
-        }, ToView(change.Episode, _groups));
-
-    private static AlertView ToView(AlertEpisode episode, IReadOnlyList<string> groups) =>
-        new(
-            episode.Id,
-            episode.Account?.ToString() ?? string.Empty,
-            episode.Kind.ToString().ToLowerInvariant(),
-            episode.Severity.ToString().ToLowerInvariant(),
-            episode.End is null ? AlertStatuses.Open : AlertStatuses.Resolved,
-            episode.Start,
-            episode.PeakAt,
-            episode.PeakFollowers,
-            episode.End,
-            episode.BaselineRatePerDay,
-            episode.ObservedRatePerDay,
-            episode.ZScore,
-            episode.Change,
-            episode.RelativeChange,
-            groups,
-            FirstKind: episode.FirstKind.ToString().ToLowerInvariant());
+    private EpisodeEvent ToEvent(EpisodeChange change) => AccountDtoMapping.ToEvent(change, _groups);
 }

@@ -133,6 +133,67 @@ public abstract class DurableAccountGrainTests : AccountGrainTests
         Assert.Equal(("open", "x:202"), (stall.Status, stall.Account));
     }
 
+    [Fact]
+    public async Task An_account_read_after_a_restart_drops_its_detector_state_and_its_next_batches_continue_as_without_the_restart()
+    {
+        var points = SeriesBuilder.For("x:205").Surge(WarStart, WarEnd, 6_000).Build();
+        var half = points.Count / 2;
+        var control = Account("x:206");
+        await control.ConfigureAsync(new AccountProfile());
+        await RecordInBatchesAsync(control, [.. points.Select(point => point with { Account = "x:206" })]);
+        var account = Account("x:205");
+        await account.ConfigureAsync(new AccountProfile());
+        await RecordInBatchesAsync(account, points[..half]);
+
+        // A read is all the new activation serves before the rest arrives: it keeps no detector state, and the next batch
+        // reads it back from the checkpoint.
+        await RestartAsync();
+        var read = await Account("x:205").GetSummaryAsync();
+        await RecordInBatchesAsync(Account("x:205"), points[half..]);
+
+        Assert.Equal(points[half - 1].Followers, read!.Followers);
+        var expected = (await Hub.QueryAsync(new AlertQuery(Account: "x:206"))).Items.Select(alert => (alert.Kind, alert.Status, alert.Start, alert.End)).ToList();
+        var actual = (await Hub.QueryAsync(new AlertQuery(Account: "x:205"))).Items.Select(alert => (alert.Kind, alert.Status, alert.Start, alert.End)).ToList();
+        Assert.Contains(("surge", "resolved"), expected.Select(alert => (alert.Kind, alert.Status)));
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task An_idle_activation_whose_checkpoint_another_activation_replaced_refuses_the_batch_before_storing_it_and_steps_down()
+    {
+        var account = Account("x:207");
+        await account.ConfigureAsync(new AccountProfile());
+        var start = Now.AddDays(-3);
+        await account.RecordAsync([new ObservationInput("x:207", start, 1_000), new ObservationInput("x:207", start.AddHours(1), 1_010)]);
+        await RestartAsync();
+        await Account("x:207").GetSummaryAsync();
+
+        // Another activation's checkpoint (a new ETag) lands behind this one's back while it holds no detector state.
+        await WriteStateAsync(Silo.Services.GetRequiredKeyedService<IGrainStorage>("Default"), "x:207", await ReadStateAsync("x:207"));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Account("x:207").RecordAsync([new ObservationInput("x:207", start.AddHours(2), 1_020)]));
+        var retried = await RecordUntilAcceptedAsync(Account("x:207"), new ObservationInput("x:207", start.AddHours(2), 1_020));
+
+        Assert.Equal((1, 0), (retried.Accepted, retried.Rejected.Count));
+        var raw = await Account("x:207").GetHistoryAsync(DateTimeOffset.MinValue, Now, HistoryResolution.Raw);
+        Assert.Equal([1_000L, 1_010, 1_020], raw.Select(point => point.Followers));
+    }
+
+    // The activation that stepped down deactivates once idle; until then a call may still reach it and be refused again.
+    private static async Task<RecordResult> RecordUntilAcceptedAsync(IAccountGrain account, ObservationInput input)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await account.RecordAsync([input]);
+            }
+            catch (InconsistentStateException) when (attempt < 20)
+            {
+                await Task.Yield();
+            }
+        }
+    }
+
     // An account that checkpoints every batch, holding two points; then a third goes into the log behind its activation's
     // back, as a stale activation on a silo declared dead would append it.
     private async Task<(IAccountGrain Account, DateTimeOffset Start)> TwoPointsThenAForeignRowAsync(string key)
