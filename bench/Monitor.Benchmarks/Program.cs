@@ -5,7 +5,7 @@ using Monitor.Benchmarks.Storage;
 // BenchmarkDotNet:   dotnet run -c Release --project bench/Monitor.Benchmarks -- --filter '*Detector*'
 // Timed console runs (not BenchmarkDotNet):
 //   ... -- state-writes --store sqlite|postgres [--runs 5] --orleans-sql <folder with Orleans' ADO.NET scripts>
-//   ... -- alert-store --store sqlite|postgres [--retained 1000,100000,1000000] [--samples 200]
+//   ... -- alert-store --store sqlite|postgres [--retained 1000,100000,1000000] [--open 0,1000,100000] [--samples 200]
 //   ... -- alert-ack-stream --store sqlite|postgres [--open 100000] [--samples 200]
 //   ... -- account-footprint [--accounts 100000] [--concurrency 64] [--no-stall-reminder] [--hold-seconds 0]
 //   ... -- alertmanager-push [--alerts 10000] [--runs 5]   (needs Alertmanager: apt-get install prometheus-alertmanager)
@@ -26,6 +26,7 @@ switch (arguments.FirstOrDefault())
         return await AlertStoreRuns.RunAsync(
             TakeOption(arguments, "--store") ?? "sqlite",
             (TakeOption(arguments, "--retained") ?? "1000,100000").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            (TakeOption(arguments, "--open") ?? "0").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList(),
             int.Parse(TakeOption(arguments, "--samples") ?? "200", System.Globalization.CultureInfo.InvariantCulture));
     case "alert-ack-stream":
         return await AckToStreamLatency.RunAsync(

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Alerts;
 using Monitor.AccessControl;
 using Monitor.Grains.Alerts;
+using Monitor.Import;
 using Orleans;
 
 namespace Monitor.Api;
@@ -58,7 +59,14 @@ public static class AlertEndpoints
             return ApiProblems.InvalidField("limit", limit, $"must be between 1 and {MaxPageSize}");
         }
 
-        var query = new AlertQuery(status, kind, severity, account, group, since, cursor, limit ?? 100);
+        // Alerts carry the canonical key (x:@AzerbaijanMFA is stored as x:@azerbaijanmfa): the filter names it the same way.
+        string? accountKey = null;
+        if (account is not null && !AccountKeyRule.TryCanonicalize(account, out accountKey, out var reason))
+        {
+            return ApiProblems.InvalidField("account", account, reason);
+        }
+
+        var query = new AlertQuery(status, kind, severity, accountKey, group, since, cursor, limit ?? 100);
         return TypedResults.Ok(await Hub(grains).QueryAsync(query));
     }
 

@@ -7,8 +7,9 @@ using NpgsqlTypes;
 namespace Monitor.Benchmarks.Alerts;
 
 /// <summary>
-/// Bulk-loads alerts (each with one group row and one change) straight into the alert store's tables of a migrated
-/// database: prepared inserts in 100,000-row transactions on SQLite, binary COPY on PostgreSQL. Seeding millions of rows
+/// Bulk-loads alerts (each with one group row and one change; an alert with an <see cref="AlertView.IncidentId"/> also with
+/// its incident, of its first group and its kind, as the hub would have correlated it) straight into the alert store's
+/// tables of a migrated database: prepared inserts in 100,000-row transactions on SQLite, binary COPY on PostgreSQL. Seeding millions of rows
 /// through the hub (a publish each) would take hours on this machine; the rows are the ones the store itself writes.
 /// </summary>
 public static class AlertStoreSeeder
@@ -32,9 +33,11 @@ public static class AlertStoreSeeder
             "$s", "$sequence", "$id", "$change", "$start", "$json");
         var sequence = firstSequence;
         var rows = 0;
+        var incidents = new IncidentRows();
         var transaction = connection.BeginTransaction();
         foreach (var alert in alerts)
         {
+            incidents.Add(alert);
             insertAlert.Transaction = insertGroup.Transaction = insertChange.Transaction = transaction;
             Bind(insertAlert, ("$s", serviceId), ("$id", alert.Id), ("$account", alert.Account), ("$platform", alert.Platform), ("$kind", alert.Kind),
                 ("$severity", alert.Severity), ("$status", alert.Status), ("$start", alert.Start.UtcTicks), ("$end", alert.End?.UtcTicks),
@@ -54,6 +57,7 @@ public static class AlertStoreSeeder
 
         transaction.Commit();
         transaction.Dispose();
+        SeedSqliteIncidents(connection, serviceId, incidents);
 
         // The load leaves hundreds of megabytes of WAL; folded in now, not by the silo's checkpointer during the timing.
         using var checkpoint = connection.CreateCommand();
@@ -124,9 +128,71 @@ public static class AlertStoreSeeder
             await writer.CompleteAsync();
         }
 
+        var incidents = new IncidentRows();
+        foreach (var alert in alerts)
+        {
+            incidents.Add(alert);
+        }
+
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY incidents (service_id, incident_id, group_name, kind, start_ticks, end_ticks) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var incident in incidents.Headers)
+            {
+                await writer.StartRowAsync();
+                await writer.WriteAsync(serviceId, NpgsqlDbType.Text);
+                await writer.WriteAsync(incident.Id, NpgsqlDbType.Text);
+                await writer.WriteAsync(incident.Group, NpgsqlDbType.Text);
+                await writer.WriteAsync(incident.Kind, NpgsqlDbType.Text);
+                await writer.WriteAsync(incident.Start, NpgsqlDbType.Bigint);
+                await WriteNullableAsync(writer, incident.End);
+            }
+
+            await writer.CompleteAsync();
+        }
+
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY incident_alerts (service_id, incident_id, alert_id, account) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var (incidentId, alertId, account) in incidents.Members)
+            {
+                await writer.StartRowAsync();
+                await writer.WriteAsync(serviceId, NpgsqlDbType.Text);
+                await writer.WriteAsync(incidentId, NpgsqlDbType.Text);
+                await writer.WriteAsync(alertId, NpgsqlDbType.Text);
+                await writer.WriteAsync(account, NpgsqlDbType.Text);
+            }
+
+            await writer.CompleteAsync();
+        }
+
         // As autovacuum would after a load this size: the planner needs the tables' statistics.
-        await using var analyze = new NpgsqlCommand("ANALYZE alerts; ANALYZE alert_groups; ANALYZE alert_changes", connection);
+        await using var analyze = new NpgsqlCommand("ANALYZE alerts; ANALYZE alert_groups; ANALYZE alert_changes; ANALYZE incidents; ANALYZE incident_alerts", connection);
         await analyze.ExecuteNonQueryAsync();
+    }
+
+    private static void SeedSqliteIncidents(SqliteConnection connection, string serviceId, IncidentRows incidents)
+    {
+        using var transaction = connection.BeginTransaction();
+        var insertIncident = Prepare(connection,
+            "INSERT INTO incidents (service_id, incident_id, group_name, kind, start_ticks, end_ticks) VALUES ($s, $id, $group, $kind, $start, $end)",
+            "$s", "$id", "$group", "$kind", "$start", "$end");
+        var insertMember = Prepare(connection,
+            "INSERT INTO incident_alerts (service_id, incident_id, alert_id, account) VALUES ($s, $incident, $alert, $account)",
+            "$s", "$incident", "$alert", "$account");
+        insertIncident.Transaction = insertMember.Transaction = transaction;
+        foreach (var incident in incidents.Headers)
+        {
+            Bind(insertIncident, ("$s", serviceId), ("$id", incident.Id), ("$group", incident.Group), ("$kind", incident.Kind),
+                ("$start", incident.Start), ("$end", incident.End));
+        }
+
+        foreach (var (incidentId, alertId, account) in incidents.Members)
+        {
+            Bind(insertMember, ("$s", serviceId), ("$incident", incidentId), ("$alert", alertId), ("$account", account));
+        }
+
+        transaction.Commit();
     }
 
     private static async Task WriteNullableAsync(NpgsqlBinaryImporter writer, long? value)

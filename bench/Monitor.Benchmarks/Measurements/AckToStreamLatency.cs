@@ -15,7 +15,8 @@ namespace Monitor.Benchmarks.Measurements;
 
 /// <summary>
 /// Acknowledge -> live stream latency with many open alerts under ingest: a silo (SQLite in a temp folder, or PostgreSQL)
-/// whose store holds N open alerts (bulk-loaded) while a background loop publishes episode updates to the hub as account
+/// whose store holds N open alerts (bulk-loaded in groups of 1,000, each group's alerts of a kind in one incident, as the
+/// hub would have correlated them) while a background loop publishes episode updates to the hub as account
 /// grains do (batches of 20, back to back); a client follows <c>GET /api/alerts/stream</c> and times, for each sample,
 /// <c>POST /api/alerts/{id}/acknowledge</c> until the stream delivers that alert's <c>acknowledged</c> change.
 /// </summary>
@@ -23,7 +24,6 @@ public static class AckToStreamLatency
 {
     private const int IngestBatch = 20;
     private const string ServiceId = "bench";
-    private const int GroupCount = 100;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task<int> RunAsync(string store, int open, int samples)
@@ -59,7 +59,7 @@ public static class AckToStreamLatency
 
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             var now = DateTimeOffset.UtcNow;
-            var alerts = Enumerable.Range(0, open).Select(i => OpenAlert(i, now)).ToList();
+            var alerts = Enumerable.Range(0, open).Select(i => BenchAlerts.OpenAlert(i, now)).ToList();
             var seed = Stopwatch.StartNew();
             if (store == "postgres")
             {
@@ -138,13 +138,6 @@ public static class AckToStreamLatency
 
             folder.Delete(recursive: true);
         }
-    }
-
-    /// <summary>Open alert i: 100 groups; alerts of one group and kind start 5 days apart, so none correlate into incidents.</summary>
-    private static AlertView OpenAlert(int i, DateTimeOffset now)
-    {
-        var alert = BenchAlerts.Alert(i, now.AddDays(-5 * (i / (GroupCount * 4))), ended: false, group: $"g{i % GroupCount}");
-        return alert with { Kind = BenchAlerts.KindOf(i / GroupCount), Id = $"{BenchAlerts.KindOf(i / GroupCount)}-{alert.Id}" };
     }
 
     private static async Task ReadStreamAsync(HttpResponseMessage stream, System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<long>> waiting, CancellationToken cancellationToken)

@@ -14,9 +14,9 @@ namespace Monitor.Benchmarks.Measurements;
 
 /// <summary>
 /// The alert store at scale, timed by hand (not BenchmarkDotNet, whose repetitions would refill millions of rows): for each
-/// retained-alert count, a store is seeded with resolved alerts (1,000 accounts a group, bulk-loaded into its tables by
-/// <see cref="AlertStoreSeeder"/>), then through the hub grain of a real silo: publish latency of one new open episode (it is correlated against
-/// its group, checked for inhibitors, written with its change), the store's bytes per alert, and the p99 of filtered
+/// retained-alert count and open-alert count, a store is seeded with resolved alerts (1,000 accounts a group, bulk-loaded
+/// into its tables by <see cref="AlertStoreSeeder"/>) and open ones (<see cref="BenchAlerts.OpenAlert"/>, in incidents), then through the hub grain of a real silo: publish latency of one new open episode (it is correlated against
+/// its group, checked for inhibitors, written with its change), of an update to a random open alert, the store's bytes per alert, and the p99 of filtered
 /// queries (by group and kind, account, status, kind and severity, and a page from the middle of kind and status).
 /// </summary>
 public static class AlertStoreRuns
@@ -24,19 +24,23 @@ public static class AlertStoreRuns
     private const int Warmup = 20;
     private static readonly DateTimeOffset SeedStart = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static async Task<int> RunAsync(string store, IReadOnlyList<int> sizes, int samples)
+    public static async Task<int> RunAsync(string store, IReadOnlyList<int> sizes, IReadOnlyList<int> opens, int samples)
     {
-        Console.WriteLine($"// alert store on {store}: retained {string.Join(", ", sizes.Select(s => s.ToString("N0", null)))}; {samples} samples each; {Environment.ProcessorCount} cores; load {LoadAverage()}");
-        Console.WriteLine("retained | seed s | publish p50 ms | publish p99 ms | bytes/alert | query p50 ms | query p99 ms | query p99 ms by shape");
+        Console.WriteLine($"// alert store on {store}: retained {string.Join(", ", sizes.Select(s => s.ToString("N0", null)))}; " +
+                          $"open {string.Join(", ", opens.Select(s => s.ToString("N0", null)))}; {samples} samples each; {Environment.ProcessorCount} cores; load {LoadAverage()}");
+        Console.WriteLine("retained | open | seed s | publish p50 ms | publish p99 ms | update p50 ms | update p99 ms | bytes/alert | query p50 ms | query p99 ms | query p99 ms by shape | load");
         foreach (var size in sizes)
         {
-            await RunOneAsync(store, size, samples);
+            foreach (var open in opens)
+            {
+                await RunOneAsync(store, size, open, samples);
+            }
         }
 
         return 0;
     }
 
-    private static async Task RunOneAsync(string store, int size, int samples)
+    private static async Task RunOneAsync(string store, int size, int open, int samples)
     {
         var folder = Directory.CreateTempSubdirectory("alert-store-bench-");
         string? database = null;
@@ -59,7 +63,9 @@ public static class AlertStoreRuns
             var alertStore = silo.Services.GetRequiredService<IAlertStore>();
             await alertStore.CountAlertsAsync(CancellationToken.None); // migrates the schema
             var fill = Stopwatch.StartNew();
-            var seeded = Enumerable.Range(0, size).Select(i => BenchAlerts.Alert(i, SeedStart.AddMinutes(3L * i), ended: true));
+            var now = DateTimeOffset.UtcNow;
+            var openAlerts = Enumerable.Range(0, open).Select(i => BenchAlerts.OpenAlert(i, now)).ToList();
+            var seeded = Enumerable.Range(0, size).Select(i => BenchAlerts.Alert(i, SeedStart.AddMinutes(3L * i), ended: true)).Concat(openAlerts);
             if (store == "postgres")
             {
                 await AlertStoreSeeder.SeedPostgresAsync(database!, storage.ServiceId, seeded.ToList(), 1);
@@ -77,7 +83,6 @@ public static class AlertStoreRuns
             // their starts lie 5 days apart (beyond the 2-day correlation window), so each reads its group and kind but
             // none joins an incident: the same work at every size.
             var publishes = new List<double>();
-            var now = DateTimeOffset.UtcNow;
             for (var i = 0; i < samples + Warmup; i++)
             {
                 var alert = BenchAlerts.Alert(size + i, now.AddDays(-5 * i), ended: false, group: "g0");
@@ -86,6 +91,21 @@ public static class AlertStoreRuns
                 if (i >= Warmup)
                 {
                     publishes.Add(timer.Elapsed.TotalMilliseconds);
+                }
+            }
+
+            // Updates of open alerts (a new peak), each in its group's incident of its kind, as account grains send them
+            // while episodes go on: the publish that the open alerts around it must not slow down.
+            var updates = new List<double>();
+            var random = new Random(17);
+            for (var i = 0; open > 0 && i < samples + Warmup; i++)
+            {
+                var alert = openAlerts[random.Next(open)];
+                var timer = Stopwatch.StartNew();
+                await hub.PublishAsync([new EpisodeEvent(AlertChangeNames.Updated, alert with { PeakFollowers = alert.PeakFollowers + i + 1, Change = alert.Change - i - 1 })]);
+                if (i >= Warmup)
+                {
+                    updates.Add(timer.Elapsed.TotalMilliseconds);
                 }
             }
 
@@ -117,9 +137,10 @@ public static class AlertStoreRuns
             }
 
             var bytes = store == "postgres" ? await PostgresBytesAsync(database!) : SqliteBytes(storage.SqlitePath);
-            Console.WriteLine($"{size,8:N0} | {fill.Elapsed.TotalSeconds,6:F1} | {Percentile(publishes, 0.5),14:F2} | {Percentile(publishes, 0.99),14:F2} | " +
-                              $"{bytes / (double)(size + samples + Warmup),11:F0} | {Percentile(queries, 0.5),12:F2} | {Percentile(queries, 0.99),12:F2} | " +
-                              string.Join(", ", byShape.Select(shape => $"{shape.Key} {Percentile(shape.Value, 0.99):F1}")));
+            Console.WriteLine($"{size,8:N0} | {open,7:N0} | {fill.Elapsed.TotalSeconds,6:F1} | {Percentile(publishes, 0.5),14:F2} | {Percentile(publishes, 0.99),14:F2} | " +
+                              $"{(updates.Count == 0 ? "-" : Percentile(updates, 0.5).ToString("F2", null)),13} | {(updates.Count == 0 ? "-" : Percentile(updates, 0.99).ToString("F2", null)),13} | " +
+                              $"{bytes / (double)(size + open + samples + Warmup),11:F0} | {Percentile(queries, 0.5),12:F2} | {Percentile(queries, 0.99),12:F2} | " +
+                              string.Join(", ", byShape.Select(shape => $"{shape.Key} {Percentile(shape.Value, 0.99):F1}")) + $" | {LoadAverage()}");
         }
         finally
         {

@@ -56,13 +56,19 @@ internal sealed class AlertStoreReads(AlertStoreDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = database.Command(connection, null,
-            "SELECT i.incident_id FROM incident_alerts m JOIN incidents i ON i.service_id = m.service_id AND i.incident_id = m.incident_id " +
-            "WHERE m.service_id = @service AND m.alert_id = @alert AND i.group_name = @group AND i.kind = @kind " +
-            "UNION SELECT i.incident_id FROM alert_groups g " +
-            "JOIN incident_alerts m ON m.service_id = g.service_id AND m.alert_id = g.alert_id " +
-            "JOIN incidents i ON i.service_id = m.service_id AND i.incident_id = m.incident_id AND i.group_name = g.group_name AND i.kind = g.kind " +
-            "WHERE g.service_id = @service AND g.group_name = @group AND g.kind = @kind AND g.account <> @account " +
-            "AND (g.end_ticks IS NULL OR g.end_ticks >= @from)" + (to is null ? "" : " AND g.start_ticks <= @to"),
+            // One pass over the incidents of the group and kind (few, next to the alerts): those holding the alert, and those
+            // whose span overlaps the window (a member that overlaps it lies within its incident's span) with such a member
+            // of another account. A read from the group's alerts read every open one; a UNION made SQLite's planner walk
+            // every incident of the service to merge sorted halves.
+            "SELECT i.incident_id FROM incidents i WHERE i.service_id = @service AND i.group_name = @group AND i.kind = @kind AND (" +
+            "EXISTS (SELECT 1 FROM incident_alerts h WHERE h.service_id = i.service_id AND h.incident_id = i.incident_id AND h.alert_id = @alert) " +
+            "OR ((i.end_ticks IS NULL OR i.end_ticks >= @from)" + (to is null ? "" : " AND i.start_ticks <= @to") +
+            // CROSS JOIN: SQLite then reads the incident's members and looks each up, rather than the whole group; an
+            // inner join to PostgreSQL, which orders it by its statistics.
+            " AND EXISTS (SELECT 1 FROM incident_alerts m CROSS JOIN alert_groups g " +
+            "WHERE m.service_id = i.service_id AND m.incident_id = i.incident_id " +
+            "AND g.service_id = m.service_id AND g.group_name = i.group_name AND g.alert_id = m.alert_id AND g.account <> @account " +
+            "AND (g.end_ticks IS NULL OR g.end_ticks >= @from)" + (to is null ? "" : " AND g.start_ticks <= @to") + ")))",
             ("@alert", alertId), ("@group", group), ("@kind", kind), ("@account", account), ("@from", from.UtcTicks));
         if (to is { } until)
         {
