@@ -101,6 +101,15 @@ public sealed class EntityReportApiTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_openapi_document_names_the_entity_reports_query_parameters_as_the_docs_do()
+    {
+        using var document = JsonDocument.Parse(await _silo.Http.GetStringAsync("openapi/v1.json", Cancellation));
+        var get = document.RootElement.GetProperty("paths").GetProperty("/api/reports/entities").GetProperty("get");
+        var names = get.GetProperty("parameters").EnumerateArray().Select(parameter => parameter.GetProperty("name").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(["at", "from", "ids", "period", "to"], names);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _silo.DisposeAsync();
