@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Monitor.Reports;
 
 /// <summary>
@@ -15,9 +17,11 @@ public sealed record ReportSchedule(
     string? Delivery = null)
 {
     /// <summary>What the schedule reports on (titled by its id list until the loader names the entities).</summary>
+    [JsonIgnore]
     public ReportSubject Subject => Entities is { Count: > 0 } ids ? ReportSubject.Entities(ids) : ReportSubject.Group(Group!);
 
     /// <summary>What its messages carry.</summary>
+    [JsonIgnore]
     public string DeliveryKind => Delivery ?? ReportDeliveryKinds.Link;
 
     /// <summary>The period due for delivery at <paramref name="now"/>: the latest complete one, unless it ended before the schedule existed.</summary>
