@@ -5,7 +5,7 @@ using Monitor.Client;
 
 namespace Monitor.Cli;
 
-/// <summary>The <c>monitor</c> command: <c>accounts</c>, <c>import</c>, <c>export</c>, <c>alerts</c>, <c>keys</c>, <c>notes</c> and <c>silence</c> against a running silo.</summary>
+/// <summary>The <c>monitor</c> command: <c>accounts</c>, <c>import</c>, <c>export</c>, <c>alerts</c>, <c>keys</c>, <c>notes</c>, <c>silence</c>, <c>entity</c> and <c>reports</c> against a running silo.</summary>
 public static class MonitorCommandLine
 {
     /// <summary>Builds the root command over <paramref name="context"/>.</summary>
@@ -23,6 +23,7 @@ public static class MonitorCommandLine
         root.Subcommands.Add(NotesCommand.Create(context));
         root.Subcommands.Add(SilenceCommand.Create(context));
         root.Subcommands.Add(EntityCommand.Create(context));
+        root.Subcommands.Add(ReportsCommand.Create(context));
         return root;
     }
 

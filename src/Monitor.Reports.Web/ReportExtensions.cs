@@ -11,6 +11,7 @@ public static class ReportExtensions
             .Bind(configuration.GetSection(ReportOptions.SectionName))
             .Validate(options => options.PdfTimeout > TimeSpan.Zero && options.SchedulePollPeriod > TimeSpan.Zero, $"{ReportOptions.SectionName}:PdfTimeout and SchedulePollPeriod must be positive.")
             .Validate(options => options.MaxConcurrentPrints >= 1, $"{ReportOptions.SectionName}:MaxConcurrentPrints must be at least 1.")
+            .Validate(options => options.MaxAttachmentBytes >= 0, $"{ReportOptions.SectionName}:MaxAttachmentBytes must not be negative.")
             .Validate(options => options.PublicBaseUrl is null || (options.PublicBaseUrl.IsAbsoluteUri && options.PublicBaseUrl.Scheme is "http" or "https"), $"{ReportOptions.SectionName}:PublicBaseUrl must be an absolute http or https address.")
             .ValidateOnStart();
         services.AddSingleton<ReportDataLoader>();

@@ -18,9 +18,15 @@ public sealed class ReportOptions
     /// <summary>The address readers reach this silo at, for the links a scheduled delivery carries (e.g. <c>https://monitor.example.org/</c>); the listening address when unset.</summary>
     public Uri? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// Largest file (or CSV files together) a scheduled message carries, in bytes before base64 (which adds a third);
+    /// above it the message carries the links only and says why (<c>attachmentsOmitted</c>).
+    /// </summary>
+    public int MaxAttachmentBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>How often the scheduler checks for a period that ended.</summary>
     public TimeSpan SchedulePollPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Schedules from settings (read-only through the API), as <c>Schedules:N:Id</c>, <c>:Group</c>, <c>:Cadence</c>, <c>:Receiver</c>.</summary>
+    /// <summary>Schedules from settings (read-only through the API), as <c>Schedules:N:Id</c>, <c>:Group</c> or <c>:Entities:M</c>, <c>:Cadence</c>, <c>:Receiver</c>, <c>:Delivery</c>.</summary>
     public List<ReportScheduleSetting> Schedules { get; } = [];
 }

@@ -10,4 +10,8 @@ public sealed class ReportScheduleSetting
     public string? Cadence { get; set; }
 
     public string? Receiver { get; set; }
+
+    public List<string> Entities { get; } = [];
+
+    public string? Delivery { get; set; }
 }

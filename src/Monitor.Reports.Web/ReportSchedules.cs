@@ -19,7 +19,7 @@ public sealed class ReportSchedules
         for (var index = 0; index < options.Value.Schedules.Count; index++)
         {
             var setting = options.Value.Schedules[index];
-            var request = new ReportScheduleRequest(setting.Id ?? $"settings-{index}", setting.Group, setting.Cadence, setting.Receiver);
+            var request = new ReportScheduleRequest(setting.Id ?? $"settings-{index}", setting.Group, setting.Cadence, setting.Receiver, setting.Entities, setting.Delivery);
             var key = $"{ReportOptions.SectionName}:Schedules:{index}";
             if (!ReportScheduleRules.TryValidate(request, out var field, out var reason))
             {
@@ -31,7 +31,8 @@ public sealed class ReportSchedules
                 throw new ArgumentException($"{key}:Id '{request.Id}' is used by two schedules.", key);
             }
 
-            fromSettings.Add(new ReportSchedule(request.Id!, request.Group!, request.Cadence!, request.Receiver!, started));
+            var entities = setting.Entities.Count > 0 ? ReportSubject.CanonicalIds(setting.Entities).Split(',') : null;
+            fromSettings.Add(new ReportSchedule(request.Id!, entities is null ? request.Group : null, request.Cadence!, request.Receiver!, started, entities, request.Delivery));
         }
 
         _fromSettings = fromSettings;

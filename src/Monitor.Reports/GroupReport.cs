@@ -1,11 +1,12 @@
 namespace Monitor.Reports;
 
 /// <summary>
-/// A group's report for a period: the members' figures, rankings by followers and by growth (absolute and relative),
-/// the top movers, every alert and incident overlapping the period with its chart, and the data sources.
+/// A report of a group or an entity list (<see cref="Subject"/>) for a period: the members' figures, rankings by followers
+/// and by growth (absolute and relative), the top movers, the entity comparison, every alert and incident overlapping the
+/// period with its chart, and the data sources.
 /// </summary>
 public sealed record GroupReport(
-    string Group,
+    ReportSubject Subject,
     ReportPeriod Period,
     DateTimeOffset GeneratedAt,
     IReadOnlyList<ReportMemberRow> Members,
@@ -13,7 +14,8 @@ public sealed record GroupReport(
     IReadOnlyList<ReportMemberRow> TopMovers,
     IReadOnlyList<ReportAlertItem> Alerts,
     IReadOnlyList<ReportIncidentItem> Incidents,
-    ReportSources Sources)
+    ReportSources Sources,
+    EntityComparison Entities)
 {
     /// <summary>Id of the ranking by followers at the period's end.</summary>
     public const string ByFollowers = "followers";

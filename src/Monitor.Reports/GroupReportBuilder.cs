@@ -3,7 +3,7 @@ using Monitor.Abstractions.Alerts;
 
 namespace Monitor.Reports;
 
-/// <summary>Computes a <see cref="GroupReport"/> from what the grains answered; pure, no I/O.</summary>
+/// <summary>Computes a <see cref="GroupReport"/> (of a group or an entity list) from what the grains answered; pure, no I/O.</summary>
 public static class GroupReportBuilder
 {
     /// <summary>How many members the top movers list.</summary>
@@ -32,6 +32,9 @@ public static class GroupReportBuilder
         var period = input.Period;
         var accounts = input.Accounts.ToDictionary(account => account.Summary.Account, StringComparer.Ordinal);
         var members = input.Accounts.Select(account => MemberRow(account, period)).OrderBy(row => row.Account, StringComparer.Ordinal).ToList();
+        var everyRow = members.Concat((input.EntityAccounts ?? []).Where(account => !accounts.ContainsKey(account.Summary.Account)).Select(account => MemberRow(account, period)))
+            .DistinctBy(row => row.Account, StringComparer.Ordinal)
+            .ToDictionary(row => row.Account, StringComparer.Ordinal);
 
         var rankings = new List<ReportRanking>
         {
@@ -55,7 +58,7 @@ public static class GroupReportBuilder
             .ToList();
 
         var incidents = input.Incidents
-            .Where(incident => incident.Group == input.Group && period.Overlaps(incident.Start, incident.End))
+            .Where(incident => input.Subject.OwnsIncidentGroup(incident.Group) && period.Overlaps(incident.Start, incident.End))
             .OrderBy(incident => incident.Start).ThenBy(incident => incident.Id, StringComparer.Ordinal)
             .Select(incident =>
             {
@@ -70,7 +73,8 @@ public static class GroupReportBuilder
             members.Count(row => row.Source == ReportSources.Imported),
             members.Count(row => row.Synthetic));
 
-        return new GroupReport(input.Group, period, input.GeneratedAt, members, rankings, movers, alerts, incidents, sources);
+        var entities = EntityComparisonBuilder.Build(input.Entities ?? [], members, everyRow);
+        return new GroupReport(input.Subject, period, input.GeneratedAt, members, rankings, movers, alerts, incidents, sources, entities);
     }
 
     /// <summary>The name a reader knows an account by: its display name, else its handle, else its key.</summary>

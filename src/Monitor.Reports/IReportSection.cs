@@ -11,6 +11,9 @@ public interface IReportSection
     /// <summary>The section's id (the element id and its <c>data-section</c>).</summary>
     string Id { get; }
 
+    /// <summary>Whether the report has the section at all (the entity comparison only when an entity owns a member).</summary>
+    bool IsShown(GroupReport report) => true;
+
     /// <summary>Whether the section starts a new printed page.</summary>
     bool StartsPage { get; }
 

@@ -24,6 +24,7 @@ public static class ReportHtml
         .synthetic { border: 1px dashed #b15; color: #b15; padding: 0 3px; font-size: 9px; border-radius: 3px; }
         .synthetic-notice { border: 2px dashed #b15; padding: 6px; color: #611; }
         .hint { color: #555; }
+        .shares { color: #444; font-size: 9px; }
         .page { break-before: page; }
         article.episode { break-inside: avoid; }
         svg.chart { width: 100%; height: auto; }
@@ -35,21 +36,24 @@ public static class ReportHtml
     public static string ContentSecurityPolicy { get; } =
         $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)))}'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-    /// <summary>The report as HTML, with <paramref name="sections"/> (default <see cref="ReportSections.Default"/>).</summary>
+    /// <summary>The report as HTML, with those of <paramref name="sections"/> (default <see cref="ReportSections.Default"/>) it shows.</summary>
     public static string Render(GroupReport report, IReadOnlyList<IReportSection>? sections = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var html = new StringBuilder(64 * 1024);
-        var title = $"Monitor report: {report.Group}, {report.Period.Label}";
+        var title = $"Monitor report: {report.Subject.Title}, {report.Period.Label}";
+        var subject = report.Subject.Kind == ReportSubject.GroupKind
+            ? $"data-group=\"{ReportFormat.Html(report.Subject.Id)}\""
+            : $"data-entities=\"{ReportFormat.Html(report.Subject.Id)}\"";
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append(CultureInfo.InvariantCulture, $"<title>{ReportFormat.Html(title)}</title><style>{Style}</style></head>")
-            .Append(CultureInfo.InvariantCulture, $"<body data-group=\"{ReportFormat.Html(report.Group)}\" data-from=\"{report.Period.From:yyyy-MM-dd}\" data-to=\"{report.Period.To:yyyy-MM-dd}\" data-expected-pages=\"{ReportSections.ExpectedPages(report, sections)}\">")
-            .Append(CultureInfo.InvariantCulture, $"<header><h1>{ReportFormat.Html(report.Group)}: {ReportFormat.Html(report.Period.Label)}</h1>")
+            .Append(CultureInfo.InvariantCulture, $"<body {subject} data-from=\"{report.Period.From:yyyy-MM-dd}\" data-to=\"{report.Period.To:yyyy-MM-dd}\" data-expected-pages=\"{ReportSections.ExpectedPages(report, sections)}\">")
+            .Append(CultureInfo.InvariantCulture, $"<header><h1>{ReportFormat.Html(report.Subject.Title)}: {ReportFormat.Html(report.Period.Label)}</h1>")
             .Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">{report.Members.Count} accounts · {report.Alerts.Count} alerts · {report.Incidents.Count} incidents · ")
             .Append(CultureInfo.InvariantCulture, $"period {ReportFormat.Day(report.Period.Start)} to {report.Period.To:yyyy-MM-dd} (UTC) · generated {ReportFormat.Instant(report.GeneratedAt)} by Monitor</p></header>");
 
         var first = true;
-        foreach (var section in sections ?? ReportSections.Default)
+        foreach (var section in (sections ?? ReportSections.Default).Where(section => section.IsShown(report)))
         {
             var breaks = section.StartsPage && !first ? " page" : string.Empty;
             html.Append(CultureInfo.InvariantCulture, $"<section id=\"{section.Id}\" class=\"{section.Id}{breaks}\" data-section=\"{section.Id}\">");
@@ -58,7 +62,7 @@ public static class ReportHtml
             first &= !section.StartsPage;
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"<footer>Monitor · {ReportFormat.Html(report.Group)} · {ReportFormat.Html(report.Period.Label)}")
+        html.Append(CultureInfo.InvariantCulture, $"<footer>Monitor · {ReportFormat.Html(report.Subject.Title)} · {ReportFormat.Html(report.Period.Label)}")
             .Append(report.Sources.AnySynthetic ? " · CONTAINS SYNTHETIC DATA" : string.Empty)
             .Append("</footer></body></html>");
         return html.ToString();

@@ -80,7 +80,7 @@ public sealed class GroupReportBuilderTests
     public void A_member_without_data_in_reach_has_no_figures_and_is_left_out_of_rankings()
     {
         var late = Account("x:late", "Late", new DateOnly(2020, 10, 20), [5, 6]);
-        var report = GroupReportBuilder.Build(new ReportInput("g", Week, DateTimeOffset.UnixEpoch, [Big, late], [], []));
+        var report = GroupReportBuilder.Build(new ReportInput(ReportSubject.Group("g"), Week, DateTimeOffset.UnixEpoch, [Big, late], [], []));
         var row = report.Members.Single(member => member.Account == "x:late");
         Assert.Null(row.FollowersAtEnd);
         Assert.Null(row.Change);
@@ -101,7 +101,7 @@ public sealed class GroupReportBuilderTests
     }
 
     internal static GroupReport Build(IReadOnlyList<AlertView>? alerts = null, IReadOnlyList<Incident>? incidents = null) =>
-        GroupReportBuilder.Build(new ReportInput("g", Week, new DateTimeOffset(2020, 10, 12, 0, 0, 0, TimeSpan.Zero), [Big, Fast, Shrinking], alerts ?? [], incidents ?? []));
+        GroupReportBuilder.Build(new ReportInput(ReportSubject.Group("g"), Week, new DateTimeOffset(2020, 10, 12, 0, 0, 0, TimeSpan.Zero), [Big, Fast, Shrinking], alerts ?? [], incidents ?? []));
 
     private static long[] Series(long start, long perDay) => Enumerable.Range(0, 21).Select(day => start + (day * perDay)).ToArray();
 }

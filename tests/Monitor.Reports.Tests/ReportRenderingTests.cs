@@ -30,7 +30,7 @@ public sealed partial class ReportRenderingTests
     {
         var odd = Account("x:odd", "Odd <b>&", new DateOnly(2020, 9, 20), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], synthetic: true);
         var alert = Alert("surge-1", "x:odd", At(new DateOnly(2020, 9, 29)), null);
-        var report = GroupReportBuilder.Build(new ReportInput("g", ReportPeriod.WeekOf(new DateOnly(2020, 10, 1)), DateTimeOffset.UnixEpoch, [odd], [alert], []));
+        var report = GroupReportBuilder.Build(new ReportInput(ReportSubject.Group("g"), ReportPeriod.WeekOf(new DateOnly(2020, 10, 1)), DateTimeOffset.UnixEpoch, [odd], [alert], []));
         var html = ReportHtml.Render(report);
         Assert.Contains("Odd &lt;b&gt;&amp;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Odd <b>", html, StringComparison.Ordinal);

@@ -45,6 +45,30 @@ public sealed class ReportScheduleTests
         Assert.NotEmpty(reason);
     }
 
+    [Theory]
+    [InlineData("g", "a,b", null, "entities")]
+    [InlineData(null, null, null, "group")]
+    [InlineData(null, "a, ", null, "entities")]
+    [InlineData("g", null, "zip", "delivery")]
+    public void A_request_names_its_subject_or_delivery_when_they_are_wrong(string? group, string? entities, string? delivery, string field)
+    {
+        var ids = entities?.Split(',').Select(id => id.Trim()).ToList();
+        Assert.False(ReportScheduleRules.TryValidate(new ReportScheduleRequest(null, group, "week", "ops", ids, delivery), out var named, out _));
+        Assert.Equal(field, named);
+    }
+
+    [Fact]
+    public void An_entity_list_schedule_reports_on_its_entities_in_one_canonical_order_and_delivers_links_by_default()
+    {
+        Assert.True(ReportScheduleRules.TryValidate(new ReportScheduleRequest(null, null, "month", "ops", ["mfa-az", "ilham-aliyev"], "pdf"), out _, out _));
+        var schedule = new ReportSchedule("s", null, ReportPeriodKinds.Month, "ops", Created, ["mfa-az", "ilham-aliyev", "mfa-az"]);
+        Assert.Equal(new ReportSubject(ReportSubject.EntitiesKind, "ilham-aliyev,mfa-az", "ilham-aliyev, mfa-az"), schedule.Subject);
+        Assert.Equal(["ilham-aliyev", "mfa-az"], schedule.Subject.EntityIds);
+        Assert.Equal(ReportDeliveryKinds.Link, schedule.DeliveryKind);
+        Assert.True(schedule.Subject.OwnsIncidentGroup("entity:mfa-az"));
+        Assert.False(schedule.Subject.OwnsIncidentGroup("mfa-az"));
+    }
+
     [Fact]
     public void A_complete_request_is_valid() =>
         Assert.True(ReportScheduleRules.TryValidate(new ReportScheduleRequest("weekly-mfa", "turkic-mfa", "week", "ops"), out _, out _));

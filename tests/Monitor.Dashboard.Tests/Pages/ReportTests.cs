@@ -57,7 +57,7 @@ public sealed class ReportTests(DemoSilo silo)
     }
 
     [Fact]
-    public async Task The_surge_report_prints_a_summary_a_growth_page_and_a_page_per_incident_and_alert()
+    public async Task The_surge_report_prints_a_summary_a_growth_page_an_entity_page_and_a_page_per_incident_and_alert()
     {
         // Alerts of the replay may still be arriving: compare the PDF with a report read before and after it that agree.
         for (var attempt = 1; ; attempt++)
@@ -77,10 +77,11 @@ public sealed class ReportTests(DemoSilo silo)
             Assert.True(before.Alerts >= 2, $"The demo's surge raised {before.Alerts} alerts in the group.");
             Assert.True(before.Incidents >= 1, "The demo's surge formed no incident in the group.");
             using var document = PdfDocument.Open(pdf);
-            Assert.Equal(2 + before.Incidents + before.Alerts, document.NumberOfPages);
+            Assert.Equal(3 + before.Incidents + before.Alerts, document.NumberOfPages);
             Assert.Contains("Synthetic data", document.GetPage(1).Text, StringComparison.Ordinal);
             Assert.Contains("Ranking by followers gained", document.GetPage(2).Text, StringComparison.Ordinal);
-            Assert.Contains("Incident: surge", document.GetPage(3).Text, StringComparison.Ordinal);
+            Assert.Contains("Entity comparison", document.GetPage(3).Text, StringComparison.Ordinal);
+            Assert.Contains("Incident: surge", document.GetPage(4).Text, StringComparison.Ordinal);
             Assert.Contains("Surge", document.GetPage(document.NumberOfPages).Text, StringComparison.Ordinal);
             return;
         }

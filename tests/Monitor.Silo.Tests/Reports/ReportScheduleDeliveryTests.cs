@@ -1,18 +1,23 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Monitor.Reports.Web;
 using Monitor.Silo.Tests.Webhooks;
 using Monitor.Webhooks;
+using UglyToad.PdfPig;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Reports;
 
 /// <summary>
 /// A report schedule delivers through the webhook outbox to a loopback receiver: signed, once per period, with links that
-/// answer and the ranking of the report. The schedule is driven by its run endpoint (the scheduler's timing is unit-tested).
+/// answer and the ranking of the report, and with delivery pdf or csv the files themselves. The schedule is driven by its
+/// run endpoint (the scheduler's timing is unit-tested).
 /// </summary>
-public sealed class ReportScheduleDeliveryTests(WebhookSiloFixture fixture) : IClassFixture<WebhookSiloFixture>
+public sealed partial class ReportScheduleDeliveryTests(WebhookSiloFixture fixture) : IClassFixture<WebhookSiloFixture>
 {
     private HttpClient Http => fixture.Silo.Silo.Http;
 
@@ -94,6 +99,91 @@ public sealed class ReportScheduleDeliveryTests(WebhookSiloFixture fixture) : IC
         using var gone = await PostAsync($"api/reports/schedules/weekly-{group}/run", null);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
+
+    [Fact]
+    public async Task A_pdf_schedule_of_an_entity_list_carries_the_printed_pdf_in_the_message()
+    {
+        if (ChromiumLocator.Find(null) is null)
+        {
+            Assert.Skip("No Chromium on this machine (apt-get install chromium): the PDF cannot be printed.");
+        }
+
+        var data = await ReportEntityData.SeedAsync(fixture.Silo.Silo);
+        var scheduleId = "pdf-" + data.Office;
+        using (var created = await PostAsync("api/reports/schedules",
+            $$"""{"id":"{{scheduleId}}","entities":["{{data.Person}}","{{data.Office}}"],"cadence":"month","receiver":"{{WebhookSilo.ReceiverId}}","delivery":"pdf"}"""))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using (var run = await PostAsync($"api/reports/schedules/{scheduleId}/run?at=2020-10-15", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, run.StatusCode);
+        }
+
+        var ids = string.Join(',', new[] { data.Office, data.Person }.Order(StringComparer.Ordinal));
+        var message = await ReceiveAsync($"report/entities:{ids}/month");
+        var report = message.Json.GetProperty("report");
+        Assert.Equal("pdf", report.GetProperty("delivery").GetString());
+        Assert.Equal("entities", report.GetProperty("subject").GetProperty("kind").GetString());
+        var attachment = Assert.Single(report.GetProperty("attachments").EnumerateArray());
+        Assert.Equal("application/pdf", attachment.GetProperty("contentType").GetString());
+        Assert.EndsWith("-2020-10-01-2020-10-31.pdf", attachment.GetProperty("name").GetString(), StringComparison.Ordinal);
+        var pdf = Convert.FromBase64String(attachment.GetProperty("base64").GetString()!);
+        Assert.Equal("%PDF-", Encoding.ASCII.GetString(pdf, 0, 5));
+        Assert.Equal(pdf.Length, attachment.GetProperty("size").GetInt32());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(pdf)), attachment.GetProperty("sha256").GetString());
+
+        // The print has the pages the report's HTML announces: summary, growth rankings, the entity comparison, one per alert or incident.
+        var html = await Http.GetStringAsync(new Uri(report.GetProperty("links").GetProperty("html").GetString()!), Cancellation);
+        var expectedPages = int.Parse(ExpectedPages().Match(html).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(expectedPages >= 3, $"The entity list's report announces {expectedPages} pages.");
+        using var document = PdfDocument.Open(pdf);
+        Assert.Equal(expectedPages, document.NumberOfPages);
+        Assert.Contains("Entity comparison", document.GetPage(3).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_csv_schedule_carries_every_table_with_the_bytes_the_api_serves()
+    {
+        var (group, keys) = await ReportGroupData.SeedAsync(fixture.Silo.Silo);
+        var scheduleId = "csv-" + group;
+        using (var created = await PostAsync("api/reports/schedules",
+            $$"""{"id":"{{scheduleId}}","group":"{{group}}","cadence":"week","receiver":"{{WebhookSilo.ReceiverId}}","delivery":"csv"}"""))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using (var run = await PostAsync($"api/reports/schedules/{scheduleId}/run?at=2020-10-01", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, run.StatusCode);
+        }
+
+        var report = (await ReceiveAsync($"report/{group}/week")).Json.GetProperty("report");
+        var files = report.GetProperty("attachments").EnumerateArray().ToDictionary(
+            file => file.GetProperty("name").GetString()!, file => Convert.FromBase64String(file.GetProperty("base64").GetString()!));
+        Assert.Equal(
+            ["followers", "growth", "growthPercent", "movers", "entities", "alerts"],
+            files.Keys.Select(name => name[(name.LastIndexOf("-", StringComparison.Ordinal) + 1)..^".csv".Length]));
+        var served = await Http.GetByteArrayAsync($"api/reports/groups/{group}/csv/followers?period=week&at=2020-10-01", Cancellation);
+        Assert.Equal(served, files.Single(file => file.Key.EndsWith("-followers.csv", StringComparison.Ordinal)).Value);
+        Assert.Equal(keys, Encoding.UTF8.GetString(served).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => line.Split(',')[1]));
+    }
+
+    private async Task<ReceivedWebhook> ReceiveAsync(string groupKey)
+    {
+        var received = await fixture.Receiver.WaitUntilAsync(
+            requests => requests.Any(request => IsReportWithKey(request, groupKey)), TimeSpan.FromSeconds(60), $"the report {groupKey}");
+        var message = received.Single(request => IsReportWithKey(request, groupKey));
+        Assert.True(message.SignatureValid);
+        return message;
+    }
+
+    private static bool IsReportWithKey(ReceivedWebhook request, string groupKey) =>
+        request.Body.Contains("\"type\":\"report\"", StringComparison.Ordinal) && request.Json.GetProperty("groupKey").GetString() == groupKey;
+
+    [GeneratedRegex("data-expected-pages=\"(\\d+)\"")]
+    private static partial Regex ExpectedPages();
 
     private async Task AssertInvalidAsync(string body, string field)
     {
