@@ -12,16 +12,6 @@ public sealed class DetectorStateTests
     private static readonly DateTimeOffset Start = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly AccountKey Account = AccountKey.Parse("bluesky:did:plc:z72i7hdynmk6r22z27h6tvur");
 
-    /// <summary>An eventful hourly series: surge, spike, purge and silence, so every part of the state is exercised.</summary>
-    private static IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> EventfulSeries() => new FollowerSeriesBuilder()
-        .StartingAt(Start, 400_000).GrowingPerDay(300).WithWeeklyRhythm(0.3).WithDailyRhythm(0.5)
-        .SampledEvery(TimeSpan.FromHours(1), TimeSpan.FromMinutes(10))
-        .WithSurge(Start.AddDays(40), Start.AddDays(60), 3_000, 8_000, 2_000)
-        .WithJump(Start.AddDays(75).AddHours(3), 5_000)
-        .WithPurge(Start.AddDays(85), 0.03)
-        .WithSilence(Start.AddDays(95), Start.AddDays(98))
-        .Build(Start.AddDays(110));
-
     private static (List<string> Changes, List<double> Scores) Feed(AccountDetector detector, IEnumerable<(DateTimeOffset Timestamp, long Followers)> points)
     {
         var changes = new List<string>();
@@ -57,7 +47,7 @@ public sealed class DetectorStateTests
     [InlineData(24 * 96)]
     public void Restoring_then_continuing_matches_never_stopping(int stopAfter)
     {
-        var series = EventfulSeries();
+        var series = EventfulSeries.Build(Start);
         var uninterrupted = new AccountDetector(DetectorSettings.Default, Account);
         var expected = Feed(uninterrupted, series);
 
@@ -86,7 +76,7 @@ public sealed class DetectorStateTests
     [Fact]
     public void State_saved_before_count_resolution_existed_still_loads_and_continues_the_same()
     {
-        var series = EventfulSeries();
+        var series = EventfulSeries.Build(Start);
         var expected = Feed(new AccountDetector(DetectorSettings.Default, Account), series);
         var (current, headerLength, blockLength) = StateAfter45Days(series, out var before);
 
@@ -103,7 +93,7 @@ public sealed class DetectorStateTests
     [Fact]
     public void State_saved_before_rounded_change_points_were_kept_still_loads_and_continues_the_same()
     {
-        var series = EventfulSeries();
+        var series = EventfulSeries.Build(Start);
         var uninterrupted = new AccountDetector(DetectorSettings.Default, Account);
         var expected = Feed(uninterrupted, series);
         var (current, headerLength, blockLength) = StateAfter45Days(series, out var before);
@@ -150,7 +140,7 @@ public sealed class DetectorStateTests
     [Fact]
     public void Open_episodes_survive_a_restore_with_the_same_ids()
     {
-        var series = EventfulSeries();
+        var series = EventfulSeries.Build(Start);
         var detector = new AccountDetector(DetectorSettings.Default, Account);
         Feed(detector, series.Take(24 * 50));
         var open = Assert.Single(detector.OpenEpisodes);
@@ -165,7 +155,7 @@ public sealed class DetectorStateTests
     [Fact]
     public void Replaying_the_same_points_yields_the_same_episode_ids()
     {
-        var series = EventfulSeries();
+        var series = EventfulSeries.Build(Start);
 
         var first = Feed(new AccountDetector(DetectorSettings.Default, Account), series).Changes;
         var second = Feed(new AccountDetector(DetectorSettings.Default, Account), series).Changes;
@@ -185,7 +175,7 @@ public sealed class DetectorStateTests
     [Fact]
     public void Observations_at_or_before_the_last_one_are_ignored()
     {
-        var series = EventfulSeries().Take(24 * 30).ToList();
+        var series = EventfulSeries.Build(Start).Take(24 * 30).ToList();
         var detector = new AccountDetector(DetectorSettings.Default);
         Feed(detector, series);
         var state = detector.SerializeState();

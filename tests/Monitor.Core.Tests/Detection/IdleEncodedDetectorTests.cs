@@ -11,16 +11,6 @@ public sealed class IdleEncodedDetectorTests
     private static readonly DateTimeOffset Start = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly AccountKey Account = AccountKey.Parse("x:2996296402");
 
-    /// <summary>Surge, jump, purge and a silence long enough for a stall, sampled hourly with jitter.</summary>
-    private static IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> EventfulSeries() => new FollowerSeriesBuilder()
-        .StartingAt(Start, 400_000).GrowingPerDay(300).WithWeeklyRhythm(0.3).WithDailyRhythm(0.5)
-        .SampledEvery(TimeSpan.FromHours(1), TimeSpan.FromMinutes(10))
-        .WithSurge(Start.AddDays(40), Start.AddDays(60), 3_000, 8_000, 2_000)
-        .WithJump(Start.AddDays(75).AddHours(3), 5_000)
-        .WithPurge(Start.AddDays(85), 0.03)
-        .WithSilence(Start.AddDays(95), Start.AddDays(98))
-        .Build(Start.AddDays(110));
-
     private static string Describe(EpisodeChange change) => $"{change.Type} {change.Episode}";
 
     [Theory]
@@ -29,7 +19,7 @@ public sealed class IdleEncodedDetectorTests
     [InlineData(64)]
     public void Sleeping_between_observations_changes_nothing_the_detector_reports(int sleepEvery)
     {
-        var series = EventfulSeries();
+        var series = EventfulSeries.Build(Start);
         var uninterrupted = new AccountDetector(DetectorSettings.Default, Account);
         var sleeper = new IdleEncodedDetector(new AccountDetector(DetectorSettings.Default, Account));
         var expected = new List<string>();
@@ -65,7 +55,7 @@ public sealed class IdleEncodedDetectorTests
     public void A_stall_check_that_opens_nothing_leaves_it_dormant_and_one_that_opens_a_stall_wakes_it()
     {
         var detector = new AccountDetector(DetectorSettings.Default, Account);
-        foreach (var (timestamp, followers) in EventfulSeries().Take(24 * 10))
+        foreach (var (timestamp, followers) in EventfulSeries.Build(Start).Take(24 * 10))
         {
             detector.Observe(timestamp, followers);
         }
@@ -87,7 +77,7 @@ public sealed class IdleEncodedDetectorTests
     [Fact]
     public void A_released_detector_answers_summaries_refuses_to_observe_and_continues_the_same_once_its_state_is_supplied()
     {
-        var series = EventfulSeries();
+        var series = EventfulSeries.Build(Start);
         var uninterrupted = new AccountDetector(DetectorSettings.Default, Account);
         var expected = series.SelectMany(point => uninterrupted.Observe(point.Timestamp, point.Followers)).Select(Describe).ToList();
 

@@ -13,15 +13,6 @@ public sealed class RealDataRobustnessTests
     private static readonly DateTimeOffset Start = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly AccountKey Account = AccountKey.Parse("x:783214");
 
-    private static IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> EventfulSeries() => new FollowerSeriesBuilder()
-        .StartingAt(Start, 400_000).GrowingPerDay(300).WithWeeklyRhythm(0.3).WithDailyRhythm(0.5)
-        .SampledEvery(TimeSpan.FromHours(1), TimeSpan.FromMinutes(10))
-        .WithSurge(Start.AddDays(40), Start.AddDays(60), 3_000, 8_000, 2_000)
-        .WithJump(Start.AddDays(75).AddHours(3), 5_000)
-        .WithPurge(Start.AddDays(85), 0.03)
-        .WithSilence(Start.AddDays(95), Start.AddDays(98))
-        .Build(Start.AddDays(110));
-
     // As the account grain does: each batch goes through the history, and the detector sees what the history added.
     private static List<string> FeedInBatches(IEnumerable<IReadOnlyList<(DateTimeOffset Timestamp, long Followers)>> batches)
     {
@@ -43,7 +34,7 @@ public sealed class RealDataRobustnessTests
     [Fact]
     public void Shuffled_input_with_repeated_timestamps_gives_the_same_episodes_as_sorted_input()
     {
-        var series = EventfulSeries();
+        var series = EventfulSeries.Build(Start);
         var random = new Random(5);
         var daily = series.GroupBy(point => point.Timestamp.UtcDateTime.Date).Select(day => (IReadOnlyList<(DateTimeOffset, long)>)day.ToList()).ToList();
 
