@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Alerts;
 using Monitor.AccessControl;
+using Monitor.Core.Accounts;
 using Monitor.Grains.Alerts;
 using Monitor.Import;
 using Orleans;
@@ -60,8 +61,13 @@ public static class AlertEndpoints
         }
 
         // Alerts carry the canonical key (x:@AzerbaijanMFA is stored as x:@azerbaijanmfa): the filter names it the same way.
+        // A platform's outage alert carries the platform's name where an account alert carries its key.
         string? accountKey = null;
-        if (account is not null && !AccountKeyRule.TryCanonicalize(account, out accountKey, out var reason))
+        if (account is not null && PlatformNames.TryParse(account, out var platform))
+        {
+            accountKey = platform.ToWireName();
+        }
+        else if (account is not null && !AccountKeyRule.TryCanonicalize(account, out accountKey, out var reason))
         {
             return ApiProblems.InvalidField("account", account, reason);
         }

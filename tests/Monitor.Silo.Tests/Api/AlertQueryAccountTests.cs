@@ -35,6 +35,21 @@ public sealed class AlertQueryAccountTests(SqliteSiloFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_platform_name_finds_that_platforms_outage_alerts()
+    {
+        var start = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1).AddMinutes(Random.Shared.Next(1, 1_000));
+        var outage = new AlertView($"tiktok/outage/{start.ToUnixTimeSeconds()}", "tiktok", "outage", "critical", "open", start, start,
+            0, null, 0, 0, 0, 0, 0, [], Reason: "3 failed requests in a row", FirstKind: "outage");
+        await Silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IAlertHubGrain>(AlertChangeFeed.HubKey)
+            .PublishAsync([new EpisodeEvent("opened", outage)]);
+
+        var page = await Silo.GetAsync<AlertPage>("api/alerts?account=TikTok&kind=outage");
+
+        Assert.Contains(page.Items, alert => alert.Id == outage.Id);
+        Assert.All(page.Items, alert => Assert.Equal("tiktok", alert.Account));
+    }
+
+    [Fact]
     public async Task An_account_filter_that_is_no_account_key_is_a_400_naming_the_field()
     {
         using var response = await Silo.Http.GetAsync("api/alerts?account=no-colon", Cancellation);
