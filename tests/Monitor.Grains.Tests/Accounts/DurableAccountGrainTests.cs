@@ -122,7 +122,7 @@ public abstract class DurableAccountGrainTests : AccountGrainTests
         var account = Account("x:202");
         await account.ConfigureAsync(new AccountProfile());
         await RecordInBatchesAsync(account, SeriesBuilder.For("x:202").Between(Now.AddDays(-60), Now.AddDays(-1)).Build());
-        var beforeRestart = (await Hub.QueryAsync(new AlertQuery(Account: "x:202", Kind: "stall"))).Items;
+        var beforeRestart = (await Hub.QueryAsync(new AlertQuery(Status: "open", Account: "x:202", Kind: "stall"))).Items;
 
         // The new silo registers no reminder itself: only the reminder table can bring the ticks back.
         await RestartAsync(options => options.StallReminder = false);
