@@ -4,7 +4,7 @@
 # The same client uploads to both: the `monitor` tool's dll, $MONITOR_CLI_DLL (default: this clone's Release build).
 set -euo pipefail
 A=$1; B=$2; L=$3; CSV=$4; PAIRS=${5:-1}
-CLI=${MONITOR_CLI_DLL:-src/Monitor.Cli/bin/Release/net10.0/Monitor.Cli.dll}
+CLI=${MONITOR_CLI_DLL:-src/Monitor.Cli.Tool/bin/Release/net10.0/Monitor.Cli.Tool.dll}
 PORT=5398
 run() {
   local label=$1 dll=$2 dir pid start end
