@@ -50,10 +50,12 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
             }
         }
 
+        var registering = Stopwatch.StartNew();
         await RegisterAccountsAsync(http, cancellationToken);
         if (options.RegisterOnly)
         {
-            await output.WriteLineAsync($"registered {options.Accounts} accounts");
+            var seconds = registering.Elapsed.TotalSeconds;
+            await output.WriteLineAsync($"registered {options.Accounts:N0} accounts in {seconds:F1} s ({options.Accounts / seconds:N0} accounts/s)");
             return 0;
         }
 

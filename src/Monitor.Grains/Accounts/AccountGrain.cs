@@ -161,18 +161,19 @@ public sealed class AccountGrain(
         var model = State.Configured ? await GetModelAsync() : AccountModel.Create(Key, settingsProfile);
         await Checkpointer.SupplyDetectorStateAsync(model, this);
         model.Reconfigure(settingsProfile);
-        var wasConfigured = State.Configured;
         State.Profile = settingsProfile;
         State.Configured = true;
         _model = model;
         await CheckpointAsync();
-        if (!wasConfigured && _options.StallReminder)
-        {
-            await this.RegisterOrUpdateReminder(StallReminderName, _options.StallCheckPeriod, _options.StallCheckPeriod);
-        }
 
+        // The state is durable first; the reminder row and the directory row follow it together. The reminder is written
+        // on every configure, not only the first: a silo that died between the checkpoint and the reminder left a
+        // configured account without one, and the client's retry of the same request registers it.
         var summary = Summarize(model);
-        await directory.UpsertAsync(summary);
+        var reminder = _options.StallReminder
+            ? this.RegisterOrUpdateReminder(StallReminderName, _options.StallCheckPeriod, _options.StallCheckPeriod)
+            : Task.CompletedTask;
+        await Task.WhenAll(reminder, directory.UpsertAsync(summary));
         return summary;
     }
 

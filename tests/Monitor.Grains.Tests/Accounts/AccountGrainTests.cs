@@ -289,6 +289,25 @@ public abstract class AccountGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Configuring_again_registers_a_stall_reminder_that_is_missing_as_after_a_crash_between_state_and_reminder()
+    {
+        await RestartAsync(options => options.StallReminder = true);
+        var account = Account("x:111");
+        var grainId = GrainId.Create("account", "x:111");
+        var table = Silo.Get<IReminderTable>();
+        await account.ConfigureAsync(new AccountProfile());
+        var first = Assert.Single((await table.ReadRows(grainId, TestContext.Current.CancellationToken)).Reminders);
+
+        // The state says configured, the reminder row is gone: what a silo dying between the two writes leaves behind.
+        Assert.True(await table.RemoveRow(grainId, first.ReminderName, first.ETag!, TestContext.Current.CancellationToken));
+        await account.ConfigureAsync(new AccountProfile(Tags: ["retried"]));
+        var again = (await table.ReadRows(grainId, TestContext.Current.CancellationToken)).Reminders;
+
+        var row = Assert.Single(again);
+        Assert.Equal((AccountGrain.StallReminderName, TimeSpan.FromHours(1)), (row.ReminderName, row.Period));
+    }
+
+    [Fact]
     public async Task Removing_an_account_forgets_its_history_and_directory_row()
     {
         var account = Account("x:105");
