@@ -15,6 +15,36 @@ internal static class SettingsGrid
     public static IReadOnlyList<DetectorVariant> Candidates()
     {
         var candidates = new List<DetectorVariant>();
+        if (Environment.GetEnvironmentVariable("D2_GRID") is { } grid)
+        {
+            foreach (var spec in grid.Split(';', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var settings = DetectorSettings.Default;
+                foreach (var kv in spec.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var parts = kv.Split('=');
+                    var v = double.Parse(parts[1], CultureInfo.InvariantCulture);
+                    settings = parts[0] switch
+                    {
+                        "n" => settings with { NoveltyHorizon = TimeSpan.FromHours(v) },
+                        "h" => settings with { ScoreHorizon = (int)v },
+                        "s" => settings with { ScoreSmoothing = (int)v },
+                        "shift" => settings with { ScoreShiftSpan = (int)v },
+                        "k" => settings with { ScoreShiftScales = (int)v },
+                        "log" => settings with { ScoreLog = v > 0 },
+                        "c" => settings with { ScoreLevelClampZ = v },
+                        "m" => settings with { ScoreMidpoint = v },
+                        _ => throw new ArgumentException(kv),
+                    };
+                }
+
+                var captured = settings;
+                candidates.Add(new DetectorVariant(spec, "experiment", () => new CoreDetectorAdapter(captured)));
+            }
+
+            return candidates;
+        }
+
         foreach (var novelty in new[] { TimeSpan.FromHours(12), TimeSpan.FromDays(1), TimeSpan.FromDays(2) })
         {
             foreach (var scoreHorizon in new[] { 1000, 2000, 5000 })

@@ -23,6 +23,11 @@ internal sealed class AnomalyScore(DetectorSettings settings)
     private LongRunAverage _seasonalScaleAverage;
     private ScoreNormalizer _baselineLevel;
     private ScoreNormalizer _seasonalLevel;
+    private readonly ScoreNormalizer[] _shiftLevels = new ScoreNormalizer[3];
+    private readonly double[] _shiftRates = new double[3];
+    private double _baselineSmoothed;
+    private double _seasonalSmoothed;
+    private long _shiftCount;
 
     /// <summary>The score in [0, 1) of the last point scored.</summary>
     public double Last { get; set; }
@@ -32,14 +37,34 @@ internal sealed class AnomalyScore(DetectorSettings settings)
     {
         var seasonalZ = SeasonalZ(step, out var hasSeasonal);
         var level = 0.0;
+        var smoothing = 2.0 / (settings.ScoreSmoothing + 1);
+        var clamp = settings.ScoreLevelClampZ;
         if (judgement.Warm)
         {
-            level = _baselineLevel.StandardizeThenLearn(Math.Abs(judgement.Z), settings.ScoreHorizon);
+            _baselineSmoothed += smoothing * (Raw(judgement.Z) - _baselineSmoothed);
+            level = _baselineLevel.StandardizeThenLearn(_baselineSmoothed, settings.ScoreHorizon, clamp);
         }
 
         if (hasSeasonal)
         {
-            level = Math.Max(level, _seasonalLevel.StandardizeThenLearn(Math.Abs(seasonalZ), settings.ScoreHorizon));
+            _seasonalSmoothed += smoothing * (Raw(seasonalZ) - _seasonalSmoothed);
+            level = Math.Max(level, _seasonalLevel.StandardizeThenLearn(_seasonalSmoothed, settings.ScoreHorizon, clamp));
+        }
+
+        if (settings.ScoreShiftSpan > 0)
+        {
+            var rate = step.Rate.Rate;
+            _shiftCount++;
+            var span = settings.ScoreShiftSpan;
+            for (var k = 0; k < settings.ScoreShiftScales; k++, span *= 4)
+            {
+                _shiftRates[k] = _shiftCount == 1 ? rate : _shiftRates[k] + (2.0 / (span + 1) * (rate - _shiftRates[k]));
+                if (judgement.Warm && _shiftCount >= span)
+                {
+                    var shiftZ = Raw((_shiftRates[k] - judgement.Median) / judgement.Scale);
+                    level = Math.Max(level, _shiftLevels[k].StandardizeThenLearn(shiftZ, settings.ScoreHorizon, clamp));
+                }
+            }
         }
 
         // Novelty: only a point more anomalous than everything in the preceding horizon scores (a monotone deque holds the maxima).
@@ -59,6 +84,8 @@ internal sealed class AnomalyScore(DetectorSettings settings)
         _novelty.PushBack(ticks, level);
         Last = novel / (novel + settings.ScoreMidpoint);
     }
+
+    private double Raw(double z) => settings.ScoreLog ? Math.Log(1 + Math.Abs(z)) : Math.Abs(z);
 
     public void Write(ByteWriter writer)
     {

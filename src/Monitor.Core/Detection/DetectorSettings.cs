@@ -126,6 +126,21 @@ public sealed record DetectorSettings
     /// <summary>A point's anomaly score is zero unless it is more anomalous than every point in the preceding window this long.</summary>
     public TimeSpan NoveltyHorizon { get; init; } = TimeSpan.FromDays(1);
 
+    /// <summary>EXPERIMENT smoothing span of raw |z| (1 = none).</summary>
+    public int ScoreSmoothing { get; init; } = 1;
+
+    /// <summary>EXPERIMENT shift span (0 = none).</summary>
+    public int ScoreShiftSpan { get; init; }
+
+    /// <summary>EXPERIMENT shift scales.</summary>
+    public int ScoreShiftScales { get; init; } = 1;
+
+    /// <summary>EXPERIMENT log.</summary>
+    public bool ScoreLog { get; init; }
+
+    /// <summary>EXPERIMENT clamp of the level learnt (0 = none).</summary>
+    public double ScoreLevelClampZ { get; init; }
+
     /// <summary>The normalised anomaly level that maps to an anomaly score of 0.5 (score = level / (level + this)).</summary>
     public double ScoreMidpoint { get; init; } = 8;
 

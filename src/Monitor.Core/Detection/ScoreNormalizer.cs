@@ -15,13 +15,14 @@ internal struct ScoreNormalizer
     public long Count;
 
     /// <summary>How unusual <paramref name="value"/> is (0 until enough history), then learns it.</summary>
-    public double StandardizeThenLearn(double value, int horizon)
+    public double StandardizeThenLearn(double value, int horizon, double clampZ = 0)
     {
         var deviation = Math.Sqrt(Variance);
         var standardized = Count > MinimumCount && deviation > 0 ? (value - Mean) / deviation : 0;
         Count++;
         var weight = 1.0 / Math.Min(Count, horizon);
-        var delta = value - Mean;
+        var learnt = clampZ > 0 && Count > MinimumCount ? Math.Min(value, Mean + (clampZ * deviation)) : value;
+        var delta = learnt - Mean;
         Mean += weight * delta;
         Variance = (1 - weight) * (Variance + (weight * delta * delta));
         return standardized;
