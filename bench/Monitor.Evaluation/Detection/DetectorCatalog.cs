@@ -30,7 +30,7 @@ internal static class DetectorCatalog
             return All;
         }
 
-        var variant = All.Concat(SettingsGrid.Candidates()).FirstOrDefault(candidate => string.Equals(candidate.Name, name, StringComparison.Ordinal));
+        var variant = All.FirstOrDefault(candidate => string.Equals(candidate.Name, name, StringComparison.Ordinal));
         return variant is null
             ? throw new ArgumentOutOfRangeException(nameof(name), name, $"Unknown detector; expected one of {string.Join(", ", All.Select(candidate => candidate.Name))}.")
             : [variant];

@@ -4,11 +4,12 @@ namespace Monitor.Core.Detection;
 
 /// <summary>
 /// The anomaly score NAB evaluates (<see cref="AccountDetector.LastAnomalyScore"/>): two-sided and unguarded statistical
-/// evidence, not a page. It is the larger of two robust |z| (the rate against the trailing baseline, and the change against
-/// the rate one <see cref="DetectorSettings.SeasonalLag"/> earlier), each in standard deviations above its usual level for
-/// this account (the "anomaly likelihood" idea), squashed by <see cref="DetectorSettings.ScoreMidpoint"/>; and it is 0 unless
-/// the point is more anomalous than every point in the preceding <see cref="DetectorSettings.NoveltyHorizon"/>, so an anomaly
-/// scores once, at its onset.
+/// evidence, not a page. It is the largest of three robust |z| (the rate against the trailing baseline; the change against
+/// the rate one <see cref="DetectorSettings.SeasonalLag"/> earlier; and the level of the last
+/// <see cref="DetectorSettings.ScoreShiftSpan"/> rates, an exponentially weighted mean, against the same baseline), each in
+/// standard deviations above its usual level for this account (the "anomaly likelihood" idea), squashed by
+/// <see cref="DetectorSettings.ScoreMidpoint"/>; and it is 0 unless the point is more anomalous than every point in the
+/// preceding <see cref="DetectorSettings.NoveltyHorizon"/>, so an anomaly scores once, at its onset.
 /// </summary>
 internal sealed class AnomalyScore(DetectorSettings settings)
 {
@@ -23,10 +24,8 @@ internal sealed class AnomalyScore(DetectorSettings settings)
     private LongRunAverage _seasonalScaleAverage;
     private ScoreNormalizer _baselineLevel;
     private ScoreNormalizer _seasonalLevel;
-    private readonly ScoreNormalizer[] _shiftLevels = new ScoreNormalizer[3];
-    private readonly double[] _shiftRates = new double[3];
-    private double _baselineSmoothed;
-    private double _seasonalSmoothed;
+    private ScoreNormalizer _shiftLevel;
+    private double _shiftMean;
     private long _shiftCount;
 
     /// <summary>The score in [0, 1) of the last point scored.</summary>
@@ -37,35 +36,17 @@ internal sealed class AnomalyScore(DetectorSettings settings)
     {
         var seasonalZ = SeasonalZ(step, out var hasSeasonal);
         var level = 0.0;
-        var smoothing = 2.0 / (settings.ScoreSmoothing + 1);
-        var clamp = settings.ScoreLevelClampZ;
         if (judgement.Warm)
         {
-            _baselineSmoothed += smoothing * (Raw(judgement.Z) - _baselineSmoothed);
-            level = _baselineLevel.StandardizeThenLearn(_baselineSmoothed, settings.ScoreHorizon, clamp);
+            level = _baselineLevel.StandardizeThenLearn(Math.Abs(judgement.Z), settings.ScoreHorizon);
         }
 
         if (hasSeasonal)
         {
-            _seasonalSmoothed += smoothing * (Raw(seasonalZ) - _seasonalSmoothed);
-            level = Math.Max(level, _seasonalLevel.StandardizeThenLearn(_seasonalSmoothed, settings.ScoreHorizon, clamp));
+            level = Math.Max(level, _seasonalLevel.StandardizeThenLearn(Math.Abs(seasonalZ), settings.ScoreHorizon));
         }
 
-        if (settings.ScoreShiftSpan > 0)
-        {
-            var rate = step.Rate.Rate;
-            _shiftCount++;
-            var span = settings.ScoreShiftSpan;
-            for (var k = 0; k < settings.ScoreShiftScales; k++, span *= 4)
-            {
-                _shiftRates[k] = _shiftCount == 1 ? rate : _shiftRates[k] + (2.0 / (span + 1) * (rate - _shiftRates[k]));
-                if (judgement.Warm && _shiftCount >= span)
-                {
-                    var shiftZ = Raw((_shiftRates[k] - judgement.Median) / judgement.Scale);
-                    level = Math.Max(level, _shiftLevels[k].StandardizeThenLearn(shiftZ, settings.ScoreHorizon, clamp));
-                }
-            }
-        }
+        level = Math.Max(level, ShiftLevel(step.Rate.Rate, judgement));
 
         // Novelty: only a point more anomalous than everything in the preceding horizon scores (a monotone deque holds the maxima).
         var ticks = step.Ticks;
@@ -85,7 +66,20 @@ internal sealed class AnomalyScore(DetectorSettings settings)
         Last = novel / (novel + settings.ScoreMidpoint);
     }
 
-    private double Raw(double z) => settings.ScoreLog ? Math.Log(1 + Math.Abs(z)) : Math.Abs(z);
+    /// <summary>Writes what state version 5 added: the level-shift mean and its normaliser.</summary>
+    public void WriteShift(ByteWriter writer)
+    {
+        writer.WriteDouble(_shiftMean);
+        writer.WriteVarInt(_shiftCount);
+        _shiftLevel.Write(writer);
+    }
+
+    public void ReadShift(ref ByteReader reader)
+    {
+        _shiftMean = reader.ReadDouble();
+        _shiftCount = reader.ReadVarInt();
+        _shiftLevel = ScoreNormalizer.Read(ref reader);
+    }
 
     public void Write(ByteWriter writer)
     {
@@ -105,6 +99,22 @@ internal sealed class AnomalyScore(DetectorSettings settings)
         _baselineLevel = ScoreNormalizer.Read(ref reader);
         _seasonalLevel = ScoreNormalizer.Read(ref reader);
         _novelty.Read(ref reader);
+    }
+
+    // A level shift: no single rate may stand out, but their recent mean does (until the baseline's median has moved to it).
+    private double ShiftLevel(double rate, RateJudgement judgement)
+    {
+        var span = settings.ScoreShiftSpan;
+        if (span == 0)
+        {
+            return 0;
+        }
+
+        _shiftCount++;
+        _shiftMean = _shiftCount == 1 ? rate : _shiftMean + (2.0 / (span + 1) * (rate - _shiftMean));
+        return judgement.Warm && _shiftCount >= span
+            ? _shiftLevel.StandardizeThenLearn(Math.Abs(_shiftMean - judgement.Median) / judgement.Scale, settings.ScoreHorizon)
+            : 0;
     }
 
     // The change against the rate one seasonal lag earlier, in robust scales of such changes.

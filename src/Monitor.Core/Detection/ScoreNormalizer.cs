@@ -15,14 +15,13 @@ internal struct ScoreNormalizer
     public long Count;
 
     /// <summary>How unusual <paramref name="value"/> is (0 until enough history), then learns it.</summary>
-    public double StandardizeThenLearn(double value, int horizon, double clampZ = 0)
+    public double StandardizeThenLearn(double value, int horizon)
     {
         var deviation = Math.Sqrt(Variance);
         var standardized = Count > MinimumCount && deviation > 0 ? (value - Mean) / deviation : 0;
         Count++;
         var weight = 1.0 / Math.Min(Count, horizon);
-        var learnt = clampZ > 0 && Count > MinimumCount ? Math.Min(value, Mean + (clampZ * deviation)) : value;
-        var delta = learnt - Mean;
+        var delta = value - Mean;
         Mean += weight * delta;
         Variance = (1 - weight) * (Variance + (weight * delta * delta));
         return standardized;
