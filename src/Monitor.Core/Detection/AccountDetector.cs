@@ -64,8 +64,9 @@ public sealed class AccountDetector
 
     /// <summary>
     /// Anomaly score in [0, 1) of the last observed point, two-sided: unusually high or low rates, level shifts and breaks of
-    /// the daily rhythm all score high. It is the larger of two robust |z| (the rate against the trailing baseline, and the
-    /// change against the rate one <see cref="DetectorSettings.SeasonalLag"/> earlier), each expressed in standard deviations
+    /// the daily rhythm all score high. It is the largest of three robust |z| (the rate against the trailing baseline, the
+    /// change against the rate one <see cref="DetectorSettings.SeasonalLag"/> earlier, and the mean of the last
+    /// <see cref="DetectorSettings.ScoreShiftSpan"/> rates against the baseline), each expressed in standard deviations
     /// above its usual level for this account, squashed by <see cref="DetectorSettings.ScoreMidpoint"/>; and it is 0 unless the
     /// point is more anomalous than every point in the preceding <see cref="DetectorSettings.NoveltyHorizon"/>, so an anomaly
     /// scores once, at its onset. Guards do not apply: this is statistical evidence, not a page.

@@ -4,11 +4,12 @@ namespace Monitor.Core.Detection;
 
 /// <summary>
 /// The anomaly score NAB evaluates (<see cref="AccountDetector.LastAnomalyScore"/>): two-sided and unguarded statistical
-/// evidence, not a page. It is the larger of two robust |z| (the rate against the trailing baseline, and the change against
-/// the rate one <see cref="DetectorSettings.SeasonalLag"/> earlier), each in standard deviations above its usual level for
-/// this account (the "anomaly likelihood" idea), squashed by <see cref="DetectorSettings.ScoreMidpoint"/>; and it is 0 unless
-/// the point is more anomalous than every point in the preceding <see cref="DetectorSettings.NoveltyHorizon"/>, so an anomaly
-/// scores once, at its onset.
+/// evidence, not a page. It is the largest of three robust |z| (the rate against the trailing baseline; the change against
+/// the rate one <see cref="DetectorSettings.SeasonalLag"/> earlier; and the level of the last
+/// <see cref="DetectorSettings.ScoreShiftSpan"/> rates, an exponentially weighted mean, against the same baseline), each in
+/// standard deviations above its usual level for this account (the "anomaly likelihood" idea), squashed by
+/// <see cref="DetectorSettings.ScoreMidpoint"/>; and it is 0 unless the point is more anomalous than every point in the
+/// preceding <see cref="DetectorSettings.NoveltyHorizon"/>, so an anomaly scores once, at its onset.
 /// </summary>
 internal sealed class AnomalyScore(DetectorSettings settings)
 {
@@ -23,6 +24,9 @@ internal sealed class AnomalyScore(DetectorSettings settings)
     private LongRunAverage _seasonalScaleAverage;
     private ScoreNormalizer _baselineLevel;
     private ScoreNormalizer _seasonalLevel;
+    private ScoreNormalizer _shiftLevel;
+    private double _shiftMean;
+    private long _shiftCount;
 
     /// <summary>The score in [0, 1) of the last point scored.</summary>
     public double Last { get; set; }
@@ -42,6 +46,8 @@ internal sealed class AnomalyScore(DetectorSettings settings)
             level = Math.Max(level, _seasonalLevel.StandardizeThenLearn(Math.Abs(seasonalZ), settings.ScoreHorizon));
         }
 
+        level = Math.Max(level, ShiftLevel(step.Rate.Rate, judgement));
+
         // Novelty: only a point more anomalous than everything in the preceding horizon scores (a monotone deque holds the maxima).
         var ticks = step.Ticks;
         while (_novelty.Count > 0 && _novelty.FrontTime < ticks - _noveltyTicks)
@@ -58,6 +64,21 @@ internal sealed class AnomalyScore(DetectorSettings settings)
 
         _novelty.PushBack(ticks, level);
         Last = novel / (novel + settings.ScoreMidpoint);
+    }
+
+    /// <summary>Writes what state version 5 added: the level-shift mean and its normaliser.</summary>
+    public void WriteShift(ByteWriter writer)
+    {
+        writer.WriteDouble(_shiftMean);
+        writer.WriteVarInt(_shiftCount);
+        _shiftLevel.Write(writer);
+    }
+
+    public void ReadShift(ref ByteReader reader)
+    {
+        _shiftMean = reader.ReadDouble();
+        _shiftCount = reader.ReadVarInt();
+        _shiftLevel = ScoreNormalizer.Read(ref reader);
     }
 
     public void Write(ByteWriter writer)
@@ -78,6 +99,22 @@ internal sealed class AnomalyScore(DetectorSettings settings)
         _baselineLevel = ScoreNormalizer.Read(ref reader);
         _seasonalLevel = ScoreNormalizer.Read(ref reader);
         _novelty.Read(ref reader);
+    }
+
+    // A level shift: no single rate may stand out, but their recent mean does (until the baseline's median has moved to it).
+    private double ShiftLevel(double rate, RateJudgement judgement)
+    {
+        var span = settings.ScoreShiftSpan;
+        if (span == 0)
+        {
+            return 0;
+        }
+
+        _shiftCount++;
+        _shiftMean = _shiftCount == 1 ? rate : _shiftMean + (2.0 / (span + 1) * (rate - _shiftMean));
+        return judgement.Warm && _shiftCount >= span
+            ? _shiftLevel.StandardizeThenLearn(Math.Abs(_shiftMean - judgement.Median) / judgement.Scale, settings.ScoreHorizon)
+            : 0;
     }
 
     // The change against the rate one seasonal lag earlier, in robust scales of such changes.

@@ -19,6 +19,7 @@ public sealed class DetectorSettingsTests
         { DetectorSettings.Default with { QuietPeriod = TimeSpan.FromDays(-1) }, nameof(DetectorSettings.QuietPeriod), TimeSpan.FromDays(-1) },
         { DetectorSettings.Default with { SurgeZCap = 1 }, nameof(DetectorSettings.SurgeZCap), 1.0 },
         { DetectorSettings.Default with { WarningZ = 50 }, nameof(DetectorSettings.WarningZ), 50.0 },
+        { DetectorSettings.Default with { ScoreShiftSpan = -1 }, nameof(DetectorSettings.ScoreShiftSpan), -1 },
     };
 
     [Theory]

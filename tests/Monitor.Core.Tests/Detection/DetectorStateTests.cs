@@ -62,10 +62,14 @@ public sealed class DetectorStateTests
         Assert.Equal(uninterrupted.SerializeState(), restored.SerializeState());
     }
 
+    // Without the shift term its state is a zero mean, a zero count and an empty normaliser: 8 + 1 + (8 + 8 + 1) bytes.
+    private static readonly DetectorSettings NoShift = DetectorSettings.Default with { ScoreShiftSpan = 0 };
+    private const int EmptyShiftLength = 26;
+
     /// <summary>The current state after 45 days of the eventful series, split at its length-prefixed block of added fields.</summary>
-    private static (byte[] State, int HeaderLength, int BlockLength) StateAfter45Days(IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> series, out (List<string> Changes, List<double> Scores) before)
+    private static (byte[] State, int HeaderLength, int BlockLength) StateAfter45Days(IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> series, out (List<string> Changes, List<double> Scores) before, DetectorSettings? settings = null)
     {
-        var first = new AccountDetector(DetectorSettings.Default, Account);
+        var first = new AccountDetector(settings ?? DetectorSettings.Default, Account);
         before = Feed(first, series.Take(24 * 45));
         var current = first.SerializeState();
         var reader = new ByteReader(current.AsSpan(1));
@@ -94,23 +98,67 @@ public sealed class DetectorStateTests
     public void State_saved_before_rounded_change_points_were_kept_still_loads_and_continues_the_same()
     {
         var series = EventfulSeries.Build(Start);
-        var uninterrupted = new AccountDetector(DetectorSettings.Default, Account);
+        var uninterrupted = new AccountDetector(NoShift, Account);
         var expected = Feed(uninterrupted, series);
-        var (current, headerLength, blockLength) = StateAfter45Days(series, out var before);
+        var (current, headerLength, blockLength) = StateAfter45Days(series, out var before, NoShift);
 
-        // Version 3 is version 4 without the rounded change points at the end of the added block (one zero byte: none kept).
-        Assert.Equal(0, current[headerLength + blockLength - 1]);
-        var block = current.AsSpan(headerLength, blockLength - 1);
+        // Version 3 is version 5 without the shift term's state and the rounded change points (one zero byte: none kept)
+        // at the end of the added block.
+        Assert.Equal(0, current[headerLength + blockLength - EmptyShiftLength - 1]);
+        var block = current.AsSpan(headerLength, blockLength - EmptyShiftLength - 1);
         var blockPrefix = new ByteWriter();
         blockPrefix.WriteVarUInt((ulong)block.Length);
         byte[] version3 = [3, .. blockPrefix.ToArray(), .. block, .. current.AsSpan(headerLength + blockLength)];
 
-        var restored = AccountDetector.Restore(DetectorSettings.Default, version3);
+        var restored = AccountDetector.Restore(NoShift, version3);
         var after = Feed(restored, series.Skip(24 * 45));
 
         Assert.Equal(expected.Changes, before.Changes.Concat(after.Changes));
         Assert.Equal(expected.Scores, before.Scores.Concat(after.Scores));
         Assert.Equal(uninterrupted.SerializeState(), restored.SerializeState());
+    }
+
+    [Fact]
+    public void State_saved_before_the_score_had_a_shift_term_still_loads_and_continues_the_same()
+    {
+        var series = EventfulSeries.Build(Start);
+        var uninterrupted = new AccountDetector(NoShift, Account);
+        var expected = Feed(uninterrupted, series);
+        var (current, headerLength, blockLength) = StateAfter45Days(series, out var before, NoShift);
+        byte[] version4 = Version4Of(current, headerLength, blockLength);
+
+        var restored = AccountDetector.Restore(NoShift, version4);
+        var after = Feed(restored, series.Skip(24 * 45));
+
+        Assert.Equal(expected.Changes, before.Changes.Concat(after.Changes));
+        Assert.Equal(expected.Scores, before.Scores.Concat(after.Scores));
+        Assert.Equal(uninterrupted.SerializeState(), restored.SerializeState());
+    }
+
+    [Fact]
+    public void A_version_4_state_restored_with_the_shift_term_reports_the_same_episodes()
+    {
+        // The shift term starts afresh after the restore; it shapes the anomaly score only, so the episodes are unchanged.
+        var series = EventfulSeries.Build(Start);
+        var expected = Feed(new AccountDetector(DetectorSettings.Default, Account), series);
+        var (current, headerLength, blockLength) = StateAfter45Days(series, out var before, NoShift);
+
+        var restored = AccountDetector.Restore(DetectorSettings.Default, Version4Of(current, headerLength, blockLength));
+        var after = Feed(restored, series.Skip(24 * 45));
+
+        Assert.True(expected.Changes.Count >= 8, string.Join('\n', expected.Changes));
+        Assert.Equal(expected.Changes, before.Changes.Concat(after.Changes));
+        Assert.Equal(5, restored.SerializeState()[0]);
+    }
+
+    // Version 4 is version 5 without the shift term's state at the end of the added block.
+    private static byte[] Version4Of(byte[] current, int headerLength, int blockLength)
+    {
+        Assert.Equal(new byte[EmptyShiftLength], current.AsSpan(headerLength + blockLength - EmptyShiftLength, EmptyShiftLength).ToArray());
+        var block = current.AsSpan(headerLength, blockLength - EmptyShiftLength);
+        var blockPrefix = new ByteWriter();
+        blockPrefix.WriteVarUInt((ulong)block.Length);
+        return [4, .. blockPrefix.ToArray(), .. block, .. current.AsSpan(headerLength + blockLength)];
     }
 
     [Theory]
