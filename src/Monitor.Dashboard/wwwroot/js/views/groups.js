@@ -79,13 +79,16 @@ export async function renderGroups(container, { argument: name, identity }) {
 
   async function loadRanking() {
     const subject = state.subject;
+    const order = state.by;
     const path = subject === 'entities' ? 'ranking/entities' : 'ranking';
     const ranking = await api(`/api/groups/${encodeURIComponent(selected)}/${path}${query({ by: state.by })}`);
-    if (subject !== state.subject) {
+    if (subject !== state.subject || order !== state.by) {
       return;
     }
     replace(thead, h('tr', null, (subject === 'entities' ? entityColumns : accountColumns).map(t => h('th', { scope: 'col' }, t))));
+    // What is on show, for tests and tools; set with the rows, in one task.
     rankingTable.dataset.subject = subject;
+    rankingTable.dataset.by = state.by;
     if (subject === 'entities') {
       replace(tbody, ranking.map(entityRow));
       return;
