@@ -56,7 +56,7 @@ public sealed class EntityEditingTests(DemoSilo silo)
             var sum = followers[First] + followers[Second];
             var reach = dashboard.Page.Locator("#combined-reach");
             await Expect(reach).ToHaveAttributeAsync("data-followers", sum.ToString(CultureInfo.InvariantCulture));
-            await Expect(reach).ToContainTextAsync(sum.ToString("N0", CultureInfo.GetCultureInfo("en-US")));
+            await Expect(reach).ToContainTextAsync(sum.ToString("N0", CultureInfo.InvariantCulture));
             Assert.Equal(sum, (await silo.Client.FindEntityAsync(Id, Cancellation))!.Followers);
             await Expect(dashboard.Page.Locator("#entity-chart")).ToHaveAttributeAsync("data-members", "2");
 

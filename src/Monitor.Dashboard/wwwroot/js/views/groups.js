@@ -112,7 +112,7 @@ export async function renderGroups(container, { argument: name, identity }) {
     return h('tr', { dataset: entry.entity ? { entity: entry.entity } : { account: entry.accounts[0] } },
       h('td', { class: 'num' }, entry.rank),
       h('td', null, name, entry.entity ? null : h('small', { class: 'muted' }, ' (no entity)'), anySynthetic ? [' ', syntheticMark()] : null),
-      h('td', null, entry.accounts.join(', ')),
+      h('td', { class: 'account-list' }, entry.accounts.join(', ')),
       h('td', { class: 'num' }, count(entry.followers)),
       h('td', { class: 'num' }, count(entry.posts)),
       h('td', { class: 'num' }, number(entry.followersPerPost)),
