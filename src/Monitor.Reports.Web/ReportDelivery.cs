@@ -14,12 +14,13 @@ namespace Monitor.Reports.Web;
 /// outbound address policy and listed in the receiver's history like every message. The message carries links to the report's
 /// HTML, PDF and CSV forms and its ranking by followers; a schedule with delivery <c>pdf</c> or <c>csv</c> adds the files,
 /// base64 in the JSON body, up to <see cref="ReportOptions.MaxAttachmentBytes"/> (above it, and for Slack, links only).
+/// A period is queued once: <see cref="ReportPeriodLedger"/> remembers it in the database after the outbox has pruned the delivery.
 /// </summary>
 public sealed class ReportDelivery(
-    ReportDataLoader loader, WebhookReceivers receivers, WebhookOutbox outbox, ReportLinks links, ChromiumPdfPrinter printer,
+    ReportDataLoader loader, WebhookReceivers receivers, WebhookOutbox outbox, ReportPeriodLedger ledger, ReportLinks links, ChromiumPdfPrinter printer,
     IOptions<ReportOptions> options, TimeProvider time)
 {
-    // Periods this silo queued or found queued: the scheduler asks every minute, and a file is printed once, not every time.
+    // Periods this silo queued or found queued: the scheduler asks every minute, and the database need not be asked each time.
     private readonly ConcurrentDictionary<string, bool> _queued = new(StringComparer.Ordinal);
 
     /// <summary>The group key of a schedule's deliveries: <c>report/{group}/{cadence}</c> or <c>report/entities:{ids}/{cadence}</c>.</summary>
@@ -44,6 +45,12 @@ public sealed class ReportDelivery(
             return false;
         }
 
+        if (await ledger.WasQueuedAsync(schedule.Id, groupKey, period, cancellationToken).ConfigureAwait(false))
+        {
+            _queued.TryAdd(groupKey + "|" + discriminator, true);
+            return false;
+        }
+
         var receiver = await receivers.FindAsync(schedule.Receiver, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Report schedule '{schedule.Id}' names the webhook receiver '{schedule.Receiver}', which does not exist.");
         var report = await loader.LoadAsync(schedule.Subject, period, cancellationToken).ConfigureAwait(false)
@@ -53,9 +60,13 @@ public sealed class ReportDelivery(
         var (attachments, omitted) = receiver.Format == WebhookFormats.Slack
             ? ([], schedule.DeliveryKind == ReportDeliveryKinds.Link ? null : "Slack's incoming webhooks take no files: the message links to them.")
             : await AttachmentsAsync(schedule.DeliveryKind, report, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
         var queued = await outbox.EnqueueMessageAsync(
             receiver.Id, groupKey, discriminator, report.Alerts.Count,
-            deliveryId => Body(receiver, deliveryId, groupKey, schedule.DeliveryKind, report, attachments, omitted), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            deliveryId => Body(receiver, deliveryId, groupKey, schedule.DeliveryKind, report, attachments, omitted), now, cancellationToken).ConfigureAwait(false);
+
+        // After the outbox row: a silo stopped between the two finds the row (kept a week) and records the period then.
+        await ledger.RecordAsync(schedule.Id, groupKey, period, now, cancellationToken).ConfigureAwait(false);
         _queued.TryAdd(groupKey + "|" + discriminator, true);
         return queued;
     }

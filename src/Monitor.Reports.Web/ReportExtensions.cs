@@ -18,6 +18,7 @@ public static class ReportExtensions
         services.AddSingleton<ChromiumPdfPrinter>();
         services.AddSingleton<ReportLinks>();
         services.AddSingleton<ReportScheduleStore>();
+        services.AddSingleton<ReportPeriodLedger>();
         services.AddSingleton<ReportSchedules>();
         services.AddSingleton<ReportDelivery>();
         services.AddHostedService<ReportScheduler>();

@@ -74,14 +74,20 @@ public static class ReportScheduleEndpoints
         return TypedResults.Created($"/api/reports/schedules/{Uri.EscapeDataString(schedule.Id)}", schedule);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteScheduleAsync(string id, ReportSchedules schedules, ReportScheduleStore store, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteScheduleAsync(string id, ReportSchedules schedules, ReportScheduleStore store, ReportPeriodLedger ledger, CancellationToken cancellationToken)
     {
         if (schedules.IsFromSettings(id))
         {
             return ApiProblems.Conflict("Schedule from settings", $"Report schedule '{id}' comes from settings ({ReportOptions.SectionName}:Schedules); change it there.");
         }
 
-        return await store.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : ApiProblems.NotFound("Report schedule", id);
+        if (!await store.DeleteAsync(id, cancellationToken))
+        {
+            return ApiProblems.NotFound("Report schedule", id);
+        }
+
+        await ledger.ForgetAsync(id, cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Accepted<ReportRun>, Ok<ReportRun>, ProblemHttpResult, ValidationProblem>> RunScheduleAsync(

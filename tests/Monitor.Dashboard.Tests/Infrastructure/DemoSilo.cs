@@ -85,6 +85,24 @@ public sealed class DemoSilo : IAsyncLifetime
         return new DashboardPage(context, page);
     }
 
+    /// <summary>
+    /// A fresh page at 1400x900 on another silo (<paramref name="address"/>), signed in with <paramref name="apiKey"/> from
+    /// the start: the key is in session storage before the dashboard's script runs, as after the sign-in dialog.
+    /// </summary>
+    public async Task<DashboardPage> OpenSignedInPageAsync(Uri address, string apiKey)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = address.ToString(),
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            ColorScheme = ColorScheme.Light,
+        });
+        context.SetDefaultTimeout(30_000);
+        await context.AddInitScriptAsync($"sessionStorage.setItem('monitor.apiKey', {System.Text.Json.JsonSerializer.Serialize(apiKey)});");
+        var page = await context.NewPageAsync();
+        return new DashboardPage(context, page);
+    }
+
     /// <summary>Registers an account with the given groups.</summary>
     public Task RegisterAsync(string key, string handle, params string[] groups) =>
         Client.PutAccountAsync(key, new AccountProfile(handle, $"Test account {handle}", groups), TestContext.Current.CancellationToken);

@@ -1,26 +1,43 @@
 // Entities: a person or an office and its accounts on several platforms. The list, and one entity's page: combined reach
 // (the sum of followers, with the caveat that audiences overlap), each platform's share, combined growth, every account's
-// followers on one time axis, and the cross-platform readings of its spike and surge alerts.
+// followers on one time axis, and the cross-platform readings of its spike and surge alerts. Admins (the role the API
+// asks for) also create entities, and link and unlink accounts.
 
-import { api, query, encodeKey } from '../api.js';
+import { api, query, encodeKey, canAdminister } from '../api.js';
 import { h, replace, labelled, select, announce } from '../dom.js';
+import { entityEditor } from './entity-editor.js';
 import { count, percent, trend, dash, date, dateTime } from '../format.js';
 import { comparisonChart } from '../charts.js';
 import { isSynthetic, syntheticMark } from '../labels.js';
 import { presets, readRange, resolveRange, recordZoom, followRangePicker, seriesSpan } from '../range.js';
 
 /** Renders the list of entities, or the page of the entity named in the route. */
-export async function renderEntities(container, { argument: id }) {
-  return id ? renderEntity(container, id) : renderList(container);
+export async function renderEntities(container, { argument: id, identity }) {
+  const editor = canAdminister(identity) ? entityEditor() : null;
+  if (!id) {
+    return renderList(container, editor);
+  }
+
+  // A link or unlink draws the page again from the API, keeping the outcome's message.
+  let cleanup = () => {};
+  const show = async outcome => {
+    cleanup();
+    cleanup = await renderEntity(container, id, editor, outcome, show);
+  };
+  await show(null);
+  return () => cleanup();
 }
 
-async function renderList(container) {
+async function renderList(container, editor) {
   const entities = await api('/api/entities');
   replace(container,
     h('div', { class: 'view-head' }, h('h1', null, 'Entities')),
+    editor ? editor.createForm() : null,
     h('section', { class: 'panel' },
       entities.length === 0
-        ? h('p', { class: 'muted' }, 'No entities yet: create one with `monitor entity create`, POST /api/entities, or an entity column in a seed import.')
+        ? h('p', { class: 'muted' }, editor
+          ? 'No entities yet: create one above, with `monitor entity create`, or with an entity column in a seed import.'
+          : 'No entities yet. An admin creates them (here, with `monitor entity create`, or with an entity column in a seed import).')
         : h('div', { class: 'table-scroll' }, h('table', { class: 'table', id: 'entity-list', 'aria-label': 'Entities' },
           h('thead', null, h('tr', null, ['Entity', 'Kind', 'Accounts'].map(t => h('th', { scope: 'col' }, t)))),
           h('tbody', null, entities.map(entity => h('tr', { dataset: { entity: entity.id } },
@@ -31,7 +48,7 @@ async function renderList(container) {
   return () => {};
 }
 
-async function renderEntity(container, id) {
+async function renderEntity(container, id, editor, outcome, redraw) {
   const detail = await api(`/api/entities/${encodeURIComponent(id)}`);
   const entity = detail.entity;
   const alerts = await api(`/api/alerts${query({ group: `entity:${entity.id}`, limit: 50 })}`);
@@ -50,13 +67,14 @@ async function renderEntity(container, id) {
       h('h1', null, entity.name, synthetic ? [' ', syntheticMark()] : null),
       h('p', { class: 'muted' }, `${entity.kind ?? 'entity'} · ${entity.accounts.length} account${entity.accounts.length === 1 ? '' : 's'} · id ${entity.id}`)),
     h('section', { class: 'figures', id: 'entity-figures', 'aria-label': 'Combined figures' },
-      figure('Combined reach', count(detail.followers), h('small', null, 'sum of followers')),
+      h('div', { class: 'figure', id: 'combined-reach', dataset: { followers: String(detail.followers ?? '') } },
+        h('span', { class: 'figure-label' }, 'Combined reach'), h('span', { class: 'figure-value' }, count(detail.followers)), h('small', null, 'sum of followers')),
       figure('Posts', count(detail.posts)),
       growth('Combined growth, 1 day', detail.growth1d),
       growth('Combined growth, 7 days', detail.growth7d),
       growth('Combined growth, 30 days', detail.growth30d)),
     h('p', { class: 'hint', id: 'reach-note' }, detail.reachNote),
-    h('div', { class: 'columns' },
+    h('div', { class: 'columns entity-columns' },
       h('section', { class: 'panel', 'aria-labelledby': 'share-title' },
         h('h2', { id: 'share-title' }, 'Share by platform'),
         h('table', { class: 'table', id: 'platform-shares', 'aria-label': 'Followers by platform' },
@@ -68,14 +86,17 @@ async function renderEntity(container, id) {
             h('td', null, h('meter', { class: 'share', min: 0, max: 1, value: platform.share, 'aria-label': `${platform.platform} share` }))))))),
       h('section', { class: 'panel', 'aria-labelledby': 'entity-accounts-title' },
         h('h2', { id: 'entity-accounts-title' }, 'Accounts'),
-        h('table', { class: 'table', id: 'entity-accounts', 'aria-label': `Accounts of ${entity.name}` },
-          h('thead', null, h('tr', null, ['Account', 'Followers', '7 days', '30 days', 'Open alerts'].map(t => h('th', { scope: 'col' }, t)))),
+        h('div', { class: 'table-scroll' }, h('table', { class: 'table', id: 'entity-accounts', 'aria-label': `Accounts of ${entity.name}` },
+          h('thead', null, h('tr', null, ['Account', 'Followers', '7 days', '30 days', 'Open alerts', ...(editor ? [''] : [])].map(t => h('th', { scope: 'col' }, t)))),
           h('tbody', null, detail.accounts.map(account => h('tr', { dataset: { account: account.account } },
             h('td', null, h('a', { href: `#/accounts/${encodeKey(account.account)}` }, account.account), isSynthetic(account.profile.tags) ? [' ', syntheticMark()] : null),
             h('td', { class: 'num' }, count(account.followers)),
             h('td', { class: `num growth ${trend(account.growth7d.relativeGrowth)}` }, percent(account.growth7d.relativeGrowth)),
             h('td', { class: `num growth ${trend(account.growth30d.relativeGrowth)}` }, percent(account.growth30d.relativeGrowth)),
-            h('td', { class: 'num' }, String(account.openEpisodes.length)))))))),
+            h('td', { class: 'num' }, String(account.openEpisodes.length)),
+            editor ? h('td', null, editor.unlinkButton(entity, account.account, redraw)) : null))))),
+        editor ? editor.linkForm(entity, redraw) : null,
+        outcome)),
     h('section', { class: 'panel', 'aria-labelledby': 'entity-chart-title' },
       h('div', { class: 'panel-head' }, h('h2', { id: 'entity-chart-title' }, 'Every account over time'),
         h('div', { class: 'controls' }, labelled('Scale', mode), labelled('Time range', rangePicker))),
@@ -91,7 +112,13 @@ async function renderEntity(container, id) {
 
   function draw() {
     chart?.destroy();
+    chart = null;
     replace(chartBox);
+    chartBox.dataset.members = String(members.length);
+    if (members.length === 0) {
+      replace(chartStatus, 'No account is linked to this entity yet.');
+      return;
+    }
     const span = seriesSpan(members);
     const shown = span.last > span.first ? resolveRange(readRange(), span.first, span.last) : null;
     chart = comparisonChart(chartBox, {

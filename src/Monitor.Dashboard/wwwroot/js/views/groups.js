@@ -1,13 +1,22 @@
-// Groups: the ranking of a group's members (followers, posts, followers per post, growth) and a chart comparing their
-// followers over time, absolute (log scale) or normalised to 100 at each member's first point.
+// Groups: the ranking of a group's members (followers, posts, followers per post, growth), or of the entities owning them
+// (all of an entity's accounts added up; ?rank=entities in the address), and a chart comparing the members' followers over
+// time, absolute (log scale) or normalised to 100 at each member's first point.
 
 import { api, query, encodeKey, canAct } from '../api.js';
 import { h, replace, labelled, select, announce } from '../dom.js';
 import { count, number, percent, trend, dash, dateTime } from '../format.js';
 import { comparisonChart, seriesStyle } from '../charts.js';
 import { isSynthetic, syntheticMark } from '../labels.js';
-import { presets, readRange, resolveRange, recordZoom, followRangePicker, seriesSpan } from '../range.js';
+import { presets, readRange, resolveRange, recordZoom, followRangePicker, seriesSpan, routeParams, setRouteParams } from '../range.js';
 import { notesPanel, toChartNotes } from './notes.js';
+
+const subjects = [
+  { value: 'accounts', label: 'Accounts' },
+  { value: 'entities', label: 'Entities' },
+];
+
+const accountColumns = ['#', 'Account', 'Name', 'Followers', 'Posts', 'Followers per post', '7 days', '30 days'];
+const entityColumns = ['#', 'Entity', 'Accounts', 'Followers', 'Posts', 'Followers per post', '7 days', '30 days'];
 
 const orders = [
   { value: 'followers', label: 'Followers' },
@@ -31,9 +40,14 @@ export async function renderGroups(container, { argument: name, identity }) {
     return () => {};
   }
 
-  const state = { by: 'followers', normalised: true };
+  const state = { by: 'followers', normalised: true, subject: routeParams().get('rank') === 'entities' ? 'entities' : 'accounts' };
   const by = select({ id: 'ranking-order' }, orders, state.by);
+  const subjectPicker = h('fieldset', { class: 'toggle', id: 'ranking-subject' }, h('legend', null, 'Rank'),
+    subjects.map(subject => h('label', null,
+      h('input', { type: 'radio', name: 'ranking-subject', value: subject.value, checked: subject.value === state.subject }), ` ${subject.label}`)));
+  const thead = h('thead');
   const tbody = h('tbody', { id: 'ranking-rows' });
+  const rankingTable = h('table', { class: 'table ranking', 'aria-label': `Ranking of ${selected}` }, thead, tbody);
   const chartBox = h('div', { class: 'chart-box', id: 'comparison-chart', role: 'img', 'aria-label': `followers of the members of ${selected} over time` });
   const mode = select({ id: 'comparison-mode' }, [{ value: 'normalised', label: 'Normalised (first point = 100)' }, { value: 'absolute', label: 'Absolute (log scale)' }], 'normalised');
   const rangePicker = select({ id: 'range' }, presets, readRange().preset);
@@ -53,11 +67,10 @@ export async function renderGroups(container, { argument: name, identity }) {
   replace(container,
     h('div', { class: 'view-head' }, h('h1', null, `Group ${selected}`), labelled('Group', picker)),
     h('section', { class: 'panel', 'aria-labelledby': 'ranking-title' },
-      h('div', { class: 'panel-head' }, h('h2', { id: 'ranking-title' }, 'Ranking'), h('div', { class: 'controls' }, labelled('Rank by', by))),
-      h('div', { class: 'table-scroll' }, h('table', { class: 'table ranking', 'aria-label': `Ranking of ${selected}` },
-        h('thead', null, h('tr', null, ['#', 'Account', 'Name', 'Followers', 'Posts', 'Followers per post', '7 days', '30 days']
-          .map(t => h('th', { scope: 'col' }, t)))),
-        tbody))),
+      h('div', { class: 'panel-head' }, h('h2', { id: 'ranking-title' }, 'Ranking'), h('div', { class: 'controls' }, subjectPicker, labelled('Rank by', by))),
+      h('p', { class: 'hint', id: 'entity-ranking-note', hidden: state.subject !== 'entities' },
+        'An entity ranks when any of its accounts is in the group, with all its accounts added up (audiences overlap, so combined followers are an upper bound). Members in no entity rank alone.'),
+      h('div', { class: 'table-scroll' }, rankingTable)),
     h('section', { class: 'panel', 'aria-labelledby': 'comparison-title' },
       h('div', { class: 'panel-head' }, h('h2', { id: 'comparison-title' }, 'Members over time'), h('div', { class: 'controls' }, labelled('Scale', mode), labelled('Time range', rangePicker))),
       h('p', { class: 'hint' }, 'Drag to zoom (the address keeps the range), double-click to zoom out. The largest 25 members are shown, each in its own colour (dashed beyond the tenth). Dates are UTC.'),
@@ -65,7 +78,21 @@ export async function renderGroups(container, { argument: name, identity }) {
     notes.element);
 
   async function loadRanking() {
-    const ranking = await api(`/api/groups/${encodeURIComponent(selected)}/ranking${query({ by: state.by })}`);
+    const subject = state.subject;
+    const order = state.by;
+    const path = subject === 'entities' ? 'ranking/entities' : 'ranking';
+    const ranking = await api(`/api/groups/${encodeURIComponent(selected)}/${path}${query({ by: state.by })}`);
+    if (subject !== state.subject || order !== state.by) {
+      return;
+    }
+    replace(thead, h('tr', null, (subject === 'entities' ? entityColumns : accountColumns).map(t => h('th', { scope: 'col' }, t))));
+    // What is on show, for tests and tools; set with the rows, in one task.
+    rankingTable.dataset.subject = subject;
+    rankingTable.dataset.by = state.by;
+    if (subject === 'entities') {
+      replace(tbody, ranking.map(entityRow));
+      return;
+    }
     replace(tbody, ranking.map(entry => h('tr', { dataset: { account: entry.account } },
       h('td', { class: 'num' }, entry.rank),
       h('td', null, h('a', { href: `#/accounts/${encodeKey(entry.account)}` }, entry.handle ? `@${entry.handle}` : entry.account)),
@@ -75,6 +102,22 @@ export async function renderGroups(container, { argument: name, identity }) {
       h('td', { class: 'num' }, number(entry.followersPerPost)),
       h('td', { class: `num growth ${trend(entry.growth7d)}` }, percent(entry.growth7d)),
       h('td', { class: `num growth ${trend(entry.growth30d)}` }, percent(entry.growth30d)))));
+  }
+
+  function entityRow(entry) {
+    const name = entry.entity
+      ? h('a', { href: `#/entities/${encodeURIComponent(entry.entity)}` }, entry.name)
+      : h('a', { href: `#/accounts/${encodeKey(entry.accounts[0])}` }, entry.name);
+    const anySynthetic = entry.accounts.some(account => synthetic.has(account));
+    return h('tr', { dataset: entry.entity ? { entity: entry.entity } : { account: entry.accounts[0] } },
+      h('td', { class: 'num' }, entry.rank),
+      h('td', null, name, entry.entity ? null : h('small', { class: 'muted' }, ' (no entity)'), anySynthetic ? [' ', syntheticMark()] : null),
+      h('td', { class: 'account-list' }, entry.accounts.join(', ')),
+      h('td', { class: 'num' }, count(entry.followers)),
+      h('td', { class: 'num' }, count(entry.posts)),
+      h('td', { class: 'num' }, number(entry.followersPerPost)),
+      h('td', { class: `num growth ${trend(entry.growth7d)}` }, percent(entry.growth7d)),
+      h('td', { class: `num growth ${trend(entry.growth30d)}` }, percent(entry.growth30d)));
   }
 
   function drawComparison() {
@@ -110,6 +153,12 @@ export async function renderGroups(container, { argument: name, identity }) {
 
   followRangePicker(rangePicker, () => extent, drawComparison);
 
+  subjectPicker.addEventListener('change', event => {
+    state.subject = event.target.value;
+    setRouteParams({ rank: state.subject === 'entities' ? 'entities' : null });
+    document.getElementById('entity-ranking-note').hidden = state.subject !== 'entities';
+    loadRanking();
+  });
   by.addEventListener('change', () => {
     state.by = by.value;
     loadRanking();
