@@ -20,10 +20,11 @@ public static class ApiProblems
             statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>409 for creating a thing that already exists.</summary>
-    public static ProblemHttpResult AlreadyExists(string what, string key) =>
+    /// <param name="remedy">What the caller can do instead, for things that have no PUT.</param>
+    public static ProblemHttpResult AlreadyExists(string what, string key, string remedy = "use PUT to update it") =>
         TypedResults.Problem(
             title: $"{what} already exists",
-            detail: $"{what} '{key}' already exists; use PUT to update it.",
+            detail: $"{what} '{key}' already exists; {remedy}.",
             statusCode: StatusCodes.Status409Conflict);
 
     /// <summary>409 for a change the thing's current state does not allow.</summary>

@@ -157,7 +157,7 @@ public static class EntityEndpoints
 
     private static ProblemHttpResult Refused(EntityResult result, string id) => result.Outcome switch
     {
-        EntityOutcome.Exists => ApiProblems.AlreadyExists("Entity", id),
+        EntityOutcome.Exists => ApiProblems.AlreadyExists("Entity", id, $"choose another id, or link accounts to it with PUT /api/entities/{id}/accounts/{{key}}"),
         EntityOutcome.AccountTaken => TypedResults.Problem(
             title: "Account belongs to another entity",
             detail: $"Account '{result.Account}' belongs to entity '{result.OwnedBy}'; an account belongs to at most one entity. Unlink it there first.",

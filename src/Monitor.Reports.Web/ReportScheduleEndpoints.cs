@@ -68,7 +68,7 @@ public static class ReportScheduleEndpoints
         context.Items[AuditMiddleware.TargetItem] = $"report schedule {schedule.Id}";
         if (schedules.IsFromSettings(schedule.Id) || !await store.AddAsync(schedule, context.RequestAborted))
         {
-            return ApiProblems.AlreadyExists("Report schedule", schedule.Id);
+            return ApiProblems.AlreadyExists("Report schedule", schedule.Id, "delete it first to replace it, or choose another id");
         }
 
         return TypedResults.Created($"/api/reports/schedules/{Uri.EscapeDataString(schedule.Id)}", schedule);

@@ -86,7 +86,11 @@ public sealed class EntityApiTests(SqliteSiloFixture fixture) : IClassFixture<Sq
         using var twice = await Silo.Http.PostAsJsonAsync("api/entities", new CreateEntityRequest("Twice", id), RunningSilo.Json, Cancellation);
         using var unknown = await Silo.Http.PutAsync($"api/entities/{NewId()}/accounts/{TestAccounts.NewKey()}", null, Cancellation);
 
+        using var conflict = JsonDocument.Parse(await twice.Content.ReadAsStringAsync(Cancellation));
+
         Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.NotFound), (twice.StatusCode, unknown.StatusCode));
+        // Entities have no PUT of their own: the problem points at what the caller can do instead.
+        Assert.Equal($"Entity '{id}' already exists; choose another id, or link accounts to it with PUT /api/entities/{id}/accounts/{{key}}.", conflict.RootElement.GetProperty("detail").GetString());
     }
 
     [Fact]
