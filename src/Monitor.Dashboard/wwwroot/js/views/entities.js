@@ -161,8 +161,8 @@ function readings(alerts) {
         h('td', null, h('span', { class: `chip kind-${alert.kind}` }, alert.kind)),
         h('td', null, `${date(alert.start)} – ${alert.end ? date(alert.end) : 'ongoing'}`),
         h('td', { class: 'corroboration' }, alert.corroboration.summary),
-        h('td', null, by('moved')),
-        h('td', null, by('flat')),
-        h('td', null, by('no-data')));
+        h('td', { class: 'account-list' }, by('moved')),
+        h('td', { class: 'account-list' }, by('flat')),
+        h('td', { class: 'account-list' }, by('no-data')));
     }))));
 }
