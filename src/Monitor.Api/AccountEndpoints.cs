@@ -78,9 +78,9 @@ public static class AccountEndpoints
             return ApiProblems.InvalidField("offset", offset, "must be 0 or more");
         }
 
-        if (limit is < 1 or > MaxPageSize)
+        if (ApiProblems.InvalidPageSize(limit, MaxPageSize) is { } badLimit)
         {
-            return ApiProblems.InvalidField("limit", limit, $"must be between 1 and {MaxPageSize}");
+            return badLimit;
         }
 
         var query = new AccountListQuery(platform, group, tag, text, offset ?? 0, limit ?? 100);

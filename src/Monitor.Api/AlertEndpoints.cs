@@ -52,9 +52,9 @@ public static class AlertEndpoints
             return ApiProblems.InvalidField("severity", severity, $"must be {AlertVocabulary.Describe(AlertVocabulary.Severities)}");
         }
 
-        if (limit is < 1 or > MaxPageSize)
+        if (ApiProblems.InvalidPageSize(limit, MaxPageSize) is { } badLimit)
         {
-            return ApiProblems.InvalidField("limit", limit, $"must be between 1 and {MaxPageSize}");
+            return badLimit;
         }
 
         // Alerts carry the canonical key (x:@AzerbaijanMFA is stored as x:@azerbaijanmfa): the filter names it the same way.
