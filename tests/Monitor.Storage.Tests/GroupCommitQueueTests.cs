@@ -177,7 +177,8 @@ public sealed class GroupCommitQueueTests
 
         var second = Write(1);
         queue.Enqueue(second);
-        await second.Completion;
+        // With one loop the second batch would wait behind the first: the bound turns that hang into a failure.
+        await second.Completion.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
         Assert.False(first.Completion.IsCompleted);
         releaseFirst.SetResult();
