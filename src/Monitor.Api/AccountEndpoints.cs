@@ -22,17 +22,15 @@ public static class AccountEndpoints
             $"Profile bounds (400 beyond them): handle at most {AccountProfileLimits.MaxHandleLength} characters, displayName at most " +
             $"{AccountProfileLimits.MaxDisplayNameLength}, at most {AccountProfileLimits.MaxListCount} groups and {AccountProfileLimits.MaxListCount} tags " +
             $"of at most {AccountProfileLimits.MaxNameLength} characters each.";
-        accounts.MapPost("/", CreateAsync).Accepts<CreateAccountRequest>("application/json")
-            .WithSummary("Registers an account; 409 if it exists.").WithDescription(profileLimits).RequireAuthorization(MonitorPolicies.Admin);
-        accounts.MapGet("/", ListAsync).WithSummary("Lists accounts with paging and filters.").RequireAuthorization(MonitorPolicies.Reader);
-        accounts.MapGet("/{key}", GetSummaryAsync).WithSummary("The account's summary.").RequireAuthorization(MonitorPolicies.Reader);
-        accounts.MapPut("/{key}", PutAsync).Accepts<AccountProfile>("application/json")
-            .WithSummary("Creates or updates an account's profile.").WithDescription(profileLimits).RequireAuthorization(MonitorPolicies.Admin);
-        accounts.MapDelete("/{key}", DeleteAsync).WithSummary("Stops monitoring an account and removes its state.").RequireAuthorization(MonitorPolicies.Admin);
-        accounts.MapGet("/{key}/summary", GetSummaryAsync).WithSummary("The account's summary.").RequireAuthorization(MonitorPolicies.Reader);
-        accounts.MapGet("/{key}/history", GetHistoryAsync)
-            .Produces<IReadOnlyList<HistoryPoint>>(StatusCodes.Status200OK, "application/json", "text/csv")
-            .WithSummary("The account's history as JSON, or as CSV in the import's generic format (account,timestamp,followers,following,posts) with Accept: text/csv or format=csv.").RequireAuthorization(MonitorPolicies.Reader);
+        accounts.MapAdminPost<CreateAccountRequest>("/", CreateAsync, "Registers an account; 409 if it exists.").WithDescription(profileLimits);
+        accounts.MapReaderGet("/", ListAsync, "Lists accounts with paging and filters.");
+        accounts.MapReaderGet("/{key}", GetSummaryAsync, "The account's summary.");
+        accounts.MapAdminPut<AccountProfile>("/{key}", PutAsync, "Creates or updates an account's profile.").WithDescription(profileLimits);
+        accounts.MapAdminDelete("/{key}", DeleteAsync, "Stops monitoring an account and removes its state.");
+        accounts.MapReaderGet("/{key}/summary", GetSummaryAsync, "The account's summary.");
+        accounts.MapReaderGet("/{key}/history", GetHistoryAsync,
+                "The account's history as JSON, or as CSV in the import's generic format (account,timestamp,followers,following,posts) with Accept: text/csv or format=csv.")
+            .Produces<IReadOnlyList<HistoryPoint>>(StatusCodes.Status200OK, "application/json", "text/csv");
         return routes;
     }
 
@@ -80,9 +78,9 @@ public static class AccountEndpoints
             return ApiProblems.InvalidField("offset", offset, "must be 0 or more");
         }
 
-        if (limit is < 1 or > MaxPageSize)
+        if (ApiProblems.InvalidPageSize(limit, MaxPageSize) is { } badLimit)
         {
-            return ApiProblems.InvalidField("limit", limit, $"must be between 1 and {MaxPageSize}");
+            return badLimit;
         }
 
         var query = new AccountListQuery(platform, group, tag, text, offset ?? 0, limit ?? 100);

@@ -18,14 +18,11 @@ public static class AlertEndpoints
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder routes)
     {
         var alerts = routes.MapGroup("/api/alerts").WithTags("Alerts");
-        alerts.MapGet("/", QueryAsync).WithSummary("Alerts, newest first, with filters and a cursor.").RequireAuthorization(MonitorPolicies.Reader);
-        alerts.MapGet("/{id}", GetAsync).WithSummary("One alert.").RequireAuthorization(MonitorPolicies.Reader);
-        alerts.MapPost("/{id}/acknowledge", AcknowledgeAsync).Accepts<AlertActionRequest>("application/json")
-            .WithSummary("Acknowledges an alert (optional body: {by}).").RequireAuthorization(MonitorPolicies.Admin);
-        alerts.MapPost("/{id}/resolve", ResolveAsync).Accepts<AlertActionRequest>("application/json")
-            .WithSummary("Resolves an alert by hand (optional body: {by}).").RequireAuthorization(MonitorPolicies.Admin);
-        routes.MapGet("/api/incidents", ListIncidentsAsync).WithTags("Alerts")
-            .WithSummary("Incidents: simultaneous alerts of one kind across members of a group.").RequireAuthorization(MonitorPolicies.Reader);
+        alerts.MapReaderGet("/", QueryAsync, "Alerts, newest first, with filters and a cursor.");
+        alerts.MapReaderGet("/{id}", GetAsync, "One alert.");
+        alerts.MapAdminPost<AlertActionRequest>("/{id}/acknowledge", AcknowledgeAsync, "Acknowledges an alert (optional body: {by}).");
+        alerts.MapAdminPost<AlertActionRequest>("/{id}/resolve", ResolveAsync, "Resolves an alert by hand (optional body: {by}).");
+        routes.MapReaderGet("/api/incidents", ListIncidentsAsync, "Incidents: simultaneous alerts of one kind across members of a group.").WithTags("Alerts");
         return routes;
     }
 
@@ -55,9 +52,9 @@ public static class AlertEndpoints
             return ApiProblems.InvalidField("severity", severity, $"must be {AlertVocabulary.Describe(AlertVocabulary.Severities)}");
         }
 
-        if (limit is < 1 or > MaxPageSize)
+        if (ApiProblems.InvalidPageSize(limit, MaxPageSize) is { } badLimit)
         {
-            return ApiProblems.InvalidField("limit", limit, $"must be between 1 and {MaxPageSize}");
+            return badLimit;
         }
 
         // Alerts carry the canonical key (x:@AzerbaijanMFA is stored as x:@azerbaijanmfa): the filter names it the same way.

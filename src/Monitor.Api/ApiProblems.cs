@@ -12,6 +12,10 @@ public static class ApiProblems
             detail: $"'{field}' has the invalid value {Quote(value)}: {reason}",
             title: $"Invalid {field}");
 
+    /// <summary>A 400 for a page size outside 1..<paramref name="maxPageSize"/>, or null when it is inside (or not given).</summary>
+    public static ValidationProblem? InvalidPageSize(int? limit, int maxPageSize) =>
+        limit is < 1 || limit > maxPageSize ? InvalidField("limit", limit, $"must be between 1 and {maxPageSize}") : null;
+
     /// <summary>404 for a thing that does not exist.</summary>
     public static ProblemHttpResult NotFound(string what, string key) =>
         TypedResults.Problem(

@@ -65,9 +65,9 @@ public static class DashboardEndpoints
             return ApiProblems.InvalidField("offset", offset, "must be 0 or more");
         }
 
-        if (limit is < 1 or > MaxPageSize)
+        if (ApiProblems.InvalidPageSize(limit, MaxPageSize) is { } badLimit)
         {
-            return ApiProblems.InvalidField("limit", limit, $"must be between 1 and {MaxPageSize}");
+            return badLimit;
         }
 
         // The directory holds every summary in memory and filters there; sorting the matches costs the same again.

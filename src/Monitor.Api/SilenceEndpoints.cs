@@ -18,10 +18,9 @@ public static class SilenceEndpoints
     public static IEndpointRouteBuilder MapSilenceEndpoints(this IEndpointRouteBuilder routes)
     {
         var silences = routes.MapGroup("/api/silences").WithTags("Silences");
-        silences.MapGet("/", ListAsync).WithSummary("Silences in force, or every silence kept with ?state=all.").RequireAuthorization(MonitorPolicies.Reader);
-        silences.MapPost("/", AddAsync).Accepts<SilenceRequest>("application/json")
-            .WithSummary("Adds a silence: at least one matcher, and expiresAt or duration.").RequireAuthorization(MonitorPolicies.Admin);
-        silences.MapDelete("/{id}", RemoveAsync).WithSummary("Removes a silence.").RequireAuthorization(MonitorPolicies.Admin);
+        silences.MapReaderGet("/", ListAsync, "Silences in force, or every silence kept with ?state=all.");
+        silences.MapAdminPost<SilenceRequest>("/", AddAsync, "Adds a silence: at least one matcher, and expiresAt or duration.");
+        silences.MapAdminDelete("/{id}", RemoveAsync, "Removes a silence.");
         return silences;
     }
 

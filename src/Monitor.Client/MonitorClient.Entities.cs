@@ -44,17 +44,8 @@ public sealed partial class MonitorClient
         SendEntityAsync(HttpMethod.Delete, id, account, cancellationToken);
 
     /// <summary>Deletes an entity (admin); false when there was none.</summary>
-    public async Task<bool> DeleteEntityAsync(string id, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.DeleteAsync($"api/entities/{Uri.EscapeDataString(id)}", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-
-        await EnsureSuccessAsync(response, cancellationToken);
-        return true;
-    }
+    public Task<bool> DeleteEntityAsync(string id, CancellationToken cancellationToken = default) =>
+        DeleteAsync($"api/entities/{Uri.EscapeDataString(id)}", cancellationToken);
 
     /// <summary>A group's ranking by entity.</summary>
     public Task<List<EntityRankingEntry>> GetEntityRankingAsync(string group, string by, CancellationToken cancellationToken = default) =>

@@ -39,15 +39,6 @@ public sealed partial class MonitorClient
     }
 
     /// <summary>Deletes a report schedule added through the API (admin); false when there is none with that id.</summary>
-    public async Task<bool> DeleteReportScheduleAsync(string id, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.DeleteAsync($"api/reports/schedules/{Uri.EscapeDataString(id)}", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-
-        await EnsureSuccessAsync(response, cancellationToken);
-        return true;
-    }
+    public Task<bool> DeleteReportScheduleAsync(string id, CancellationToken cancellationToken = default) =>
+        DeleteAsync($"api/reports/schedules/{Uri.EscapeDataString(id)}", cancellationToken);
 }

@@ -54,17 +54,8 @@ public sealed partial class MonitorClient(HttpClient http)
     }
 
     /// <summary>Removes an account; false when it did not exist.</summary>
-    public async Task<bool> RemoveAccountAsync(string key, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.DeleteAsync($"api/accounts/{Uri.EscapeDataString(key)}", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-
-        await EnsureSuccessAsync(response, cancellationToken);
-        return true;
-    }
+    public Task<bool> RemoveAccountAsync(string key, CancellationToken cancellationToken = default) =>
+        DeleteAsync($"api/accounts/{Uri.EscapeDataString(key)}", cancellationToken);
 
     /// <summary>One page of the account list.</summary>
     public async Task<AccountPage> ListAccountsAsync(AccountListQuery query, CancellationToken cancellationToken = default)
@@ -244,17 +235,8 @@ public sealed partial class MonitorClient(HttpClient http)
         GetAsync<List<ApiKeyView>>("api/keys", cancellationToken);
 
     /// <summary>Revokes an API key (admin); false when there is no such key.</summary>
-    public async Task<bool> RevokeKeyAsync(string id, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.DeleteAsync($"api/keys/{Uri.EscapeDataString(id)}", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-
-        await EnsureSuccessAsync(response, cancellationToken);
-        return true;
-    }
+    public Task<bool> RevokeKeyAsync(string id, CancellationToken cancellationToken = default) =>
+        DeleteAsync($"api/keys/{Uri.EscapeDataString(id)}", cancellationToken);
 
     /// <summary>Annotations: all, or those drawn on an account's or a group's chart.</summary>
     public Task<List<Annotation>> ListAnnotationsAsync(string? account = null, string? group = null, CancellationToken cancellationToken = default)
@@ -286,17 +268,8 @@ public sealed partial class MonitorClient(HttpClient http)
     }
 
     /// <summary>Removes a note (writer); false when there is no such note.</summary>
-    public async Task<bool> RemoveAnnotationAsync(string id, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.DeleteAsync($"api/annotations/{Uri.EscapeDataString(id)}", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-
-        await EnsureSuccessAsync(response, cancellationToken);
-        return true;
-    }
+    public Task<bool> RemoveAnnotationAsync(string id, CancellationToken cancellationToken = default) =>
+        DeleteAsync($"api/annotations/{Uri.EscapeDataString(id)}", cancellationToken);
 
     /// <summary>Adds a silence (admin) and returns it as the silo stored it.</summary>
     public async Task<Silence> AddSilenceAsync(NewSilence silence, CancellationToken cancellationToken = default)
@@ -312,17 +285,8 @@ public sealed partial class MonitorClient(HttpClient http)
         GetAsync<List<Silence>>(all ? "api/silences?state=all" : "api/silences", cancellationToken);
 
     /// <summary>Expires a silence now (admin); false when there is no such silence in force.</summary>
-    public async Task<bool> ExpireSilenceAsync(string id, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.DeleteAsync($"api/silences/{Uri.EscapeDataString(id)}", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-
-        await EnsureSuccessAsync(response, cancellationToken);
-        return true;
-    }
+    public Task<bool> ExpireSilenceAsync(string id, CancellationToken cancellationToken = default) =>
+        DeleteAsync($"api/silences/{Uri.EscapeDataString(id)}", cancellationToken);
 
     /// <summary>The caller's role and key as the silo sees them.</summary>
     public Task<WhoAmI> WhoAmIAsync(CancellationToken cancellationToken = default) =>
@@ -334,6 +298,19 @@ public sealed partial class MonitorClient(HttpClient http)
         await EnsureSuccessAsync(response, cancellationToken);
         return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
             ?? throw new MonitorApiException($"The silo answered GET {path} with an empty body.");
+    }
+
+    // A DELETE: true when the silo removed the thing, false when it had none (404); anything else unsuccessful throws.
+    private async Task<bool> DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await http.DeleteAsync(path, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return true;
     }
 
     private static void AddParameter(List<string> parameters, string name, string? value)

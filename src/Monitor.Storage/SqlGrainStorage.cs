@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Monitor.Storage.GroupCommit;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -16,7 +18,8 @@ namespace Monitor.Storage;
 public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
 {
     private readonly IGrainStateSerializer _serializer;
-    private readonly GroupCommitQueue _queue;
+    private readonly GroupCommitQueue<StorageOperation> _queue;
+    private readonly TagList _tags;
     private readonly bool _forbidNul;
     private int _disposed;
 
@@ -28,17 +31,18 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable, IDispos
         Name = name;
         _serializer = serializer;
         _forbidNul = forbidNul;
-        _queue = new GroupCommitQueue(providerKind, name, maxBatchSize, maxBatchBytes, maxConcurrentBatches, CommitBatchAsync);
+        _tags = new TagList { { "provider", providerKind }, { "name", name } };
+        _queue = new GroupCommitQueue<StorageOperation>(maxBatchSize, maxBatchBytes, maxConcurrentBatches, CommitAndRecordAsync);
     }
 
     /// <summary>The name the provider is registered under.</summary>
     public string Name { get; }
 
     /// <summary>Group commits so far (tests use it to see that concurrent writes were coalesced).</summary>
-    internal long BatchCount => _queue.BatchCount;
+    internal long BatchCount => _queue.Batches;
 
     /// <summary>Writes and clears committed so far; with <see cref="BatchCount"/> gives the mean batch size.</summary>
-    internal long OperationCount => _queue.OperationCount;
+    internal long OperationCount => _queue.Items;
 
     /// <inheritdoc />
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
@@ -153,6 +157,18 @@ public abstract class SqlGrainStorage : IGrainStorage, IAsyncDisposable, IDispos
         foreach (var operation in batch)
         {
             operation.CompleteWithOutcome();
+        }
+    }
+
+    private async Task CommitAndRecordAsync(List<StorageOperation> batch)
+    {
+        try
+        {
+            await CommitBatchAsync(batch);
+        }
+        finally
+        {
+            StorageInstruments.BatchSize.Record(batch.Count, _tags);
         }
     }
 

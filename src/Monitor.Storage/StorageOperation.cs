@@ -1,20 +1,16 @@
+using Monitor.Storage.GroupCommit;
 using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace Monitor.Storage;
 
 /// <summary>
-/// One write or clear waiting in a <see cref="GroupCommitQueue"/>. Its task completes after the batch holding it commits:
+/// One write or clear of grain state waiting in a <see cref="GroupCommitQueue{TEntry}"/>. Its task completes after the batch holding it commits:
 /// with the row's new version (null after a clear), or with <see cref="InconsistentStateException"/> on an ETag conflict.
 /// </summary>
-internal sealed class StorageOperation
+internal sealed class StorageOperation : GroupCommitEntry
 {
-    private const int Queued = 0;
-    private const int Taken = 1;
-    private const int Cancelled = 2;
-
     private readonly TaskCompletionSource<long?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _state;
     private bool _applied;
     private long? _outcomeVersion;
 
@@ -48,12 +44,13 @@ internal sealed class StorageOperation
     /// <summary>The version the caller expects, null when it expects no row.</summary>
     public long? ExpectedVersion { get; }
 
-    public int PayloadLength => Payload?.Length ?? 0;
+    /// <summary>One operation per item: the batch limit counts operations.</summary>
+    public override int Items => 1;
+
+    /// <summary>The payload's length: the batch byte limit counts payloads.</summary>
+    public override long Bytes => Payload?.Length ?? 0;
 
     public Task<long?> Completion => _completion.Task;
-
-    /// <summary>Claims the operation for a batch; false when the caller cancelled it while it was queued.</summary>
-    public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;
 
     /// <summary>Cancels the operation only while it is still queued: once in a batch it runs to its outcome.</summary>
     public CancellationTokenRegistration RegisterCancellation(CancellationToken cancellationToken) =>
@@ -61,7 +58,7 @@ internal sealed class StorageOperation
             ? cancellationToken.Register(static (state, token) =>
             {
                 var operation = (StorageOperation)state!;
-                if (Interlocked.CompareExchange(ref operation._state, Cancelled, Queued) == Queued)
+                if (operation.TryCancel())
                 {
                     operation._completion.TrySetCanceled(token);
                 }
@@ -99,5 +96,5 @@ internal sealed class StorageOperation
         _completion.TrySetException(new InconsistentStateException(message, stored!, ExpectedETag!));
     }
 
-    public void Fail(Exception exception) => _completion.TrySetException(exception);
+    public override void Fail(Exception exception) => _completion.TrySetException(exception);
 }

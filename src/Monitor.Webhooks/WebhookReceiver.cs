@@ -4,37 +4,60 @@ using Monitor.Api;
 namespace Monitor.Webhooks;
 
 /// <summary>A receiver in force: its definition with the defaults applied, and which alerts it takes and how it groups them.</summary>
-public sealed record WebhookReceiver(
-    string Id,
-    Uri Url,
-    string Secret,
-    string Format,
-    IReadOnlyList<string> Groups,
-    IReadOnlyList<string> Kinds,
-    string? MinSeverity,
-    TimeSpan GroupWait,
-    TimeSpan GroupInterval,
-    TimeSpan RepeatInterval,
-    bool FromSettings)
+public sealed class WebhookReceiver
 {
+    private WebhookReceiver(WebhookReceiverDefinition definition, WebhookOptions defaults, bool fromSettings)
+    {
+        Id = definition.Id ?? throw new ArgumentException("A receiver needs an id.", nameof(definition));
+        Url = new Uri(definition.Url!, UriKind.Absolute);
+        Secret = definition.Secret ?? throw new ArgumentException("A receiver needs a secret.", nameof(definition));
+        Format = definition.Format ?? WebhookFormats.Monitor;
+        Groups = definition.Groups ?? [];
+        Kinds = definition.Kinds ?? [];
+        MinSeverity = definition.MinSeverity;
+        GroupWait = definition.GroupWait ?? defaults.GroupWait;
+        GroupInterval = definition.GroupInterval ?? defaults.GroupInterval;
+        RepeatInterval = definition.RepeatInterval ?? (defaults.RepeatInterval < GroupInterval ? GroupInterval : defaults.RepeatInterval);
+        FromSettings = fromSettings;
+    }
+
+    public string Id { get; }
+
+    public Uri Url { get; }
+
+    /// <summary>The key deliveries are signed with (never shown by the API).</summary>
+    public string Secret { get; }
+
+    /// <summary>The body's format (<see cref="WebhookFormats"/>).</summary>
+    public string Format { get; }
+
+    /// <summary>The groups whose alerts it takes; empty: every group.</summary>
+    public IReadOnlyList<string> Groups { get; }
+
+    /// <summary>The alert kinds it takes; empty: every kind.</summary>
+    public IReadOnlyList<string> Kinds { get; }
+
+    /// <summary>The least severity it takes; null: every severity.</summary>
+    public string? MinSeverity { get; }
+
+    /// <summary>How long a new group waits for more alerts before its first message.</summary>
+    public TimeSpan GroupWait { get; }
+
+    /// <summary>The least time between two messages of one group.</summary>
+    public TimeSpan GroupInterval { get; }
+
+    /// <summary>After how long an unchanged group is sent again (never less than <see cref="GroupInterval"/>).</summary>
+    public TimeSpan RepeatInterval { get; }
+
+    /// <summary>True for a receiver configured in settings (the API cannot change it), false for one added through the API.</summary>
+    public bool FromSettings { get; }
+
     /// <summary>The receiver <paramref name="definition"/> (valid, with an id and a secret) describes, with <paramref name="defaults"/> filling gaps.</summary>
     public static WebhookReceiver From(WebhookReceiverDefinition definition, WebhookOptions defaults, bool fromSettings)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(defaults);
-        var groupInterval = definition.GroupInterval ?? defaults.GroupInterval;
-        return new WebhookReceiver(
-            definition.Id ?? throw new ArgumentException("A receiver needs an id.", nameof(definition)),
-            new Uri(definition.Url!, UriKind.Absolute),
-            definition.Secret ?? throw new ArgumentException("A receiver needs a secret.", nameof(definition)),
-            definition.Format ?? WebhookFormats.Monitor,
-            definition.Groups ?? [],
-            definition.Kinds ?? [],
-            definition.MinSeverity,
-            definition.GroupWait ?? defaults.GroupWait,
-            groupInterval,
-            definition.RepeatInterval ?? (defaults.RepeatInterval < groupInterval ? groupInterval : defaults.RepeatInterval),
-            fromSettings);
+        return new WebhookReceiver(definition, defaults, fromSettings);
     }
 
     /// <summary>True when the receiver takes changes of <paramref name="alert"/> (silenced alerts go to nobody).</summary>

@@ -86,8 +86,14 @@ public sealed class AccountsCommandTests(PostgresSiloFixture silo) : IClassFixtu
     {
         var account = TestAccounts.NewKey();
 
-        Assert.Equal(ExitCodes.Usage, (await MonitorCli.RunAsync(silo.Address, "accounts", "set", account)).ExitCode);
-        Assert.Equal(ExitCodes.Usage, (await MonitorCli.RunAsync(silo.Address, "accounts", "unset", account, "followers")).ExitCode);
+        var set = await MonitorCli.RunAsync(silo.Address, "accounts", "set", account);
+        var unset = await MonitorCli.RunAsync(silo.Address, "accounts", "unset", account, "followers");
+
+        Assert.Equal(ExitCodes.Usage, set.ExitCode);
+        Assert.Contains("Name at least one field to set: ", set.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, unset.ExitCode);
+        Assert.Contains("followers", unset.Error, StringComparison.Ordinal);
+        Assert.Null(await silo.Client.FindAccountAsync(account, Cancellation));
     }
 
     [Fact]
@@ -103,6 +109,9 @@ public sealed class AccountsCommandTests(PostgresSiloFixture silo) : IClassFixtu
         var page = System.Text.Json.JsonSerializer.Deserialize<AccountPage>(list.Output, Monitor.Client.MonitorClient.JsonOptions)!;
         Assert.Equal(1, page.Total);
         Assert.Equal("Listed", Assert.Single(page.Items).Profile.DisplayName);
-        Assert.Equal(ExitCodes.NotFound, (await MonitorCli.RunAsync(silo.Address, "accounts", "remove", TestAccounts.NewKey())).ExitCode);
+        var unknown = TestAccounts.NewKey();
+        var remove = await MonitorCli.RunAsync(silo.Address, "accounts", "remove", unknown);
+        Assert.Equal(ExitCodes.NotFound, remove.ExitCode);
+        Assert.Equal([$"error: no account {unknown}."], remove.ErrorLines);
     }
 }

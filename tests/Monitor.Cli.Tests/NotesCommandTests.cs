@@ -48,6 +48,8 @@ public sealed class NotesCommandTests(PostgresSiloFixture silo) : IClassFixture<
         var remove = await MonitorCli.RunAsync(silo.Address, "notes", "remove", summit.Id);
         var again = await MonitorCli.RunAsync(silo.Address, "notes", "remove", summit.Id);
         Assert.Equal((0, ExitCodes.NotFound), (remove.ExitCode, again.ExitCode));
+        Assert.Equal([$"Removed {summit.Id}"], remove.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Equal([$"error: no note {summit.Id}."], again.ErrorLines);
         Assert.DoesNotContain(await silo.Client.ListAnnotationsAsync(group: "cli-notes", cancellationToken: Cancellation), note => note.Id == summit.Id);
     }
 

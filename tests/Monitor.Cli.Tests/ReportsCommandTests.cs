@@ -109,6 +109,7 @@ public sealed class ReportsCommandTests(PostgresSiloFixture silo) : IClassFixtur
         var remove = await MonitorCli.RunAsync(silo.Address, "reports", "schedules", "remove", "weekly-" + receiver);
         var again = await MonitorCli.RunAsync(silo.Address, "reports", "schedules", "remove", "weekly-" + receiver);
         Assert.Equal((0, ExitCodes.NotFound), (remove.ExitCode, again.ExitCode));
+        Assert.Equal([$"error: no report schedule weekly-{receiver}."], again.ErrorLines);
         Assert.DoesNotContain(await silo.Client.ListReportSchedulesAsync(Cancellation), schedule => schedule.Id == "weekly-" + receiver);
     }
 

@@ -15,32 +15,10 @@ public static class ProfileChanges
     /// <c>accounts add</c> on an existing account: the handle and display name given replace the stored ones, the groups
     /// and tags given join the stored ones, and everything not given (the detector overrides among it) stays.
     /// </summary>
-    public static AccountProfile Merge(AccountProfile stored, AccountProfile given)
-    {
-        ArgumentNullException.ThrowIfNull(stored);
-        ArgumentNullException.ThrowIfNull(given);
-        return stored with
-        {
-            Handle = given.Handle ?? stored.Handle,
-            DisplayName = given.DisplayName ?? stored.DisplayName,
-            Groups = Union(stored.Groups, given.Groups),
-            Tags = Union(stored.Tags, given.Tags),
-        };
-    }
+    public static AccountProfile Merge(AccountProfile stored, AccountProfile given) => Change(stored, given, Union);
 
     /// <summary><c>accounts set</c>: each field given replaces the stored one (a list as a whole); the others stay.</summary>
-    public static AccountProfile Set(AccountProfile stored, AccountProfile given)
-    {
-        ArgumentNullException.ThrowIfNull(stored);
-        ArgumentNullException.ThrowIfNull(given);
-        return stored with
-        {
-            Handle = given.Handle ?? stored.Handle,
-            DisplayName = given.DisplayName ?? stored.DisplayName,
-            Groups = given.Groups ?? stored.Groups,
-            Tags = given.Tags ?? stored.Tags,
-        };
-    }
+    public static AccountProfile Set(AccountProfile stored, AccountProfile given) => Change(stored, given, (storedList, givenList) => givenList ?? storedList);
 
     /// <summary><c>accounts unset</c>: clears the named <see cref="Fields"/>; the others stay.</summary>
     public static AccountProfile Unset(AccountProfile stored, IEnumerable<string> fields)
@@ -69,6 +47,21 @@ public static class ProfileChanges
         ArgumentNullException.ThrowIfNull(profile);
         return $"handle {profile.Handle ?? "-"}, display name {(profile.DisplayName is { } name ? $"'{name}'" : "-")}, " +
             $"groups [{string.Join(", ", profile.Groups ?? [])}], tags [{string.Join(", ", profile.Tags ?? [])}]";
+    }
+
+    // The handle and display name given replace the stored ones; the lists combine as combineLists says.
+    private static AccountProfile Change(AccountProfile stored, AccountProfile given,
+        Func<IReadOnlyList<string>?, IReadOnlyList<string>?, IReadOnlyList<string>?> combineLists)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(given);
+        return stored with
+        {
+            Handle = given.Handle ?? stored.Handle,
+            DisplayName = given.DisplayName ?? stored.DisplayName,
+            Groups = combineLists(stored.Groups, given.Groups),
+            Tags = combineLists(stored.Tags, given.Tags),
+        };
     }
 
     private static IReadOnlyList<string>? Union(IReadOnlyList<string>? stored, IReadOnlyList<string>? given) =>

@@ -111,25 +111,9 @@ public static class AccountsCommand
         return command;
     }
 
-    private static Command CreateRemove(CliContext context)
-    {
-        var key = KeyArgument();
-        var command = new Command("remove", "Stop monitoring an account and remove its state.") { key };
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            using var http = context.CreateHttp(parseResult);
-            var account = parseResult.GetValue(key)!;
-            if (!await new MonitorClient(http).RemoveAccountAsync(account, cancellationToken))
-            {
-                await context.Error.WriteLineAsync($"error: no account {account}.");
-                return ExitCodes.NotFound;
-            }
-
-            await (context.IsJson(parseResult) ? context.WriteJsonAsync(new { removed = account }) : context.Out.WriteLineAsync($"Removed {account}"));
-            return ExitCodes.Success;
-        });
-        return command;
-    }
+    private static Command CreateRemove(CliContext context) =>
+        RemoveCommand.Create(context, "Stop monitoring an account and remove its state.", KeyArgument(), "account",
+            (client, account, cancellationToken) => client.RemoveAccountAsync(account, cancellationToken));
 
     private static Argument<string> KeyArgument() =>
         new("key") { Description = "Account key: platform:id (x:2996296402, x:@handle, bluesky:did:plc:...)." };

@@ -96,25 +96,9 @@ public static class NotesCommand
         return command;
     }
 
-    private static Command CreateRemove(CliContext context)
-    {
-        var id = new Argument<string>("id") { Description = "The note's id (from notes list)." };
-        var command = new Command("remove", "Remove a note.") { id };
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            var note = parseResult.GetValue(id)!;
-            using var http = context.CreateHttp(parseResult);
-            if (!await new MonitorClient(http).RemoveAnnotationAsync(note, cancellationToken))
-            {
-                await context.Error.WriteLineAsync($"error: no note {note}.");
-                return ExitCodes.NotFound;
-            }
-
-            await (context.IsJson(parseResult) ? context.WriteJsonAsync(new { removed = note }) : context.Out.WriteLineAsync($"Removed {note}"));
-            return ExitCodes.Success;
-        });
-        return command;
-    }
+    private static Command CreateRemove(CliContext context) =>
+        RemoveCommand.Create(context, "Remove a note.", new Argument<string>("id") { Description = "The note's id (from notes list)." }, "note",
+            (client, note, cancellationToken) => client.RemoveAnnotationAsync(note, cancellationToken));
 
     private static string Line(Annotation note)
     {

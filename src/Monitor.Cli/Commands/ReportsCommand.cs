@@ -133,25 +133,9 @@ public static class ReportsCommand
         return command;
     }
 
-    private static Command CreateRemove(CliContext context)
-    {
-        var id = new Argument<string>("id") { Description = "The schedule's id." };
-        var command = new Command("remove", "Remove a schedule added through the API.") { id };
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            using var http = context.CreateHttp(parseResult);
-            var schedule = parseResult.GetValue(id)!;
-            if (!await new MonitorClient(http).DeleteReportScheduleAsync(schedule, cancellationToken))
-            {
-                await context.Error.WriteLineAsync($"error: no report schedule {schedule}.");
-                return ExitCodes.NotFound;
-            }
-
-            await (context.IsJson(parseResult) ? context.WriteJsonAsync(new { removed = schedule }) : context.Out.WriteLineAsync($"Removed {schedule}"));
-            return ExitCodes.Success;
-        });
-        return command;
-    }
+    private static Command CreateRemove(CliContext context) =>
+        RemoveCommand.Create(context, "Remove a schedule added through the API.", new Argument<string>("id") { Description = "The schedule's id." }, "report schedule",
+            (client, schedule, cancellationToken) => client.DeleteReportScheduleAsync(schedule, cancellationToken));
 
     private static void RequireOneSubject(CommandResult result, Option<string?> group, Option<string?> entities)
     {

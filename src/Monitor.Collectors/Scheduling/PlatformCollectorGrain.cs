@@ -15,44 +15,23 @@ namespace Monitor.Collectors.Scheduling;
 /// only its own turn and never delays the others.
 /// </summary>
 [GrainType("collector")]
-public sealed class PlatformCollectorGrain : Grain, IPlatformCollectorGrain, IRemindable
+public sealed class PlatformCollectorGrain(
+    [PersistentState("collector", StorageServiceCollectionExtensions.DefaultProviderName)] IPersistentState<PlatformScheduleState> state,
+    IEnumerable<IPlatformClient> clients,
+    IOptions<CollectorOptions> options,
+    IPolledAccounts accounts,
+    IPollRecorder recorder,
+    IAlertPublisher alerts,
+    CollectorClock clock,
+    CollectorInstruments instruments,
+    ILogger<PlatformCollectorGrain> logger) : Grain, IPlatformCollectorGrain, IRemindable
 {
     /// <summary>The reminder's name.</summary>
     public const string ReminderName = "poll";
 
-    private readonly IPersistentState<PlatformScheduleState> _state;
-    private readonly IEnumerable<IPlatformClient> _clients;
-    private readonly CollectorOptions _options;
-    private readonly IPolledAccounts _accounts;
-    private readonly IPollRecorder _recorder;
-    private readonly IAlertPublisher _alerts;
-    private readonly CollectorClock _clock;
-    private readonly CollectorInstruments _instruments;
-    private readonly ILogger _logger;
+    private readonly CollectorOptions _options = options.Value;
     private PlatformPoller? _poller;
     private PollTickReport? _lastTick;
-
-    public PlatformCollectorGrain(
-        [PersistentState("collector", StorageServiceCollectionExtensions.DefaultProviderName)] IPersistentState<PlatformScheduleState> state,
-        IEnumerable<IPlatformClient> clients,
-        IOptions<CollectorOptions> options,
-        IPolledAccounts accounts,
-        IPollRecorder recorder,
-        IAlertPublisher alerts,
-        CollectorClock clock,
-        CollectorInstruments instruments,
-        ILogger<PlatformCollectorGrain> logger)
-    {
-        _state = state;
-        _clients = clients;
-        _options = options.Value;
-        _accounts = accounts;
-        _recorder = recorder;
-        _alerts = alerts;
-        _clock = clock;
-        _instruments = instruments;
-        _logger = logger;
-    }
 
     private Platform Platform => PlatformNames.TryParse(this.GetPrimaryKeyString(), out var platform)
         ? platform
@@ -82,21 +61,21 @@ public sealed class PlatformCollectorGrain : Grain, IPlatformCollectorGrain, IRe
     /// <inheritdoc />
     public Task<CollectorStatus> GetStatusAsync()
     {
-        var state = _state.State;
+        var schedule = state.State;
         var settings = _options.SettingsFor(Platform);
-        var cutoff = _clock.Time.GetUtcNow() - settings.BudgetWindow;
+        var cutoff = clock.Time.GetUtcNow() - settings.BudgetWindow;
         return Task.FromResult(new CollectorStatus(
             this.GetPrimaryKeyString(),
             _options.IsPolled(Platform),
-            state.NextPollAt.Count,
-            state.RequestTimes.Count(t => t > cutoff),
+            schedule.NextPollAt.Count,
+            schedule.RequestTimes.Count(t => t > cutoff),
             settings.RequestsPerWindow,
-            state.PlatformRemaining,
-            state.RateLimitedUntil,
-            state.BackoffUntil,
-            state.CircuitOpenUntil,
-            state.ConsecutiveFailures,
-            state.LastFailure,
+            schedule.PlatformRemaining,
+            schedule.RateLimitedUntil,
+            schedule.BackoffUntil,
+            schedule.CircuitOpenUntil,
+            schedule.ConsecutiveFailures,
+            schedule.LastFailure,
             _lastTick));
     }
 
@@ -119,17 +98,17 @@ public sealed class PlatformCollectorGrain : Grain, IPlatformCollectorGrain, IRe
 
     private async Task<PollTickReport> TickAsync()
     {
-        var client = _clients.FirstOrDefault(c => c.Platform == Platform)
+        var client = clients.FirstOrDefault(c => c.Platform == Platform)
             ?? throw new InvalidOperationException($"No client is registered for {this.GetPrimaryKeyString()}.");
-        _poller ??= new PlatformPoller(client, _options.SettingsFor(Platform), _accounts, _recorder, _clock.Time, _instruments, _logger);
+        _poller ??= new PlatformPoller(client, _options.SettingsFor(Platform), accounts, recorder, clock.Time, instruments, logger);
         try
         {
-            _lastTick = await _poller.TickAsync(_state.State);
+            _lastTick = await _poller.TickAsync(state.State);
         }
         finally
         {
             // Whatever happened (even a recorder failure half-way), the requests sent and the pauses learnt are kept.
-            await _state.WriteStateAsync();
+            await state.WriteStateAsync();
         }
 
         await PublishOutagesAsync();
@@ -139,7 +118,7 @@ public sealed class PlatformCollectorGrain : Grain, IPlatformCollectorGrain, IRe
     // The outage changes were persisted with the schedule; they leave it only once the hub has them (a failure retries next tick).
     private async Task PublishOutagesAsync()
     {
-        var pending = _state.State.PendingOutages;
+        var pending = state.State.PendingOutages;
         if (pending.Count == 0)
         {
             return;
@@ -147,15 +126,15 @@ public sealed class PlatformCollectorGrain : Grain, IPlatformCollectorGrain, IRe
 
         try
         {
-            await _alerts.PublishAsync([.. pending.Select(OutageEvents.Of)]);
+            await alerts.PublishAsync([.. pending.Select(OutageEvents.Of)]);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogWarning(ex, "The alert hub did not take {Count} outage changes of {Platform}; retrying at the next tick.", pending.Count, Platform);
+            logger.LogWarning(ex, "The alert hub did not take {Count} outage changes of {Platform}; retrying at the next tick.", pending.Count, Platform);
             return;
         }
 
         pending.Clear();
-        await _state.WriteStateAsync();
+        await state.WriteStateAsync();
     }
 }

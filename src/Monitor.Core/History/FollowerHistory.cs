@@ -20,8 +20,6 @@ namespace Monitor.Core.History;
 /// </remarks>
 public sealed class FollowerHistory
 {
-    private const byte FormatVersion = 1;
-
     private readonly FollowerHistoryOptions _options;
 
     private EncodedSeries<RawPoint, PointCodec> _raw = new();
@@ -273,98 +271,21 @@ public sealed class FollowerHistory
         return LastEndingBy(_hourly, SecondsPerHour, t) ?? LastEndingBy(_daily, SecondsPerDay, t);
     }
 
-    /// <summary>
-    /// The compact form: a version byte, then for each tier (raw, hourly, daily) its record count, bit length and bits.
-    /// </summary>
-    public byte[] Serialize()
-    {
-        var writer = new ByteWriter(16 + BufferBytes);
-        writer.WriteByte(FormatVersion);
-        _raw.WriteTo(writer);
-        _hourly.WriteTo(writer);
-        _daily.WriteTo(writer);
-        return writer.ToArray();
-    }
+    /// <summary>The compact form (<see cref="FollowerHistoryFormat"/>).</summary>
+    public byte[] Serialize() => FollowerHistoryFormat.Write(new FollowerHistoryTiers(_raw, _hourly, _daily, _rawFirstTime, _hourlyFirstIndex), BufferBytes);
 
     /// <summary>Restores a history from <see cref="Serialize"/>; throws <see cref="FormatException"/> when the data is malformed.</summary>
     public static FollowerHistory Deserialize(ReadOnlySpan<byte> data, FollowerHistoryOptions? options = null)
     {
-        var history = new FollowerHistory(options);
-        var reader = new ByteReader(data);
-        var version = reader.ReadByte();
-        if (version != FormatVersion)
+        var tiers = FollowerHistoryFormat.Read(data);
+        return new FollowerHistory(options)
         {
-            throw new FormatException($"Unsupported history format version {version}; expected {FormatVersion}.");
-        }
-
-        try
-        {
-            history._raw = EncodedSeries<RawPoint, PointCodec>.ReadFrom(ref reader, "raw");
-            history._hourly = EncodedSeries<Bucket, BucketCodec>.ReadFrom(ref reader, "hourly");
-            history._daily = EncodedSeries<Bucket, BucketCodec>.ReadFrom(ref reader, "daily");
-            if (!reader.AtEnd)
-            {
-                throw new FormatException("Unexpected bytes after the daily tier.");
-            }
-
-            history.ValidateAndLoadTails();
-        }
-        catch (OverflowException e)
-        {
-            throw new FormatException("The encoded history holds an out-of-range value.", e);
-        }
-
-        return history;
-    }
-
-    /// <summary>Checks every record (time order, ranges) and restores the tiers' first times; decoding allocates nothing.</summary>
-    private void ValidateAndLoadTails()
-    {
-        var reader = _raw.GetReader();
-        var previous = long.MinValue;
-        for (var i = 0; reader.TryRead(out var point); i++)
-        {
-            CheckRecord(point.Time > previous && point.Followers is >= 0 and <= Observation.MaxCount, "raw", i);
-            if (i == 0)
-            {
-                _rawFirstTime = point.Time;
-            }
-
-            previous = point.Time;
-        }
-
-        _hourlyFirstIndex = ValidateBuckets(_hourly.GetReader(), SecondsPerHour, "hourly");
-        ValidateBuckets(_daily.GetReader(), SecondsPerDay, "daily");
-    }
-
-    private static long ValidateBuckets(EncodedSeries<Bucket, BucketCodec>.Reader reader, long size, string tier)
-    {
-        var first = 0L;
-        var previous = long.MinValue;
-        for (var i = 0; reader.TryRead(out var bucket); i++)
-        {
-            CheckRecord(
-                bucket.Index > previous && bucket.FirstOffset >= 0 && bucket.LastOffset >= bucket.FirstOffset && bucket.LastOffset < size
-                    && bucket.Min <= bucket.Last && bucket.Last <= bucket.Max && bucket.Min >= 0,
-                tier,
-                i);
-            if (i == 0)
-            {
-                first = bucket.Index;
-            }
-
-            previous = bucket.Index;
-        }
-
-        return first;
-    }
-
-    private static void CheckRecord(bool valid, string tier, int index)
-    {
-        if (!valid)
-        {
-            throw new FormatException($"The {tier} tier is malformed at record {index}.");
-        }
+            _raw = tiers.Raw,
+            _hourly = tiers.Hourly,
+            _daily = tiers.Daily,
+            _rawFirstTime = tiers.RawFirstTime,
+            _hourlyFirstIndex = tiers.HourlyFirstIndex,
+        };
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Groups;
 using Monitor.Grains.Observations;
+using Monitor.Storage.GroupCommit;
 
 namespace Monitor.Grains.Directories;
 
@@ -16,7 +17,7 @@ public sealed class AccountDirectory : IAccountDirectory, IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, AccountSummary> _accounts = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _loadGate = new(1, 1);
-    private readonly GroupCommitWriter<DirectoryChange> _writer;
+    private readonly GroupCommitQueue<PendingAppend<DirectoryChange>> _writes;
     private readonly Dictionary<string, AccountSummary> _pendingRefresh = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _refreshSignal = new(0);
     private readonly CancellationTokenSource _stopping = new();
@@ -32,7 +33,7 @@ public sealed class AccountDirectory : IAccountDirectory, IAsyncDisposable
         _store = store;
         _logger = logger;
         _refreshDelay = refreshDelay ?? TimeSpan.FromMilliseconds(500);
-        _writer = new GroupCommitWriter<DirectoryChange>("account_directory", 4096, CommitAsync);
+        _writes = AppendQueue.Create<DirectoryChange>("account_directory", 4096, CommitAsync);
         _refreshLoop = Task.Run(RefreshLoopAsync);
     }
 
@@ -98,7 +99,7 @@ public sealed class AccountDirectory : IAccountDirectory, IAsyncDisposable
             _accounts[summary.Account] = summary;
         }
 
-        await _writer.WriteAsync([new DirectoryChange(summary.Account, summary)]).ConfigureAwait(false);
+        await _writes.AppendAsync([new DirectoryChange(summary.Account, summary)]).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -135,7 +136,7 @@ public sealed class AccountDirectory : IAccountDirectory, IAsyncDisposable
             _pendingRefresh.Remove(account);
         }
 
-        await _writer.WriteAsync([new DirectoryChange(account, null)]).ConfigureAwait(false);
+        await _writes.AppendAsync([new DirectoryChange(account, null)]).ConfigureAwait(false);
     }
 
     /// <summary>Writes what is queued (once: the container may dispose it under both of its registrations).</summary>
@@ -149,7 +150,7 @@ public sealed class AccountDirectory : IAccountDirectory, IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _refreshLoop.ConfigureAwait(false);
         await FlushRefreshesAsync().ConfigureAwait(false);
-        await _writer.DisposeAsync().ConfigureAwait(false);
+        await _writes.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
 
@@ -188,7 +189,7 @@ public sealed class AccountDirectory : IAccountDirectory, IAsyncDisposable
         try
         {
             await EnsureLoadedAsync(CancellationToken.None).ConfigureAwait(false);
-            await _writer.WriteAsync(changes).ConfigureAwait(false);
+            await _writes.AppendAsync(changes).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -1,6 +1,7 @@
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Entities;
 using Monitor.Abstractions.Groups;
+using Monitor.Core.Groups;
 using Monitor.Grains.Entities;
 using Orleans;
 
@@ -18,23 +19,17 @@ public sealed class AccountGroupGrain(IAccountDirectory directory) : Grain, IAcc
     {
         var selector = RankingKeys.Selector(by);
         var members = await directory.GetGroupMembersAsync(this.GetPrimaryKeyString());
-        return members
-            .Select(summary => (Summary: summary, Value: selector(summary)))
-            .OrderBy(member => member.Value is null)
-            .ThenByDescending(member => member.Value)
-            .ThenBy(member => member.Summary.Account, StringComparer.Ordinal)
-            .Select((member, index) => new RankingEntry(
-                index + 1,
-                member.Summary.Account,
-                member.Summary.Profile.Handle,
-                member.Summary.Profile.DisplayName,
-                member.Summary.Followers,
-                member.Summary.Posts,
-                member.Summary.FollowersPerPost,
-                member.Summary.Growth1d.RelativeGrowth,
-                member.Summary.Growth7d.RelativeGrowth,
-                member.Summary.Growth30d.RelativeGrowth))
-            .ToList();
+        return RankingOrder.Rank(members, selector, summary => summary.Account, (summary, rank) => new RankingEntry(
+            rank,
+            summary.Account,
+            summary.Profile.Handle,
+            summary.Profile.DisplayName,
+            summary.Followers,
+            summary.Posts,
+            summary.FollowersPerPost,
+            summary.Growth1d.RelativeGrowth,
+            summary.Growth7d.RelativeGrowth,
+            summary.Growth30d.RelativeGrowth));
     }
 
     /// <summary>
@@ -63,13 +58,7 @@ public sealed class AccountGroupGrain(IAccountDirectory directory) : Grain, IAcc
             }
         }
 
-        return rows
-            .Select(row => (Row: row, Value: selector(row)))
-            .OrderBy(row => row.Value is null)
-            .ThenByDescending(row => row.Value)
-            .ThenBy(row => row.Row.Name, StringComparer.Ordinal)
-            .Select((row, index) => row.Row with { Rank = index + 1 })
-            .ToList();
+        return RankingOrder.Rank(rows, selector, row => row.Name, (row, rank) => row with { Rank = rank });
     }
 
     private static EntityRankingEntry Row(string? entity, string name, IReadOnlyList<string> accounts, IReadOnlyList<AccountSummary> summaries)

@@ -1,27 +1,28 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Monitor.Storage;
+using Monitor.Storage.GroupCommit;
 
 namespace Monitor.Grains.Observations;
 
 /// <summary>
-/// What the SQLite and PostgreSQL observation logs share: appends wait for one group-commit writer (each store commits a
+/// What the SQLite and PostgreSQL observation logs share: appends wait for one group-commit queue (each store commits a
 /// batch its own way), and replays and counts select an account's rows after a sequence (each store encodes time its own way).
 /// </summary>
 public abstract class SqlObservationLog : IObservationLog, IAsyncDisposable
 {
     private readonly SchemaGate _schema;
-    private readonly GroupCommitWriter<ObservationRow> _writer;
+    private readonly GroupCommitQueue<PendingAppend<ObservationRow>> _appends;
 
     private protected SqlObservationLog(string writerName, int maxBatchRows, SchemaGate schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
         _schema = schema;
-        _writer = new GroupCommitWriter<ObservationRow>(writerName, maxBatchRows, CommitAsync);
+        _appends = AppendQueue.Create<ObservationRow>(writerName, maxBatchRows, CommitAsync);
     }
 
     /// <summary>Group-commit transactions so far.</summary>
-    public long Batches => _writer.Batches;
+    public long Batches => _appends.Batches;
 
     /// <inheritdoc />
     public async Task<long> AppendAsync(IReadOnlyList<ObservationRow> rows, CancellationToken cancellationToken = default)
@@ -33,7 +34,7 @@ public abstract class SqlObservationLog : IObservationLog, IAsyncDisposable
         }
 
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        return await _writer.WriteAsync(rows).ConfigureAwait(false);
+        return await _appends.AppendAsync(rows).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -104,12 +105,12 @@ public abstract class SqlObservationLog : IObservationLog, IAsyncDisposable
     /// <summary>Commits what is queued, then releases the store's writer.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _writer.DisposeAsync().ConfigureAwait(false);
+        await _appends.DisposeAsync().ConfigureAwait(false);
         await DisposeWriterAsync().ConfigureAwait(false);
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Commits a group batch in one transaction; the result is what <see cref="AppendAsync"/> returns. Runs on the writer loop only.</summary>
+    /// <summary>Commits a group batch in one transaction; the result is what <see cref="AppendAsync"/> returns. Runs on the queue's one commit loop only.</summary>
     private protected abstract Task<long> CommitAsync(IReadOnlyList<IReadOnlyList<ObservationRow>> writes, int rowCount);
 
     /// <summary>An open connection for one read.</summary>

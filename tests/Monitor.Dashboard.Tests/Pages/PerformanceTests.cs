@@ -129,12 +129,12 @@ public sealed class PerformanceTests(DemoSilo silo)
                 .Where(page => page * 100 < window[1] + RowSlack && (page + 1) * 100 > window[0] - RowSlack))
             .ToHashSet();
         Assert.All(fetched, offset => Assert.Contains(offset / 100, near));
+        Assert.Contains(Accounts - 100, fetched);
         Assert.True(near.Count < Accounts / 100 * 3 / 4, $"the scroll brought {near.Count} of {Accounts / 100} pages near view: too many to tell on-demand from fetch-all");
 
         Assert.Equal(1, pagesAtTop);
         Assert.InRange(renderedAtTop, 1, 200);
         Assert.InRange(renderedAtEnd, 1, 200);
-        Assert.True(pages < Accounts / 100, $"The overview fetched {pages} pages, all {Accounts / 100} of them, for one pass of scrolling.");
         await Expect(Row(dashboard, Accounts - 1)).ToContainTextAsync($"@synthetic{Accounts - 1:D5}");
         Record($"overview, {Accounts:N0} accounts: first rows {firstRows.TotalMilliseconds:F0} ms after navigation ({pagesAtTop} page of 100 fetched); {renderedAtTop} rows in the DOM at the top, " +
             $"{renderedAtEnd} at the end; a {steps}-step scroll to the last row took {scrolled.TotalMilliseconds:F0} ms and fetched {pages} of {Accounts / 100} pages");

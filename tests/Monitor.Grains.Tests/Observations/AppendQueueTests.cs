@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Monitor.Grains.Tests.Observations;
 
-public sealed class GroupCommitWriterTests
+public sealed class AppendQueueTests
 {
     [Fact]
     public async Task Concurrent_appends_are_each_committed_once_and_grouped_into_fewer_transactions()
@@ -11,7 +11,7 @@ public sealed class GroupCommitWriterTests
         var committed = new List<int>();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sequence = 0L;
-        await using var writer = new GroupCommitWriter<int>("test", maxBatchItems: 1_000, async (writes, count) =>
+        await using var queue = AppendQueue.Create<int>("test", maxBatchRows: 1_000, async (writes, count) =>
         {
             // A commit waits until every append is queued: whatever the first one took, the rest go in one more.
             await release.Task;
@@ -22,13 +22,13 @@ public sealed class GroupCommitWriterTests
         });
 
         var queued = new Task<long>[400];
-        Parallel.For(0, queued.Length, i => queued[i] = writer.WriteAsync([2 * i, 2 * i + 1]));
+        Parallel.For(0, queued.Length, i => queued[i] = queue.AppendAsync([2 * i, 2 * i + 1]));
         release.SetResult();
         var highWaters = await Task.WhenAll(queued);
 
         Assert.Equal(Enumerable.Range(0, 800), committed.Order());
-        Assert.InRange(writer.Batches, 1, 2);
-        Assert.Equal(800, writer.Items);
+        Assert.InRange(queue.Batches, 1, 2);
+        Assert.Equal(800, queue.Items);
         Assert.Equal(800, highWaters.Max());
     }
 
@@ -38,7 +38,7 @@ public sealed class GroupCommitWriterTests
         var counts = new List<int>();
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var writer = new GroupCommitWriter<int>("test", maxBatchItems: 10, async (_, count) =>
+        await using var queue = AppendQueue.Create<int>("test", maxBatchRows: 10, async (_, count) =>
         {
             entered.TrySetResult();
             await release.Task;
@@ -46,9 +46,9 @@ public sealed class GroupCommitWriterTests
             return counts.Count;
         });
 
-        var first = writer.WriteAsync([0]);
+        var first = queue.AppendAsync([0]);
         await entered.Task;
-        var rest = new[] { writer.WriteAsync(new int[6]), writer.WriteAsync(new int[6]), writer.WriteAsync(new int[25]), writer.WriteAsync([1]) };
+        var rest = new[] { queue.AppendAsync(new int[6]), queue.AppendAsync(new int[6]), queue.AppendAsync(new int[25]), queue.AppendAsync([1]) };
         release.SetResult();
         await Task.WhenAll(rest.Prepend(first));
 
@@ -60,15 +60,15 @@ public sealed class GroupCommitWriterTests
     public async Task A_failed_commit_fails_every_append_in_it_and_the_next_commit_runs()
     {
         var attempts = 0;
-        await using var writer = new GroupCommitWriter<int>("test", maxBatchItems: 100, (_, count) =>
+        await using var queue = AppendQueue.Create<int>("test", maxBatchRows: 100, (_, count) =>
             ++attempts == 1 ? Task.FromException<long>(new InvalidOperationException("disk full")) : Task.FromResult<long>(count));
 
-        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => writer.WriteAsync([1, 2]));
-        var next = await writer.WriteAsync([3]);
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => queue.AppendAsync([1, 2]));
+        var next = await queue.AppendAsync([3]);
 
         Assert.Equal("disk full", failed.Message);
         Assert.Equal(1, next);
-        Assert.Equal(1, writer.Batches);
+        Assert.Equal(1, queue.Batches);
     }
 
     [Fact]
@@ -76,21 +76,21 @@ public sealed class GroupCommitWriterTests
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var committed = 0;
-        var writer = new GroupCommitWriter<int>("test", maxBatchItems: 100, async (_, count) =>
+        var queue = AppendQueue.Create<int>("test", maxBatchRows: 100, async (_, count) =>
         {
             await release.Task;
             committed += count;
             return committed;
         });
 
-        var queued = Enumerable.Range(0, 50).Select(i => writer.WriteAsync([i])).ToArray();
-        var disposing = writer.DisposeAsync().AsTask();
-        Assert.Throws<ObjectDisposedException>(() => { _ = writer.WriteAsync([99]); });
+        var queued = Enumerable.Range(0, 50).Select(i => queue.AppendAsync([i])).ToArray();
+        var disposing = queue.DisposeAsync().AsTask();
+        Assert.Throws<ObjectDisposedException>(() => { _ = queue.AppendAsync([99]); });
         release.SetResult();
         await disposing;
         await Task.WhenAll(queued);
 
         Assert.Equal(50, committed);
-        Assert.Equal(50, writer.Items);
+        Assert.Equal(50, queue.Items);
     }
 }
