@@ -166,9 +166,8 @@ public sealed class AccountGrain(
         _model = model;
         await CheckpointAsync();
 
-        // The state is durable first; the reminder row and the directory row follow it together. The reminder is written
-        // on every configure, not only the first: a silo that died between the checkpoint and the reminder left a
-        // configured account without one, and the client's retry of the same request registers it.
+        // State first, then the reminder and directory rows. The reminder is written on every configure: a silo that died
+        // between the checkpoint and the reminder left a configured account without one, and the client's retry mends it.
         var summary = Summarize(model);
         var reminder = _options.StallReminder
             ? this.RegisterOrUpdateReminder(StallReminderName, _options.StallCheckPeriod, _options.StallCheckPeriod)
