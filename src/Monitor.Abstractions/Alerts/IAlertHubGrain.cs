@@ -22,16 +22,28 @@ public interface IAlertHubGrain : IGrainWithStringKey
     [ReadOnly]
     Task<AlertView?> GetAsync(string alertId);
 
+    /// <remarks>Runs between the awaits of a publish in progress (it does not wait for the batch); the hub keeps its
+    /// writes atomic and the change log consecutive (see AlertHubGrain).</remarks>
     [Alias("AcknowledgeAsync")]
+    [AlwaysInterleave]
     Task<AlertView?> AcknowledgeAsync(string alertId, string? by);
 
+    /// <remarks>Runs between the awaits of a publish in progress (it does not wait for the batch); the hub keeps its
+    /// writes atomic and the change log consecutive (see AlertHubGrain).</remarks>
     [Alias("ResolveAsync")]
+    [AlwaysInterleave]
     Task<AlertView?> ResolveAsync(string alertId, string? by);
 
+    /// <remarks>Runs between the awaits of a publish in progress (it does not wait for the batch); the hub keeps its
+    /// writes atomic and the change log consecutive (see AlertHubGrain).</remarks>
     [Alias("AddSilenceAsync")]
+    [AlwaysInterleave]
     Task<Silence> AddSilenceAsync(Silence silence);
 
+    /// <remarks>Runs between the awaits of a publish in progress (it does not wait for the batch); the hub keeps its
+    /// writes atomic and the change log consecutive (see AlertHubGrain).</remarks>
     [Alias("RemoveSilenceAsync")]
+    [AlwaysInterleave]
     Task<bool> RemoveSilenceAsync(string silenceId);
 
     /// <summary>Silences in force (not yet expired), oldest first.</summary>
