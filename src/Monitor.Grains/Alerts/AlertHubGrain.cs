@@ -28,7 +28,8 @@ namespace Monitor.Grains.Alerts;
 /// everything committed and nothing commits in between; sequences are given at commit time, in commit order, so the log
 /// stays consecutive. A publish computes its batch without the gate and commits under it, unless an operator action
 /// committed meanwhile over an alert the publish read or wrote (or changed the silences): then it computes the batch again
-/// holding the gate, so an acknowledgement is never overwritten by a stale copy.
+/// holding the gate, so an acknowledgement is never overwritten by a stale copy. Reads of the store (queries, an alert,
+/// the change log for a stream's backlog, the last sequence) interleave too: they see committed transactions only.
 /// </para>
 /// </remarks>
 [GrainType("alert-hub")]

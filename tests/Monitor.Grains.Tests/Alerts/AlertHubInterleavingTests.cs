@@ -44,22 +44,24 @@ public sealed class AlertHubInterleavingTests : IAsyncLifetime
         await Hub.PublishAsync([acked.Opened(), first.Opened()]);
         var before = await Hub.GetLastSequenceAsync();
         var feed = _silo.Get<IAlertChangeFeed>();
-        using var stop = new CancellationTokenSource();
-        var live = CollectAsync(feed.SubscribeAsync(before, stop.Token));
         var purge = Enumerable.Range(1, 200).Select(i => EpisodeBuilder.For($"x:purge-{i}").Kind("drop").InGroups("purge").Opened()).ToList();
+        // The acknowledgement, each drop's opening, and the first drop's update when it joins the purge's incident.
+        var expected = 1 + purge.Count + 1;
+        var live = CollectAsync(feed.SubscribeAsync(before, TestContext.Current.CancellationToken), expected);
 
         // The batch correlates with the first drop: it is held once it has read it.
         var (reached, release) = _store.PauseAfterReading(first.Id);
         var publishing = Hub.PublishAsync(purge);
-        await reached.WaitAsync(Patience);
-        var acknowledged = await Hub.AcknowledgeAsync(acked.Id, "officer").WaitAsync(Patience);
+        await reached.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        var acknowledged = await Hub.AcknowledgeAsync(acked.Id, "officer").WaitAsync(Patience, TestContext.Current.CancellationToken);
         var whileHeld = await Hub.ReadChangesAsync(before, 100);
         release();
-        await publishing.WaitAsync(Patience);
+        await publishing.WaitAsync(Patience, TestContext.Current.CancellationToken);
 
         var log = await Hub.ReadChangesAsync(0, 1_000);
-        var afterAck = await CollectAsync(feed.SubscribeAsync(before + 1, stop.Token), log.Count - (int)before - 1);
-        var streamed = await live.WaitAsync(Patience);
+        var afterAck = await CollectAsync(feed.SubscribeAsync(before + 1, TestContext.Current.CancellationToken), expected - 1).WaitAsync(Patience, TestContext.Current.CancellationToken);
+        var streamed = await live.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        Assert.Equal(before + expected, log.Count);
         Assert.Equal("acknowledged", acknowledged!.Status);
         Assert.False(publishing.IsFaulted);
         Assert.Equal([("acknowledged", acked.Id, before + 1)], whileHeld.Select(c => (c.Change, c.Alert.Id, c.Sequence)));
@@ -69,14 +71,13 @@ public sealed class AlertHubInterleavingTests : IAsyncLifetime
         Assert.Equal(log.Where(c => c.Sequence > before + 1).Select(c => (c.Sequence, c.Change, c.Alert.Id)), afterAck.Select(c => (c.Sequence, c.Change, c.Alert.Id)));
         Assert.Equal(("acknowledged", "officer"), ((await Hub.GetAsync(acked.Id))!.Status, (await Hub.GetAsync(acked.Id))!.AcknowledgedBy));
 
-        async Task<List<AlertChange>> CollectAsync(IAsyncEnumerable<AlertChange> changes, int? count = null)
+        static async Task<List<AlertChange>> CollectAsync(IAsyncEnumerable<AlertChange> changes, int count)
         {
-            var expected = count ?? 1 + (purge.Count * 2) + 1;
             var collected = new List<AlertChange>();
             await foreach (var change in changes)
             {
                 collected.Add(change);
-                if (collected.Count == expected)
+                if (collected.Count == count)
                 {
                     break;
                 }
@@ -95,10 +96,10 @@ public sealed class AlertHubInterleavingTests : IAsyncLifetime
 
         var (reached, release) = _store.PauseAfterReading(surge.Id);
         var publishing = Hub.PublishAsync([surge.Peak(450_000).Updated(), EpisodeBuilder.For("x:2").Opened()]);
-        await reached.WaitAsync(Patience);
-        await Hub.AcknowledgeAsync(surge.Id, "officer").WaitAsync(Patience);
+        await reached.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        await Hub.AcknowledgeAsync(surge.Id, "officer").WaitAsync(Patience, TestContext.Current.CancellationToken);
         release();
-        await publishing.WaitAsync(Patience);
+        await publishing.WaitAsync(Patience, TestContext.Current.CancellationToken);
 
         var alert = await Hub.GetAsync(surge.Id);
         var changes = await Hub.ReadChangesAsync(before, 100);
@@ -119,10 +120,10 @@ public sealed class AlertHubInterleavingTests : IAsyncLifetime
         // The publish reads the open outage to inhibit the new drop, and is held there while an operator resolves it.
         var (reached, release) = _store.PauseAfterReading(outage.Id);
         var publishing = Hub.PublishAsync([drop.Opened()]);
-        await reached.WaitAsync(Patience);
-        await Hub.ResolveAsync(outage.Id, "officer").WaitAsync(Patience);
+        await reached.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        await Hub.ResolveAsync(outage.Id, "officer").WaitAsync(Patience, TestContext.Current.CancellationToken);
         release();
-        await publishing.WaitAsync(Patience);
+        await publishing.WaitAsync(Patience, TestContext.Current.CancellationToken);
 
         Assert.Equal("resolved", (await Hub.GetAsync(outage.Id))!.Status);
         Assert.Null((await Hub.GetAsync(drop.Id))!.InhibitedBy);
