@@ -15,23 +15,35 @@ public interface IAlertHubGrain : IGrainWithStringKey
     Task PublishAsync(IReadOnlyList<EpisodeEvent> events);
 
     [Alias("QueryAsync")]
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<AlertPage> QueryAsync(AlertQuery query);
 
     [Alias("GetAsync")]
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<AlertView?> GetAsync(string alertId);
 
+    /// <remarks>Runs between the awaits of a publish in progress (it does not wait for the batch); the hub keeps its
+    /// writes atomic and the change log consecutive (see AlertHubGrain).</remarks>
     [Alias("AcknowledgeAsync")]
+    [AlwaysInterleave]
     Task<AlertView?> AcknowledgeAsync(string alertId, string? by);
 
+    /// <remarks>Runs between the awaits of a publish in progress (it does not wait for the batch); the hub keeps its
+    /// writes atomic and the change log consecutive (see AlertHubGrain).</remarks>
     [Alias("ResolveAsync")]
+    [AlwaysInterleave]
     Task<AlertView?> ResolveAsync(string alertId, string? by);
 
+    /// <remarks>Runs between the awaits of a publish in progress (it does not wait for the batch); the hub keeps its
+    /// writes atomic and the change log consecutive (see AlertHubGrain).</remarks>
     [Alias("AddSilenceAsync")]
+    [AlwaysInterleave]
     Task<Silence> AddSilenceAsync(Silence silence);
 
+    /// <remarks>Runs between the awaits of a publish in progress (it does not wait for the batch); the hub keeps its
+    /// writes atomic and the change log consecutive (see AlertHubGrain).</remarks>
     [Alias("RemoveSilenceAsync")]
+    [AlwaysInterleave]
     Task<bool> RemoveSilenceAsync(string silenceId);
 
     /// <summary>Silences in force (not yet expired), oldest first.</summary>
@@ -50,7 +62,7 @@ public interface IAlertHubGrain : IGrainWithStringKey
 
     /// <summary>Changes with a sequence greater than <paramref name="afterSequence"/>, oldest first.</summary>
     [Alias("ReadChangesAsync")]
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<IReadOnlyList<AlertChange>> ReadChangesAsync(long afterSequence, int max);
 
     /// <summary>Prunes alerts by the retention settings and trims the change log now (the hub also does so on a timer); returns the alerts removed.</summary>
@@ -59,6 +71,6 @@ public interface IAlertHubGrain : IGrainWithStringKey
 
     /// <summary>The sequence of the newest change (0 before the first); a feed that joins late starts after it.</summary>
     [Alias("GetLastSequenceAsync")]
-    [ReadOnly]
+    [AlwaysInterleave]
     Task<long> GetLastSequenceAsync();
 }

@@ -21,6 +21,16 @@ namespace Monitor.Grains.Alerts;
 /// incident they form), and writes what changed in one transaction, so its cost follows the changes, not the alerts kept.
 /// Only after the commit are the changes pushed to the live feed. The hub is one activation cluster-wide, so sequences are
 /// consecutive; a second activation's write of a taken sequence fails (the change log's key), and it reloads.
+/// <para>
+/// Operator actions (acknowledge, resolve, silences) are <c>[AlwaysInterleave]</c>: they run between the awaits of a
+/// publish in progress instead of queueing behind the whole batch. Every commit (and the pruner) holds
+/// <see cref="_commitGate"/>, and an operator action holds it from its first read to its commit, so its reads see
+/// everything committed and nothing commits in between; sequences are given at commit time, in commit order, so the log
+/// stays consecutive. A publish computes its batch without the gate and commits under it, unless an operator action
+/// committed meanwhile over an alert the publish read or wrote (or changed the silences): then it computes the batch again
+/// holding the gate, so an acknowledgement is never overwritten by a stale copy. Reads of the store (queries, an alert,
+/// the change log for a stream's backlog, the last sequence) interleave too: they see committed transactions only.
+/// </para>
 /// </remarks>
 [GrainType("alert-hub")]
 public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
@@ -33,6 +43,9 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
     private readonly ILogger<AlertHubGrain> _logger;
     private readonly HubSilences _silences = new();
     private readonly EpisodeApplier _applier;
+    private readonly SemaphoreSlim _commitGate = new(1, 1);
+    private readonly HashSet<string> _writtenByOperators = new(StringComparer.Ordinal);
+    private bool _silencesChangedByOperators;
     private long _lastSequence;
 
     public AlertHubGrain(
@@ -70,16 +83,25 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         }
 
         var started = Stopwatch.GetTimestamp();
-        var now = _time.GetUtcNow();
-        var session = NewSession();
-        await session.PrefetchAsync(events.Select(episodeEvent => episodeEvent.Episode.Id));
-        session.ShareCorrelationReads([.. events.Select(episodeEvent => episodeEvent.Episode)], _options.CorrelationWindow);
-        foreach (var episodeEvent in events)
+        // Publishes do not interleave with each other, so what operators commit from here on is this batch's concern.
+        _writtenByOperators.Clear();
+        _silencesChangedByOperators = false;
+        var session = await ApplyAsync(events);
+        await _commitGate.WaitAsync();
+        try
         {
-            await _applier.ApplyAsync(session, episodeEvent, now);
+            if (_silencesChangedByOperators || session.Saw(_writtenByOperators))
+            {
+                session = await ApplyAsync(events);
+            }
+
+            await CommitAsync(session);
+        }
+        finally
+        {
+            _commitGate.Release();
         }
 
-        await CommitAsync(session);
         AlertStoreInstruments.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
@@ -138,35 +160,53 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
             throw new ArgumentException("A silence needs at least one matcher (account, group, platform, kind or severity); none was given.", nameof(silence));
         }
 
-        var session = NewSession();
-        session.Writes.Silences[rule.Silence.Id] = rule.Silence;
-        var silences = _silences.With(rule);
-        await HubSilences.RefreshFlagsAsync(_store, session, silences, now);
-        await CommitAsync(session);
-        _silences.Replace(silences);
-        return rule.Silence;
+        await _commitGate.WaitAsync();
+        try
+        {
+            var session = NewSession();
+            session.Writes.Silences[rule.Silence.Id] = rule.Silence;
+            var silences = _silences.With(rule);
+            await HubSilences.RefreshFlagsAsync(_store, session, silences, now);
+            await CommitOperatorActionAsync(session);
+            _silences.Replace(silences);
+            _silencesChangedByOperators = true;
+            return rule.Silence;
+        }
+        finally
+        {
+            _commitGate.Release();
+        }
     }
 
     /// <inheritdoc />
     public async Task<bool> RemoveSilenceAsync(string silenceId)
     {
         ArgumentException.ThrowIfNullOrEmpty(silenceId);
-        var now = _time.GetUtcNow();
-        var rule = _silences.Find(silenceId);
-        if (rule is null || rule.Silence.ExpiresAt <= now)
+        await _commitGate.WaitAsync();
+        try
         {
-            return false;
-        }
+            var now = _time.GetUtcNow();
+            var rule = _silences.Find(silenceId);
+            if (rule is null || rule.Silence.ExpiresAt <= now)
+            {
+                return false;
+            }
 
-        // Removing expires the silence now: it stays in the history, as Alertmanager's expired silences do.
-        var expired = new SilenceRule(rule.Silence with { ExpiresAt = now });
-        var session = NewSession();
-        session.Writes.Silences[silenceId] = expired.Silence;
-        var silences = _silences.With(expired);
-        await HubSilences.RefreshFlagsAsync(_store, session, silences, now);
-        await CommitAsync(session);
-        _silences.Replace(silences);
-        return true;
+            // Removing expires the silence now: it stays in the history, as Alertmanager's expired silences do.
+            var expired = new SilenceRule(rule.Silence with { ExpiresAt = now });
+            var session = NewSession();
+            session.Writes.Silences[silenceId] = expired.Silence;
+            var silences = _silences.With(expired);
+            await HubSilences.RefreshFlagsAsync(_store, session, silences, now);
+            await CommitOperatorActionAsync(session);
+            _silences.Replace(silences);
+            _silencesChangedByOperators = true;
+            return true;
+        }
+        finally
+        {
+            _commitGate.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -197,9 +237,19 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
     {
         var started = Stopwatch.GetTimestamp();
         var now = _time.GetUtcNow();
-        var removed = await _store.PruneAsync(
-            new AlertRetention(now - _options.MaxEpisodeAge, _options.MaxAlerts, now - _options.ChangeLogRetention, _options.ChangeLogCapacity),
-            CancellationToken.None);
+        int removed;
+        await _commitGate.WaitAsync();
+        try
+        {
+            removed = await _store.PruneAsync(
+                new AlertRetention(now - _options.MaxEpisodeAge, _options.MaxAlerts, now - _options.ChangeLogRetention, _options.ChangeLogCapacity),
+                CancellationToken.None);
+        }
+        finally
+        {
+            _commitGate.Release();
+        }
+
         AlertStoreInstruments.Pruned.Add(removed);
         AlertStoreInstruments.PruneDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (removed > 0)
@@ -212,26 +262,56 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
 
     private AlertHubSession NewSession() => new(_store, _lastSequence, CancellationToken.None);
 
+    /// <summary>Applies the events to a new session (read what they touch, compute the writes), without committing.</summary>
+    private async Task<AlertHubSession> ApplyAsync(IReadOnlyList<EpisodeEvent> events)
+    {
+        var now = _time.GetUtcNow();
+        var session = NewSession();
+        await session.PrefetchAsync(events.Select(episodeEvent => episodeEvent.Episode.Id));
+        session.ShareCorrelationReads([.. events.Select(episodeEvent => episodeEvent.Episode)], _options.CorrelationWindow);
+        foreach (var episodeEvent in events)
+        {
+            await _applier.ApplyAsync(session, episodeEvent, now);
+        }
+
+        return session;
+    }
+
     private async Task<AlertView?> SetStatusAsync(string alertId, string status, string change, Func<AlertView, bool> applies, Func<AlertView, string?> by)
     {
         ArgumentException.ThrowIfNullOrEmpty(alertId);
-        var session = NewSession();
-        var alert = await session.GetAsync(alertId);
-        if (alert is null || !applies(alert))
+        await _commitGate.WaitAsync();
+        try
         {
+            var session = NewSession();
+            var alert = await session.GetAsync(alertId);
+            if (alert is null || !applies(alert))
+            {
+                return alert;
+            }
+
+            alert = alert with { Status = status, AcknowledgedBy = by(alert), UpdatedAt = _time.GetUtcNow() };
+            session.Put(alert);
+            session.Record(change, alert);
+            if (status == AlertStatuses.Resolved && AlertInhibition.Inhibits(alert.Kind))
+            {
+                await HubInhibition.ReleaseInhibitedAsync(session, alert, alert.UpdatedAt!.Value);
+            }
+
+            await CommitOperatorActionAsync(session);
             return alert;
         }
-
-        alert = alert with { Status = status, AcknowledgedBy = by(alert), UpdatedAt = _time.GetUtcNow() };
-        session.Put(alert);
-        session.Record(change, alert);
-        if (status == AlertStatuses.Resolved && AlertInhibition.Inhibits(alert.Kind))
+        finally
         {
-            await HubInhibition.ReleaseInhibitedAsync(session, alert, alert.UpdatedAt!.Value);
+            _commitGate.Release();
         }
+    }
 
+    /// <summary>Commits an operator action's writes (the gate held) and notes the alerts it changed for a publish in progress.</summary>
+    private async Task CommitOperatorActionAsync(AlertHubSession session)
+    {
         await CommitAsync(session);
-        return alert;
+        _writtenByOperators.UnionWith(session.Writes.Alerts.Keys);
     }
 
     private async Task CommitAsync(AlertHubSession session)
@@ -243,6 +323,13 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
 
         try
         {
+            // Sequences follow the commits: an operator action may have committed since this session began.
+            var changes = session.Writes.Changes;
+            for (var i = 0; i < changes.Count; i++)
+            {
+                changes[i] = changes[i] with { Sequence = _lastSequence + 1 + i };
+            }
+
             await _store.CommitAsync(session.Writes, CancellationToken.None);
         }
         catch
@@ -252,7 +339,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
             throw;
         }
 
-        _lastSequence = session.LastSequence;
+        _lastSequence += session.Writes.Changes.Count;
         if (session.Writes.Changes.Count > 0)
         {
             _feed.Publish(session.Writes.Changes);

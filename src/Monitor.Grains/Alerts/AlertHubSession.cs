@@ -5,7 +5,9 @@ namespace Monitor.Grains.Alerts;
 
 /// <summary>
 /// One hub call's view of the store: reads see the call's own pending writes, which <see cref="Writes"/> collects for one
-/// commit; changes get consecutive sequences after the last committed one.
+/// commit; changes get consecutive sequences in the order recorded (the hub renumbers them after the last committed one
+/// when it commits). It remembers every stored alert it saw, so the hub can tell whether an operator's action committed
+/// meanwhile touched what this call read.
 /// </summary>
 internal sealed class AlertHubSession(IAlertStore store, long lastSequence, CancellationToken cancellationToken)
 {
@@ -15,11 +17,15 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
     private readonly Dictionary<string, StoredIncident> _incidents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<AlertView>> _unresolved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<AlertView>> _unincidented = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private (DateTimeOffset From, DateTimeOffset? To)? _span;
 
     public AlertStoreWrites Writes { get; } = new();
 
     public long LastSequence { get; private set; } = lastSequence;
+
+    /// <summary>Whether this call read or wrote any of <paramref name="alertIds"/>.</summary>
+    public bool Saw(IEnumerable<string> alertIds) => alertIds.Any(id => _seen.Contains(id) || Writes.Alerts.ContainsKey(id));
 
     /// <summary>Reads the stored alerts among <paramref name="alertIds"/> not read yet, in one query.</summary>
     public async Task PrefetchAsync(IEnumerable<string> alertIds)
@@ -34,6 +40,7 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         foreach (var alert in found)
         {
             _read[alert.Id] = alert;
+            _seen.Add(alert.Id);
         }
     }
 
@@ -62,6 +69,7 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         {
             stored = (await store.GetAlertsAsync([alertId], cancellationToken).ConfigureAwait(false)).SingleOrDefault();
             _read[alertId] = stored;
+            _seen.Add(alertId);
         }
 
         return stored;
@@ -149,6 +157,7 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
             {
                 shared = await store.FindUnincidentedInGroupAsync(group, kind.ToLowerInvariant(), span.From, span.To, cancellationToken).ConfigureAwait(false);
                 _unincidented[key] = shared;
+                _seen.UnionWith(shared.Select(alert => alert.Id));
             }
 
             stored = shared;
@@ -156,6 +165,7 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         else
         {
             stored = await store.FindUnincidentedInGroupAsync(group, kind.ToLowerInvariant(), from, to, cancellationToken).ConfigureAwait(false);
+            _seen.UnionWith(stored.Select(alert => alert.Id));
         }
 
         return Merge(stored, alert => Overlaps(alert, group, kind, from, to) && !InKnownIncident(alert.Id, group, kind));
@@ -203,6 +213,7 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         {
             stored = await store.FindUnresolvedAsync(kinds, platform, account, cancellationToken).ConfigureAwait(false);
             _unresolved[key] = stored;
+            _seen.UnionWith(stored.Select(alert => alert.Id));
         }
 
         return Merge(stored, Fits);
