@@ -4,6 +4,7 @@ using Monitor.Cli.Tests.Infrastructure;
 using Monitor.Import;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Cli.Tests;
 

@@ -8,6 +8,7 @@ using Monitor.Client;
 using Monitor.Reports.Web;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Cli.Tests;
 

@@ -1,11 +1,12 @@
 using Microsoft.Data.Sqlite;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Storage.Tests;
 
 public sealed class SqliteGrainStorageTests : SqlGrainStorageConformanceTests
 {
-    private readonly TempDirectory _folder = new();
+    private readonly TemporaryDirectory _folder = new();
 
     private string DatabasePath => _folder.File("grains.db");
 

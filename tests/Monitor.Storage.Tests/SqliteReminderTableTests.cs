@@ -5,12 +5,13 @@ using Monitor.Storage.Reminders;
 using Orleans;
 using Orleans.Runtime;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Storage.Tests;
 
 public sealed class SqliteReminderTableTests : SqlReminderTableConformanceTests
 {
-    private readonly TempDirectory _folder = new();
+    private readonly TemporaryDirectory _folder = new();
 
     private string DatabasePath => _folder.File("reminders.db");
 

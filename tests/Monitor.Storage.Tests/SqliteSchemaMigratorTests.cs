@@ -1,12 +1,13 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Storage.Tests;
 
 public sealed class SqliteSchemaMigratorTests : SchemaMigratorConformanceTests
 {
-    private readonly TempDirectory _folder = new();
+    private readonly TemporaryDirectory _folder = new();
 
     public override ValueTask DisposeAsync()
     {

@@ -8,12 +8,13 @@ using Orleans;
 using Orleans.Hosting;
 using Orleans.Storage;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Storage.Tests;
 
 public sealed class StorageServiceCollectionExtensionsTests : IDisposable
 {
-    private readonly TempDirectory _folder = new();
+    private readonly TemporaryDirectory _folder = new();
 
     private string DatabasePath => _folder.File("silo.db");
 

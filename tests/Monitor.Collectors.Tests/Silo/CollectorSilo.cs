@@ -10,6 +10,7 @@ using Monitor.Collectors.Tests.Fakes;
 using Monitor.Hosting;
 using Orleans;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Collectors.Tests.Silo;
 
@@ -19,10 +20,10 @@ namespace Monitor.Collectors.Tests.Silo;
 /// </summary>
 public sealed class CollectorSilo : IAsyncDisposable
 {
-    private readonly TemporaryFolder _folder;
+    private readonly TemporaryDirectory _folder;
     private readonly WebApplication _app;
 
-    private CollectorSilo(TemporaryFolder folder, WebApplication app, ManualClock clock, FakePlatformServer x, FakePlatformServer bluesky)
+    private CollectorSilo(TemporaryDirectory folder, WebApplication app, ManualClock clock, FakePlatformServer x, FakePlatformServer bluesky)
     {
         _folder = folder;
         _app = app;
@@ -57,7 +58,7 @@ public sealed class CollectorSilo : IAsyncDisposable
         var clock = new ManualClock(new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-daysAgo));
         var x = await FakePlatformServer.StartAsync(clock);
         var bluesky = await FakePlatformServer.StartAsync(clock);
-        var folder = new TemporaryFolder();
+        var folder = new TemporaryDirectory();
         var options = new SiloHostOptions { Urls = "http://127.0.0.1:0", QuietLogging = true }.UseSqlite(folder.File("silo.db"));
         options.Configuration[SiloHostOptions.CollectorsEnabledKey] = "true";
         options.Configuration["Monitor:Collectors:TickPeriod"] = "1.00:00:00";

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Monitor.Abstractions.Accounts;
@@ -9,6 +8,7 @@ using Monitor.Client;
 using Monitor.Demo;
 using Monitor.Hosting.Cli;
 using Monitor.Hosting;
+using Monitor.Testing;
 using Monitor.Import;
 using Orleans;
 using Xunit;
@@ -23,7 +23,7 @@ public sealed class DemoSilo : IAsyncLifetime
 {
     private const int DaysPerBatch = 60;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("monitor-dashboard-tests-").FullName;
+    private readonly TemporaryDirectory _directory = new("monitor-dashboard-tests-");
     private WebApplication? _app;
     private IPlaywright? _playwright;
 
@@ -46,7 +46,7 @@ public sealed class DemoSilo : IAsyncLifetime
     {
         // Fail first, with the instruction, when the browser is missing: replaying the demo would only delay the message.
         var chromium = Chromium.Locate();
-        var options = new SiloHostOptions { Urls = "http://127.0.0.1:0", QuietLogging = true }.UseSqlite(Path.Combine(_directory, "demo.db"));
+        var options = new SiloHostOptions { Urls = "http://127.0.0.1:0", QuietLogging = true }.UseSqlite(_directory.File("demo.db"));
 
         options.Configuration["Monitor:AlertStream:HeartbeatInterval"] = "00:00:01";
         _app = SiloApp.Build(options);
@@ -140,15 +140,7 @@ public sealed class DemoSilo : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the OS temp cleaner.
-        }
+        _directory.Dispose();
     }
 
     private async Task<DemoScenario> ReplayDemoAsync()

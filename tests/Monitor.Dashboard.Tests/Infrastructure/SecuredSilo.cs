@@ -1,12 +1,12 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
 using Monitor.Abstractions.Access;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Entities;
 using Monitor.Client;
 using Monitor.Hosting;
+using Monitor.Testing;
 using Xunit;
 
 namespace Monitor.Dashboard.Tests.Infrastructure;
@@ -23,7 +23,7 @@ public sealed class SecuredSilo : IAsyncLifetime
     /// <summary>The account the entity owns, and one it does not.</summary>
     public static readonly (string Owned, string Free) Accounts = ("x:@secured_envoy", "x:@secured_free");
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("monitor-dashboard-secured-").FullName;
+    private readonly TemporaryDirectory _directory = new("monitor-dashboard-secured-");
     private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
     private WebApplication? _app;
 
@@ -32,7 +32,7 @@ public sealed class SecuredSilo : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var options = new SiloHostOptions { Urls = "http://127.0.0.1:0", QuietLogging = true }.UseSqlite(Path.Combine(_directory, "secured.db"));
+        var options = new SiloHostOptions { Urls = "http://127.0.0.1:0", QuietLogging = true }.UseSqlite(_directory.File("secured.db"));
         options.Configuration[SiloHostOptions.CollectorsEnabledKey] = "false";
         _app = SiloApp.Build(options);
         await _app.StartAsync();
@@ -78,15 +78,7 @@ public sealed class SecuredSilo : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the OS temp cleaner.
-        }
+        _directory.Dispose();
     }
 
     private async Task<string> CreateKeyAsync(string? adminKey, string role)

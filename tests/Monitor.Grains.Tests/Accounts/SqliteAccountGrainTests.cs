@@ -1,10 +1,11 @@
 using Monitor.Grains.Tests.Support;
+using Monitor.Testing;
 
 namespace Monitor.Grains.Tests.Accounts;
 
 public sealed class SqliteAccountGrainTests : DurableAccountGrainTests
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
 
     public SqliteAccountGrainTests()
     {

@@ -4,6 +4,7 @@ using Monitor.Grains.Alerts.Store;
 using Monitor.Grains.Tests.Support;
 using Monitor.Storage;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Grains.Tests.Alerts;
 
@@ -16,7 +17,7 @@ public sealed class AlertHubInterleavingTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
     private TestSilo _silo = null!;
     private PausingAlertStore _store = null!;
 

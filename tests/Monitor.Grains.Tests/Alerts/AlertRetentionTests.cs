@@ -4,6 +4,7 @@ using Monitor.Grains.Alerts;
 using Monitor.Grains.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Grains.Tests.Alerts;
 
@@ -12,7 +13,7 @@ public sealed class AlertRetentionTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset War = new(2020, 9, 27, 0, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
     private readonly ManualTimeProvider _time = new(Now);
     private MonitorStorageOptions _storage = null!;
     private TestSilo? _silo;

@@ -1,6 +1,7 @@
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Tests.Support;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Grains.Tests.Alerts;
 
@@ -8,7 +9,7 @@ namespace Monitor.Grains.Tests.Alerts;
 public sealed class SqliteAlertHubTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
     private readonly ManualTimeProvider _time = new(Now);
     private MonitorStorageOptions _storage = null!;
     private TestSilo _silo = null!;

@@ -9,7 +9,7 @@ namespace Monitor.Grains.Tests.Directories;
 
 public sealed class SqliteAccountDirectoryTests : AccountDirectoryTests, IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
     private readonly SchemaGate _schema;
 
     public SqliteAccountDirectoryTests()

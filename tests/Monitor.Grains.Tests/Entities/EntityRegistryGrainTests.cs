@@ -1,13 +1,14 @@
 using Monitor.Abstractions.Entities;
 using Monitor.Grains.Tests.Support;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Grains.Tests.Entities;
 
 /// <summary>The entity registry in a real silo, on SQLite so a restart reads back what was stored.</summary>
 public sealed class EntityRegistryGrainTests : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
     private MonitorStorageOptions _storage = null!;
     private TestSilo _silo = null!;
 

@@ -3,12 +3,13 @@ using Monitor.Grains.Observations;
 using Monitor.Grains.Tests.Support;
 using Monitor.Storage;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Grains.Tests.Observations;
 
 public sealed class SqliteObservationLogTests : ObservationLogTests, IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
     private readonly SqliteObservationLog _log;
     private readonly SqliteObservationLog _other;
 

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Monitor.Grains.Observations;
 using Monitor.Grains.Tests.Support;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Grains.Tests.Observations;
 
@@ -9,7 +10,7 @@ public sealed class SqliteWalCheckpointerTests : IDisposable
 {
     private const int RestartFrames = 64;
 
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

@@ -7,7 +7,7 @@ public static class StorageTargets
 {
     public static MonitorStorageOptions Memory() => new() { Provider = StorageProvider.Memory };
 
-    public static MonitorStorageOptions Sqlite(TempDirectory directory) =>
+    public static MonitorStorageOptions Sqlite(TemporaryDirectory directory) =>
         new() { Provider = StorageProvider.Sqlite, SqlitePath = directory.File($"{Guid.NewGuid():N}.db") };
 
     public static MonitorStorageOptions Postgres(PostgresDatabaseFixture database) =>

@@ -6,6 +6,7 @@ using Monitor.Hosting;
 using Monitor.Silo.Tests.Deployment;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Silo.Tests.Api;
 

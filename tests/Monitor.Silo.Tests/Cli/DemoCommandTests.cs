@@ -5,6 +5,7 @@ using System.Net;
 using Monitor.Hosting.Cli;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Silo.Tests.Cli;
 

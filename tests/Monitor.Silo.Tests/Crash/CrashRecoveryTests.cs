@@ -7,6 +7,7 @@ using Monitor.Client;
 using Monitor.Silo.Tests.Builders;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Silo.Tests.Crash;
 

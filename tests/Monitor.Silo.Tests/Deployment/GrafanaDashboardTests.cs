@@ -9,6 +9,7 @@ using Monitor.Silo.Tests.Infrastructure;
 using Monitor.Silo.Tests.Telemetry;
 using Monitor.Telemetry;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Silo.Tests.Deployment;
 

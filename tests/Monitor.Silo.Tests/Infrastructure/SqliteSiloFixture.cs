@@ -1,5 +1,6 @@
 using Monitor.Hosting;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Silo.Tests.Infrastructure;
 

@@ -4,6 +4,7 @@ using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 using Monitor.Silo.Tests.Webhooks;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Silo.Tests.Reports;
 

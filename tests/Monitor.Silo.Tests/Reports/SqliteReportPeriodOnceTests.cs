@@ -1,5 +1,6 @@
 using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
+using Monitor.Testing;
 
 namespace Monitor.Silo.Tests.Reports;
 

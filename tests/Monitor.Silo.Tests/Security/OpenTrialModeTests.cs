@@ -5,6 +5,7 @@ using Monitor.Hosting.Cli;
 using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Silo.Tests.Security;
 

@@ -3,6 +3,7 @@ using Monitor.Abstractions.Accounts;
 using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Silo.Tests.Telemetry;
 

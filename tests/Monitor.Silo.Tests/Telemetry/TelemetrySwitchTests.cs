@@ -2,6 +2,7 @@ using System.Net;
 using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Silo.Tests.Telemetry;
 

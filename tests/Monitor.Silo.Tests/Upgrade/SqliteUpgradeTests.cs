@@ -8,6 +8,7 @@ using Monitor.Silo.Tests.Infrastructure;
 using Orleans.Runtime;
 using Orleans;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Silo.Tests.Upgrade;
 

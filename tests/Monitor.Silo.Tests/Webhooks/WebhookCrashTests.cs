@@ -6,6 +6,7 @@ using Monitor.Silo.Tests.Builders;
 using Monitor.Silo.Tests.Infrastructure;
 using Monitor.Webhooks;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Silo.Tests.Webhooks;
 

@@ -5,6 +5,7 @@ using Monitor.Silo.Tests.Infrastructure;
 using Monitor.Storage;
 using Monitor.Webhooks;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Silo.Tests.Webhooks;
 

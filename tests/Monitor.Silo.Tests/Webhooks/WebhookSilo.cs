@@ -7,6 +7,7 @@ using Monitor.Silo.Tests.Infrastructure;
 using Monitor.Webhooks;
 using Orleans;
 using Xunit;
+using Monitor.Testing;
 
 namespace Monitor.Silo.Tests.Webhooks;
 

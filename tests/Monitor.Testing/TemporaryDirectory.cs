@@ -1,12 +1,12 @@
 using Microsoft.Data.Sqlite;
 
-namespace Monitor.Silo.Tests.Infrastructure;
+namespace Monitor.Testing;
 
-/// <summary>A temp folder for databases and files a test writes; deleted (best effort) on dispose.</summary>
+/// <summary>A folder under the system temp path for the databases and files a test writes; deleted (best effort) on dispose.</summary>
 public sealed class TemporaryDirectory : IDisposable
 {
-    /// <summary>Creates the folder.</summary>
-    public TemporaryDirectory(string prefix = "monitor-silo-tests-")
+    /// <summary>Creates the folder; <paramref name="prefix"/> names it after the test project that made it.</summary>
+    public TemporaryDirectory(string prefix = "monitor-tests-")
     {
         Path = Directory.CreateTempSubdirectory(prefix).FullName;
     }
@@ -19,7 +19,7 @@ public sealed class TemporaryDirectory : IDisposable
 
     public void Dispose()
     {
-        // Pooled SQLite connections keep the files open.
+        // Pooled SQLite connections keep their files open.
         SqliteConnection.ClearAllPools();
         try
         {
@@ -27,7 +27,7 @@ public sealed class TemporaryDirectory : IDisposable
         }
         catch (IOException)
         {
-            // A file still held by a silo that was killed is left to the OS temp cleaner.
+            // A file still held by a process that was killed is left to the OS temp cleaner.
         }
     }
 }
