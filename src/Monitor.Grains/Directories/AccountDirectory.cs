@@ -18,12 +18,7 @@ public sealed class AccountDirectory : IAccountDirectory, IAsyncDisposable
     private readonly Dictionary<string, AccountSummary> _accounts = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private readonly GroupCommitQueue<PendingAppend<DirectoryChange>> _writes;
-    private readonly Dictionary<string, AccountSummary> _pendingRefresh = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _refreshSignal = new(0);
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly TimeSpan _refreshDelay;
-    private readonly Task _refreshLoop;
-    private bool _refreshSignalled;
+    private readonly CoalescingFlusher<AccountSummary> _refreshes;
     private int _disposed;
     private volatile bool _loaded;
 
@@ -32,9 +27,8 @@ public sealed class AccountDirectory : IAccountDirectory, IAsyncDisposable
     {
         _store = store;
         _logger = logger;
-        _refreshDelay = refreshDelay ?? TimeSpan.FromMilliseconds(500);
         _writes = AppendQueue.Create<DirectoryChange>("account_directory", 4096, CommitAsync);
-        _refreshLoop = Task.Run(RefreshLoopAsync);
+        _refreshes = new CoalescingFlusher<AccountSummary>(refreshDelay ?? TimeSpan.FromMilliseconds(500), WriteRefreshesAsync);
     }
 
     /// <inheritdoc />
@@ -112,17 +106,10 @@ public sealed class AccountDirectory : IAccountDirectory, IAsyncDisposable
         lock (_lock)
         {
             // Before the first load the cache would be overwritten by older rows; the pending write still wins in storage.
+            // Under the directory's lock, so a concurrent RemoveAsync cannot leave the row pending after its delete.
             _accounts[summary.Account] = summary;
-            _pendingRefresh[summary.Account] = summary;
-            if (_refreshSignalled)
-            {
-                return;
-            }
-
-            _refreshSignalled = true;
+            _refreshes.Set(summary.Account, summary);
         }
-
-        _refreshSignal.Release();
     }
 
     /// <summary>Drops the account from queries at once; the returned task completes when the row is deleted.</summary>
@@ -133,7 +120,7 @@ public sealed class AccountDirectory : IAccountDirectory, IAsyncDisposable
         lock (_lock)
         {
             _accounts.Remove(account);
-            _pendingRefresh.Remove(account);
+            _refreshes.Forget(account);
         }
 
         await _writes.AppendAsync([new DirectoryChange(account, null)]).ConfigureAwait(false);
@@ -147,54 +134,21 @@ public sealed class AccountDirectory : IAccountDirectory, IAsyncDisposable
             return;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _refreshLoop.ConfigureAwait(false);
-        await FlushRefreshesAsync().ConfigureAwait(false);
+        await _refreshes.DisposeAsync().ConfigureAwait(false);
         await _writes.DisposeAsync().ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
-    private async Task RefreshLoopAsync()
+    private async Task WriteRefreshesAsync(IReadOnlyCollection<AccountSummary> summaries)
     {
-        try
-        {
-            while (true)
-            {
-                await _refreshSignal.WaitAsync(_stopping.Token).ConfigureAwait(false);
-                await Task.Delay(_refreshDelay, _stopping.Token).ConfigureAwait(false);
-                await FlushRefreshesAsync().ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            // Stopping: DisposeAsync flushes what is left.
-        }
-    }
-
-    private async Task FlushRefreshesAsync()
-    {
-        List<DirectoryChange> changes;
-        lock (_lock)
-        {
-            changes = [.. _pendingRefresh.Values.Select(summary => new DirectoryChange(summary.Account, summary))];
-            _pendingRefresh.Clear();
-            _refreshSignalled = false;
-        }
-
-        if (changes.Count == 0)
-        {
-            return;
-        }
-
         try
         {
             await EnsureLoadedAsync(CancellationToken.None).ConfigureAwait(false);
-            await _writes.AppendAsync(changes).ConfigureAwait(false);
+            await _writes.AppendAsync([.. summaries.Select(summary => new DirectoryChange(summary.Account, summary))]).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             // Logged by CommitAsync too; the rows are rewritten on each account's next change.
-            _logger.LogDebug(ex, "A directory refresh of {Count} rows failed.", changes.Count);
+            _logger.LogDebug(ex, "A directory refresh of {Count} rows failed.", summaries.Count);
         }
     }
 
