@@ -5,8 +5,8 @@ namespace Monitor.Import;
 
 /// <summary>
 /// Stores a batch through its account grains: one <see cref="IAccountGrain.RecordAsync"/> call per account, all in
-/// parallel. Each answer comes back with the items that account got, in batch order, because a rejection's index is a
-/// position in that list.
+/// parallel, each retried by <see cref="GrainCallRetry"/> while its grain moves (recording is idempotent). Each answer
+/// comes back with the items that account got, in batch order, because a rejection's index is a position in that list.
 /// </summary>
 public static class AccountBatchRecorder
 {
@@ -20,7 +20,11 @@ public static class AccountBatchRecorder
             .Select(async account =>
             {
                 var accountItems = account.ToList();
-                var result = await grains.GetGrain<IAccountGrain>(account.Key).RecordAsync(accountItems.ConvertAll(item => observationOf(item)));
+                var observations = accountItems.ConvertAll(item => observationOf(item));
+                var result = await GrainCallRetry.Idempotent.ExecuteAsync(
+                    static async (state, _) => await state.Grain.RecordAsync(state.Observations),
+                    (Grain: grains.GetGrain<IAccountGrain>(account.Key), Observations: observations),
+                    CancellationToken.None);
                 return (accountItems, result);
             }));
     }
