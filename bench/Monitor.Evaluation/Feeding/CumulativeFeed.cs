@@ -35,6 +35,12 @@ internal sealed record CumulativeFeed(double Scale, long Offset, IReadOnlyList<l
             }
         }
 
+        return Sum(gains, scale, options.BaseFollowers);
+    }
+
+    /// <summary>The counter offset + round(<paramref name="scale"/> x running sum), lifted so that it never goes below <paramref name="baseFollowers"/>.</summary>
+    internal static CumulativeFeed Sum(IReadOnlyList<double> gains, double scale, long baseFollowers)
+    {
         var sums = new long[gains.Count];
         var running = 0.0;
         var lowest = 0L;
@@ -46,7 +52,7 @@ internal sealed record CumulativeFeed(double Scale, long Offset, IReadOnlyList<l
         }
 
         // A series whose losses outweigh its gains is lifted so that the counter never goes below the base.
-        var offset = options.BaseFollowers - lowest;
+        var offset = baseFollowers - lowest;
         var followers = new long[gains.Count];
         for (var i = 0; i < gains.Count; i++)
         {
