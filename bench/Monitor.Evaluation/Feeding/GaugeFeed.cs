@@ -9,8 +9,9 @@ namespace Monitor.Evaluation.Feeding;
 internal static class GaugeFeed
 {
     /// <summary>
-    /// Builds the counter: gain[i] = value[i] x (t[i] - t[i-1]) / typical interval (the median positive interval), the first
-    /// row weighing one interval and a row at or before its predecessor (a repeated timestamp, a clock set back) none.
+    /// Builds the counter: gain[i] = value[i] x (t[i] - latest earlier t) / typical interval (the median positive interval),
+    /// the first row weighing one interval and a row at or before the latest earlier one (a repeated timestamp, a clock set
+    /// back) none: time already covered is not counted twice.
     /// </summary>
     public static CumulativeFeed Create(IReadOnlyList<DateTime> timestamps, IReadOnlyList<double> values, FeedOptions options)
     {
@@ -26,9 +27,11 @@ internal static class GaugeFeed
         var whole = CumulativeFeed.Create(values, options);
         var typical = TypicalTicks(timestamps);
         var gains = new double[values.Count];
+        var latest = DateTime.MinValue;
         for (var i = 0; i < values.Count; i++)
         {
-            var ticks = i == 0 ? typical : Math.Max(0, (timestamps[i] - timestamps[i - 1]).Ticks);
+            var ticks = i == 0 ? typical : Math.Max(0, (timestamps[i] - latest).Ticks);
+            latest = i == 0 || timestamps[i] > latest ? timestamps[i] : latest;
             gains[i] = values[i] * ((double)ticks / typical);
         }
 
