@@ -24,7 +24,7 @@ internal static class GaugeFeed
         }
 
         // The scale follows the readings, not their weights: whole readings stay whole in the counter's units.
-        var whole = CumulativeFeed.Create(values, options);
+        var scale = CumulativeFeed.ScaleFor(values, options);
         var typical = TypicalTicks(timestamps);
         var gains = new double[values.Count];
         var latest = DateTime.MinValue;
@@ -35,7 +35,7 @@ internal static class GaugeFeed
             gains[i] = values[i] * ((double)ticks / typical);
         }
 
-        return CumulativeFeed.Sum(gains, whole.Scale, options.BaseFollowers);
+        return CumulativeFeed.Sum(gains, scale, options.BaseFollowers);
     }
 
     private static long TypicalTicks(IReadOnlyList<DateTime> timestamps)
