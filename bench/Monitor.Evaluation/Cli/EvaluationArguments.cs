@@ -1,4 +1,5 @@
 using System.Globalization;
+using Monitor.Evaluation.Feeding;
 
 namespace Monitor.Evaluation.Cli;
 
@@ -23,7 +24,8 @@ internal sealed record EvaluationArguments
           --seed <int>              synthetic suite seed (default 20200927)
           --accounts <int>          accounts per synthetic scenario (default 4)
           --base-followers <long>   counter level before the first NAB gain (default 100000)
-          --fractional-scale <x>    factor for fractional NAB gains (default 1000)
+          --fractional-scale <x>    factor for fractional NAB values (default 1000)
+          --reading <gauge|gains>   a NAB value is a gauge's reading at its timestamp (default) or a counter's gain
           --episodes                list every synthetic episode and the label it matched
           --help                    print this text
         """;
@@ -63,6 +65,9 @@ internal sealed record EvaluationArguments
 
     /// <summary>The scale for fractional NAB gains, or null for the default.</summary>
     public double? FractionalScale { get; init; }
+
+    /// <summary>How NAB values are read, or null for the default.</summary>
+    public NabReading? Reading { get; init; }
 
     /// <summary>Parses <paramref name="args"/>.</summary>
     /// <exception cref="UsageException">The command line is wrong; the message names the argument and its value.</exception>
@@ -116,6 +121,7 @@ internal sealed record EvaluationArguments
                 "--accounts" => parsed with { Accounts = ParseInt(option, value, 1) },
                 "--base-followers" => parsed with { BaseFollowers = ParseLong(option, value) },
                 "--fractional-scale" => parsed with { FractionalScale = ParseScale(option, value) },
+                "--reading" => parsed with { Reading = ParseReading(option, value) },
                 _ => throw new UsageException($"Unknown option '{option}' (value '{value}')."),
             };
         }
@@ -140,6 +146,13 @@ internal sealed record EvaluationArguments
         long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= 0
             ? number
             : throw new UsageException($"Option '{option}' value '{value}' is not a non-negative integer.");
+
+    private static NabReading ParseReading(string option, string value) => value switch
+    {
+        "gauge" => NabReading.Gauge,
+        "gains" => NabReading.Gains,
+        _ => throw new UsageException($"Option '{option}' value '{value}' is not gauge or gains."),
+    };
 
     private static double ParseScale(string option, string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= 1 && double.IsFinite(number)

@@ -76,6 +76,7 @@ public static class EvaluationCommand
         var feed = new FeedOptions();
         feed.BaseFollowers = arguments.BaseFollowers ?? feed.BaseFollowers;
         feed.FractionalScale = arguments.FractionalScale ?? feed.FractionalScale;
+        feed.Reading = arguments.Reading ?? feed.Reading;
         return new NabEvaluation(corpus, feed);
     }
 

@@ -7,9 +7,16 @@ namespace Monitor.Evaluation.Feeding;
 internal sealed record CumulativeFeed(double Scale, long Offset, IReadOnlyList<long> Followers)
 {
     /// <summary>Builds the counter for <paramref name="gains"/>.</summary>
-    public static CumulativeFeed Create(IReadOnlyList<double> gains, FeedOptions options)
+    public static CumulativeFeed Create(IReadOnlyList<double> gains, FeedOptions options) =>
+        Sum(gains, ScaleFor(gains, options), options.BaseFollowers);
+
+    /// <summary>
+    /// The factor <paramref name="values"/> are multiplied by: <see cref="FeedOptions.FractionalScale"/> when any is
+    /// fractional, else 1. Checks the options and that every value is finite.
+    /// </summary>
+    internal static double ScaleFor(IReadOnlyList<double> values, FeedOptions options)
     {
-        ArgumentNullException.ThrowIfNull(gains);
+        ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(options);
         if (options.BaseFollowers < 0)
         {
@@ -22,19 +29,25 @@ internal sealed record CumulativeFeed(double Scale, long Offset, IReadOnlyList<l
         }
 
         var scale = 1.0;
-        for (var i = 0; i < gains.Count; i++)
+        for (var i = 0; i < values.Count; i++)
         {
-            if (!double.IsFinite(gains[i]))
+            if (!double.IsFinite(values[i]))
             {
-                throw new ArgumentOutOfRangeException(nameof(gains), gains[i], $"Gain {i} is not a finite number.");
+                throw new ArgumentOutOfRangeException(nameof(values), values[i], $"Value {i} is not a finite number.");
             }
 
-            if (gains[i] != Math.Floor(gains[i]))
+            if (values[i] != Math.Floor(values[i]))
             {
                 scale = options.FractionalScale;
             }
         }
 
+        return scale;
+    }
+
+    /// <summary>The counter offset + round(<paramref name="scale"/> x running sum), lifted so that it never goes below <paramref name="baseFollowers"/>.</summary>
+    internal static CumulativeFeed Sum(IReadOnlyList<double> gains, double scale, long baseFollowers)
+    {
         var sums = new long[gains.Count];
         var running = 0.0;
         var lowest = 0L;
@@ -46,7 +59,7 @@ internal sealed record CumulativeFeed(double Scale, long Offset, IReadOnlyList<l
         }
 
         // A series whose losses outweigh its gains is lifted so that the counter never goes below the base.
-        var offset = options.BaseFollowers - lowest;
+        var offset = baseFollowers - lowest;
         var followers = new long[gains.Count];
         for (var i = 0; i < gains.Count; i++)
         {

@@ -1,6 +1,6 @@
 namespace Monitor.Evaluation.Feeding;
 
-/// <summary>How NAB values (gains per interval) become a cumulative follower counter.</summary>
+/// <summary>How NAB values become a cumulative follower counter.</summary>
 internal sealed class FeedOptions
 {
     /// <summary>The counter's level before the first gain; a mid-size account so that small-account guards do not mute the series.</summary>
@@ -8,4 +8,7 @@ internal sealed class FeedOptions
 
     /// <summary>The factor fractional gains are multiplied by before summing (1000 keeps three decimals).</summary>
     public double FractionalScale { get; set; } = 1000;
+
+    /// <summary>Whether a value is a gauge's reading (the default) or a counter's gain over its interval.</summary>
+    public NabReading Reading { get; set; } = NabReading.Gauge;
 }

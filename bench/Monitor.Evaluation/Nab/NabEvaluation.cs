@@ -42,10 +42,13 @@ internal sealed class NabEvaluation(NabCorpus corpus, FeedOptions feed)
     public IReadOnlyList<NabFileSweep> Sweeps(DetectorVariant variant) =>
         corpus.Files.Select(file => NabScorer.Sweep(file, Score(variant, file))).ToList();
 
-    /// <summary>The anomaly score the detector gives each row of <paramref name="file"/>, fed as a cumulative counter.</summary>
+    /// <summary>The anomaly score the detector gives each row of <paramref name="file"/>, fed as a cumulative counter (see <see cref="FeedOptions.Reading"/>).</summary>
     public double[] Score(DetectorVariant variant, NabDataFile file)
     {
-        var counter = CumulativeFeed.Create(file.Rows.Select(row => row.Value).ToList(), feed);
+        var values = file.Rows.Select(row => row.Value).ToList();
+        var counter = feed.Reading == NabReading.Gauge
+            ? GaugeFeed.Create(file.Rows.Select(row => row.Timestamp).ToList(), values, feed)
+            : CumulativeFeed.Create(values, feed);
         var detector = variant.Create();
         var scores = new double[file.Rows.Count];
         var latest = DateTime.MinValue;

@@ -163,6 +163,7 @@ public sealed class AccountDetector
 
         List<EpisodeChange>? changes = null;
         var typicalInterval = Stall.Observed(ticks, position.LastTicks, ref changes);
+        var afterSilence = ticks - position.LastTicks > _settings.StallFactor * typicalInterval * TimeSpan.TicksPerDay;
         var countResolution = position.Resolution;
         position.LastTicks = ticks;
         position.LastFollowers = followers;
@@ -175,7 +176,7 @@ public sealed class AccountDetector
 
         var step = RateStep.Between(position.RateTicks, position.RateFollowers, ticks, followers, countResolution);
         var judgement = Baseline.Judge(step);
-        Score.Score(step, judgement);
+        Score.Score(step, judgement, afterSilence);
         LastRobustZ = judgement.Z;
         var checkpoint = Surge.Observe(ticks, followers, typicalInterval, countResolution, step.At, ref changes);
         if (checkpoint == DayCheckpoint.Relearn)

@@ -9,7 +9,8 @@ namespace Monitor.Core.Detection;
 /// <see cref="DetectorSettings.ScoreShiftSpan"/> rates, an exponentially weighted mean, against the same baseline), each in
 /// standard deviations above its usual level for this account (the "anomaly likelihood" idea), squashed by
 /// <see cref="DetectorSettings.ScoreMidpoint"/>; and it is 0 unless the point is more anomalous than every point in the
-/// preceding <see cref="DetectorSettings.NoveltyHorizon"/>, so an anomaly scores once, at its onset.
+/// preceding <see cref="DetectorSettings.NoveltyHorizon"/>, so an anomaly scores once, at its onset. A step after a
+/// silence (longer than <see cref="DetectorSettings.StallFactor"/> typical intervals) is judged by the seasonal term alone.
 /// </summary>
 internal sealed class AnomalyScore(DetectorSettings settings)
 {
@@ -31,12 +32,16 @@ internal sealed class AnomalyScore(DetectorSettings settings)
     /// <summary>The score in [0, 1) of the last point scored.</summary>
     public double Last { get; set; }
 
-    /// <summary>Scores a step whose rate was judged against the trailing baseline.</summary>
-    public void Score(RateStep step, RateJudgement judgement)
+    /// <summary>Scores a step whose rate was judged against the trailing baseline; <paramref name="afterSilence"/> when nothing
+    /// was observed for longer than <see cref="DetectorSettings.StallFactor"/> typical intervals before it.</summary>
+    public void Score(RateStep step, RateJudgement judgement, bool afterSilence)
     {
         var seasonalZ = SeasonalZ(step, out var hasSeasonal);
+
+        // After a silence the trailing baseline and the recent level describe the series before it: a gauge's level may have
+        // moved with its daily rhythm while nobody looked. What the same time yesterday says still holds.
         var level = 0.0;
-        if (judgement.Warm)
+        if (judgement.Warm && !afterSilence)
         {
             level = _baselineLevel.StandardizeThenLearn(Math.Abs(judgement.Z), settings.ScoreHorizon);
         }
@@ -46,7 +51,8 @@ internal sealed class AnomalyScore(DetectorSettings settings)
             level = Math.Max(level, _seasonalLevel.StandardizeThenLearn(Math.Abs(seasonalZ), settings.ScoreHorizon));
         }
 
-        level = Math.Max(level, ShiftLevel(step.Rate.Rate, judgement));
+        var shift = ShiftLevel(step.Rate.Rate, judgement);
+        level = afterSilence ? level : Math.Max(level, shift);
 
         // Novelty: only a point more anomalous than everything in the preceding horizon scores (a monotone deque holds the maxima).
         var ticks = step.Ticks;

@@ -54,6 +54,23 @@ public sealed class EvaluationCommandTests
             (parsed.RunNab, parsed.RunSynthetic, parsed.NabFolder, parsed.OutFolder, parsed.Seed, parsed.Accounts, parsed.BaseFollowers, parsed.FractionalScale, parsed.ListEpisodes));
     }
 
+    [Theory]
+    [InlineData("gauge", "Gauge")]
+    [InlineData("gains", "Gains")]
+    public void Reading_option_selects_how_nab_values_are_read(string value, string expected)
+    {
+        Assert.Null(EvaluationArguments.Parse(["nab", "--nab", "n"]).Reading);
+        Assert.Equal(expected, EvaluationArguments.Parse(["nab", "--nab", "n", "--reading", value]).Reading.ToString());
+    }
+
+    [Fact]
+    public void Unknown_reading_is_a_usage_error_naming_the_value()
+    {
+        var exception = Assert.Throws<UsageException>(() => EvaluationArguments.Parse(["nab", "--nab", "n", "--reading", "level"]));
+
+        Assert.Contains("'level'", exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Synthetic_command_prints_the_core_detectors_markdown_table()
     {

@@ -38,7 +38,7 @@ public sealed class CumulativeFeedTests
     {
         var exception = Assert.Throws<ArgumentOutOfRangeException>(() => CumulativeFeed.Create([1, double.NaN], new FeedOptions()));
 
-        Assert.Contains("Gain 1", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Value 1", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

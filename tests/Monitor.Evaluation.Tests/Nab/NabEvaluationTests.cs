@@ -22,15 +22,28 @@ public sealed class NabEvaluationTests
             2011-08-24 13:00:01,8
             2011-08-24 14:00:01,16
             """;
-        using var folder = new NabFolder().WithDataFile("realTest", "a", Data).WithLabels(Labels).WithProfiles();
-        var corpus = NabCorpus.Load(folder.Root);
-        var detector = new RecordingDetector(followers => followers / 100.0);
-        var variant = new DetectorVariant("recording", "test double", () => detector);
+        var (followers, scores) = Fed(Data, new FeedOptions { BaseFollowers = 0, Reading = NabReading.Gains });
 
-        var scores = new NabEvaluation(corpus, new FeedOptions { BaseFollowers = 0 }).Score(variant, corpus.Files[0]);
-
-        Assert.Equal([1L, 3, 15, 31], detector.Observations.Select(observation => observation.Followers));
+        Assert.Equal([1L, 3, 15, 31], followers);
         Assert.Equal([0.01, 0.03, 0.03, 0.15, 0.31], scores);
+    }
+
+    [Fact]
+    public void Gauge_reading_is_the_default_and_feeds_each_reading_over_the_time_since_the_latest_row()
+    {
+        // Hourly readings with a repeated timestamp (it covers no time) and a two-hour gap (its reading counts twice).
+        const string Data = """
+            timestamp,value
+            2011-08-24 11:00:01,1
+            2011-08-24 12:00:01,2
+            2011-08-24 12:00:01,4
+            2011-08-24 13:00:01,8
+            2011-08-24 15:00:01,16
+            """;
+        var (followers, scores) = Fed(Data, new FeedOptions { BaseFollowers = 0 });
+
+        Assert.Equal([1L, 3, 11, 43], followers);
+        Assert.Equal([0.01, 0.03, 0.03, 0.11, 0.43], scores);
     }
 
     [Fact]
@@ -53,7 +66,7 @@ public sealed class NabEvaluationTests
         var corpus = NabCorpus.Load(folder.Root);
         var detector = new RecordingDetector(followers => followers / 1000.0);
         var variant = new DetectorVariant("recording", "test double", () => detector);
-        var evaluation = new NabEvaluation(corpus, new FeedOptions { BaseFollowers = 0 });
+        var evaluation = new NabEvaluation(corpus, new FeedOptions { BaseFollowers = 0, Reading = NabReading.Gains });
 
         var scores = evaluation.Score(variant, corpus.Files[0]);
         var result = evaluation.Run(new DetectorVariant("recording", "test double", () => new RecordingDetector(followers => followers / 1000.0)), null);
@@ -86,5 +99,16 @@ public sealed class NabEvaluationTests
             NabProfile.PublishedOrder.Order(),
             Directory.GetFiles(Path.Combine(output.Root, "recording"), "*_scores.csv").Select(path => Path.GetFileNameWithoutExtension(path)["recording_".Length..^"_scores".Length]).Order());
         Assert.Equal(0.0, result.ByProfile[NabProfile.Standard].NormalisedScore);
+    }
+
+    // Feeds one file under Labels to a detector whose score is followers / 100: the counts it was fed and every row's score.
+    private static (long[] Followers, double[] Scores) Fed(string data, FeedOptions feed)
+    {
+        using var folder = new NabFolder().WithDataFile("realTest", "a", data).WithLabels(Labels).WithProfiles();
+        var corpus = NabCorpus.Load(folder.Root);
+        var detector = new RecordingDetector(followers => followers / 100.0);
+        var variant = new DetectorVariant("recording", "test double", () => detector);
+        var scores = new NabEvaluation(corpus, feed).Score(variant, corpus.Files[0]);
+        return (detector.Observations.Select(observation => observation.Followers).ToArray(), scores);
     }
 }
