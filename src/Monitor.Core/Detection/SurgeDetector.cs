@@ -28,13 +28,8 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
     private readonly long _maxEpisodeTicks = settings.MaxEpisodeDuration.Ticks;
     private readonly long _surgeIntervalTicks = settings.SurgeInterval.Ticks;
     private readonly RollingRobustWindow _dayRates = new(settings.SurgeBaselineWindow);
-    private readonly TrailingDayRate _trailingDay = new();
-    private readonly RollingRobustWindow _trailingDayRates = new(settings.SurgeBaselineWindow);
+    private readonly EarlySurgeCheck _early = new(settings, episodes);
     private readonly RoundedTrailingRate _roundedTrailing = new();
-
-    // The baseline of trailing day rates changes once a day: its median and scale are kept, not recomputed per observation.
-    private double _trailingDayMedian;
-    private double _trailingDayScale;
 
     private long _anchorTicks;
     private long _anchorFollowers;
@@ -63,21 +58,20 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
         // Surges first, so a spike that turns out to be a surge's onset escalates before the interval check could resolve it.
         // One checkpoint per surge interval (half a sampling interval early, so jitter does not skip days).
         var checkpoint = DayCheckpoint.None;
-        _trailingDay.Add(ticks, followers);
+        _early.Add(ticks, followers);
         if (ticks - _anchorTicks >= _surgeIntervalTicks - (long)(typicalInterval * TimeSpan.TicksPerDay / 2))
         {
             var day = RateStep.Between(_anchorTicks, _anchorFollowers, ticks, followers, resolution);
             LastDayRate = day.Rate.Rate;
             checkpoint = EvaluateDayRate(day, ref changes) ? DayCheckpoint.Relearn : DayCheckpoint.Passed;
-            LearnTrailingDayRate();
-            UpdateTrailingDayBaseline();
+            _early.LearnDay(_dayScaleAverage.Value);
             _anchorTicks = ticks;
             _anchorFollowers = followers;
         }
 
         if (!resolution.IsRounded)
         {
-            EvaluateEarlySurge(ticks, followers, at, ref changes);
+            _early.Evaluate(ticks, followers, at, ref changes);
         }
         else
         {
@@ -102,18 +96,16 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
         {
             _dayRates.Add(rate);
             _dayRates.Add(rate);
-            _trailingDayRates.Add(rate);
-            _trailingDayRates.Add(rate);
         }
 
-        UpdateTrailingDayBaseline();
+        _early.Reseed(rates, _dayScaleAverage.Value);
     }
 
     /// <summary>After an episode outlived <see cref="DetectorSettings.MaxEpisodeDuration"/>: the day-rate baselines start afresh.</summary>
     public void Relearn()
     {
         _dayRates.Clear();
-        _trailingDayRates.Clear();
+        _early.Clear();
         _cusum = 0;
         _runExcess = 0;
     }
@@ -152,18 +144,9 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
     public void ReadRoundedTrailing(ref ByteReader reader) => _roundedTrailing.Read(ref reader);
 
     /// <summary>The trailing-day part of the state (added in state version 2).</summary>
-    public void WriteTrailingDay(ByteWriter writer)
-    {
-        _trailingDay.Write(writer);
-        _trailingDayRates.Write(writer);
-    }
+    public void WriteTrailingDay(ByteWriter writer) => _early.Write(writer);
 
-    public void ReadTrailingDay(ref ByteReader reader)
-    {
-        _trailingDay.Read(ref reader);
-        _trailingDayRates.Read(ref reader);
-        UpdateTrailingDayBaseline();
-    }
+    public void ReadTrailingDay(ref ByteReader reader) => _early.Read(ref reader, _dayScaleAverage.Value);
 
     private bool EvaluateDayRate(RateStep day, ref List<EpisodeChange>? changes)
     {
@@ -272,72 +255,6 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
         // Fresh evidence is needed for the next surge; a resolved spike leaves the day-rate evidence running.
         _cusum = 0;
         _runExcess = 0;
-    }
-
-    /// <summary>Once a day, the trimmed rate over the last day joins its baseline (clamped, as day rates are).</summary>
-    private void LearnTrailingDayRate()
-    {
-        if (!_trailingDay.TryRate(out var rate, out _, out _))
-        {
-            return;
-        }
-
-        if (_trailingDayRates.Count >= settings.MinSurgeBaselinePoints)
-        {
-            var median = _trailingDayRates.Median();
-            var scale = TrailingDayScale(median);
-            rate = Math.Clamp(rate, median - (settings.BaselineClampZ * scale), median + (settings.BaselineClampZ * scale));
-        }
-
-        _trailingDayRates.Add(rate);
-    }
-
-    private void UpdateTrailingDayBaseline()
-    {
-        _trailingDayMedian = _trailingDayRates.Median();
-        _trailingDayScale = TrailingDayScale(_trailingDayMedian);
-    }
-
-    private double TrailingDayScale(double median) =>
-        Math.Max(1.4826 * _trailingDayRates.MedianAbsoluteDeviation(median), Math.Max(1, settings.LongRunScaleFloor * _dayScaleAverage.Value));
-
-    /// <summary>
-    /// On data sampled at least every two hours, opens a surge (or escalates an open spike) as soon as the trimmed rate over
-    /// the last day reaches <see cref="DetectorSettings.EarlySurgeZ"/> against the same rate on earlier days: a sustained
-    /// rise shows within a day, long before the day-rate CUSUM has three days of evidence.
-    /// </summary>
-    private void EvaluateEarlySurge(long ticks, long followers, DateTimeOffset at, ref List<EpisodeChange>? changes)
-    {
-        var s = settings;
-        if (s.EarlySurgeZ <= 0 || episodes.Rise is { Episode.Kind: not AlertKind.Spike } || _trailingDayRates.Count < s.MinSurgeBaselinePoints
-            || !_trailingDay.TryUpperBound(out var upperBound))
-        {
-            return;
-        }
-
-        // The untrimmed rate bounds the trimmed one, so the usual quiet day costs no sorting.
-        var median = _trailingDayMedian;
-        var scale = _trailingDayScale;
-        if ((upperBound - median) / scale < s.EarlySurgeZ || !_trailingDay.TryRate(out var rate, out var baseTicks, out var baseFollowers)
-            || (rate - median) / scale < s.EarlySurgeZ)
-        {
-            return;
-        }
-
-        // The guard asks whether the rise matters now: the day's rate lags a rise that began hours ago by half a day.
-        if (!s.PassesGuards(rate - median, followers) && !(_trailingDay.TryHalfDayRate(out var halfDayRate) && s.PassesGuards(halfDayRate - median, followers)))
-        {
-            return;
-        }
-
-        if (episodes.Rise is { } spike)
-        {
-            EpisodeRecorder.Rebase(spike, median, scale, ticks, followers, rate);
-            episodes.EscalateToSurge(spike, at, ref changes);
-            return;
-        }
-
-        episodes.Rise = episodes.Open(AlertKind.Surge, baseTicks, baseFollowers, median, scale, ticks, followers, rate, at, ref changes);
     }
 
     /// <summary>
