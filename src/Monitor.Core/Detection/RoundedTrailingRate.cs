@@ -92,6 +92,34 @@ internal sealed class RoundedTrailingRate
         return true;
     }
 
+    /// <summary>
+    /// The least rate (per day) the rounding allows over each of the last two intervals between change points, the smaller
+    /// of the two: on a series sampled once a day a one-day jump raises one interval, a surge raises both. False without
+    /// three change points. The first interval's start is <paramref name="baseTicks"/> and <paramref name="baseFollowers"/>.
+    /// </summary>
+    public bool TryLeastOfLastTwo(CountResolution resolution, out double least, out long baseTicks, out long baseFollowers)
+    {
+        least = 0;
+        var last = _points.Count - 1;
+        baseTicks = last >= 2 ? _points.TimeAt(last - 2) : 0;
+        baseFollowers = last >= 2 ? (long)_points.ValueAt(last - 2) : 0;
+        if (last < 2)
+        {
+            return false;
+        }
+
+        least = Math.Min(LeastRate(last - 2, last - 1, resolution), LeastRate(last - 1, last, resolution));
+        return true;
+    }
+
+    // Two rounded counts are each within half a step of the true count, so their difference is within one step of the true gain.
+    private double LeastRate(int from, int to, CountResolution resolution)
+    {
+        var rounding = resolution.HalfStep((long)_points.ValueAt(from)) + resolution.HalfStep((long)_points.ValueAt(to));
+        var days = (_points.TimeAt(to) - _points.TimeAt(from)) / (double)TimeSpan.TicksPerDay;
+        return (_points.ValueAt(to) - _points.ValueAt(from) - rounding) / days;
+    }
+
     /// <summary>Writes the points as time and count deltas: a quiet rounded channel costs a few bytes.</summary>
     public void Write(ByteWriter writer)
     {

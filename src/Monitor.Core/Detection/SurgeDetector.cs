@@ -80,6 +80,10 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
             {
                 EvaluateRoundedEarlySurge(ticks, followers, resolution, at, ref changes);
             }
+            else
+            {
+                EvaluateRoundedDailySurge(ticks, followers, resolution, at, ref changes);
+            }
         }
 
         return checkpoint;
@@ -265,31 +269,55 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
     /// </summary>
     private void EvaluateRoundedEarlySurge(long ticks, long followers, CountResolution resolution, DateTimeOffset at, ref List<EpisodeChange>? changes)
     {
-        var s = settings;
-        if (s.EarlySurgeZ <= 0 || episodes.Rise is { Episode.Kind: not AlertKind.Spike } || _dayRates.Count < s.MinSurgeBaselinePoints)
+        if (!RoundedCheckApplies())
         {
             return;
         }
 
-        var median = _dayRates.Median();
         foreach (var window in RoundedWindows)
         {
-            if (!_roundedTrailing.TryLeastRate(window, resolution, out var least, out var baseTicks, out var baseFollowers)
-                || least < RoundedEarlySurgeRatio * Math.Max(median, 0) || !s.PassesGuards(least - median, followers))
+            if (_roundedTrailing.TryLeastRate(window, resolution, out var least, out var baseTicks, out var baseFollowers)
+                && TryOpenRoundedSurge(least, baseTicks, baseFollowers, ticks, followers, at, ref changes))
             {
-                continue;
-            }
-
-            var scale = Math.Max(1.4826 * _dayRates.MedianAbsoluteDeviation(median), 1);
-            if (episodes.Rise is { } spike)
-            {
-                EpisodeRecorder.Rebase(spike, median, scale, ticks, followers, least);
-                episodes.EscalateToSurge(spike, at, ref changes);
                 return;
             }
-
-            episodes.Rise = episodes.Open(AlertKind.Surge, baseTicks, baseFollowers, median, scale, ticks, followers, least, at, ref changes);
-            return;
         }
+    }
+
+    /// <summary>
+    /// On a rounded series sampled less often, the same test on the least rate of each of the last two intervals (the
+    /// smaller): a one-day jump raises one of them, a surge both, so a surge opens on its second day of rising instead of
+    /// after the 6-9 days the CUSUM needs, whose day rates carry a whole rounding step of width.
+    /// </summary>
+    private void EvaluateRoundedDailySurge(long ticks, long followers, CountResolution resolution, DateTimeOffset at, ref List<EpisodeChange>? changes)
+    {
+        if (RoundedCheckApplies() && _roundedTrailing.TryLeastOfLastTwo(resolution, out var least, out var baseTicks, out var baseFollowers))
+        {
+            TryOpenRoundedSurge(least, baseTicks, baseFollowers, ticks, followers, at, ref changes);
+        }
+    }
+
+    private bool RoundedCheckApplies() =>
+        settings.EarlySurgeZ > 0 && episodes.Rise is not { Episode.Kind: not AlertKind.Spike } && _dayRates.Count >= settings.MinSurgeBaselinePoints;
+
+    // Opens a surge (or escalates an open spike) when the least rate at least doubles the day-rate baseline and passes the guards.
+    private bool TryOpenRoundedSurge(double least, long baseTicks, long baseFollowers, long ticks, long followers, DateTimeOffset at, ref List<EpisodeChange>? changes)
+    {
+        var median = _dayRates.Median();
+        if (least < RoundedEarlySurgeRatio * Math.Max(median, 0) || !settings.PassesGuards(least - median, followers))
+        {
+            return false;
+        }
+
+        var scale = Math.Max(1.4826 * _dayRates.MedianAbsoluteDeviation(median), 1);
+        if (episodes.Rise is { } spike)
+        {
+            EpisodeRecorder.Rebase(spike, median, scale, ticks, followers, least);
+            episodes.EscalateToSurge(spike, at, ref changes);
+            return true;
+        }
+
+        episodes.Rise = episodes.Open(AlertKind.Surge, baseTicks, baseFollowers, median, scale, ticks, followers, least, at, ref changes);
+        return true;
     }
 }
