@@ -85,4 +85,33 @@ public sealed class RoundedTrailingRateTests
         Assert.False(rate.TryLeastRate(TimeSpan.FromDays(1), ThreeFigures, out _, out _, out _));
         Assert.True(rate.TryLeastRate(TimeSpan.FromHours(20), ThreeFigures, out _, out _, out _));
     }
+
+    [Theory]
+    [InlineData(5_000, 3_000, 2_000)]
+    [InlineData(2_000, 40_000, 1_000)]
+    [InlineData(40_000, 2_000, 1_000)]
+    public void On_daily_points_the_least_rate_of_the_last_two_days_is_the_smaller_day_less_a_step(long firstDay, long secondDay, double expected)
+    {
+        var rate = new RoundedTrailingRate();
+        rate.Add(Ticks(0), 400_000);
+        rate.Add(Ticks(24), 400_000 + firstDay);
+        rate.Add(Ticks(48), 400_000 + firstDay + secondDay);
+
+        Assert.True(rate.TryLeastOfLastTwo(ThreeFigures, out var least, out var baseTicks, out var baseFollowers));
+
+        // A one-day jump raises one day only, so the smaller day is what a sustained rise must show.
+        Assert.Equal(expected, least, 6);
+        Assert.Equal(Ticks(0), baseTicks);
+        Assert.Equal(400_000, baseFollowers);
+    }
+
+    [Fact]
+    public void Two_points_are_not_two_days()
+    {
+        var rate = new RoundedTrailingRate();
+        rate.Add(Ticks(0), 400_000);
+        rate.Add(Ticks(24), 405_000);
+
+        Assert.False(rate.TryLeastOfLastTwo(ThreeFigures, out _, out _, out _));
+    }
 }
