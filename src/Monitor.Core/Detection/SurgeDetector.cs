@@ -8,7 +8,8 @@ namespace Monitor.Core.Detection;
 /// Surges, judged on day rates (the rate between checkpoints at least <see cref="DetectorSettings.SurgeInterval"/> apart,
 /// against their own baseline), so hourly noise and daily rhythm cannot accumulate: a one-sided CUSUM of capped z opens a
 /// surge once sustained, and it resolves after <see cref="DetectorSettings.QuietPeriod"/> without an elevated day rate. On
-/// data sampled at least every two hours the trimmed rate over the last day opens one earlier (<see cref="DetectorSettings.EarlySurgeZ"/>).
+/// data sampled at least every two hours the trimmed rate over the last day opens one earlier (<see cref="EarlySurgeCheck"/>); on
+/// rounded data the least rate the rounding allows does (over the last one or two days, or the last two intervals when sparser).
 /// A spike still open when a surge is confirmed escalates into it; no spike opens while a surge is open.
 /// </summary>
 internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder episodes)
@@ -17,8 +18,8 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
     private const double RoundedEarlySurgeRatio = 2;
 
     /// <summary>
-    /// The longest median sampling interval (in days) the rounded check runs at: a step of a daily series may be a one-day
-    /// spike or a surge's first day, which only the days after it tell apart (the CUSUM's work).
+    /// The longest median sampling interval (in days) the rounded check over the last one or two days runs at: on sparser
+    /// data a day's step may be a one-day spike or a surge's first day, so the last two intervals are judged instead.
     /// </summary>
     private const double MaxEarlySurgeInterval = 2.0 / 24;
 
