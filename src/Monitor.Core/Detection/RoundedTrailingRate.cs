@@ -22,6 +22,10 @@ internal sealed class RoundedTrailingRate
     // A count that changes at every hourly observation for two days is 48 points; beyond this the series is fine-grained
     // enough for the day-rate CUSUM, and the oldest points go.
     private const int Capacity = 64;
+
+    /// <summary>Points kept whatever their age: the last three intervals of a sparsely sampled series (<see cref="TryLeastOfLast"/>).</summary>
+    public const int MinPoints = 4;
+
     private static readonly long SpanTicks = Span.Ticks;
     private static readonly long BurstSpanTicks = BurstSpan.Ticks;
 
@@ -33,7 +37,7 @@ internal sealed class RoundedTrailingRate
         _points.PushBack(ticks, followers);
 
         // Keep one point at or before the span's start as the base: the count it shows held until the next point.
-        while (_points.Count > 1 && _points.TimeAt(1) <= ticks - SpanTicks)
+        while (_points.Count > MinPoints && _points.TimeAt(1) <= ticks - SpanTicks)
         {
             _points.PopFront();
         }
@@ -93,22 +97,28 @@ internal sealed class RoundedTrailingRate
     }
 
     /// <summary>
-    /// The least rate (per day) the rounding allows over each of the last two intervals between change points, the smaller
-    /// of the two: on a series sampled once a day a one-day jump raises one interval, a surge raises both. False without
-    /// three change points. The first interval's start is <paramref name="baseTicks"/> and <paramref name="baseFollowers"/>.
+    /// The least rate (per day) the rounding allows over each of the last <paramref name="intervals"/> intervals between
+    /// change points, the smallest of them: on a series sampled once a day a one-day jump raises one interval (two when the
+    /// burst straddles a sample), a surge every one. False without enough change points. The first interval's start is
+    /// <paramref name="baseTicks"/> and <paramref name="baseFollowers"/>.
     /// </summary>
-    public bool TryLeastOfLastTwo(CountResolution resolution, out double least, out long baseTicks, out long baseFollowers)
+    public bool TryLeastOfLast(int intervals, CountResolution resolution, out double least, out long baseTicks, out long baseFollowers)
     {
-        least = 0;
-        var last = _points.Count - 1;
-        baseTicks = last >= 2 ? _points.TimeAt(last - 2) : 0;
-        baseFollowers = last >= 2 ? (long)_points.ValueAt(last - 2) : 0;
-        if (last < 2)
+        least = double.MaxValue;
+        var first = _points.Count - 1 - intervals;
+        baseTicks = first >= 0 ? _points.TimeAt(first) : 0;
+        baseFollowers = first >= 0 ? (long)_points.ValueAt(first) : 0;
+        if (first < 0)
         {
+            least = 0;
             return false;
         }
 
-        least = Math.Min(LeastRate(last - 2, last - 1, resolution), LeastRate(last - 1, last, resolution));
+        for (var i = first; i < _points.Count - 1; i++)
+        {
+            least = Math.Min(least, LeastRate(i, i + 1, resolution));
+        }
+
         return true;
     }
 

@@ -9,7 +9,7 @@ namespace Monitor.Core.Detection;
 /// against their own baseline), so hourly noise and daily rhythm cannot accumulate: a one-sided CUSUM of capped z opens a
 /// surge once sustained, and it resolves after <see cref="DetectorSettings.QuietPeriod"/> without an elevated day rate. On
 /// data sampled at least every two hours the trimmed rate over the last day opens one earlier (<see cref="EarlySurgeCheck"/>); on
-/// rounded data the least rate the rounding allows does (over the last one or two days, or the last two intervals when sparser).
+/// rounded data the least rate the rounding allows does (over the last one or two days, or the last three intervals when sparser).
 /// A spike still open when a surge is confirmed escalates into it; no spike opens while a surge is open.
 /// </summary>
 internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder episodes)
@@ -19,9 +19,15 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
 
     /// <summary>
     /// The longest median sampling interval (in days) the rounded check over the last one or two days runs at: on sparser
-    /// data a day's step may be a one-day spike or a surge's first day, so the last two intervals are judged instead.
+    /// data a day's step may be a one-day spike or a surge's first day, so the last three intervals are judged instead.
     /// </summary>
     private const double MaxEarlySurgeInterval = 2.0 / 24;
+
+    /// <summary>
+    /// How many intervals in a row a rounded series sampled more sparsely must rise in: a burst of a few hours that
+    /// straddles a sample raises two, a surge every one.
+    /// </summary>
+    private const int RoundedSparseIntervals = RoundedTrailingRate.MinPoints - 1;
 
     private static readonly TimeSpan[] RoundedWindows = [TimeSpan.FromDays(1), RoundedTrailingRate.Span];
 
@@ -286,13 +292,13 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
     }
 
     /// <summary>
-    /// On a rounded series sampled less often, the same test on the least rate of each of the last two intervals (the
-    /// smaller): a one-day jump raises one of them, a surge both, so a surge opens on its second day of rising instead of
-    /// after the 6-9 days the CUSUM needs, whose day rates carry a whole rounding step of width.
+    /// On a rounded series sampled less often, the same test on the least rate of each of the last three intervals (the
+    /// smallest): a one-day jump raises one or two of them, a surge all three, so a surge opens within its first days of
+    /// rising instead of after the 6-9 days the CUSUM needs, whose day rates carry a whole rounding step of width.
     /// </summary>
     private void EvaluateRoundedDailySurge(long ticks, long followers, CountResolution resolution, DateTimeOffset at, ref List<EpisodeChange>? changes)
     {
-        if (RoundedCheckApplies() && _roundedTrailing.TryLeastOfLastTwo(resolution, out var least, out var baseTicks, out var baseFollowers))
+        if (RoundedCheckApplies() && _roundedTrailing.TryLeastOfLast(RoundedSparseIntervals, resolution, out var least, out var baseTicks, out var baseFollowers))
         {
             TryOpenRoundedSurge(least, baseTicks, baseFollowers, ticks, followers, at, ref changes);
         }
