@@ -13,27 +13,19 @@ public sealed class SurgeOnsetTests
     private static readonly DateTimeOffset Onset = new(2020, 9, 27, 5, 0, 0, TimeSpan.Zero);
     private static readonly AccountKey Account = AccountKey.Parse("x:44044044");
 
-    private static IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> HourlySurge(int seed, int roundedTo = 0) => new FollowerSeriesBuilder()
+    private static IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> HourlySurge(int seed, int roundedTo = 0) =>
+        Surge(seed, TimeSpan.FromHours(1), TimeSpan.FromMinutes(10), roundedTo);
+
+    private static IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> Surge(int seed, TimeSpan interval, TimeSpan jitter, int roundedTo) => new FollowerSeriesBuilder()
         .StartingAt(Start, 400_000)
         .GrowingPerDay(300)
         .WithWeeklyRhythm(0.3)
-        .WithDailyRhythm(0.6)
+        .WithDailyRhythm(interval < TimeSpan.FromDays(1) ? 0.6 : 0)
         .WithOverdispersion(2)
         .WithSeed(seed)
-        .SampledEvery(TimeSpan.FromHours(1), TimeSpan.FromMinutes(10))
+        .SampledEvery(interval, jitter)
         .WithSurge(Onset, Onset.AddDays(44), 1_500, 6_000, 1_000)
         .RoundedTo(roundedTo)
-        .Build(Onset.AddDays(60));
-
-    private static IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> DailyRoundedSurge(int seed) => new FollowerSeriesBuilder()
-        .StartingAt(Start, 400_000)
-        .GrowingPerDay(300)
-        .WithWeeklyRhythm(0.3)
-        .WithOverdispersion(2)
-        .WithSeed(seed)
-        .SampledEvery(TimeSpan.FromDays(1), TimeSpan.FromMinutes(60))
-        .WithSurge(Onset, Onset.AddDays(44), 1_500, 6_000, 1_000)
-        .RoundedTo(3)
         .Build(Onset.AddDays(60));
 
     [Theory]
@@ -93,7 +85,7 @@ public sealed class SurgeOnsetTests
         // the surge opens once two day intervals in a row rose beyond what the rounding allows.
         var detector = new AccountDetector(DetectorSettings.Default, Account);
 
-        var run = DetectorRun.Of(detector, DailyRoundedSurge(seed), TimeSpan.FromHours(1), declared ? CountResolution.SignificantFigures(3) : null);
+        var run = DetectorRun.Of(detector, Surge(seed, TimeSpan.FromDays(1), TimeSpan.FromMinutes(60), roundedTo: 3), TimeSpan.FromHours(1), declared ? CountResolution.SignificantFigures(3) : null);
 
         var surge = Assert.Single(run.Episodes);
         Assert.True(surge.Kind == AlertKind.Surge, run.Describe());
