@@ -22,6 +22,10 @@ internal sealed class RoundedTrailingRate
     // A count that changes at every hourly observation for two days is 48 points; beyond this the series is fine-grained
     // enough for the day-rate CUSUM, and the oldest points go.
     private const int Capacity = 64;
+
+    /// <summary>Points kept whatever their age: the last three intervals of a sparsely sampled series (<see cref="TryLeastOfLast"/>).</summary>
+    public const int MinPoints = 4;
+
     private static readonly long SpanTicks = Span.Ticks;
     private static readonly long BurstSpanTicks = BurstSpan.Ticks;
 
@@ -33,7 +37,7 @@ internal sealed class RoundedTrailingRate
         _points.PushBack(ticks, followers);
 
         // Keep one point at or before the span's start as the base: the count it shows held until the next point.
-        while (_points.Count > 1 && _points.TimeAt(1) <= ticks - SpanTicks)
+        while (_points.Count > MinPoints && _points.TimeAt(1) <= ticks - SpanTicks)
         {
             _points.PopFront();
         }
@@ -90,6 +94,40 @@ internal sealed class RoundedTrailingRate
 
         least = (latest - baseFollowers - burst - rounding) / window.TotalDays;
         return true;
+    }
+
+    /// <summary>
+    /// The least rate (per day) the rounding allows over each of the last <paramref name="intervals"/> intervals between
+    /// change points, the smallest of them: on a series sampled once a day a one-day jump raises one interval (two when the
+    /// burst straddles a sample), a surge every one. False without enough change points. The first interval's start is
+    /// <paramref name="baseTicks"/> and <paramref name="baseFollowers"/>.
+    /// </summary>
+    public bool TryLeastOfLast(int intervals, CountResolution resolution, out double least, out long baseTicks, out long baseFollowers)
+    {
+        least = double.MaxValue;
+        var first = _points.Count - 1 - intervals;
+        baseTicks = first >= 0 ? _points.TimeAt(first) : 0;
+        baseFollowers = first >= 0 ? (long)_points.ValueAt(first) : 0;
+        if (first < 0)
+        {
+            least = 0;
+            return false;
+        }
+
+        for (var i = first; i < _points.Count - 1; i++)
+        {
+            least = Math.Min(least, LeastRate(i, i + 1, resolution));
+        }
+
+        return true;
+    }
+
+    // Two rounded counts are each within half a step of the true count, so their difference is within one step of the true gain.
+    private double LeastRate(int from, int to, CountResolution resolution)
+    {
+        var rounding = resolution.HalfStep((long)_points.ValueAt(from)) + resolution.HalfStep((long)_points.ValueAt(to));
+        var days = (_points.TimeAt(to) - _points.TimeAt(from)) / (double)TimeSpan.TicksPerDay;
+        return (_points.ValueAt(to) - _points.ValueAt(from) - rounding) / days;
     }
 
     /// <summary>Writes the points as time and count deltas: a quiet rounded channel costs a few bytes.</summary>

@@ -8,7 +8,8 @@ namespace Monitor.Core.Detection;
 /// Surges, judged on day rates (the rate between checkpoints at least <see cref="DetectorSettings.SurgeInterval"/> apart,
 /// against their own baseline), so hourly noise and daily rhythm cannot accumulate: a one-sided CUSUM of capped z opens a
 /// surge once sustained, and it resolves after <see cref="DetectorSettings.QuietPeriod"/> without an elevated day rate. On
-/// data sampled at least every two hours the trimmed rate over the last day opens one earlier (<see cref="DetectorSettings.EarlySurgeZ"/>).
+/// data sampled at least every two hours the trimmed rate over the last day opens one earlier (<see cref="EarlySurgeCheck"/>); on
+/// rounded data the least rate the rounding allows does (over the last one or two days, or the last three intervals when sparser).
 /// A spike still open when a surge is confirmed escalates into it; no spike opens while a surge is open.
 /// </summary>
 internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder episodes)
@@ -17,10 +18,16 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
     private const double RoundedEarlySurgeRatio = 2;
 
     /// <summary>
-    /// The longest median sampling interval (in days) the rounded check runs at: a step of a daily series may be a one-day
-    /// spike or a surge's first day, which only the days after it tell apart (the CUSUM's work).
+    /// The longest median sampling interval (in days) the rounded check over the last one or two days runs at: on sparser
+    /// data a day's step may be a one-day spike or a surge's first day, so the last three intervals are judged instead.
     /// </summary>
     private const double MaxEarlySurgeInterval = 2.0 / 24;
+
+    /// <summary>
+    /// How many intervals in a row a rounded series sampled more sparsely must rise in: a burst of a few hours that
+    /// straddles a sample raises two, a surge every one.
+    /// </summary>
+    private const int RoundedSparseIntervals = RoundedTrailingRate.MinPoints - 1;
 
     private static readonly TimeSpan[] RoundedWindows = [TimeSpan.FromDays(1), RoundedTrailingRate.Span];
 
@@ -28,13 +35,8 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
     private readonly long _maxEpisodeTicks = settings.MaxEpisodeDuration.Ticks;
     private readonly long _surgeIntervalTicks = settings.SurgeInterval.Ticks;
     private readonly RollingRobustWindow _dayRates = new(settings.SurgeBaselineWindow);
-    private readonly TrailingDayRate _trailingDay = new();
-    private readonly RollingRobustWindow _trailingDayRates = new(settings.SurgeBaselineWindow);
+    private readonly EarlySurgeCheck _early = new(settings, episodes);
     private readonly RoundedTrailingRate _roundedTrailing = new();
-
-    // The baseline of trailing day rates changes once a day: its median and scale are kept, not recomputed per observation.
-    private double _trailingDayMedian;
-    private double _trailingDayScale;
 
     private long _anchorTicks;
     private long _anchorFollowers;
@@ -63,21 +65,20 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
         // Surges first, so a spike that turns out to be a surge's onset escalates before the interval check could resolve it.
         // One checkpoint per surge interval (half a sampling interval early, so jitter does not skip days).
         var checkpoint = DayCheckpoint.None;
-        _trailingDay.Add(ticks, followers);
+        _early.Add(ticks, followers);
         if (ticks - _anchorTicks >= _surgeIntervalTicks - (long)(typicalInterval * TimeSpan.TicksPerDay / 2))
         {
             var day = RateStep.Between(_anchorTicks, _anchorFollowers, ticks, followers, resolution);
             LastDayRate = day.Rate.Rate;
             checkpoint = EvaluateDayRate(day, ref changes) ? DayCheckpoint.Relearn : DayCheckpoint.Passed;
-            LearnTrailingDayRate();
-            UpdateTrailingDayBaseline();
+            _early.LearnDay(_dayScaleAverage.Value);
             _anchorTicks = ticks;
             _anchorFollowers = followers;
         }
 
         if (!resolution.IsRounded)
         {
-            EvaluateEarlySurge(ticks, followers, at, ref changes);
+            _early.Evaluate(ticks, followers, at, ref changes);
         }
         else
         {
@@ -85,6 +86,10 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
             if (typicalInterval <= MaxEarlySurgeInterval)
             {
                 EvaluateRoundedEarlySurge(ticks, followers, resolution, at, ref changes);
+            }
+            else
+            {
+                EvaluateRoundedDailySurge(ticks, followers, resolution, at, ref changes);
             }
         }
 
@@ -102,18 +107,16 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
         {
             _dayRates.Add(rate);
             _dayRates.Add(rate);
-            _trailingDayRates.Add(rate);
-            _trailingDayRates.Add(rate);
         }
 
-        UpdateTrailingDayBaseline();
+        _early.Reseed(rates, _dayScaleAverage.Value);
     }
 
     /// <summary>After an episode outlived <see cref="DetectorSettings.MaxEpisodeDuration"/>: the day-rate baselines start afresh.</summary>
     public void Relearn()
     {
         _dayRates.Clear();
-        _trailingDayRates.Clear();
+        _early.Clear();
         _cusum = 0;
         _runExcess = 0;
     }
@@ -152,18 +155,9 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
     public void ReadRoundedTrailing(ref ByteReader reader) => _roundedTrailing.Read(ref reader);
 
     /// <summary>The trailing-day part of the state (added in state version 2).</summary>
-    public void WriteTrailingDay(ByteWriter writer)
-    {
-        _trailingDay.Write(writer);
-        _trailingDayRates.Write(writer);
-    }
+    public void WriteTrailingDay(ByteWriter writer) => _early.Write(writer);
 
-    public void ReadTrailingDay(ref ByteReader reader)
-    {
-        _trailingDay.Read(ref reader);
-        _trailingDayRates.Read(ref reader);
-        UpdateTrailingDayBaseline();
-    }
+    public void ReadTrailingDay(ref ByteReader reader) => _early.Read(ref reader, _dayScaleAverage.Value);
 
     private bool EvaluateDayRate(RateStep day, ref List<EpisodeChange>? changes)
     {
@@ -274,72 +268,6 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
         _runExcess = 0;
     }
 
-    /// <summary>Once a day, the trimmed rate over the last day joins its baseline (clamped, as day rates are).</summary>
-    private void LearnTrailingDayRate()
-    {
-        if (!_trailingDay.TryRate(out var rate, out _, out _))
-        {
-            return;
-        }
-
-        if (_trailingDayRates.Count >= settings.MinSurgeBaselinePoints)
-        {
-            var median = _trailingDayRates.Median();
-            var scale = TrailingDayScale(median);
-            rate = Math.Clamp(rate, median - (settings.BaselineClampZ * scale), median + (settings.BaselineClampZ * scale));
-        }
-
-        _trailingDayRates.Add(rate);
-    }
-
-    private void UpdateTrailingDayBaseline()
-    {
-        _trailingDayMedian = _trailingDayRates.Median();
-        _trailingDayScale = TrailingDayScale(_trailingDayMedian);
-    }
-
-    private double TrailingDayScale(double median) =>
-        Math.Max(1.4826 * _trailingDayRates.MedianAbsoluteDeviation(median), Math.Max(1, settings.LongRunScaleFloor * _dayScaleAverage.Value));
-
-    /// <summary>
-    /// On data sampled at least every two hours, opens a surge (or escalates an open spike) as soon as the trimmed rate over
-    /// the last day reaches <see cref="DetectorSettings.EarlySurgeZ"/> against the same rate on earlier days: a sustained
-    /// rise shows within a day, long before the day-rate CUSUM has three days of evidence.
-    /// </summary>
-    private void EvaluateEarlySurge(long ticks, long followers, DateTimeOffset at, ref List<EpisodeChange>? changes)
-    {
-        var s = settings;
-        if (s.EarlySurgeZ <= 0 || episodes.Rise is { Episode.Kind: not AlertKind.Spike } || _trailingDayRates.Count < s.MinSurgeBaselinePoints
-            || !_trailingDay.TryUpperBound(out var upperBound))
-        {
-            return;
-        }
-
-        // The untrimmed rate bounds the trimmed one, so the usual quiet day costs no sorting.
-        var median = _trailingDayMedian;
-        var scale = _trailingDayScale;
-        if ((upperBound - median) / scale < s.EarlySurgeZ || !_trailingDay.TryRate(out var rate, out var baseTicks, out var baseFollowers)
-            || (rate - median) / scale < s.EarlySurgeZ)
-        {
-            return;
-        }
-
-        // The guard asks whether the rise matters now: the day's rate lags a rise that began hours ago by half a day.
-        if (!s.PassesGuards(rate - median, followers) && !(_trailingDay.TryHalfDayRate(out var halfDayRate) && s.PassesGuards(halfDayRate - median, followers)))
-        {
-            return;
-        }
-
-        if (episodes.Rise is { } spike)
-        {
-            EpisodeRecorder.Rebase(spike, median, scale, ticks, followers, rate);
-            episodes.EscalateToSurge(spike, at, ref changes);
-            return;
-        }
-
-        episodes.Rise = episodes.Open(AlertKind.Surge, baseTicks, baseFollowers, median, scale, ticks, followers, rate, at, ref changes);
-    }
-
     /// <summary>
     /// On a rounded series sampled at least every two hours, opens a surge (or escalates an open spike) as soon as the least rate the rounding allows over the
     /// last one or two days is <see cref="RoundedEarlySurgeRatio"/> times the day-rate baseline and passes the guards: a
@@ -348,31 +276,55 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
     /// </summary>
     private void EvaluateRoundedEarlySurge(long ticks, long followers, CountResolution resolution, DateTimeOffset at, ref List<EpisodeChange>? changes)
     {
-        var s = settings;
-        if (s.EarlySurgeZ <= 0 || episodes.Rise is { Episode.Kind: not AlertKind.Spike } || _dayRates.Count < s.MinSurgeBaselinePoints)
+        if (!RoundedCheckApplies())
         {
             return;
         }
 
-        var median = _dayRates.Median();
         foreach (var window in RoundedWindows)
         {
-            if (!_roundedTrailing.TryLeastRate(window, resolution, out var least, out var baseTicks, out var baseFollowers)
-                || least < RoundedEarlySurgeRatio * Math.Max(median, 0) || !s.PassesGuards(least - median, followers))
+            if (_roundedTrailing.TryLeastRate(window, resolution, out var least, out var baseTicks, out var baseFollowers)
+                && TryOpenRoundedSurge(least, baseTicks, baseFollowers, ticks, followers, at, ref changes))
             {
-                continue;
-            }
-
-            var scale = Math.Max(1.4826 * _dayRates.MedianAbsoluteDeviation(median), 1);
-            if (episodes.Rise is { } spike)
-            {
-                EpisodeRecorder.Rebase(spike, median, scale, ticks, followers, least);
-                episodes.EscalateToSurge(spike, at, ref changes);
                 return;
             }
-
-            episodes.Rise = episodes.Open(AlertKind.Surge, baseTicks, baseFollowers, median, scale, ticks, followers, least, at, ref changes);
-            return;
         }
+    }
+
+    /// <summary>
+    /// On a rounded series sampled less often, the same test on the least rate of each of the last three intervals (the
+    /// smallest): a one-day jump raises one or two of them, a surge all three, so a surge opens within its first days of
+    /// rising instead of after the 6-9 days the CUSUM needs, whose day rates carry a whole rounding step of width.
+    /// </summary>
+    private void EvaluateRoundedDailySurge(long ticks, long followers, CountResolution resolution, DateTimeOffset at, ref List<EpisodeChange>? changes)
+    {
+        if (RoundedCheckApplies() && _roundedTrailing.TryLeastOfLast(RoundedSparseIntervals, resolution, out var least, out var baseTicks, out var baseFollowers))
+        {
+            TryOpenRoundedSurge(least, baseTicks, baseFollowers, ticks, followers, at, ref changes);
+        }
+    }
+
+    private bool RoundedCheckApplies() =>
+        settings.EarlySurgeZ > 0 && episodes.Rise is not { Episode.Kind: not AlertKind.Spike } && _dayRates.Count >= settings.MinSurgeBaselinePoints;
+
+    // Opens a surge (or escalates an open spike) when the least rate at least doubles the day-rate baseline and passes the guards.
+    private bool TryOpenRoundedSurge(double least, long baseTicks, long baseFollowers, long ticks, long followers, DateTimeOffset at, ref List<EpisodeChange>? changes)
+    {
+        var median = _dayRates.Median();
+        if (least < RoundedEarlySurgeRatio * Math.Max(median, 0) || !settings.PassesGuards(least - median, followers))
+        {
+            return false;
+        }
+
+        var scale = Math.Max(1.4826 * _dayRates.MedianAbsoluteDeviation(median), 1);
+        if (episodes.Rise is { } spike)
+        {
+            EpisodeRecorder.Rebase(spike, median, scale, ticks, followers, least);
+            episodes.EscalateToSurge(spike, at, ref changes);
+            return true;
+        }
+
+        episodes.Rise = episodes.Open(AlertKind.Surge, baseTicks, baseFollowers, median, scale, ticks, followers, least, at, ref changes);
+        return true;
     }
 }

@@ -162,13 +162,16 @@ public sealed class DetectorStateTests
     }
 
     [Theory]
-    [InlineData(24 * 40 + 10)]
-    [InlineData(24 * 41)]
-    public void A_rounded_series_restored_mid_surge_continues_as_if_never_stopped(int stopAfter)
+    [InlineData(24 * 40 + 10, 1)]
+    [InlineData(24 * 41, 1)]
+    [InlineData(41, 24)]
+    [InlineData(42, 24)]
+    public void A_rounded_series_restored_mid_surge_continues_as_if_never_stopped(int stopAfter, int hoursBetween)
     {
+        // Daily points: the early check then judges the last two day intervals, which the restored state must carry.
         var series = new FollowerSeriesBuilder()
             .StartingAt(Start, 400_000).GrowingPerDay(300).WithWeeklyRhythm(0.3).WithDailyRhythm(0.5)
-            .SampledEvery(TimeSpan.FromHours(1), TimeSpan.FromMinutes(10))
+            .SampledEvery(TimeSpan.FromHours(hoursBetween), TimeSpan.FromMinutes(10))
             .WithSurge(Start.AddDays(40), Start.AddDays(60), 1_500, 6_000, 1_000)
             .RoundedTo(3)
             .Build(Start.AddDays(70));

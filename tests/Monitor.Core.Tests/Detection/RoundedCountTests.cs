@@ -77,6 +77,24 @@ public sealed class RoundedCountTests
         Assert.InRange(spike.Change, quiet[^1].Followers / 12, quiet[^1].Followers / 8);
     }
 
+    [Theory]
+    [InlineData(3, false)]
+    [InlineData(4, true)]
+    public void A_jump_on_a_daily_series_that_straddles_a_sample_stays_a_spike(int seed, bool declared)
+    {
+        // A burst across the daily sample raises two day intervals; a surge raises every one.
+        var quiet = RoundedChannel(1, seed).Build(JumpAt.AddDays(-1));
+        var series = RoundedChannel(1, seed)
+            .WithJump(JumpAt, quiet[^1].Followers * 6 / 100)
+            .WithJump(JumpAt.AddDays(1), quiet[^1].Followers * 4 / 100)
+            .Build(Year2020.AddYears(1));
+
+        var run = Run(series, declared ? CountResolution.SignificantFigures(3) : null);
+
+        Assert.True(run.EpisodesOf(AlertKind.Surge).Count == 0, run.Describe());
+        Assert.NotEmpty(run.EpisodesOf(AlertKind.Spike));
+    }
+
     [Fact]
     public void One_step_of_a_rounded_count_after_a_flat_stretch_is_no_spike()
     {

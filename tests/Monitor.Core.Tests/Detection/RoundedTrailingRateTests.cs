@@ -85,4 +85,36 @@ public sealed class RoundedTrailingRateTests
         Assert.False(rate.TryLeastRate(TimeSpan.FromDays(1), ThreeFigures, out _, out _, out _));
         Assert.True(rate.TryLeastRate(TimeSpan.FromHours(20), ThreeFigures, out _, out _, out _));
     }
+
+    [Theory]
+    [InlineData(5_000, 3_000, 4_000, 2_000)]
+    [InlineData(2_000, 40_000, 30_000, 1_000)]
+    [InlineData(40_000, 30_000, 2_000, 1_000)]
+    public void On_daily_points_the_least_rate_of_the_last_three_days_is_the_smallest_day_less_a_step(long firstDay, long secondDay, long thirdDay, double expected)
+    {
+        var rate = new RoundedTrailingRate();
+        rate.Add(Ticks(0), 390_000);
+        rate.Add(Ticks(24), 400_000);
+        rate.Add(Ticks(48), 400_000 + firstDay);
+        rate.Add(Ticks(72), 400_000 + firstDay + secondDay);
+        rate.Add(Ticks(96), 400_000 + firstDay + secondDay + thirdDay);
+
+        Assert.True(rate.TryLeastOfLast(3, ThreeFigures, out var least, out var baseTicks, out var baseFollowers));
+
+        // A burst raises a day or two (straddling a sample), so the smallest day is what a sustained rise must show.
+        Assert.Equal(expected, least, 6);
+        Assert.Equal(Ticks(24), baseTicks);
+        Assert.Equal(400_000, baseFollowers);
+    }
+
+    [Fact]
+    public void Three_points_are_not_three_days()
+    {
+        var rate = new RoundedTrailingRate();
+        rate.Add(Ticks(0), 400_000);
+        rate.Add(Ticks(24), 405_000);
+        rate.Add(Ticks(48), 410_000);
+
+        Assert.False(rate.TryLeastOfLast(3, ThreeFigures, out _, out _, out _));
+    }
 }

@@ -6,21 +6,24 @@ using Xunit;
 
 namespace Monitor.Core.Tests.Detection;
 
-/// <summary>How soon a sustained surge on hourly data is reported, and that a burst of a few hours stays a spike.</summary>
+/// <summary>How soon a sustained surge is reported (hourly data, and daily data rounded to three figures).</summary>
 public sealed class SurgeOnsetTests
 {
     private static readonly DateTimeOffset Start = new(2020, 7, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Onset = new(2020, 9, 27, 5, 0, 0, TimeSpan.Zero);
     private static readonly AccountKey Account = AccountKey.Parse("x:44044044");
 
-    private static IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> HourlySurge(int seed, int roundedTo = 0) => new FollowerSeriesBuilder()
+    private static IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> HourlySurge(int seed, int roundedTo = 0) =>
+        Surge(seed, TimeSpan.FromHours(1), TimeSpan.FromMinutes(10), roundedTo);
+
+    private static IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> Surge(int seed, TimeSpan interval, TimeSpan jitter, int roundedTo) => new FollowerSeriesBuilder()
         .StartingAt(Start, 400_000)
         .GrowingPerDay(300)
         .WithWeeklyRhythm(0.3)
-        .WithDailyRhythm(0.6)
+        .WithDailyRhythm(interval < TimeSpan.FromDays(1) ? 0.6 : 0)
         .WithOverdispersion(2)
         .WithSeed(seed)
-        .SampledEvery(TimeSpan.FromHours(1), TimeSpan.FromMinutes(10))
+        .SampledEvery(interval, jitter)
         .WithSurge(Onset, Onset.AddDays(44), 1_500, 6_000, 1_000)
         .RoundedTo(roundedTo)
         .Build(Onset.AddDays(60));
@@ -69,6 +72,25 @@ public sealed class SurgeOnsetTests
         Assert.True(surge.Kind == AlertKind.Surge, run.Describe());
         var opened = run.Changes.First(change => change.Episode.Id == surge.Id && change.Type == EpisodeChangeType.Opened);
         Assert.InRange(opened.Episode.UpdatedAt, Onset, Onset.AddHours(48));
+        Assert.Equal(CountResolution.SignificantFigures(3), detector.Resolution);
+    }
+
+    [Theory]
+    [InlineData(7, false)]
+    [InlineData(8, true)]
+    [InlineData(9, false)]
+    public void A_surge_on_a_daily_series_rounded_to_three_figures_opens_within_four_days_of_its_onset(int seed, bool declared)
+    {
+        // A day's change is known only to a step (1,000 followers, three days of organic growth), so one day is not enough:
+        // the surge opens once two day intervals in a row rose beyond what the rounding allows.
+        var detector = new AccountDetector(DetectorSettings.Default, Account);
+
+        var run = DetectorRun.Of(detector, Surge(seed, TimeSpan.FromDays(1), TimeSpan.FromMinutes(60), roundedTo: 3), TimeSpan.FromHours(1), declared ? CountResolution.SignificantFigures(3) : null);
+
+        var surge = Assert.Single(run.Episodes);
+        Assert.True(surge.Kind == AlertKind.Surge, run.Describe());
+        var opened = run.Changes.First(change => change.Episode.Id == surge.Id && change.Type == EpisodeChangeType.Opened);
+        Assert.InRange(opened.Episode.UpdatedAt, Onset, Onset.AddDays(4));
         Assert.Equal(CountResolution.SignificantFigures(3), detector.Resolution);
     }
 }
