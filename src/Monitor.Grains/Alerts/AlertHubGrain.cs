@@ -24,9 +24,9 @@ namespace Monitor.Grains.Alerts;
 /// <para>
 /// Operator actions (acknowledge, resolve, silences) are <c>[AlwaysInterleave]</c>: they run between the awaits of a
 /// publish in progress instead of queueing behind the whole batch. Every commit (and the pruner) holds the commit gate
-/// (<see cref="HubCommits"/>), and an acknowledgement or a resolve holds it from its read to its commit, so its read sees
-/// everything committed and nothing commits in between; sequences are given at commit time, in commit order, so the log
-/// stays consecutive. A publish computes its batch without the gate and commits under it, unless an operator action
+/// (<see cref="HubCommits"/>). An acknowledgement or a resolve reads its alert before it waits for the gate (while a
+/// publish may be committing) and reads it again under the gate only if a commit since wrote it, so what it writes is
+/// never based on a stale copy; sequences are given at commit time, in commit order, so the log stays consecutive. A publish computes its batch without the gate and commits under it, unless an operator action
 /// committed meanwhile over an alert the publish read or wrote (or changed the silences): then it computes the batch again
 /// holding the gate, so an acknowledgement is never overwritten by a stale copy. A silence change reads the unresolved
 /// alerts before it takes the gate (<see cref="HubSilenceChanges"/>). Reads of the store (queries, an alert, the change
@@ -211,6 +211,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         }
         finally
         {
+            _commits.Forget();
             _commits.Exit();
         }
 
@@ -243,11 +244,19 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
     private async Task<AlertView?> SetStatusAsync(string alertId, string status, string change, Func<AlertView, bool> applies, Func<AlertView, string?> by)
     {
         ArgumentException.ThrowIfNullOrEmpty(alertId);
+        var readAt = _commits.Count;
+        var started = Stopwatch.GetTimestamp();
+        var session = NewSession();
+        await session.PrefetchAsync([alertId]);
+        AlertStoreInstruments.RecordPhase(change, "read", started);
         await _commits.EnterAsync(change);
         try
         {
-            var started = Stopwatch.GetTimestamp();
-            var session = NewSession();
+            if (_commits.WroteSince(readAt, alertId))
+            {
+                session = NewSession();
+            }
+
             var alert = await session.GetAsync(alertId);
             if (alert is null || !applies(alert))
             {
@@ -262,7 +271,6 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
                 await HubInhibition.ReleaseInhibitedAsync(session, alert, alert.UpdatedAt!.Value);
             }
 
-            AlertStoreInstruments.RecordPhase(change, "read", started);
             await _commits.CommitOperatorActionAsync(session, change);
             return alert;
         }
@@ -275,6 +283,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         _commits.LastSequence = await _store.GetLastSequenceAsync(cancellationToken);
+        _commits.Forget();
         _silences.Load(await _store.ListSilencesAsync(cancellationToken));
     }
 

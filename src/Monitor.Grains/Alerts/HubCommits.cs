@@ -10,11 +10,32 @@ namespace Monitor.Grains.Alerts;
 /// <param name="reload">Reloads the hub's state after a failed commit (another activation may have written meanwhile).</param>
 internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<Task> reload)
 {
+    /// <summary>How many of the latest commits <see cref="WroteSince"/> remembers the alerts of.</summary>
+    private const int RememberedCommits = 256;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly HashSet<string> _writtenByOperators = new(StringComparer.Ordinal);
+    private readonly Queue<(long Number, HashSet<string> Alerts)> _recent = new();
     private bool _silencesChangedByOperators;
 
     public long LastSequence { get; set; }
+
+    /// <summary>How many commits (and prunes and reloads) there have been: what <see cref="WroteSince"/> counts from.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>
+    /// Whether a commit after the <paramref name="count"/>th wrote <paramref name="alertId"/> (true when that is too far
+    /// back to tell, or the store was pruned or reloaded since): whether a read made then may be stale.
+    /// </summary>
+    public bool WroteSince(long count, string alertId) =>
+        count != Count && (_recent.Count == 0 || _recent.Peek().Number > count + 1 || _recent.Any(commit => commit.Number > count && commit.Alerts.Contains(alertId)));
+
+    /// <summary>Forgets the alerts of the commits so far (after a prune or a reload, any earlier read may be stale).</summary>
+    public void Forget()
+    {
+        Count++;
+        _recent.Clear();
+    }
 
     /// <summary>Waits for the gate (the wait recorded under <paramref name="action"/>); <see cref="Exit"/> releases it.</summary>
     public async Task EnterAsync(string action)
@@ -71,6 +92,12 @@ internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<T
         }
 
         AlertStoreInstruments.RecordPhase(action, "commit", started);
+        _recent.Enqueue((++Count, session.Writes.Alerts.Keys.ToHashSet(StringComparer.Ordinal)));
+        if (_recent.Count > RememberedCommits)
+        {
+            _recent.Dequeue();
+        }
+
         LastSequence += session.Writes.Changes.Count;
         if (session.Writes.Changes.Count > 0)
         {
