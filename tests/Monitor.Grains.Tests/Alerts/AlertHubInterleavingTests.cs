@@ -152,7 +152,7 @@ public sealed class AlertHubInterleavingTests : IAsyncLifetime
         var changes = await Hub.ReadChangesAsync(before, 100);
         Assert.Equal(
             [(before + 1, "acknowledged", acked.Id, false), (before + 2, "opened", late.Id, false),
-                (before + 3, "updated", watched.Id, true), (before + 4, "updated", late.Id, true)],
+                (before + 3, "updated", late.Id, true), (before + 4, "updated", watched.Id, true)],
             changes.Select(c => (c.Sequence, c.Change, c.Alert.Id, c.Alert.Silenced)));
         Assert.Equal((true, true, false), ((await Hub.GetAsync(watched.Id))!.Silenced, (await Hub.GetAsync(late.Id))!.Silenced, (await Hub.GetAsync(acked.Id))!.Silenced));
     }
