@@ -26,9 +26,10 @@ namespace Monitor.Grains.Alerts;
 /// publish in progress instead of queueing behind the whole batch. Every commit (and the pruner) holds the commit gate
 /// (<see cref="HubCommits"/>). An acknowledgement or a resolve reads its alert before it waits for the gate (while a
 /// publish may be committing) and reads it again under the gate only if a commit since wrote it, so what it writes is
-/// never based on a stale copy; sequences are given at commit time, in commit order, so the log stays consecutive. A publish computes its batch without the gate and commits under it, unless an operator action
-/// committed meanwhile over an alert the publish read or wrote (or changed the silences): then it computes the batch again
-/// holding the gate, so an acknowledgement is never overwritten by a stale copy. A silence change reads the unresolved
+/// never based on a stale copy; sequences are given at commit time, in commit order, so the log stays consecutive. A
+/// publish computes its batch without the gate and commits under it, unless an operator action committed meanwhile over
+/// an alert the publish read or wrote (or changed the silences): then it computes the batch again holding the gate, so an
+/// acknowledgement is never overwritten by a stale copy. A silence change reads the unresolved
 /// alerts before it takes the gate (<see cref="HubSilenceChanges"/>). Reads of the store (queries, an alert, the change
 /// log for a stream's backlog, the last sequence) interleave too: they see committed transactions only.
 /// </para>
