@@ -105,6 +105,7 @@ public static class AckToStreamLatency
             });
 
             var latencies = new List<double>();
+            using var phases = new HubPhases();
             var ingestWatch = Stopwatch.StartNew();
             for (var i = 0; i < samples; i++)
             {
@@ -124,6 +125,7 @@ public static class AckToStreamLatency
             latencies.Sort();
             Console.WriteLine($"ack -> SSE ms: p50 {Percentile(latencies, 0.5):F1}, p90 {Percentile(latencies, 0.9):F1}, p99 {Percentile(latencies, 0.99):F1}, max {latencies[^1]:F1}; " +
                               $"ingest {ingestRate:N0} episode updates/s alongside; load average {LoadAverage()}");
+            Console.WriteLine(phases.Summary());
             await app.StopAsync();
             return 0;
         }
@@ -163,7 +165,7 @@ public static class AckToStreamLatency
         }
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    internal static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

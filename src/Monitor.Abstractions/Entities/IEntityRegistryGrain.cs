@@ -31,6 +31,11 @@ public interface IEntityRegistryGrain : IGrainWithStringKey
     [ReadOnly]
     Task<Entity?> FindByAccountAsync(string account);
 
+    /// <summary>The entity of each of <paramref name="accounts"/> that belongs to one, by account (the alert hub's one call per batch).</summary>
+    [Alias("FindByAccountsAsync")]
+    [ReadOnly]
+    Task<IReadOnlyDictionary<string, Entity>> FindByAccountsAsync(IReadOnlyList<string> accounts);
+
     /// <summary>Links an account to the entity; <see cref="EntityOutcome.AccountTaken"/> when another entity owns it.</summary>
     [Alias("LinkAsync")]
     Task<EntityResult> LinkAsync(string id, string account);

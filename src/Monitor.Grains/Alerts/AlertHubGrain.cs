@@ -23,13 +23,15 @@ namespace Monitor.Grains.Alerts;
 /// consecutive; a second activation's write of a taken sequence fails (the change log's key), and it reloads.
 /// <para>
 /// Operator actions (acknowledge, resolve, silences) are <c>[AlwaysInterleave]</c>: they run between the awaits of a
-/// publish in progress instead of queueing behind the whole batch. Every commit (and the pruner) holds
-/// <see cref="_commitGate"/>, and an operator action holds it from its first read to its commit, so its reads see
-/// everything committed and nothing commits in between; sequences are given at commit time, in commit order, so the log
-/// stays consecutive. A publish computes its batch without the gate and commits under it, unless an operator action
-/// committed meanwhile over an alert the publish read or wrote (or changed the silences): then it computes the batch again
-/// holding the gate, so an acknowledgement is never overwritten by a stale copy. Reads of the store (queries, an alert,
-/// the change log for a stream's backlog, the last sequence) interleave too: they see committed transactions only.
+/// publish in progress instead of queueing behind the whole batch. Every commit (and the pruner) holds the commit gate
+/// (<see cref="HubCommits"/>). An acknowledgement or a resolve reads its alert before it waits for the gate (while a
+/// publish may be committing) and reads it again under the gate only if a commit since wrote it, so what it writes is
+/// never based on a stale copy; sequences are given at commit time, in commit order, so the log stays consecutive. A
+/// publish computes its batch without the gate and commits under it, unless an operator action committed meanwhile over
+/// an alert the publish read or wrote (or changed the silences): then it computes the batch again holding the gate, so an
+/// acknowledgement is never overwritten by a stale copy. A silence change reads the unresolved
+/// alerts before it takes the gate (<see cref="HubSilenceChanges"/>). Reads of the store (queries, an alert, the change
+/// log for a stream's backlog, the last sequence) interleave too: they see committed transactions only.
 /// </para>
 /// </remarks>
 [GrainType("alert-hub")]
@@ -37,16 +39,13 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
 {
     private readonly IPersistentState<AlertHubState> _legacy;
     private readonly IAlertStore _store;
-    private readonly AlertChangeFeed _feed;
     private readonly TimeProvider _time;
     private readonly AlertHubOptions _options;
     private readonly ILogger<AlertHubGrain> _logger;
     private readonly HubSilences _silences = new();
     private readonly EpisodeApplier _applier;
-    private readonly SemaphoreSlim _commitGate = new(1, 1);
-    private readonly HashSet<string> _writtenByOperators = new(StringComparer.Ordinal);
-    private bool _silencesChangedByOperators;
-    private long _lastSequence;
+    private readonly HubCommits _commits;
+    private readonly HubSilenceChanges _silenceChanges;
 
     public AlertHubGrain(
         [PersistentState("alert-hub", StorageServiceCollectionExtensions.DefaultProviderName)] IPersistentState<AlertHubState> legacy,
@@ -59,11 +58,12 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
     {
         _legacy = legacy;
         _store = store;
-        _feed = feed;
         _time = time;
         _options = options.Value;
         _logger = logger;
         _applier = new EpisodeApplier(new IncidentCorrelator(_options.CorrelationWindow), _silences, new AlertCorroborator(grains), _options.CorrelationWindow);
+        _commits = new HubCommits(store, feed, () => LoadAsync(CancellationToken.None));
+        _silenceChanges = new HubSilenceChanges(store, _silences, _commits);
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -83,23 +83,21 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         }
 
         var started = Stopwatch.GetTimestamp();
-        // Publishes do not interleave with each other, so what operators commit from here on is this batch's concern.
-        _writtenByOperators.Clear();
-        _silencesChangedByOperators = false;
+        _commits.BeginPublish();
         var session = await ApplyAsync(events);
-        await _commitGate.WaitAsync();
+        await _commits.EnterAsync("publish");
         try
         {
-            if (_silencesChangedByOperators || session.Saw(_writtenByOperators))
+            if (_commits.OperatorsChanged(session))
             {
                 session = await ApplyAsync(events);
             }
 
-            await CommitAsync(session);
+            await _commits.CommitAsync(session, "publish");
         }
         finally
         {
-            _commitGate.Release();
+            _commits.Exit();
         }
 
         AlertStoreInstruments.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
@@ -160,53 +158,20 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
             throw new ArgumentException("A silence needs at least one matcher (account, group, platform, kind or severity); none was given.", nameof(silence));
         }
 
-        await _commitGate.WaitAsync();
-        try
-        {
-            var session = NewSession();
-            session.Writes.Silences[rule.Silence.Id] = rule.Silence;
-            var silences = _silences.With(rule);
-            await HubSilences.RefreshFlagsAsync(_store, session, silences, now);
-            await CommitOperatorActionAsync(session);
-            _silences.Replace(silences);
-            _silencesChangedByOperators = true;
-            return rule.Silence;
-        }
-        finally
-        {
-            _commitGate.Release();
-        }
+        await _silenceChanges.ChangeAsync(() => rule, now);
+        return rule.Silence;
     }
 
     /// <inheritdoc />
     public async Task<bool> RemoveSilenceAsync(string silenceId)
     {
         ArgumentException.ThrowIfNullOrEmpty(silenceId);
-        await _commitGate.WaitAsync();
-        try
-        {
-            var now = _time.GetUtcNow();
-            var rule = _silences.Find(silenceId);
-            if (rule is null || rule.Silence.ExpiresAt <= now)
-            {
-                return false;
-            }
-
-            // Removing expires the silence now: it stays in the history, as Alertmanager's expired silences do.
-            var expired = new SilenceRule(rule.Silence with { ExpiresAt = now });
-            var session = NewSession();
-            session.Writes.Silences[silenceId] = expired.Silence;
-            var silences = _silences.With(expired);
-            await HubSilences.RefreshFlagsAsync(_store, session, silences, now);
-            await CommitOperatorActionAsync(session);
-            _silences.Replace(silences);
-            _silencesChangedByOperators = true;
-            return true;
-        }
-        finally
-        {
-            _commitGate.Release();
-        }
+        var now = _time.GetUtcNow();
+        // Removing expires the silence now: it stays in the history, as Alertmanager's expired silences do.
+        var expired = await _silenceChanges.ChangeAsync(
+            () => _silences.Find(silenceId) is { } rule && rule.Silence.ExpiresAt > now ? new SilenceRule(rule.Silence with { ExpiresAt = now }) : null,
+            now);
+        return expired is not null;
     }
 
     /// <inheritdoc />
@@ -230,7 +195,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
     }
 
     /// <inheritdoc />
-    public Task<long> GetLastSequenceAsync() => Task.FromResult(_lastSequence);
+    public Task<long> GetLastSequenceAsync() => Task.FromResult(_commits.LastSequence);
 
     /// <inheritdoc />
     public async Task<int> PruneAsync()
@@ -238,7 +203,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         var started = Stopwatch.GetTimestamp();
         var now = _time.GetUtcNow();
         int removed;
-        await _commitGate.WaitAsync();
+        await _commits.EnterAsync("prune");
         try
         {
             removed = await _store.PruneAsync(
@@ -247,7 +212,8 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         }
         finally
         {
-            _commitGate.Release();
+            _commits.Forget();
+            _commits.Exit();
         }
 
         AlertStoreInstruments.Pruned.Add(removed);
@@ -260,18 +226,17 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         return removed;
     }
 
-    private AlertHubSession NewSession() => new(_store, _lastSequence, CancellationToken.None);
+    private AlertHubSession NewSession() => new(_store, _commits.LastSequence, CancellationToken.None);
 
     /// <summary>Applies the events to a new session (read what they touch, compute the writes), without committing.</summary>
     private async Task<AlertHubSession> ApplyAsync(IReadOnlyList<EpisodeEvent> events)
     {
         var now = _time.GetUtcNow();
         var session = NewSession();
-        await session.PrefetchAsync(events.Select(episodeEvent => episodeEvent.Episode.Id));
-        session.ShareCorrelationReads([.. events.Select(episodeEvent => episodeEvent.Episode)], _options.CorrelationWindow);
+        var entities = await _applier.PrefetchAsync(session, events);
         foreach (var episodeEvent in events)
         {
-            await _applier.ApplyAsync(session, episodeEvent, now);
+            await _applier.ApplyAsync(session, entities, episodeEvent, now);
         }
 
         return session;
@@ -280,10 +245,19 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
     private async Task<AlertView?> SetStatusAsync(string alertId, string status, string change, Func<AlertView, bool> applies, Func<AlertView, string?> by)
     {
         ArgumentException.ThrowIfNullOrEmpty(alertId);
-        await _commitGate.WaitAsync();
+        var readAt = _commits.Count;
+        var started = Stopwatch.GetTimestamp();
+        var session = NewSession();
+        await session.PrefetchAsync([alertId]);
+        AlertStoreInstruments.RecordPhase(change, "read", started);
+        await _commits.EnterAsync(change);
         try
         {
-            var session = NewSession();
+            if (_commits.WroteSince(readAt, alertId))
+            {
+                session = NewSession();
+            }
+
             var alert = await session.GetAsync(alertId);
             if (alert is null || !applies(alert))
             {
@@ -298,57 +272,19 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
                 await HubInhibition.ReleaseInhibitedAsync(session, alert, alert.UpdatedAt!.Value);
             }
 
-            await CommitOperatorActionAsync(session);
+            await _commits.CommitOperatorActionAsync(session, change);
             return alert;
         }
         finally
         {
-            _commitGate.Release();
-        }
-    }
-
-    /// <summary>Commits an operator action's writes (the gate held) and notes the alerts it changed for a publish in progress.</summary>
-    private async Task CommitOperatorActionAsync(AlertHubSession session)
-    {
-        await CommitAsync(session);
-        _writtenByOperators.UnionWith(session.Writes.Alerts.Keys);
-    }
-
-    private async Task CommitAsync(AlertHubSession session)
-    {
-        if (session.Writes.IsEmpty)
-        {
-            return;
-        }
-
-        try
-        {
-            // Sequences follow the commits: an operator action may have committed since this session began.
-            var changes = session.Writes.Changes;
-            for (var i = 0; i < changes.Count; i++)
-            {
-                changes[i] = changes[i] with { Sequence = _lastSequence + 1 + i };
-            }
-
-            await _store.CommitAsync(session.Writes, CancellationToken.None);
-        }
-        catch
-        {
-            // Another activation may have written meanwhile: start again from what is stored.
-            await LoadAsync(CancellationToken.None);
-            throw;
-        }
-
-        _lastSequence += session.Writes.Changes.Count;
-        if (session.Writes.Changes.Count > 0)
-        {
-            _feed.Publish(session.Writes.Changes);
+            _commits.Exit();
         }
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        _lastSequence = await _store.GetLastSequenceAsync(cancellationToken);
+        _commits.LastSequence = await _store.GetLastSequenceAsync(cancellationToken);
+        _commits.Forget();
         _silences.Load(await _store.ListSilencesAsync(cancellationToken));
     }
 

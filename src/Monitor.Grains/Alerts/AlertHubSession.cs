@@ -17,6 +17,7 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
     private readonly Dictionary<string, StoredIncident> _incidents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<AlertView>> _unresolved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<AlertView>> _unincidented = new(StringComparer.Ordinal);
+    private readonly Dictionary<IncidentProximity, IReadOnlyList<string>> _near = [];
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private (DateTimeOffset From, DateTimeOffset? To)? _span;
 
@@ -56,6 +57,36 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         }
 
         _span = (episodes.Min(e => e.Start) - window, episodes.Any(e => e.End is null) ? null : episodes.Max(e => e.End!.Value) + window);
+    }
+
+    /// <summary>
+    /// Reads the correlation lookups a batch will make in one query each: the incidents near each of
+    /// <paramref name="questions"/> (and those incidents), and, when the batch shares its reads
+    /// (<see cref="ShareCorrelationReads"/>), the alerts in no incident of each group and kind.
+    /// </summary>
+    public async Task PrefetchCorrelationAsync(IEnumerable<IncidentProximity> questions)
+    {
+        var asked = questions.Where(question => !_near.ContainsKey(question)).Distinct().ToList();
+        var answers = await store.FindIncidentIdsNearAsync(asked, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < asked.Count; i++)
+        {
+            _near[asked[i]] = answers[i];
+        }
+
+        await LoadIncidentsAsync(answers.SelectMany(ids => ids)).ConfigureAwait(false);
+        if (_span is not { } span)
+        {
+            return;
+        }
+
+        var groupKinds = asked.Select(question => (question.Group, question.Kind)).Distinct()
+            .Where(pair => !_unincidented.ContainsKey(SharedKey(pair.Group, pair.Kind))).ToList();
+        var lists = await store.FindUnincidentedInGroupsAsync(groupKinds, span.From, span.To, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < groupKinds.Count; i++)
+        {
+            _unincidented[SharedKey(groupKinds[i].Group, groupKinds[i].Kind)] = lists[i];
+            _seen.UnionWith(lists[i].Select(alert => alert.Id));
+        }
     }
 
     public async Task<AlertView?> GetAsync(string alertId)
@@ -152,10 +183,10 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         if (_span is { } span && from >= span.From && (span.To is null || (to is not null && to <= span.To)))
         {
             // A superset (the batch's span) read once; Merge keeps what overlaps this episode's window.
-            var key = $"{group}|{kind.ToLowerInvariant()}";
+            var key = SharedKey(group, kind.ToLowerInvariant());
             if (!_unincidented.TryGetValue(key, out var shared))
             {
-                shared = await store.FindUnincidentedInGroupAsync(group, kind.ToLowerInvariant(), span.From, span.To, cancellationToken).ConfigureAwait(false);
+                shared = (await store.FindUnincidentedInGroupsAsync([(group, kind.ToLowerInvariant())], span.From, span.To, cancellationToken).ConfigureAwait(false))[0];
                 _unincidented[key] = shared;
                 _seen.UnionWith(shared.Select(alert => alert.Id));
             }
@@ -164,7 +195,7 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         }
         else
         {
-            stored = await store.FindUnincidentedInGroupAsync(group, kind.ToLowerInvariant(), from, to, cancellationToken).ConfigureAwait(false);
+            stored = (await store.FindUnincidentedInGroupsAsync([(group, kind.ToLowerInvariant())], from, to, cancellationToken).ConfigureAwait(false))[0];
             _seen.UnionWith(stored.Select(alert => alert.Id));
         }
 
@@ -177,13 +208,13 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
     /// </summary>
     public async Task<StoredIncident?> FindIncidentNearAsync(string group, string kind, string alertId, string account, DateTimeOffset from, DateTimeOffset? to)
     {
-        var storedIds = await store.FindIncidentIdsNearAsync(group, kind.ToLowerInvariant(), alertId, account, from, to, cancellationToken).ConfigureAwait(false);
-        // An incident read earlier in this call is known (with this call's members): its members are not read again.
-        var unread = storedIds.Where(id => !_incidents.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
-        foreach (var incident in await store.LoadIncidentsAsync(unread, cancellationToken).ConfigureAwait(false))
+        var question = new IncidentProximity(group, kind.ToLowerInvariant(), alertId, account, from, to);
+        if (!_near.TryGetValue(question, out var storedIds))
         {
-            _incidents.TryAdd(incident.Id, incident);
+            storedIds = (await store.FindIncidentIdsNearAsync([question], cancellationToken).ConfigureAwait(false))[0];
         }
+
+        await LoadIncidentsAsync(storedIds).ConfigureAwait(false);
 
         // Members that joined during this call are not in the tables yet: look for them among the pending alerts.
         var pendingNear = Writes.Alerts.Values
@@ -228,6 +259,24 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
             Writes.NewMembers.Add((incident.Id, alertId, account));
         }
     }
+
+    /// <summary>Reads the incidents among <paramref name="incidentIds"/> not known yet, in one query.</summary>
+    private async Task LoadIncidentsAsync(IEnumerable<string> incidentIds)
+    {
+        // An incident read earlier in this call is known (with this call's members): its members are not read again.
+        var unread = incidentIds.Where(id => !_incidents.ContainsKey(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (unread.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var incident in await store.LoadIncidentsAsync(unread, cancellationToken).ConfigureAwait(false))
+        {
+            _incidents.TryAdd(incident.Id, incident);
+        }
+    }
+
+    private static string SharedKey(string group, string kind) => $"{group}|{kind}";
 
     private static bool Overlaps(AlertView alert, string group, string kind, DateTimeOffset from, DateTimeOffset? to) =>
         string.Equals(alert.Kind, kind, StringComparison.OrdinalIgnoreCase) && AlertLabels.CorrelationKeys(alert).Contains(group, StringComparer.Ordinal)

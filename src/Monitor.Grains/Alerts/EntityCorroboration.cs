@@ -10,7 +10,7 @@ internal static class EntityCorroboration
     /// Reads again the other alerts of <paramref name="alert"/>'s entity incident: an account that alerted first was read
     /// before the others' data showed their own movement. A member whose reading changed gets an updated change.
     /// </summary>
-    public static async Task RereadSiblingsAsync(AlertHubSession session, AlertCorroborator corroborator, AlertView alert, TimeSpan window, DateTimeOffset now)
+    public static async Task RereadSiblingsAsync(AlertHubSession session, AlertCorroborator corroborator, EntityLookup entities, AlertView alert, TimeSpan window, DateTimeOffset now)
     {
         if (alert.Entity is null || alert.Corroboration is null)
         {
@@ -25,6 +25,7 @@ internal static class EntityCorroboration
 
         var siblingIds = incident.Members.Keys.Where(id => id != alert.Id).ToList();
         await session.PrefetchAsync(siblingIds);
+        await entities.PrefetchAsync(incident.Members.Values);
         foreach (var siblingId in siblingIds)
         {
             if (await session.GetAsync(siblingId) is not { } sibling)
@@ -32,7 +33,7 @@ internal static class EntityCorroboration
                 continue;
             }
 
-            var reread = await corroborator.AttachAsync(sibling);
+            var reread = await corroborator.AttachAsync(sibling, entities);
             if (reread.Entity == sibling.Entity && reread.Corroboration?.Summary == sibling.Corroboration?.Summary)
             {
                 continue;

@@ -1,4 +1,5 @@
 using Monitor.Abstractions.Alerts;
+using Monitor.Grains.Alerts.Store;
 using Monitor.Grains.Entities;
 
 namespace Monitor.Grains.Alerts;
@@ -10,7 +11,31 @@ namespace Monitor.Grains.Alerts;
 /// </summary>
 internal sealed class EpisodeApplier(IncidentCorrelator correlator, HubSilences silences, AlertCorroborator corroborator, TimeSpan correlationWindow)
 {
-    public async Task ApplyAsync(AlertHubSession session, EpisodeEvent episodeEvent, DateTimeOffset now)
+    /// <summary>
+    /// Reads what a batch's events will look up, one call each: their alerts, their accounts' entities (the lookup
+    /// returned), and the incidents and unincidented alerts near each in its correlation groups.
+    /// </summary>
+    public async Task<EntityLookup> PrefetchAsync(AlertHubSession session, IReadOnlyList<EpisodeEvent> events)
+    {
+        var episodes = events.Select(episodeEvent => episodeEvent.Episode with { Kind = episodeEvent.Episode.Kind.ToLowerInvariant() }).ToList();
+        await session.PrefetchAsync(episodes.Select(episode => episode.Id));
+        var entities = corroborator.NewLookup();
+        await entities.PrefetchAsync(episodes.Select(episode => episode.Account));
+        session.ShareCorrelationReads(episodes, correlationWindow);
+        var questions = new List<IncidentProximity>();
+        foreach (var episode in episodes)
+        {
+            // As ApplyAsync will correlate it: under its entity's key (when it has one) and its groups.
+            var entity = string.IsNullOrEmpty(episode.Account) ? null : await entities.FindAsync(episode.Account);
+            questions.AddRange(AlertLabels.CorrelationKeys(episode with { Entity = entity?.Id }).Select(group =>
+                new IncidentProximity(group, episode.Kind, episode.Id, episode.Account, episode.Start - correlationWindow, episode.End + correlationWindow)));
+        }
+
+        await session.PrefetchCorrelationAsync(questions);
+        return entities;
+    }
+
+    public async Task ApplyAsync(AlertHubSession session, EntityLookup entities, EpisodeEvent episodeEvent, DateTimeOffset now)
     {
         var episode = episodeEvent.Episode with { Kind = episodeEvent.Episode.Kind.ToLowerInvariant() };
         var ended = episodeEvent.Change == AlertChangeNames.Resolved || episode.End is not null;
@@ -67,7 +92,7 @@ internal sealed class EpisodeApplier(IncidentCorrelator correlator, HubSilences 
             change = becomesResolved ? AlertChangeNames.Resolved : AlertChangeNames.Updated;
         }
 
-        alert = await corroborator.AttachAsync(alert);
+        alert = await corroborator.AttachAsync(alert, entities);
         alert = alert with { InhibitedBy = alert.Status == AlertStatuses.Resolved ? existing?.InhibitedBy : await HubInhibition.InhibitorOfAsync(session, alert) };
         session.Put(alert);
         var joined = await correlator.CorrelateAsync(session, alert);
@@ -90,7 +115,7 @@ internal sealed class EpisodeApplier(IncidentCorrelator correlator, HubSilences 
             session.Record(AlertChangeNames.Updated, member);
         }
 
-        await EntityCorroboration.RereadSiblingsAsync(session, corroborator, alert, correlationWindow, now);
+        await EntityCorroboration.RereadSiblingsAsync(session, corroborator, entities, alert, correlationWindow, now);
         await HubInhibition.ApplyAsync(session, alert, now);
     }
 

@@ -1,11 +1,10 @@
 using Monitor.Abstractions.Alerts;
-using Monitor.Grains.Alerts.Store;
 
 namespace Monitor.Grains.Alerts;
 
 /// <summary>
 /// The hub's silences in memory (every one kept, expired ones too, as the store holds them): whether they mute an alert,
-/// the lists the API shows, and the changes a new set of silences makes to the unresolved alerts' flags.
+/// and the lists the API shows.
 /// </summary>
 internal sealed class HubSilences
 {
@@ -36,20 +35,5 @@ internal sealed class HubSilences
         .ThenBy(silence => silence.Id, StringComparer.Ordinal)
         .ToList();
 
-    /// <summary>Records an update for every unresolved alert whose silenced flag <paramref name="rules"/> change.</summary>
-    public static async Task RefreshFlagsAsync(IAlertStore store, AlertHubSession session, List<SilenceRule> rules, DateTimeOffset now)
-    {
-        foreach (var alert in await store.ListUnresolvedAsync(CancellationToken.None))
-        {
-            var silenced = Mutes(rules, alert, now);
-            if (silenced != alert.Silenced)
-            {
-                var updated = alert with { Silenced = silenced, UpdatedAt = now };
-                session.Put(updated);
-                session.Record(AlertChangeNames.Updated, updated);
-            }
-        }
-    }
-
-    private static bool Mutes(List<SilenceRule> rules, AlertView alert, DateTimeOffset now) => rules.Any(rule => rule.Mutes(alert, now));
+    public static bool Mutes(IReadOnlyList<SilenceRule> rules, AlertView alert, DateTimeOffset now) => rules.Any(rule => rule.Mutes(alert, now));
 }

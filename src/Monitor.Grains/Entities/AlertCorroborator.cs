@@ -18,16 +18,23 @@ public sealed class AlertCorroborator(IGrainFactory grains, CorroborationSetting
 
     private readonly CorroborationSettings _settings = settings ?? CorroborationSettings.Default;
 
-    /// <summary>The alert with <see cref="AlertView.Entity"/> and <see cref="AlertView.Corroboration"/> as they read now.</summary>
-    public async Task<AlertView> AttachAsync(AlertView alert)
+    /// <summary>A lookup of entities for one hub call (one registry call per batch of accounts).</summary>
+    public EntityLookup NewLookup() => new(grains);
+
+    /// <summary>
+    /// The alert with <see cref="AlertView.Entity"/> and <see cref="AlertView.Corroboration"/> as they read now, its entity
+    /// found through <paramref name="entities"/>.
+    /// </summary>
+    public async Task<AlertView> AttachAsync(AlertView alert, EntityLookup entities)
     {
         ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(entities);
         if (string.IsNullOrEmpty(alert.Account))
         {
             return alert;
         }
 
-        var entity = await grains.GetGrain<IEntityRegistryGrain>(IEntityRegistryGrain.Key).FindByAccountAsync(alert.Account);
+        var entity = await entities.FindAsync(alert.Account);
         if (entity is null)
         {
             return alert with { Entity = null, Corroboration = null };

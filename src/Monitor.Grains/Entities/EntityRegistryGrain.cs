@@ -70,6 +70,22 @@ public sealed class EntityRegistryGrain(
         Task.FromResult(_owners.TryGetValue(account, out var id) ? state.State.Entities[id] : null);
 
     /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, Entity>> FindByAccountsAsync(IReadOnlyList<string> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        var found = new Dictionary<string, Entity>(StringComparer.Ordinal);
+        foreach (var account in accounts)
+        {
+            if (_owners.TryGetValue(account, out var id))
+            {
+                found[account] = state.State.Entities[id];
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, Entity>>(found);
+    }
+
+    /// <inheritdoc />
     public async Task<EntityResult> LinkAsync(string id, string account)
     {
         var result = Link(id, account);

@@ -11,7 +11,8 @@ namespace Monitor.Grains.Tests.Alerts;
 /// <summary>
 /// Operator actions do not queue behind a publish in progress: a publish is held in the middle of its reads
 /// (<see cref="PausingAlertStore"/>), an acknowledgement or a manual resolve completes meanwhile, and the change log and
-/// the live feed stay consecutive, in commit order, with nothing lost or overwritten.
+/// the live feed stay consecutive, in commit order, with nothing lost or overwritten; nor do they wait for a silence
+/// reading the unresolved alerts.
 /// </summary>
 public sealed class AlertHubInterleavingTests : IAsyncLifetime
 {
@@ -128,5 +129,32 @@ public sealed class AlertHubInterleavingTests : IAsyncLifetime
 
         Assert.Equal("resolved", (await Hub.GetAsync(outage.Id))!.Status);
         Assert.Null((await Hub.GetAsync(drop.Id))!.InhibitedBy);
+    }
+
+    [Fact]
+    public async Task While_a_silence_reads_the_unresolved_alerts_an_acknowledgement_and_a_publish_commit_and_it_mutes_what_opened_meanwhile()
+    {
+        var watched = EpisodeBuilder.For("x:1").InGroups("watched");
+        var acked = EpisodeBuilder.For("x:2");
+        // A drop: in no incident with the surge, so the publish writes only its own alert.
+        var late = EpisodeBuilder.For("x:3").Kind("drop").InGroups("watched");
+        await Hub.PublishAsync([watched.Opened(), acked.Opened()]);
+        var before = await Hub.GetLastSequenceAsync();
+
+        // The silence is held once it has read the first page of unresolved alerts (it holds x:1).
+        var (reached, release) = _store.PauseAfterReading(watched.Id);
+        var silencing = Hub.AddSilenceAsync(new Silence("", null, "watched", null, null, Now.AddDays(1), "test", "officer", default));
+        await reached.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        await Hub.AcknowledgeAsync(acked.Id, "officer").WaitAsync(Patience, TestContext.Current.CancellationToken);
+        await Hub.PublishAsync([late.Opened()]).WaitAsync(Patience, TestContext.Current.CancellationToken);
+        release();
+        await silencing.WaitAsync(Patience, TestContext.Current.CancellationToken);
+
+        var changes = await Hub.ReadChangesAsync(before, 100);
+        Assert.Equal(
+            [(before + 1, "acknowledged", acked.Id, false), (before + 2, "opened", late.Id, false),
+                (before + 3, "updated", late.Id, true), (before + 4, "updated", watched.Id, true)],
+            changes.Select(c => (c.Sequence, c.Change, c.Alert.Id, c.Alert.Silenced)));
+        Assert.Equal((true, true, false), ((await Hub.GetAsync(watched.Id))!.Silenced, (await Hub.GetAsync(late.Id))!.Silenced, (await Hub.GetAsync(acked.Id))!.Silenced));
     }
 }

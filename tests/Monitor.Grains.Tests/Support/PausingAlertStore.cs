@@ -33,12 +33,16 @@ internal sealed class PausingAlertStore(IAlertStore inner) : IAlertStore
     public async Task<IReadOnlyList<AlertView>> GetAlertsAsync(IReadOnlyCollection<string> alertIds, CancellationToken cancellationToken) =>
         await HoldAsync(await inner.GetAlertsAsync(alertIds, cancellationToken));
 
-    public async Task<IReadOnlyList<AlertView>> FindUnincidentedInGroupAsync(string group, string kind, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken) =>
-        await HoldAsync(await inner.FindUnincidentedInGroupAsync(group, kind, from, to, cancellationToken));
+    public Task<IReadOnlyList<IReadOnlyList<string>>> FindIncidentIdsNearAsync(IReadOnlyList<IncidentProximity> questions, CancellationToken cancellationToken) =>
+        inner.FindIncidentIdsNearAsync(questions, cancellationToken);
 
-    public Task<IReadOnlyList<string>> FindIncidentIdsNearAsync(
-        string group, string kind, string alertId, string account, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken) =>
-        inner.FindIncidentIdsNearAsync(group, kind, alertId, account, from, to, cancellationToken);
+    public async Task<IReadOnlyList<IReadOnlyList<AlertView>>> FindUnincidentedInGroupsAsync(
+        IReadOnlyList<(string Group, string Kind)> groupKinds, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        var lists = await inner.FindUnincidentedInGroupsAsync(groupKinds, from, to, cancellationToken);
+        await HoldAsync([.. lists.SelectMany(list => list)]);
+        return lists;
+    }
 
     public Task<IReadOnlyList<StoredIncident>> LoadIncidentsAsync(IReadOnlyCollection<string> incidentIds, CancellationToken cancellationToken) =>
         inner.LoadIncidentsAsync(incidentIds, cancellationToken);
@@ -52,7 +56,8 @@ internal sealed class PausingAlertStore(IAlertStore inner) : IAlertStore
     public async Task<IReadOnlyList<AlertView>> FindUnresolvedAsync(IReadOnlyCollection<string> kinds, string platform, string? account, CancellationToken cancellationToken) =>
         await HoldAsync(await inner.FindUnresolvedAsync(kinds, platform, account, cancellationToken));
 
-    public Task<IReadOnlyList<AlertView>> ListUnresolvedAsync(CancellationToken cancellationToken) => inner.ListUnresolvedAsync(cancellationToken);
+    public async Task<IReadOnlyList<AlertView>> ListUnresolvedAsync(string? afterId, int limit, CancellationToken cancellationToken) =>
+        await HoldAsync(await inner.ListUnresolvedAsync(afterId, limit, cancellationToken));
 
     public Task<AlertPage> QueryAsync(AlertQuery query, CancellationToken cancellationToken) => inner.QueryAsync(query, cancellationToken);
 

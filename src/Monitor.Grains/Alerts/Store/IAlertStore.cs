@@ -14,20 +14,17 @@ public interface IAlertStore
 
     Task<IReadOnlyList<AlertView>> GetAlertsAsync(IReadOnlyCollection<string> alertIds, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Alerts of <paramref name="kind"/> in <paramref name="group"/> whose episode overlaps [from, to] (to null: open-ended)
-    /// and that are in no incident of that group and kind yet.
-    /// </summary>
-    Task<IReadOnlyList<AlertView>> FindUnincidentedInGroupAsync(string group, string kind, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken);
+    /// <summary>The ids of the incidents near each alert of <paramref name="questions"/>, in their order, in one query.</summary>
+    Task<IReadOnlyList<IReadOnlyList<string>>> FindIncidentIdsNearAsync(IReadOnlyList<IncidentProximity> questions, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Ids of the incidents of <paramref name="group"/> and <paramref name="kind"/> that hold <paramref name="alertId"/>, or a
-    /// member of another account than <paramref name="account"/> whose episode overlaps [from, to].
+    /// Alerts of each kind in each group of <paramref name="groupKinds"/> (kinds in lower case) overlapping [from, to] and
+    /// in no incident of that group and kind yet, in one query: one list per pair, in their order.
     /// </summary>
-    Task<IReadOnlyList<string>> FindIncidentIdsNearAsync(
-        string group, string kind, string alertId, string account, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken);
+    Task<IReadOnlyList<IReadOnlyList<AlertView>>> FindUnincidentedInGroupsAsync(
+        IReadOnlyList<(string Group, string Kind)> groupKinds, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken);
 
-    /// <summary>The incidents with these ids (headers and members); unknown ids are left out.</summary>
+    /// <summary>The incidents with these ids (headers and members), in one query; unknown ids are left out.</summary>
     Task<IReadOnlyList<StoredIncident>> LoadIncidentsAsync(IReadOnlyCollection<string> incidentIds, CancellationToken cancellationToken);
 
     /// <summary>Up to <paramref name="max"/> members of the incident whose episode has not ended, as stored.</summary>
@@ -39,8 +36,8 @@ public interface IAlertStore
     /// <summary>Unresolved alerts of the given kinds on a platform (and, when given, one account).</summary>
     Task<IReadOnlyList<AlertView>> FindUnresolvedAsync(IReadOnlyCollection<string> kinds, string platform, string? account, CancellationToken cancellationToken);
 
-    /// <summary>Every unresolved alert (open or acknowledged).</summary>
-    Task<IReadOnlyList<AlertView>> ListUnresolvedAsync(CancellationToken cancellationToken);
+    /// <summary>Up to <paramref name="limit"/> unresolved alerts (open or acknowledged) with an id after <paramref name="afterId"/> (null: from the first), by id.</summary>
+    Task<IReadOnlyList<AlertView>> ListUnresolvedAsync(string? afterId, int limit, CancellationToken cancellationToken);
 
     Task<AlertPage> QueryAsync(AlertQuery query, CancellationToken cancellationToken);
 

@@ -32,12 +32,12 @@ internal abstract class SqlAlertStore : IAlertStore
     public Task<IReadOnlyList<AlertView>> GetAlertsAsync(IReadOnlyCollection<string> alertIds, CancellationToken cancellationToken) =>
         _reads.GetAlertsAsync(alertIds, cancellationToken);
 
-    public Task<IReadOnlyList<AlertView>> FindUnincidentedInGroupAsync(string group, string kind, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken) =>
-        _reads.FindUnincidentedInGroupAsync(group, kind, from, to, cancellationToken);
+    public Task<IReadOnlyList<IReadOnlyList<string>>> FindIncidentIdsNearAsync(IReadOnlyList<IncidentProximity> questions, CancellationToken cancellationToken) =>
+        _reads.FindIncidentIdsNearAsync(questions, cancellationToken);
 
-    public Task<IReadOnlyList<string>> FindIncidentIdsNearAsync(
-        string group, string kind, string alertId, string account, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken) =>
-        _reads.FindIncidentIdsNearAsync(group, kind, alertId, account, from, to, cancellationToken);
+    public Task<IReadOnlyList<IReadOnlyList<AlertView>>> FindUnincidentedInGroupsAsync(
+        IReadOnlyList<(string Group, string Kind)> groupKinds, DateTimeOffset from, DateTimeOffset? to, CancellationToken cancellationToken) =>
+        _reads.FindUnincidentedInGroupsAsync(groupKinds, from, to, cancellationToken);
 
     public Task<IReadOnlyList<StoredIncident>> LoadIncidentsAsync(IReadOnlyCollection<string> incidentIds, CancellationToken cancellationToken) =>
         _reads.LoadIncidentsAsync(incidentIds, cancellationToken);
@@ -51,7 +51,8 @@ internal abstract class SqlAlertStore : IAlertStore
     public Task<IReadOnlyList<AlertView>> FindUnresolvedAsync(IReadOnlyCollection<string> kinds, string platform, string? account, CancellationToken cancellationToken) =>
         _reads.FindUnresolvedAsync(kinds, platform, account, cancellationToken);
 
-    public Task<IReadOnlyList<AlertView>> ListUnresolvedAsync(CancellationToken cancellationToken) => _reads.ListUnresolvedAsync(cancellationToken);
+    public Task<IReadOnlyList<AlertView>> ListUnresolvedAsync(string? afterId, int limit, CancellationToken cancellationToken) =>
+        _reads.ListUnresolvedAsync(afterId, limit, cancellationToken);
 
     public Task<AlertPage> QueryAsync(AlertQuery query, CancellationToken cancellationToken) => _feed.QueryAsync(query, cancellationToken);
 

@@ -50,6 +50,10 @@ internal sealed class SqliteAlertStore : SqlAlertStore, IDisposable
 
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
+        // Microsoft.Data.Sqlite runs its async calls synchronously: without this hop to the thread pool, a store call
+        // would run on its caller's turn, and nothing could interleave with the alert hub (an acknowledgement during a
+        // batch) until the batch's reads were done. The rest of the call runs on the thread pool; the caller's turn is free.
+        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         var connection = new SqliteConnection(_connectionString);
         try
         {

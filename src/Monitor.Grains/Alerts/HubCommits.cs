@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Monitor.Grains.Alerts.Store;
+
+namespace Monitor.Grains.Alerts;
+
+/// <summary>
+/// The alert hub's commits: the gate every commit (and the pruner) holds, the sequences given at commit time in commit
+/// order, the live feed after each commit, and what operator actions committed while a publish was computing its batch.
+/// </summary>
+/// <param name="reload">Reloads the hub's state after a failed commit (another activation may have written meanwhile).</param>
+internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<Task> reload)
+{
+    /// <summary>How many of the latest commits <see cref="WroteSince"/> remembers the alerts of.</summary>
+    private const int RememberedCommits = 256;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly HashSet<string> _writtenByOperators = new(StringComparer.Ordinal);
+    private readonly Queue<(long Number, HashSet<string> Alerts)> _recent = new();
+    private bool _silencesChangedByOperators;
+
+    public long LastSequence { get; set; }
+
+    /// <summary>How many commits (and prunes and reloads) there have been: what <see cref="WroteSince"/> counts from.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>
+    /// Whether a commit after the <paramref name="count"/>th wrote <paramref name="alertId"/> (true when that is too far
+    /// back to tell, or the store was pruned or reloaded since): whether a read made then may be stale.
+    /// </summary>
+    public bool WroteSince(long count, string alertId) =>
+        count != Count && (_recent.Count == 0 || _recent.Peek().Number > count + 1 || _recent.Any(commit => commit.Number > count && commit.Alerts.Contains(alertId)));
+
+    /// <summary>Forgets the alerts of the commits so far (after a prune or a reload, any earlier read may be stale).</summary>
+    public void Forget()
+    {
+        Count++;
+        _recent.Clear();
+    }
+
+    /// <summary>Waits for the gate (the wait recorded under <paramref name="action"/>); <see cref="Exit"/> releases it.</summary>
+    public async Task EnterAsync(string action)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await _gate.WaitAsync();
+        AlertStoreInstruments.RecordPhase(action, "gate", started);
+    }
+
+    public void Exit() => _gate.Release();
+
+    /// <summary>Starts tracking what operators commit from here on (publishes do not interleave with each other).</summary>
+    public void BeginPublish()
+    {
+        _writtenByOperators.Clear();
+        _silencesChangedByOperators = false;
+    }
+
+    /// <summary>Whether an operator committed, since <see cref="BeginPublish"/>, an alert the session read or wrote, or a silence.</summary>
+    public bool OperatorsChanged(AlertHubSession session) => _silencesChangedByOperators || session.Saw(_writtenByOperators);
+
+    /// <summary>Commits an operator action's writes (the gate held) and notes what it changed for a publish in progress.</summary>
+    public async Task CommitOperatorActionAsync(AlertHubSession session, string action)
+    {
+        await CommitAsync(session, action);
+        _writtenByOperators.UnionWith(session.Writes.Alerts.Keys);
+        _silencesChangedByOperators |= session.Writes.Silences.Count > 0;
+    }
+
+    /// <summary>Writes the session's changes with the next sequences and pushes them to the live feed (the gate held).</summary>
+    public async Task CommitAsync(AlertHubSession session, string action)
+    {
+        if (session.Writes.IsEmpty)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            // Sequences follow the commits: an operator action may have committed since this session began.
+            var changes = session.Writes.Changes;
+            for (var i = 0; i < changes.Count; i++)
+            {
+                changes[i] = changes[i] with { Sequence = LastSequence + 1 + i };
+            }
+
+            await store.CommitAsync(session.Writes, CancellationToken.None);
+        }
+        catch
+        {
+            await reload();
+            throw;
+        }
+
+        AlertStoreInstruments.RecordPhase(action, "commit", started);
+        _recent.Enqueue((++Count, session.Writes.Alerts.Keys.ToHashSet(StringComparer.Ordinal)));
+        if (_recent.Count > RememberedCommits)
+        {
+            _recent.Dequeue();
+        }
+
+        LastSequence += session.Writes.Changes.Count;
+        if (session.Writes.Changes.Count > 0)
+        {
+            feed.Publish(session.Writes.Changes);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Monitor.Abstractions.Alerts;
+using Monitor.Grains.Alerts.Store;
+
+namespace Monitor.Grains.Alerts;
+
+/// <summary>
+/// Adds, replaces or expires a silence and updates the silenced flag of every unresolved alert it changes, without
+/// holding the commit gate while it reads the unresolved alerts: it reads them in pages first, then, holding the gate,
+/// reads again only the alerts whose flag changes and those any commit wrote since its first page (the change log says
+/// which), and commits the silence with those flags. The result is what a read of every unresolved alert under the gate
+/// would give; acknowledgements and publishes commit meanwhile. Silence changes run one at a time.
+/// </summary>
+internal sealed class HubSilenceChanges(IAlertStore store, HubSilences silences, HubCommits commits)
+{
+    private const int PageSize = 1_000;
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    /// <summary>
+    /// Commits the silence <paramref name="next"/> gives (called once no other silence change runs; null: nothing to do)
+    /// and the flags it changes; returns it, or null.
+    /// </summary>
+    public async Task<SilenceRule?> ChangeAsync(Func<SilenceRule?> next, DateTimeOffset now)
+    {
+        await _oneAtATime.WaitAsync();
+        try
+        {
+            if (next() is not { } rule)
+            {
+                return null;
+            }
+
+            var rules = silences.With(rule);
+            var readFrom = commits.LastSequence;
+            var flips = new SortedSet<string>(await FlipsAsync(rules, now, CancellationToken.None), StringComparer.Ordinal);
+            await commits.EnterAsync("silence");
+            try
+            {
+                var started = Stopwatch.GetTimestamp();
+                var session = new AlertHubSession(store, commits.LastSequence, CancellationToken.None);
+                if (await WrittenSinceAsync(readFrom) is { } written)
+                {
+                    flips.UnionWith(written);
+                }
+                else
+                {
+                    // The change log no longer holds every change since the first page: read them all again.
+                    flips = new SortedSet<string>(await FlipsAsync(rules, now, CancellationToken.None), StringComparer.Ordinal);
+                }
+
+                await session.PrefetchAsync(flips);
+                foreach (var id in flips)
+                {
+                    if (await session.GetAsync(id) is { } alert && alert.Status != AlertStatuses.Resolved && HubSilences.Mutes(rules, alert, now) != alert.Silenced)
+                    {
+                        var updated = alert with { Silenced = !alert.Silenced, UpdatedAt = now };
+                        session.Put(updated);
+                        session.Record(AlertChangeNames.Updated, updated);
+                    }
+                }
+
+                session.Writes.Silences[rule.Silence.Id] = rule.Silence;
+                AlertStoreInstruments.RecordPhase("silence", "read", started);
+                await commits.CommitOperatorActionAsync(session, "silence");
+                silences.Replace(rules);
+                return rule;
+            }
+            finally
+            {
+                commits.Exit();
+            }
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>The unresolved alerts whose silenced flag <paramref name="rules"/> change, read page by page.</summary>
+    private async Task<List<string>> FlipsAsync(List<SilenceRule> rules, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var flips = new List<string>();
+        string? after = null;
+        while (true)
+        {
+            var page = await store.ListUnresolvedAsync(after, PageSize, cancellationToken);
+            flips.AddRange(page.Where(alert => HubSilences.Mutes(rules, alert, now) != alert.Silenced).Select(alert => alert.Id));
+            if (page.Count < PageSize)
+            {
+                return flips;
+            }
+
+            after = page[^1].Id;
+        }
+    }
+
+    /// <summary>The alerts written by the changes after <paramref name="sequence"/>, or null when the log was trimmed past it.</summary>
+    private async Task<HashSet<string>?> WrittenSinceAsync(long sequence)
+    {
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        var after = sequence;
+        while (after < commits.LastSequence)
+        {
+            var changes = await store.ReadChangesAsync(after, PageSize, CancellationToken.None);
+            if (changes.Count == 0 || changes[0].Sequence != after + 1)
+            {
+                return null;
+            }
+
+            written.UnionWith(changes.Select(change => change.Alert.Id));
+            after = changes[^1].Sequence;
+        }
+
+        return written;
+    }
+}
