@@ -5,6 +5,7 @@ using Monitor.Abstractions.Entities;
 using Monitor.Grains.Alerts.Store;
 using Monitor.Grains.Tests.Support;
 using Monitor.Storage;
+using Monitor.Testing;
 using Orleans;
 using Orleans.Hosting;
 using Xunit;
@@ -19,7 +20,7 @@ namespace Monitor.Grains.Tests.Alerts;
 public sealed class AlertHubBatchReadTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
     private readonly ConcurrentDictionary<string, int> _registryCalls = new(StringComparer.Ordinal);
     private TestSilo _silo = null!;
     private CountingAlertStore _store = null!;
