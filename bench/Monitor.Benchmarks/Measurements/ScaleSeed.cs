@@ -55,6 +55,7 @@ public static class ScaleSeed
         var done = 0;
         await BoundedRuns.ForEachAsync(Enumerable.Range(0, accounts), concurrency, async index =>
         {
+            // Each account's own model: its checkpoint bytes hold its key.
             var key = Key(index);
             var model = AccountModel.Create(key, profile);
             var outcome = model.Append(key, HourlyWeek.Of(key, end), DateTimeOffset.UtcNow);
@@ -73,15 +74,17 @@ public static class ScaleSeed
                 CheckpointSeq = withLog ? await log.AppendAsync(outcome.Added) : 0,
             };
             var grainId = GrainId.Create("account", key);
-            await storage.WriteStateAsync(AccountGrain.StateName, grainId, new GrainState<AccountState>(state));
-            if (stallReminder)
-            {
-                // Accounts registered over time: first ticks spread over one period.
-                var firstTick = DateTime.UtcNow + (period * (index % 3600 / 3600.0));
-                await reminders.UpsertRow(new ReminderEntry { GrainId = grainId, ReminderName = AccountGrain.StallReminderName, StartAt = firstTick, Period = period });
-            }
-
-            await directory.UpsertAsync(AccountSummaries.Of(model, key, state));
+            var reminder = stallReminder
+                ? reminders.UpsertRow(new ReminderEntry
+                {
+                    // Accounts registered over time: first ticks spread over one period.
+                    GrainId = grainId, ReminderName = AccountGrain.StallReminderName, StartAt = DateTime.UtcNow + (period * (index % 3600 / 3600.0)), Period = period,
+                })
+                : Task.FromResult<string?>(null);
+            await Task.WhenAll(
+                storage.WriteStateAsync(AccountGrain.StateName, grainId, new GrainState<AccountState>(state)),
+                reminder,
+                directory.UpsertAsync(AccountSummaries.Of(model, key, state)));
             if (Interlocked.Increment(ref done) % 100_000 == 0)
             {
                 Console.WriteLine($"//   {done:N0} seeded, {started.Elapsed.TotalSeconds:F0} s");
