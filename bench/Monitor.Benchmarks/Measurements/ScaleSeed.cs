@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Abstractions.Accounts;
@@ -7,6 +8,7 @@ using Monitor.Grains;
 using Monitor.Grains.Accounts;
 using Monitor.Grains.Observations;
 using Monitor.Storage;
+using Monitor.Storage.Reminders;
 using Orleans.Runtime;
 
 namespace Monitor.Benchmarks.Measurements;
@@ -44,57 +46,87 @@ public static class ScaleSeed
         var end = HourlyWeek.EndAt(DateTimeOffset.UtcNow);
         Console.WriteLine($"// seeding {accounts:N0} accounts x {HourlyWeek.Hours} hourly points ending {end:u} into {folder}: " +
                           $"checkpoint, directory{(stallReminder ? ", stall reminder" : "")}{(withLog ? ", observation log" : "")}");
-        await using var silo = await BenchSilo.StartAsync(builder => builder.AddMonitorGrains(Storage(folder)));
+        // Disposed before the reminders are written: its reminder service would load them and fire them into the seeding.
+        var silo = await BenchSilo.StartAsync(builder => builder.AddMonitorGrains(Storage(folder)));
         var storage = silo.Storage(StorageServiceCollectionExtensions.DefaultProviderName);
-        var reminders = silo.Services.GetRequiredService<IReminderTable>();
         var directory = silo.Services.GetRequiredService<IAccountDirectory>();
         var log = silo.Services.GetRequiredService<IObservationLog>();
-        var period = new AccountGrainOptions().StallCheckPeriod;
         var profile = AccountSummaries.Normalized(new AccountProfile());
+        // Every account takes the same week, so one model built from it gives every checkpoint: the detector's state holds
+        // the account's key, which is swapped in place (every seeded key has the same length). account-activation checks a
+        // sample against the same accounts registered again through the grain.
+        var template = AccountModel.Create(Key(0), profile);
+        var outcome = template.Append(Key(0), HourlyWeek.Of(Key(0), end), DateTimeOffset.UtcNow);
+        if (outcome.Added.Count != HourlyWeek.Hours || template.Observe(outcome.Added, outcome.Resolution).Count > 0)
+        {
+            throw new InvalidOperationException($"The week did not go in as {HourlyWeek.Hours} quiet points.");
+        }
+
+        var (history, detector, episodes) = (template.SerializeHistory(), template.SerializeDetector(), template.OpenEpisodes(profile));
         var started = Stopwatch.StartNew();
         var done = 0;
         await BoundedRuns.ForEachAsync(Enumerable.Range(0, accounts), concurrency, async index =>
         {
-            // Each account's own model: its checkpoint bytes hold its key.
             var key = Key(index);
-            var model = AccountModel.Create(key, profile);
-            var outcome = model.Append(key, HourlyWeek.Of(key, end), DateTimeOffset.UtcNow);
-            if (outcome.Added.Count != HourlyWeek.Hours || model.Observe(outcome.Added, outcome.Resolution).Count > 0)
-            {
-                throw new InvalidOperationException($"{key}: the week did not go in as {HourlyWeek.Hours} quiet points.");
-            }
-
             var state = new AccountState
             {
                 Configured = true,
                 Profile = profile,
-                History = model.SerializeHistory(),
-                Detector = model.SerializeDetector(),
-                OpenEpisodes = [.. model.OpenEpisodes(profile)],
-                CheckpointSeq = withLog ? await log.AppendAsync(outcome.Added) : 0,
+                History = history,
+                Detector = WithKey(detector, Key(0), key),
+                OpenEpisodes = [.. episodes],
+                CheckpointSeq = withLog ? await log.AppendAsync([.. outcome.Added.Select(row => row with { Account = key })]) : 0,
             };
-            var grainId = GrainId.Create("account", key);
-            var reminder = stallReminder
-                ? reminders.UpsertRow(new ReminderEntry
-                {
-                    // Accounts registered over time: first ticks spread over one period.
-                    GrainId = grainId, ReminderName = AccountGrain.StallReminderName, StartAt = DateTime.UtcNow + (period * (index % 3600 / 3600.0)), Period = period,
-                })
-                : Task.FromResult<string?>(null);
             await Task.WhenAll(
-                storage.WriteStateAsync(AccountGrain.StateName, grainId, new GrainState<AccountState>(state)),
-                reminder,
-                directory.UpsertAsync(AccountSummaries.Of(model, key, state)));
+                storage.WriteStateAsync(AccountGrain.StateName, GrainId.Create("account", key), new GrainState<AccountState>(state)),
+                directory.UpsertAsync(AccountSummaries.Of(template, key, state)));
             if (Interlocked.Increment(ref done) % 100_000 == 0)
             {
                 Console.WriteLine($"//   {done:N0} seeded, {started.Elapsed.TotalSeconds:F0} s");
             }
         });
 
+        await silo.DisposeAsync();
+        if (stallReminder)
+        {
+            await SeedRemindersAsync(accounts, folder, concurrency);
+        }
+
         var seeded = started.Elapsed;
         await File.WriteAllTextAsync(ManifestPath(folder), JsonSerializer.Serialize(new ScaleSeedManifest(accounts, end, stallReminder, withLog)));
         Console.WriteLine($"// seeded {accounts:N0} accounts in {seeded.TotalSeconds:F1} s ({accounts / seeded.TotalSeconds:N0} accounts/s)");
         return 0;
+    }
+
+    private static async Task SeedRemindersAsync(int accounts, string folder, int concurrency)
+    {
+        using var reminders = new SqliteReminderTable(new SqliteStorageOptions { DataSource = DatabasePath(folder), ServiceId = ServiceId });
+        var period = new AccountGrainOptions().StallCheckPeriod;
+        await BoundedRuns.ForEachAsync(Enumerable.Range(0, accounts), concurrency, index => reminders.UpsertRow(new ReminderEntry
+        {
+            // Accounts registered over time: first ticks spread over one period.
+            GrainId = GrainId.Create("account", Key(index)), ReminderName = AccountGrain.StallReminderName,
+            StartAt = DateTime.UtcNow + (period * (index % 3600 / 3600.0)), Period = period,
+        }));
+    }
+
+    private static byte[] WithKey(byte[] state, string from, string to)
+    {
+        var (old, replacement) = (Encoding.UTF8.GetBytes(from), Encoding.UTF8.GetBytes(to));
+        if (old.Length != replacement.Length)
+        {
+            throw new ArgumentException($"'{to}' is not as long as '{from}'.", nameof(to));
+        }
+
+        var copy = (byte[])state.Clone();
+        for (var at = copy.AsSpan().IndexOf(old); at >= 0;)
+        {
+            replacement.CopyTo(copy, at);
+            var next = copy.AsSpan(at + old.Length).IndexOf(old);
+            at = next < 0 ? -1 : at + old.Length + next;
+        }
+
+        return copy;
     }
 
     /// <summary>Bytes of the SQLite files in <paramref name="folder"/> (databases, WAL and shared memory).</summary>

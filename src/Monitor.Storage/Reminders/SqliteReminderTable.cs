@@ -94,6 +94,9 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
         await transaction.CommitAsync(cancellationToken);
     }, cancellationToken);
 
+    /// <summary>Transactions that committed upserts so far (for tests).</summary>
+    internal long UpsertCommits => _upserts.Batches;
+
     /// <inheritdoc />
     public Task<ReminderTableData> ReadRows(GrainId grainId)
     {
