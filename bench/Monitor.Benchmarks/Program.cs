@@ -8,6 +8,8 @@ using Monitor.Benchmarks.Storage;
 //   ... -- alert-store --store sqlite|postgres [--retained 1000,100000,1000000] [--open 0,1000,100000] [--samples 200]
 //   ... -- alert-ack-stream --store sqlite|postgres [--open 100000] [--samples 200]
 //   ... -- account-footprint [--accounts 100000] [--concurrency 64] [--no-stall-reminder] [--hold-seconds 0]
+//   ... -- account-seed --data <folder> [--accounts 1000000] [--no-stall-reminder] [--with-log] [--concurrency 4096]
+//   ... -- account-activation --data <folder> [--concurrency 64] [--collection-age-minutes 600] [--hold-seconds 0]
 //   ... -- alertmanager-push [--alerts 10000] [--runs 5]   (needs Alertmanager: apt-get install prometheus-alertmanager)
 // --orleans-sql <folder> (or MONITOR_ORLEANS_SQL) is needed by everything that sets up Orleans' ADO.NET storage.
 var arguments = args.ToList();
@@ -39,6 +41,19 @@ switch (arguments.FirstOrDefault())
             int.Parse(TakeOption(arguments, "--concurrency") ?? "64", System.Globalization.CultureInfo.InvariantCulture),
             stallReminder: !arguments.Remove("--no-stall-reminder"),
             hold: TimeSpan.FromSeconds(int.Parse(TakeOption(arguments, "--hold-seconds") ?? "0", System.Globalization.CultureInfo.InvariantCulture)));
+    case "account-seed":
+        return await ScaleSeed.RunAsync(
+            int.Parse(TakeOption(arguments, "--accounts") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture),
+            TakeOption(arguments, "--data") ?? throw new ArgumentException("account-seed needs --data <folder>."),
+            stallReminder: !arguments.Remove("--no-stall-reminder"),
+            withLog: arguments.Remove("--with-log"),
+            int.Parse(TakeOption(arguments, "--concurrency") ?? "4096", System.Globalization.CultureInfo.InvariantCulture));
+    case "account-activation":
+        return await ScaleActivation.RunAsync(
+            TakeOption(arguments, "--data") ?? throw new ArgumentException("account-activation needs --data <folder>."),
+            int.Parse(TakeOption(arguments, "--concurrency") ?? "64", System.Globalization.CultureInfo.InvariantCulture),
+            TimeSpan.FromMinutes(int.Parse(TakeOption(arguments, "--collection-age-minutes") ?? "600", System.Globalization.CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(int.Parse(TakeOption(arguments, "--hold-seconds") ?? "0", System.Globalization.CultureInfo.InvariantCulture)));
     case "alertmanager-push":
         return await AlertmanagerPushRate.RunAsync(
             int.Parse(TakeOption(arguments, "--alerts") ?? "10000", System.Globalization.CultureInfo.InvariantCulture),

@@ -44,4 +44,7 @@ public sealed class LoadOptions
 
     // Only register the accounts (for importing a generated file), post nothing.
     public bool RegisterOnly { get; set; }
+
+    // Register with one PUT per account (8 in flight) instead of POST /api/accounts/batch: the comparison's "before".
+    public bool RegisterOneByOne { get; set; }
 }

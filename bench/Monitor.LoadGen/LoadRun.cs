@@ -55,7 +55,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
         if (options.RegisterOnly)
         {
             var seconds = registering.Elapsed.TotalSeconds;
-            await output.WriteLineAsync($"registered {options.Accounts:N0} accounts in {seconds:F1} s ({options.Accounts / seconds:N0} accounts/s)");
+            await output.WriteLineAsync($"registered {options.Accounts:N0} accounts {(options.RegisterOneByOne ? "one PUT at a time (8 in flight)" : "in batches")} in {seconds:F1} s ({options.Accounts / seconds:N0} accounts/s)");
             return 0;
         }
 
@@ -120,12 +120,23 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
 
     private async Task RegisterAccountsAsync(HttpClient http, CancellationToken cancellationToken)
     {
-        await Parallel.ForAsync(0, options.Accounts, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+        var profile = new AccountProfile(Groups: ["loadgen"], Tags: ["synthetic"]);
+        if (options.RegisterOneByOne)
         {
-            using var response = await http.PutAsJsonAsync(
-                $"api/accounts/{SyntheticRows.AccountKey(i)}", new AccountProfile(Groups: ["loadgen"], Tags: ["synthetic"]), Json, ct);
-            response.EnsureSuccessStatusCode();
-        });
+            await Parallel.ForAsync(0, options.Accounts, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+            {
+                using var response = await http.PutAsJsonAsync($"api/accounts/{SyntheticRows.AccountKey(i)}", profile, Json, ct);
+                response.EnsureSuccessStatusCode();
+            });
+            return;
+        }
+
+        var accounts = Enumerable.Range(0, options.Accounts).Select(i => new CreateAccountRequest(SyntheticRows.AccountKey(i), profile)).ToList();
+        var result = await new MonitorClient(http).RegisterAccountsAsync(accounts, cancellationToken: cancellationToken);
+        if (result.Invalid > 0)
+        {
+            throw new InvalidOperationException($"{result.Invalid} accounts were refused: {result.Items.First(item => item.Status == AccountBatchStatuses.Invalid)}");
+        }
     }
 
     private async Task PostUntilDoneAsync(IReadOnlyList<HttpClient> servers, RequestBodies bodies, CancellationToken window)

@@ -26,9 +26,10 @@ var csvRows = new Option<long>("--rows") { Description = "Rows of --generate-csv
 var accountOrder = new Option<bool>("--account-order") { Description = "--generate-csv writes each account's history in turn (as monitor export does) instead of hour by hour." };
 var startDaysAgo = new Option<int>("--start-days-ago") { Description = "Day the synthetic histories start, in days before today (runs on one database need disjoint spans: a re-sent old point is a duplicate, not a new one).", DefaultValueFactory = _ => 10 * 365 };
 var registerOnly = new Option<bool>("--register-only") { Description = "Register the --accounts accounts on the silo and exit (before importing a generated file)." };
+var registerOneByOne = new Option<bool>("--register-one-by-one") { Description = "Register with one PUT per account (8 in flight) instead of POST /api/accounts/batch (to compare the two)." };
 var root = new RootCommand("Posts observation batches to a running Monitor silo and reports obs/s and latencies.")
 {
-    server, clients, duration, maxRequests, batchSize, accounts, alertLatency, summaries, copy, generateCsv, csvRows, accountOrder, registerOnly, apiKey, startDaysAgo, alertProbes, prerender,
+    server, clients, duration, maxRequests, batchSize, accounts, alertLatency, summaries, copy, generateCsv, csvRows, accountOrder, registerOnly, registerOneByOne, apiKey, startDaysAgo, alertProbes, prerender,
 };
 root.SetAction(async (parseResult, cancellationToken) =>
 {
@@ -55,6 +56,7 @@ root.SetAction(async (parseResult, cancellationToken) =>
         SummaryQueries = parseResult.GetValue(summaries),
         CopyBaseline = parseResult.GetValue(copy),
         RegisterOnly = parseResult.GetValue(registerOnly),
+        RegisterOneByOne = parseResult.GetValue(registerOneByOne),
         ApiKey = parseResult.GetValue(apiKey),
         StartDaysAgo = parseResult.GetValue(startDaysAgo),
     };

@@ -57,16 +57,8 @@ public static class ObservationEndpoints
         }
 
         using var body = new PooledByteBuffer(request.ContentLength is { } length and > 0 and < int.MaxValue ? (int)Math.Min(length, limits.MaxBodyBytes) + 1 : 16 * 1024);
-        try
+        if (!await ReadLimitedBodyAsync(request, body, limits.MaxBodyBytes))
         {
-            if (!await ReadBodyAsync(request.Body, body, limits.MaxBodyBytes, request.HttpContext.RequestAborted))
-            {
-                return ApiProblems.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes; split the batch.", limits.MaxBodyBytes);
-            }
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            // Far beyond the limit: Kestrel refuses to read it at all.
             return ApiProblems.TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes; split the batch.", limits.MaxBodyBytes);
         }
 
@@ -127,6 +119,20 @@ public static class ObservationEndpoints
         }
 
         return TypedResults.Ok(result);
+    }
+
+    /// <summary>Copies the request's body into <paramref name="buffer"/>; false when it exceeds <paramref name="maxBytes"/> (answer 413).</summary>
+    internal static async Task<bool> ReadLimitedBodyAsync(HttpRequest request, PooledByteBuffer buffer, long maxBytes)
+    {
+        try
+        {
+            return await ReadBodyAsync(request.Body, buffer, maxBytes, request.HttpContext.RequestAborted);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Far beyond the limit: Kestrel refuses to read it at all.
+            return false;
+        }
     }
 
     /// <summary>

@@ -21,6 +21,9 @@ public sealed class PooledByteBuffer : IBufferWriter<byte>, IDisposable
     /// <summary>The bytes written so far.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _array.AsSpan(0, _written);
 
+    /// <summary>What has been written, as memory (valid until the next write or disposal).</summary>
+    public ReadOnlyMemory<byte> WrittenMemory => _array.AsMemory(0, _written);
+
     /// <summary>How many bytes were written.</summary>
     public int WrittenCount => _written;
 

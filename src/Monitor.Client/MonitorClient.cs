@@ -53,6 +53,31 @@ public sealed partial class MonitorClient(HttpClient http)
         return (summary, response.StatusCode == HttpStatusCode.Created);
     }
 
+    /// <summary>
+    /// Creates or updates many accounts through <c>POST /api/accounts/batch</c>, <paramref name="perRequest"/> items a request
+    /// (at most <see cref="AccountBatchLimits.MaxItems"/>); the results' indexes are positions in <paramref name="accounts"/>.
+    /// A request that fails throws; sending the same accounts again is safe (what was stored comes back unchanged).
+    /// </summary>
+    public async Task<AccountBatchResult> RegisterAccountsAsync(
+        IReadOnlyList<CreateAccountRequest> accounts, int perRequest = 1000, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentOutOfRangeException.ThrowIfLessThan(perRequest, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(perRequest, AccountBatchLimits.MaxItems);
+        var items = new List<AccountBatchItemResult>(accounts.Count);
+        for (var offset = 0; offset < accounts.Count; offset += perRequest)
+        {
+            var chunk = accounts.Skip(offset).Take(perRequest).ToList();
+            using var response = await http.PostAsJsonAsync("api/accounts/batch", chunk, Json, cancellationToken);
+            await EnsureSuccessAsync(response, cancellationToken);
+            var result = await response.Content.ReadFromJsonAsync<AccountBatchResult>(Json, cancellationToken)
+                ?? throw new MonitorApiException("The silo answered POST api/accounts/batch with an empty body.");
+            items.AddRange(result.Items.Select(item => item with { Index = item.Index + offset }));
+        }
+
+        return AccountBatchResult.Of(items);
+    }
+
     /// <summary>Removes an account; false when it did not exist.</summary>
     public Task<bool> RemoveAccountAsync(string key, CancellationToken cancellationToken = default) =>
         DeleteAsync($"api/accounts/{Uri.EscapeDataString(key)}", cancellationToken);

@@ -34,6 +34,9 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
     private readonly AccountKeyChecks _accountKeys = new(100_000);
     private long _rows;
     private int _registered;
+
+    // Registrations of the round being read, by account: the last one of each account (each waits for the one before).
+    private readonly Dictionary<string, Task> _registering = new(StringComparer.Ordinal);
     private long _accepted;
     private long _duplicates;
     private long _rejected;
@@ -76,13 +79,14 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
                         continue;
                     }
 
-                    await EnsureRegisteredAsync(grainKey, seed);
+                    EnsureRegistered(grainKey, seed);
                     NoteEntity(grainKey, seed, record.Line, observation.Account);
                 }
 
                 window.Add(new ImportRow(record.Line, grainKey, observation));
                 if (window.Count == windowRows)
                 {
+                    await RegisteredAsync();
                     await storing;
                     var next = stored ?? new List<ImportRow>(windowRows);
                     next.Clear();
@@ -95,9 +99,11 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
         {
             // A failed read (a dropped connection, cancellation) must not leave the round being stored unobserved.
             await storing.ContinueWith(static task => _ = task.Exception, TaskScheduler.Default);
+            await RegisteredAsync().ContinueWith(static task => _ = task.Exception, TaskScheduler.Default);
             throw;
         }
 
+        await RegisteredAsync();
         await storing;
         await StoreAsync(window);
         await LinkEntitiesAsync();
@@ -187,7 +193,9 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
         }
     }
 
-    private async Task EnsureRegisteredAsync(string grainKey, SeedRow seed)
+    // Registrations run in parallel while the round is read, and the round is stored only after they complete, so no row
+    // reaches an account before it is registered; one account's registrations run in file order.
+    private void EnsureRegistered(string grainKey, SeedRow seed)
     {
         if (_seedGroups.TryGetValue(grainKey, out var ensured) && seed.Groups.All(ensured.Contains))
         {
@@ -202,21 +210,36 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
             return;
         }
 
+        var groups = ensured.Order(StringComparer.Ordinal).ToList();
+        var earlier = _registering.GetValueOrDefault(grainKey, Task.CompletedTask);
+        _registering[grainKey] = RegisterAsync(earlier, grainKey, seed.ToProfile(), groups);
+    }
+
+    private async Task RegisterAsync(Task earlier, string grainKey, AccountProfile seedProfile, List<string> groups)
+    {
+        await earlier;
         var grain = grains.GetGrain<IAccountGrain>(grainKey);
         var existing = await grain.GetSummaryAsync();
         if (existing is null)
         {
-            await grain.ConfigureAsync(seed.ToProfile() with { Groups = [.. ensured.Order(StringComparer.Ordinal)] });
-            _registered++;
+            await grain.ConfigureAsync(seedProfile with { Groups = groups });
+            Interlocked.Increment(ref _registered);
             return;
         }
 
-        var groups = existing.Profile.Groups ?? [];
-        if (!ensured.All(groups.Contains))
+        var stored = existing.Profile.Groups ?? [];
+        if (!groups.All(stored.Contains))
         {
             // An existing account keeps its settings and gains the groups the file names.
-            await grain.ConfigureAsync(existing.Profile with { Groups = [.. groups.Union(ensured).Order(StringComparer.Ordinal)] });
+            await grain.ConfigureAsync(existing.Profile with { Groups = [.. stored.Union(groups).Order(StringComparer.Ordinal)] });
         }
+    }
+
+    private async Task RegisteredAsync()
+    {
+        var registering = _registering.Values.ToList();
+        _registering.Clear();
+        await Task.WhenAll(registering);
     }
 
     private async Task StoreAsync(List<ImportRow> window)

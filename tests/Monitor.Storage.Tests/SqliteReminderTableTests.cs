@@ -22,6 +22,22 @@ public sealed class SqliteReminderTableTests : SqlReminderTableConformanceTests
     }
 
     [Fact]
+    public async Task Concurrent_upserts_share_transactions_and_each_gets_its_own_version()
+    {
+        var table = (SqliteReminderTable)Table;
+        var entries = Enumerable.Range(0, 300).Select(_ => new ReminderEntryBuilder().ForGrain(TestGrains.NewAccount()).Build()).ToList();
+
+        var eTags = await Task.WhenAll(entries.Select(entry => table.UpsertRow(entry)));
+
+        Assert.Equal(entries.Count, eTags.Distinct(StringComparer.Ordinal).Count());
+        Assert.True(table.UpsertCommits < entries.Count, $"{entries.Count} upserts took {table.UpsertCommits} transactions.");
+        foreach (var (entry, eTag) in entries.Zip(eTags))
+        {
+            Assert.Equal(eTag, (await table.ReadRow(entry.GrainId, entry.ReminderName))?.ETag);
+        }
+    }
+
+    [Fact]
     public async Task Starting_rehashes_rows_stored_with_an_old_grain_hash_so_range_reads_find_them()
     {
         var grains = new[] { TestGrains.NewAccount(), GrainId.Create("group", "turkic-mfa"), GrainId.Create("account", "tg:МИД") };

@@ -19,11 +19,9 @@ namespace Monitor.Benchmarks.Measurements;
 /// </summary>
 public static class AccountFootprint
 {
-    private const int HoursOfHistory = 168;
-
     public static async Task<int> RunAsync(int accounts, int concurrency, bool stallReminder, TimeSpan hold)
     {
-        Console.WriteLine($"// account footprint: {accounts:N0} accounts x {HoursOfHistory} hourly observations, {concurrency} concurrent callers, " +
+        Console.WriteLine($"// account footprint: {accounts:N0} accounts x {HourlyWeek.Hours} hourly observations, {concurrency} concurrent callers, " +
                           $"stall reminder {(stallReminder ? "on" : "off")}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {Environment.ProcessorCount} cores");
         MeasureModels(Math.Min(accounts, 20_000));
         await using var silo = await BenchSilo.StartAsync(builder =>
@@ -32,36 +30,36 @@ public static class AccountFootprint
             builder.Services.Configure<AccountGrainOptions>(options => options.StallReminder = stallReminder);
         });
         var factory = silo.Factory;
-        var end = new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, DateTime.UtcNow.Day, DateTime.UtcNow.Hour, 0, 0, TimeSpan.Zero);
+        var end = HourlyWeek.EndAt(DateTimeOffset.UtcNow);
 
         // Warm-up on other accounts: code paths jitted, pools and the silo's own structures grown before the baseline.
         var warm = Enumerable.Range(0, 2_000).Select(i => $"x:{900_000_000_000L + i}").ToArray();
-        await ForEachAsync(warm, concurrency, key => CreateAsync(factory, key, end));
+        await BoundedRuns.ForEachAsync(warm, concurrency, key => CreateAsync(factory, key, end));
         await DeactivateAsync(silo, warm, concurrency);
 
         var keys = Enumerable.Range(0, accounts).Select(i => $"x:{1_000_000_000L + i}").ToArray();
-        var baseline = Measure();
+        var baseline = MemorySnapshot.Take();
         Console.WriteLine($"// baseline: {baseline}");
 
-        var created = await TimeAsync(() => ForEachAsync(keys, concurrency, key => CreateAsync(factory, key, end)));
-        var active = Measure();
-        Console.WriteLine($"// pass 1, configure + record {HoursOfHistory} points: {accounts / created.TotalSeconds:N0} accounts/s ({created.TotalSeconds:F1} s)");
+        var created = await BoundedRuns.TimeAsync(() => BoundedRuns.ForEachAsync(keys, concurrency, key => CreateAsync(factory, key, end)));
+        var active = MemorySnapshot.Take();
+        Console.WriteLine($"// pass 1, configure + record {HourlyWeek.Hours} points: {accounts / created.TotalSeconds:N0} accounts/s ({created.TotalSeconds:F1} s)");
         Console.WriteLine($"// active: {active}");
         Console.WriteLine($"// per active account (everything: activation, memory storage, in-memory log, directory, reminders): " +
-                          $"{PerAccount(active.Heap - baseline.Heap, accounts)} B GC heap, {PerAccount(active.Rss - baseline.Rss, accounts)} B RSS");
+                          $"{MemorySnapshot.PerAccount(active.Heap - baseline.Heap, accounts)} B GC heap, {MemorySnapshot.PerAccount(active.Rss - baseline.Rss, accounts)} B RSS");
 
-        var deactivation = await TimeAsync(() => DeactivateAsync(silo, keys, concurrency));
-        var idle = Measure();
+        var deactivation = await BoundedRuns.TimeAsync(() => DeactivateAsync(silo, keys, concurrency));
+        var idle = MemorySnapshot.Take();
         Console.WriteLine($"// all deactivated in {deactivation.TotalSeconds:F1} s: {idle}");
-        Console.WriteLine($"// per account left after deactivation (memory storage, in-memory log, directory, reminders): {PerAccount(idle.Heap - baseline.Heap, accounts)} B GC heap");
-        Console.WriteLine($"// active minus deactivated: {PerAccount(active.Heap - idle.Heap, accounts)} B GC heap per account " +
+        Console.WriteLine($"// per account left after deactivation (memory storage, in-memory log, directory, reminders): {MemorySnapshot.PerAccount(idle.Heap - baseline.Heap, accounts)} B GC heap");
+        Console.WriteLine($"// active minus deactivated: {MemorySnapshot.PerAccount(active.Heap - idle.Heap, accounts)} B GC heap per account " +
                           "(understates an activation: deactivating wrote each account's history checkpoint into memory storage)");
 
-        var activation = await TimeAsync(() => ForEachAsync(keys, concurrency, key => factory.GetGrain<IAccountGrain>(key).GetSummaryAsync()));
-        var reactivated = Measure();
+        var activation = await BoundedRuns.TimeAsync(() => BoundedRuns.ForEachAsync(keys, concurrency, key => factory.GetGrain<IAccountGrain>(key).GetSummaryAsync()));
+        var reactivated = MemorySnapshot.Take();
         Console.WriteLine($"// pass 2, activation from storage + GetSummaryAsync: {accounts / activation.TotalSeconds:N0} activations/s ({activation.TotalSeconds:F1} s)");
-        Console.WriteLine($"// reactivated: {reactivated}; per activation (reactivated minus deactivated) {PerAccount(reactivated.Heap - idle.Heap, accounts)} B GC heap, " +
-                          $"RSS now {PerAccount(reactivated.Rss - baseline.Rss, accounts)} B per account over the baseline");
+        Console.WriteLine($"// reactivated: {reactivated}; per activation (reactivated minus deactivated) {MemorySnapshot.PerAccount(reactivated.Heap - idle.Heap, accounts)} B GC heap, " +
+                          $"RSS now {MemorySnapshot.PerAccount(reactivated.Rss - baseline.Rss, accounts)} B per account over the baseline");
 
         if (hold > TimeSpan.Zero)
         {
@@ -70,7 +68,7 @@ public static class AccountFootprint
             await Task.Delay(hold);
         }
 
-        var calls = await TimeAsync(() => ForEachAsync(keys, concurrency, key => factory.GetGrain<IAccountGrain>(key).GetSummaryAsync()));
+        var calls = await BoundedRuns.TimeAsync(() => BoundedRuns.ForEachAsync(keys, concurrency, key => factory.GetGrain<IAccountGrain>(key).GetSummaryAsync()));
         Console.WriteLine($"// pass 3, GetSummaryAsync on active grains: {accounts / calls.TotalSeconds:N0} calls/s ({calls.TotalSeconds:F1} s)");
         return 0;
     }
@@ -79,18 +77,18 @@ public static class AccountFootprint
     // its serialised checkpoint, so an activation's size can be told apart from what Orleans and the grain add to it.
     private static void MeasureModels(int count)
     {
-        var end = new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, DateTime.UtcNow.Day, DateTime.UtcNow.Hour, 0, 0, TimeSpan.Zero);
+        var end = HourlyWeek.EndAt(DateTimeOffset.UtcNow);
         var keys = Enumerable.Range(0, count).Select(i => $"x:{2_000_000_000L + i}").ToArray();
-        var baseline = Measure();
+        var baseline = MemorySnapshot.Take();
         var built = new AccountModel[count];
         for (var i = 0; i < count; i++)
         {
             built[i] = AccountModel.Create(keys[i], new AccountProfile());
-            var outcome = built[i].Append(keys[i], WeekOf(keys[i], end), end);
+            var outcome = built[i].Append(keys[i], HourlyWeek.Of(keys[i], end), end);
             built[i].Observe(outcome.Added, outcome.Resolution);
         }
 
-        var afterBuilt = Measure();
+        var afterBuilt = MemorySnapshot.Take();
         var (historyBytes, detectorBytes) = (0L, 0L);
         var restored = new AccountModel[count];
         for (var i = 0; i < count; i++)
@@ -101,37 +99,26 @@ public static class AccountFootprint
             restored[i] = AccountModel.Restore(keys[i], new AccountProfile(), history, detector);
         }
 
-        var afterRestored = Measure();
+        var afterRestored = MemorySnapshot.Take();
         foreach (var model in restored)
         {
             model.ReleaseIdleDetectorState();
         }
 
-        var afterReleased = Measure();
-        Console.WriteLine($"// model alone ({count:N0}): built from the points {PerAccount(afterBuilt.Heap - baseline.Heap, count)} B, restored from its checkpoint " +
-                          $"{PerAccount(afterRestored.Heap - afterBuilt.Heap, count)} B (detector encoded), then read only {PerAccount(afterReleased.Heap - afterBuilt.Heap, count)} B " +
-                          $"(detector state released) GC heap; checkpoint bytes: history {PerAccount(historyBytes, count)}, detector {PerAccount(detectorBytes, count)}");
+        var afterReleased = MemorySnapshot.Take();
+        Console.WriteLine($"// model alone ({count:N0}): built from the points {MemorySnapshot.PerAccount(afterBuilt.Heap - baseline.Heap, count)} B, restored from its checkpoint " +
+                          $"{MemorySnapshot.PerAccount(afterRestored.Heap - afterBuilt.Heap, count)} B (detector encoded), then read only {MemorySnapshot.PerAccount(afterReleased.Heap - afterBuilt.Heap, count)} B " +
+                          $"(detector state released) GC heap; checkpoint bytes: history {MemorySnapshot.PerAccount(historyBytes, count)}, detector {MemorySnapshot.PerAccount(detectorBytes, count)}");
         GC.KeepAlive(built);
         GC.KeepAlive(restored);
-    }
-
-    private static ObservationInput[] WeekOf(string key, DateTimeOffset end)
-    {
-        var observations = new ObservationInput[HoursOfHistory];
-        for (var hour = 0; hour < HoursOfHistory; hour++)
-        {
-            observations[hour] = new ObservationInput(key, end.AddHours(hour - HoursOfHistory), 10_000 + (hour * 3), 500, 1_000 + (hour / 24), "bench");
-        }
-
-        return observations;
     }
 
     private static async Task CreateAsync(IGrainFactory factory, string key, DateTimeOffset end)
     {
         var grain = factory.GetGrain<IAccountGrain>(key);
         await grain.ConfigureAsync(new AccountProfile());
-        var result = await grain.RecordAsync(WeekOf(key, end));
-        if (result.Accepted != HoursOfHistory)
+        var result = await grain.RecordAsync(HourlyWeek.Of(key, end));
+        if (result.Accepted != HourlyWeek.Hours)
         {
             throw new InvalidOperationException($"{key}: {result.Accepted} accepted, {result.Duplicates} duplicates, rejected: {string.Join("; ", result.Rejected.Select(r => r.ToString()))}");
         }
@@ -140,7 +127,7 @@ public static class AccountFootprint
     private static async Task DeactivateAsync(BenchSilo silo, string[] keys, int concurrency)
     {
         var factory = silo.Factory;
-        await ForEachAsync(keys, concurrency, key => factory.GetGrain<IAccountGrain>(key).Cast<IGrainManagementExtension>().DeactivateOnIdle().AsTask());
+        await BoundedRuns.ForEachAsync(keys, concurrency, key => factory.GetGrain<IAccountGrain>(key).Cast<IGrainManagementExtension>().DeactivateOnIdle().AsTask());
         var management = factory.GetGrain<IManagementGrain>(0);
         var started = Stopwatch.StartNew();
         while (true)
@@ -159,35 +146,5 @@ public static class AccountFootprint
 
             await Task.Delay(200);
         }
-    }
-
-    private static Task ForEachAsync(string[] keys, int concurrency, Func<string, Task> call) =>
-        Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (key, _) => await call(key));
-
-    private static async Task<TimeSpan> TimeAsync(Func<Task> work)
-    {
-        var started = Stopwatch.GetTimestamp();
-        await work();
-        return Stopwatch.GetElapsedTime(started);
-    }
-
-    private static string PerAccount(long bytes, int accounts) => (bytes / (double)accounts).ToString("N0");
-
-    private static Snapshot Measure()
-    {
-        for (var i = 0; i < 2; i++)
-        {
-            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-        }
-
-        using var process = Process.GetCurrentProcess();
-        return new Snapshot(GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64);
-    }
-
-    private readonly record struct Snapshot(long Heap, long Rss)
-    {
-        public override string ToString() => $"GC heap {Heap / 1048576.0:N1} MiB, RSS {Rss / 1048576.0:N1} MiB";
     }
 }

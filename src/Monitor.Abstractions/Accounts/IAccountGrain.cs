@@ -37,6 +37,13 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("ConfigureAsync")]
     Task<AccountSummary> ConfigureAsync(AccountProfile profile);
 
+    /// <summary>
+    /// Creates or updates the account's profile like <see cref="ConfigureAsync"/>, and says which it did; a profile equal to
+    /// the stored one writes nothing (the stall reminder and directory row are mended if a crash left them unwritten).
+    /// </summary>
+    [Alias("RegisterAsync")]
+    Task<AccountRegistration> RegisterAsync(AccountProfile profile);
+
     /// <summary>Stops monitoring the account and removes its state.</summary>
     [Alias("RemoveAsync")]
     Task<bool> RemoveAsync();

@@ -177,6 +177,29 @@ public sealed class AccountGrain(
     }
 
     /// <inheritdoc />
+    public async Task<AccountRegistration> RegisterAsync(AccountProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (!State.Configured || !AccountSummaries.SameProfile(State.Profile, AccountSummaries.Normalized(profile)))
+        {
+            var created = !State.Configured;
+            var summary = await ConfigureAsync(profile);
+            return new AccountRegistration(created ? RegistrationOutcome.Created : RegistrationOutcome.Updated, summary);
+        }
+
+        // Nothing to store. A silo that died after the checkpoint of an earlier registration may have left the reminder or
+        // the directory row unwritten: a retry mends them, as ConfigureAsync's does.
+        var model = await GetModelAsync();
+        model.ReleaseIdleDetectorState();
+        var unchanged = Summarize(model);
+        var reminder = _options.StallReminder && await this.GetReminder(StallReminderName) is null
+            ? this.RegisterOrUpdateReminder(StallReminderName, _options.StallCheckPeriod, _options.StallCheckPeriod)
+            : Task.CompletedTask;
+        await Task.WhenAll(reminder, directory.UpsertAsync(unchanged));
+        return new AccountRegistration(RegistrationOutcome.Unchanged, unchanged);
+    }
+
+    /// <inheritdoc />
     public async Task<bool> RemoveAsync()
     {
         if (!State.Configured && !state.RecordExists)

@@ -18,6 +18,17 @@ internal static class AccountSummaries
     public static AccountProfile Normalized(AccountProfile profile) =>
         profile with { Groups = Normalize(profile.Groups), Tags = Normalize(profile.Tags) };
 
+    /// <summary>Whether two normalised profiles say the same (lists compared item by item, in order).</summary>
+    public static bool SameProfile(AccountProfile a, AccountProfile b) =>
+        a.Handle == b.Handle
+        && a.DisplayName == b.DisplayName
+        && SameList(a.Groups, b.Groups)
+        && SameList(a.Tags, b.Tags)
+        && Equals(a.Detector, b.Detector);
+
+    private static bool SameList(IReadOnlyList<string>? a, IReadOnlyList<string>? b) =>
+        (a ?? []).SequenceEqual(b ?? [], StringComparer.Ordinal);
+
     private static List<string>? Normalize(IReadOnlyList<string>? values) =>
         values?.Where(value => !string.IsNullOrWhiteSpace(value)).Select(value => value.Trim()).Distinct(StringComparer.Ordinal).ToList();
 }

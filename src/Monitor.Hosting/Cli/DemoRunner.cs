@@ -46,9 +46,10 @@ public sealed class DemoRunner(TextWriter output)
         await output.WriteLineAsync($"  (from a clone without the tool: dotnet run --project src/Monitor.Cli -- alerts tail --from-start --server {address})");
         await output.WriteLineAsync($"  curl -N '{address}api/alerts/stream?after=0'");
 
-        foreach (var account in scenario.Accounts)
+        var registered = await client.RegisterAccountsAsync([.. scenario.Accounts.Select(account => new CreateAccountRequest(account.Key, account.Profile))], cancellationToken: cancellationToken);
+        if (registered.Invalid > 0)
         {
-            await client.PutAccountAsync(account.Key, account.Profile, cancellationToken);
+            throw new InvalidOperationException($"The silo refused {registered.Invalid} demo accounts: {registered.Items.First(item => item.Status == AccountBatchStatuses.Invalid)}");
         }
 
         await CreateEntitiesAsync(client, scenario, cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Monitor.Storage.GroupCommit;
 using Orleans;
 using Orleans.Runtime;
 
@@ -7,20 +8,31 @@ namespace Monitor.Storage.Reminders;
 /// <summary>
 /// Orleans' reminder table in a SQLite file (the table <c>reminders</c> of <c>deploy/sql/sqlite</c>), for the embedded
 /// silo: Orleans ships no SQLite reminder scripts. Times are kept in UTC to the microsecond; <c>grain_hash</c> holds
-/// <see cref="GrainId.GetUniformHashCode"/>, the ring position Orleans reads reminders by. Reminder writes are rare, so
-/// each runs in its own short transaction, off the grain scheduler.
+/// <see cref="GrainId.GetUniformHashCode"/>, the ring position Orleans reads reminders by. Upserts are group-committed
+/// (every account registers one, and a bulk registration registers thousands at once): the rows waiting are written in one
+/// transaction and each caller is answered after it commits, off the grain scheduler. Removals run alone (rare).
 /// </summary>
 public sealed class SqliteReminderTable : IReminderTable, IDisposable
 {
     private const string Columns = "grain_type, grain_key, reminder_name, start_at_us, period_us, version";
 
+    private const string UpsertSql =
+        "UPDATE version_counter SET last_value = last_value + 1 WHERE name = 'reminders';" +
+        "INSERT INTO reminders (service_id, grain_type, grain_key, reminder_name, grain_hash, start_at_us, period_us, version) " +
+        "VALUES ($service, $type, $key, $name, $hash, $start, $period, (SELECT last_value FROM version_counter WHERE name = 'reminders')) " +
+        "ON CONFLICT (service_id, grain_type, grain_key, reminder_name) DO UPDATE SET grain_hash = excluded.grain_hash, " +
+        "start_at_us = excluded.start_at_us, period_us = excluded.period_us, version = excluded.version " +
+        "RETURNING version";
+
     private readonly SqliteDatabase _database;
+    private readonly GroupCommitQueue<ReminderUpsert> _upserts;
 
     /// <summary>Creates the table; the file and schema are created on first use.</summary>
     /// <param name="migrator">Schema scripts to apply; null applies Monitor.Storage's SQLite scripts.</param>
     public SqliteReminderTable(SqliteStorageOptions options, SchemaMigrator? migrator = null)
     {
         _database = new SqliteDatabase(options, migrator);
+        _upserts = new GroupCommitQueue<ReminderUpsert>(options.MaxBatchSize, long.MaxValue, concurrency: 1, CommitUpsertsAsync);
     }
 
     /// <summary>
@@ -82,6 +94,9 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
         await transaction.CommitAsync(cancellationToken);
     }, cancellationToken);
 
+    /// <summary>Transactions that committed upserts so far (for tests).</summary>
+    internal long UpsertCommits => _upserts.Batches;
+
     /// <inheritdoc />
     public Task<ReminderTableData> ReadRows(GrainId grainId)
     {
@@ -125,33 +140,13 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
     }
 
     /// <inheritdoc />
-    /// <remarks>Unconditional, as in Orleans: the entry's own ETag is ignored.</remarks>
+    /// <remarks>Unconditional, as in Orleans: the entry's own ETag is ignored. Answered after the commit that holds it.</remarks>
     public Task<string?> UpsertRow(ReminderEntry entry)
     {
         ReminderRows.Validate(entry);
-        return Task.Run(async () =>
-        {
-            await _database.EnsureSchemaAsync(CancellationToken.None);
-            await using var connection = await _database.OpenAsync(CancellationToken.None);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText =
-                "UPDATE version_counter SET last_value = last_value + 1 WHERE name = 'reminders';" +
-                "INSERT INTO reminders (service_id, grain_type, grain_key, reminder_name, grain_hash, start_at_us, period_us, version) " +
-                "VALUES ($service, $type, $key, $name, $hash, $start, $period, (SELECT last_value FROM version_counter WHERE name = 'reminders')) " +
-                "ON CONFLICT (service_id, grain_type, grain_key, reminder_name) DO UPDATE SET grain_hash = excluded.grain_hash, " +
-                "start_at_us = excluded.start_at_us, period_us = excluded.period_us, version = excluded.version " +
-                "RETURNING version";
-            _database.AddGrainRow(command, entry.GrainId, entry.ReminderName);
-            command.Parameters.AddWithValue("$hash", RingHash(entry.GrainId));
-            command.Parameters.AddWithValue("$start", ReminderRows.ToUnixMicroseconds(entry.StartAt));
-            command.Parameters.AddWithValue("$period", ReminderRows.ToMicroseconds(entry.Period));
-            var version = await command.ExecuteScalarAsync() as long?
-                ?? throw new InvalidOperationException("The version_counter row 'reminders' is missing: the schema was not applied.");
-            await transaction.CommitAsync();
-            return (string?)VersionETag.Format(version);
-        });
+        var upsert = new ReminderUpsert(entry);
+        _upserts.Enqueue(upsert);
+        return upsert.Completion;
     }
 
     /// <inheritdoc />
@@ -184,8 +179,41 @@ public sealed class SqliteReminderTable : IReminderTable, IDisposable
         await command.ExecuteNonQueryAsync();
     });
 
-    /// <summary>Releases the pooled connections to the file.</summary>
-    public void Dispose() => _database.ReleasePooledConnections();
+    /// <summary>Commits the upserts still queued, then releases the pooled connections to the file.</summary>
+    public void Dispose()
+    {
+        _upserts.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _database.ReleasePooledConnections();
+    }
+
+    // Each row draws its own version inside the one transaction; callers learn their ETags only after the commit.
+    private Task CommitUpsertsAsync(List<ReminderUpsert> batch) => Task.Run(async () =>
+    {
+        await _database.EnsureSchemaAsync(CancellationToken.None);
+        await using var connection = await _database.OpenAsync(CancellationToken.None);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = UpsertSql;
+        foreach (var upsert in batch)
+        {
+            var entry = upsert.Entry;
+            command.Parameters.Clear();
+            _database.AddGrainRow(command, entry.GrainId, entry.ReminderName);
+            command.Parameters.AddWithValue("$hash", RingHash(entry.GrainId));
+            command.Parameters.AddWithValue("$start", ReminderRows.ToUnixMicroseconds(entry.StartAt));
+            command.Parameters.AddWithValue("$period", ReminderRows.ToMicroseconds(entry.Period));
+            var version = await command.ExecuteScalarAsync() as long?
+                ?? throw new InvalidOperationException("The version_counter row 'reminders' is missing: the schema was not applied.");
+            upsert.ETag = VersionETag.Format(version);
+        }
+
+        await transaction.CommitAsync();
+        foreach (var upsert in batch)
+        {
+            upsert.Succeed();
+        }
+    });
 
     private static long RingHash(GrainId grainId) => grainId.GetUniformHashCode();
 

@@ -20,6 +20,7 @@ public sealed class EndpointAuthorizationTests(SecuredSiloFixture fixture) : ICl
     private static readonly Dictionary<string, string> DocumentedPolicies = new(StringComparer.Ordinal)
     {
         ["POST /api/accounts/"] = MonitorPolicies.Admin,
+        ["POST /api/accounts/batch"] = MonitorPolicies.Admin,
         ["GET /api/accounts/"] = MonitorPolicies.Reader,
         ["GET /api/accounts/{key}"] = MonitorPolicies.Reader,
         ["PUT /api/accounts/{key}"] = MonitorPolicies.Admin,
