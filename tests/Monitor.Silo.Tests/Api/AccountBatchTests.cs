@@ -5,6 +5,7 @@ using System.Text.Json;
 using Monitor.Abstractions.Accounts;
 using Monitor.Hosting;
 using Monitor.Silo.Tests.Infrastructure;
+using Monitor.Testing;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Api;

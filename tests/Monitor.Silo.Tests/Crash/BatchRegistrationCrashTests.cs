@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Monitor.Abstractions.Accounts;
 using Monitor.Client;
 using Monitor.Silo.Tests.Infrastructure;
+using Monitor.Testing;
 using Xunit;
 
 namespace Monitor.Silo.Tests.Crash;
