@@ -16,7 +16,7 @@ run() {
   env $settings dotnet "$dll" serve --sqlite-path "$dir/monitor.db" --urls "http://127.0.0.1:$PORT" > "$dir/silo.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" > /dev/null && break; sleep 0.5; done
-  dotnet "$L" --server "http://127.0.0.1:$PORT/" --clients 2 --batch-size 5000 --accounts 100 --duration 5 --start-days-ago 5000 > /dev/null || true
+  dotnet "$L" --server "http://127.0.0.1:$PORT/" --clients 2 --batch-size 5000 --accounts 100 --duration "${WARMUP:-5}" --start-days-ago 5000 > /dev/null || true
   local out before after observations
   before=$(cpu_ticks "$pid")
   out=$(dotnet "$L" --server "http://127.0.0.1:$PORT/" --clients 2 --batch-size 5000 --accounts 100 --duration "$DURATION" --prerender 500 ${EXTRA:-} || true)
