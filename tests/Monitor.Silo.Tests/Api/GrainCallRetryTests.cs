@@ -22,6 +22,20 @@ public sealed class GrainCallRetryTests
     }
 
     [Fact]
+    public async Task A_stale_activation_stepping_down_is_left_to_the_client()
+    {
+        var attempts = 0;
+
+        await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(async () => await GrainCallRetry.Idempotent.ExecuteAsync<string>(_ =>
+        {
+            attempts++;
+            throw new Orleans.Storage.InconsistentStateException("a newer checkpoint was written elsewhere");
+        }, TestContext.Current.CancellationToken));
+
+        Assert.Equal(1, attempts);
+    }
+
+    [Fact]
     public async Task A_refused_argument_is_not_retried()
     {
         var attempts = 0;
