@@ -41,9 +41,20 @@ internal sealed class AccountCheckpointer(IPersistentState<AccountState> state, 
     /// The model as of the checkpoint with the log rows after it replayed one at a time (which feeds the detector exactly
     /// what it saw live), the episode events the replay produced, and how many rows it replayed.
     /// </summary>
-    public async Task<(AccountModel Model, List<EpisodeEvent> Events, int Replayed)> RestoreAsync(IGrainBase grain, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With <paramref name="claimOwnership"/> (cluster mode) the checkpoint is first written back unchanged, before the log
+    /// is read: its new ETag fences an older activation of this account (<see cref="ConfirmOwnershipAsync"/>). A row that
+    /// activation commits before the write is in the log read next; one it commits after is refused at its next confirmation.
+    /// </remarks>
+    public async Task<(AccountModel Model, List<EpisodeEvent> Events, int Replayed)> RestoreAsync(
+        IGrainBase grain, bool claimOwnership, TimeProvider time, CancellationToken cancellationToken)
     {
         var checkpoint = await CheckpointBytesAsync(grain);
+        if (claimOwnership)
+        {
+            await ClaimOwnershipAsync(grain, checkpoint, time);
+        }
+
         var model = AccountModel.Restore(account, State.Profile, checkpoint.History, checkpoint.Detector);
         DropCheckpointBytes();
         _foldedSeq = State.CheckpointSeq;
@@ -130,11 +141,13 @@ internal sealed class AccountCheckpointer(IPersistentState<AccountState> state, 
     }
 
     /// <summary>
-    /// Before a write is acknowledged, an activation that has not confirmed for <paramref name="interval"/> that the stored
-    /// checkpoint is still its own reads it back (cluster mode; null turns it off). A silo frozen (or cut off) long enough to
-    /// be declared dead resumes with its activations in memory while a successor elsewhere has activated and written its
-    /// checkpoint: this read makes the stale activation step down (503, retried) instead of appending points its successor
-    /// would not see until its next rebuild.
+    /// Before a batch is appended, and again before it is acknowledged, an activation that has not confirmed for
+    /// <paramref name="interval"/> that the stored checkpoint is still its own reads it back (cluster mode; null turns it
+    /// off). A silo frozen (or cut off) long enough to be declared dead resumes with its activations in memory while a
+    /// successor elsewhere has activated and written its checkpoint: this read makes the stale activation step down (503,
+    /// retried) instead of acknowledging points its successor did not read. The second call matters when the freeze fell
+    /// between the first and the log's commit: the monotonic clock ran on while the process was stopped, so the
+    /// confirmation has expired and the read is made.
     /// </summary>
     public async Task ConfirmOwnershipAsync(IGrainBase grain, TimeSpan? interval, TimeProvider time)
     {
@@ -150,6 +163,26 @@ internal sealed class AccountCheckpointer(IPersistentState<AccountState> state, 
 
     /// <summary>This activation is about to write its checkpoint at <paramref name="timestamp"/> (its ETag becomes the stored one).</summary>
     public void OwnershipClaimed(long timestamp) => _ownershipConfirmedAt = timestamp;
+
+    private async Task ClaimOwnershipAsync(IGrainBase grain, AccountState checkpoint, TimeProvider time)
+    {
+        State.History = checkpoint.History;
+        State.Detector = checkpoint.Detector;
+        _checkpointBytesDropped = false;
+        var startedAt = time.GetTimestamp();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation claimed it first (or this one is the older of two): it steps down as on a failed checkpoint.
+            grain.DeactivateOnIdle();
+            throw;
+        }
+
+        _ownershipConfirmedAt = startedAt;
+    }
 
     /// <summary>
     /// The serialised history and detector of the checkpoint this activation last read or wrote: in memory until dropped,

@@ -94,11 +94,13 @@ public sealed class AccountGrain(
             try
             {
                 Checkpointer.Appended(await log.AppendAsync(outcome.Added), outcome.Added.Count);
+                await Checkpointer.ConfirmOwnershipAsync(this, _options.OwnershipCheckInterval, time);
             }
             catch
             {
-                // The points are in memory but not durable: drop the in-memory model so the next call rebuilds it from
-                // the checkpoint and the log, and the caller's retry stores them.
+                // The points are in memory but not acknowledged (not durable, or this activation has been replaced): drop
+                // the in-memory model so the next call rebuilds it from the checkpoint and the log, and the caller's
+                // retry, idempotent, stores them.
                 _model = null;
                 throw;
             }
@@ -288,14 +290,14 @@ public sealed class AccountGrain(
 
     private async Task RestoreAsync(CancellationToken cancellationToken)
     {
-        var (model, events, replayed) = await Checkpointer.RestoreAsync(this, cancellationToken);
+        // With ownership checks on (cluster mode) a new activation writes its checkpoint before it reads the log: the new
+        // ETag is what tells an older activation of this account, on a silo declared dead, that it no longer owns it.
+        var (model, events, replayed) = await Checkpointer.RestoreAsync(this, _options.OwnershipCheckInterval is not null, time, cancellationToken);
         _model = model;
         EpisodeOutbox.Add(State.Outbox, events);
         _checkpointSchedule.Restored(Key, _options.CheckpointEveryBatches, time.GetUtcNow());
-        if (replayed > 0 || _options.OwnershipCheckInterval is not null)
+        if (replayed > 0)
         {
-            // With ownership checks on (cluster mode) a new activation always writes its checkpoint: the new ETag is what
-            // tells an older activation of this account, on a silo declared dead, that it no longer owns it.
             logger.LogDebug("Account {Account} replayed {Rows} log rows after checkpoint {Seq}.", Key, replayed, State.CheckpointSeq);
             Checkpointer.OwnershipClaimed(time.GetTimestamp());
             await CheckpointAsync(replayedFromLog: true);
