@@ -1,15 +1,13 @@
-using Monitor.Core.Serialization;
-
 namespace Monitor.Core.Detection;
 
 /// <summary>
 /// Turns a stream of anomaly levels into a calibrated tail probability for this series: peaks over a threshold with a
 /// generalized Pareto tail (the POT approach of SPOT, Siffer et al., KDD 2017). The levels arrive already standardised
 /// (their long-run mean and deviation removed, which plays DSPOT's drift-removal role), so the threshold is fixed in
-/// deviations (<see cref="DetectorSettings.ScoreTailThreshold"/>, 2 by default: about the 98% quantile SPOT starts from, for
-/// a Gaussian). Memory is bounded: the last <see cref="PeakCapacity"/> excesses over it, the
-/// exponentially weighted share of points that exceed it, and the fitted shape and scale. Until
-/// <see cref="MinimumPeaks"/> excesses have been seen the tail is the Gaussian one (Numenta's anomaly likelihood).
+/// deviations (<see cref="DetectorSettings.ScoreTailThreshold"/>). Memory is bounded: the last <see cref="PeakCapacity"/>
+/// excesses over it, the exponentially weighted share of points that exceed it, and the fitted shape and scale. Until
+/// <see cref="MinimumPeaks"/> excesses have been seen the tail is the Gaussian one (Numenta's anomaly likelihood). Its state
+/// is not serialised: a restored detector's calibrator starts afresh (it shapes only the anomaly score, and is off by default).
 /// </summary>
 internal sealed class TailCalibrator(double threshold)
 {
@@ -74,37 +72,6 @@ internal sealed class TailCalibrator(double threshold)
         }
 
         return Math.Max(ProbabilityFloor, _exceedances / _points * conditional);
-    }
-
-    public void Write(ByteWriter writer)
-    {
-        writer.WriteDouble(_points);
-        writer.WriteDouble(_exceedances);
-        writer.WriteVarInt(_peakCount);
-        writer.WriteVarInt(_nextPeak);
-        for (var i = 0; i < _peakCount; i++)
-        {
-            writer.WriteDouble(_peaks[i]);
-        }
-    }
-
-    public void Read(ref ByteReader reader)
-    {
-        _points = reader.ReadDouble();
-        _exceedances = reader.ReadDouble();
-        _peakCount = reader.ReadCount(PeakCapacity, "Tail peaks");
-        _nextPeak = (int)reader.ReadVarInt();
-        if (_nextPeak is < 0 or >= PeakCapacity)
-        {
-            throw new FormatException($"Tail peak index {_nextPeak} is out of range.");
-        }
-
-        for (var i = 0; i < _peakCount; i++)
-        {
-            _peaks[i] = reader.ReadDouble();
-        }
-
-        _fitted = false;
     }
 
     private void Learn(double level, int horizon)
