@@ -11,6 +11,14 @@ internal static class DetectorCatalog
             "Monitor.Core's AccountDetector with default DetectorSettings",
             () => new CoreDetectorAdapter(new Monitor.Core.Detection.DetectorSettings())),
         new(
+            "monitor-tail",
+            "Monitor.Core's AccountDetector, its score a tail probability per point (ScoreCalibration TailPerPoint)",
+            () => new CoreDetectorAdapter(new Monitor.Core.Detection.DetectorSettings { ScoreCalibration = Monitor.Core.Detection.ScoreCalibration.TailPerPoint })),
+        new(
+            "monitor-tail-day",
+            "Monitor.Core's AccountDetector, its score a tail probability per day (ScoreCalibration TailPerDay)",
+            () => new CoreDetectorAdapter(new Monitor.Core.Detection.DetectorSettings { ScoreCalibration = Monitor.Core.Detection.ScoreCalibration.TailPerDay })),
+        new(
             "prototype-rate",
             "evaluator prototype: two-sided robust z of the rate against the trailing 600 rates, one alarm per 300 points",
             () => new TrailingRateScorer(new TrailingRateOptions()),

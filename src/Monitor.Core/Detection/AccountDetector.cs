@@ -176,7 +176,7 @@ public sealed class AccountDetector
 
         var step = RateStep.Between(position.RateTicks, position.RateFollowers, ticks, followers, countResolution);
         var judgement = Baseline.Judge(step);
-        Score.Score(step, judgement, afterSilence);
+        Score.Score(step, judgement, afterSilence, typicalInterval);
         LastRobustZ = judgement.Z;
         var checkpoint = Surge.Observe(ticks, followers, typicalInterval, countResolution, step.At, ref changes);
         if (checkpoint == DayCheckpoint.Relearn)

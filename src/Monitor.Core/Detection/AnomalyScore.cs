@@ -28,13 +28,15 @@ internal sealed class AnomalyScore(DetectorSettings settings)
     private ScoreNormalizer _shiftLevel;
     private double _shiftMean;
     private long _shiftCount;
+    private readonly TailCalibrator? _tail = settings.ScoreCalibration == ScoreCalibration.None ? null : new TailCalibrator(settings.ScoreTailThreshold);
 
     /// <summary>The score in [0, 1) of the last point scored.</summary>
     public double Last { get; set; }
 
     /// <summary>Scores a step whose rate was judged against the trailing baseline; <paramref name="afterSilence"/> when nothing
-    /// was observed for longer than <see cref="DetectorSettings.StallFactor"/> typical intervals before it.</summary>
-    public void Score(RateStep step, RateJudgement judgement, bool afterSilence)
+    /// was observed for longer than <see cref="DetectorSettings.StallFactor"/> typical intervals before it; the typical interval
+    /// (days) turns a calibrated tail probability into one per day.</summary>
+    public void Score(RateStep step, RateJudgement judgement, bool afterSilence, double typicalIntervalDays)
     {
         var seasonalZ = SeasonalZ(step, out var hasSeasonal);
 
@@ -53,6 +55,10 @@ internal sealed class AnomalyScore(DetectorSettings settings)
 
         var shift = ShiftLevel(step.Rate.Rate, judgement);
         level = afterSilence ? level : Math.Max(level, shift);
+        if (_tail is not null)
+        {
+            level = Surprise(_tail.TailProbabilityThenLearn(level, settings.ScoreHorizon), typicalIntervalDays);
+        }
 
         // Novelty: only a point more anomalous than everything in the preceding horizon scores (a monotone deque holds the maxima).
         var ticks = step.Ticks;
@@ -105,6 +111,20 @@ internal sealed class AnomalyScore(DetectorSettings settings)
         _baselineLevel = ScoreNormalizer.Read(ref reader);
         _seasonalLevel = ScoreNormalizer.Read(ref reader);
         _novelty.Read(ref reader);
+    }
+
+    // -log10 of the tail probability (per point, or per day at the typical interval); 0 at or below the tail's threshold.
+    private double Surprise(double probability, double typicalIntervalDays)
+    {
+        if (probability >= 1)
+        {
+            return 0;
+        }
+
+        var perDay = settings.ScoreCalibration == ScoreCalibration.TailPerDay && typicalIntervalDays > 0
+            ? probability / typicalIntervalDays
+            : probability;
+        return Math.Max(0, -Math.Log10(perDay));
     }
 
     // A level shift: no single rate may stand out, but their recent mean does (until the baseline's median has moved to it).

@@ -136,6 +136,20 @@ public sealed record DetectorSettings
     /// <summary>The normalised anomaly level that maps to an anomaly score of 0.5 (score = level / (level + this)).</summary>
     public double ScoreMidpoint { get; init; } = 8;
 
+    /// <summary>
+    /// Whether the anomaly score reports the standardised level (the default) or a tail probability fitted to this
+    /// series' own peaks (<see cref="TailCalibrator"/>; its score is -log10 of the probability, squashed by
+    /// <see cref="ScoreMidpoint"/>). Only the score uses it; alerts do not.
+    /// </summary>
+    public ScoreCalibration ScoreCalibration { get; init; } = ScoreCalibration.None;
+
+    /// <summary>
+    /// The standardised level above which a point is a peak the calibrated tail is fitted to (<see cref="TailCalibrator"/>).
+    /// SPOT starts from the 98% quantile (about 2 for a Gaussian); 4 did better than 2 for every calibrated candidate of the
+    /// leave-one-category-out validation on NAB's standard profile (docs/detection.md).
+    /// </summary>
+    public double ScoreTailThreshold { get; init; } = 4;
+
     /// <summary>True when a change beyond the baseline, in followers per day, passes both the absolute and the relative guard.</summary>
     internal bool PassesGuards(double excessPerDay, long followers) =>
         excessPerDay >= MinAbsoluteChange && excessPerDay >= MinRelativeChange * Math.Abs((double)followers);
@@ -186,6 +200,8 @@ public sealed record DetectorSettings
         Require(ScoreHorizon >= 10, nameof(ScoreHorizon), ScoreHorizon, "at least 10");
         Require(ScoreShiftSpan is >= 0 and <= 100_000, nameof(ScoreShiftSpan), ScoreShiftSpan, "between 0 and 100000");
         Require(NoveltyHorizon >= TimeSpan.Zero, nameof(NoveltyHorizon), NoveltyHorizon, "zero or more");
+        Require(Enum.IsDefined(ScoreCalibration), nameof(ScoreCalibration), ScoreCalibration, "a defined calibration");
+        Require(ScoreTailThreshold > 0 && double.IsFinite(ScoreTailThreshold), nameof(ScoreTailThreshold), ScoreTailThreshold, "positive");
         Require(ScoreMidpoint > 0 && double.IsFinite(ScoreMidpoint), nameof(ScoreMidpoint), ScoreMidpoint, "positive");
         return this;
     }

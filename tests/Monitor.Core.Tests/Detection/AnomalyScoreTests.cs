@@ -68,4 +68,30 @@ public sealed class AnomalyScoreTests
         Assert.Equal(withoutShift.Describe(), withShift.Describe());
         Assert.NotEqual(withoutShift.Scores, withShift.Scores);
     }
+
+    [Theory]
+    [InlineData(ScoreCalibration.TailPerPoint)]
+    [InlineData(ScoreCalibration.TailPerDay)]
+    public void The_calibrated_score_changes_the_score_and_no_episode(ScoreCalibration calibration)
+    {
+        var series = EventfulSeries.Build(Start);
+
+        var calibrated = DetectorRun.Of(new AccountDetector(DetectorSettings.Default with { ScoreCalibration = calibration }), series, TimeSpan.FromHours(1));
+        var standardised = DetectorRun.Of(new AccountDetector(DetectorSettings.Default), series, TimeSpan.FromHours(1));
+
+        Assert.True(calibrated.Changes.Count >= 8, calibrated.Describe());
+        Assert.Equal(standardised.Describe(), calibrated.Describe());
+        Assert.NotEqual(standardised.Scores, calibrated.Scores);
+        Assert.All(calibrated.Scores, score => Assert.InRange(score, 0, 1));
+    }
+
+    [Fact]
+    public void A_level_shift_stands_out_in_the_calibrated_score()
+    {
+        var series = LevelShift(40);
+
+        var calibrated = Scores(DetectorSettings.Default with { ScoreCalibration = ScoreCalibration.TailPerDay }, series);
+
+        Assert.True(calibrated.After > 1.2 * calibrated.Before, $"{calibrated.After:F3} after, {calibrated.Before:F3} before");
+    }
 }
