@@ -152,26 +152,32 @@ internal sealed class RollingRobustWindow
         _sorted[position] = value;
     }
 
-    /// <summary>Evicts <paramref name="old"/> and inserts <paramref name="value"/>, moving only the values between their two positions.</summary>
+    /// <summary>
+    /// Evicts <paramref name="old"/> and inserts <paramref name="value"/>, sliding only the values between their two positions
+    /// one place over (a linear walk: the window is small, and a second binary search costs more than the walk).
+    /// </summary>
     private void ReplaceSorted(double old, double value)
     {
-        var sorted = _sorted.AsSpan(0, _count);
-        var from = LowerBound(sorted, old);
+        var sorted = _sorted;
+        var n = _count;
+        var at = LowerBound(new ReadOnlySpan<double>(sorted, 0, n), old);
         if (value > old)
         {
-            var to = LowerBound(sorted, value);
-            sorted[(from + 1)..to].CopyTo(sorted[from..]);
-            sorted[to - 1] = value;
-        }
-        else if (value < old)
-        {
-            var to = LowerBound(sorted, value);
-            sorted[to..from].CopyTo(sorted[(to + 1)..]);
-            sorted[to] = value;
+            while (at + 1 < n && sorted[at + 1] < value)
+            {
+                sorted[at] = sorted[at + 1];
+                at++;
+            }
         }
         else
         {
-            sorted[from] = value;
+            while (at > 0 && sorted[at - 1] >= value)
+            {
+                sorted[at] = sorted[at - 1];
+                at--;
+            }
         }
+
+        sorted[at] = value;
     }
 }
