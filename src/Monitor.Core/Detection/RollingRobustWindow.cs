@@ -66,7 +66,7 @@ internal sealed class RollingRobustWindow
         }
 
         var values = new ReadOnlySpan<double>(_sorted, 0, n);
-        var split = LowerBound(values, median);
+        var split = LowerBoundNear(values, median, n >> 1);
         var (kth, next) = KthDistance(values, split, median, (n - 1) >> 1);
         return (n & 1) == 1 ? kth : (kth + next) / 2;
     }
@@ -124,6 +124,26 @@ internal sealed class RollingRobustWindow
         }
 
         throw new InvalidOperationException("Unreachable: the partition search always terminates.");
+    }
+
+    /// <summary>
+    /// <see cref="LowerBound"/> found by walking from <paramref name="start"/>: the same index, in a step or two when the value
+    /// lies there (the median does, at the middle).
+    /// </summary>
+    private static int LowerBoundNear(ReadOnlySpan<double> values, double value, int start)
+    {
+        var index = start;
+        while (index > 0 && values[index - 1] >= value)
+        {
+            index--;
+        }
+
+        while (index < values.Length && values[index] < value)
+        {
+            index++;
+        }
+
+        return index;
     }
 
     private static int LowerBound(ReadOnlySpan<double> values, double value)
