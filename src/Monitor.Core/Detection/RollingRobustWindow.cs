@@ -1,10 +1,13 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Monitor.Core.Serialization;
 
 namespace Monitor.Core.Detection;
 
 /// <summary>
-/// The last N values with their median and median absolute deviation. Values are kept sorted (insert and evict by binary
-/// search and a block move, O(N) with a tiny constant); the MAD is the k-th smallest distance from the median, found in
+/// The last N values with their median and median absolute deviation. Values are kept sorted (a value is replaced by
+/// counting the values below the old and the new one and a block move, O(N) with a tiny constant); the MAD is the k-th smallest distance from the median, found in
 /// O(log N) by a two-sided binary search over the sorted values.
 /// </summary>
 internal sealed class RollingRobustWindow
@@ -172,32 +175,53 @@ internal sealed class RollingRobustWindow
         _sorted[position] = value;
     }
 
-    /// <summary>
-    /// Evicts <paramref name="old"/> and inserts <paramref name="value"/>, sliding only the values between their two positions
-    /// one place over (a linear walk: the window is small, and a second binary search costs more than the walk).
-    /// </summary>
+    /// <summary>Evicts <paramref name="old"/> and inserts <paramref name="value"/>, moving only the values between their two positions.</summary>
     private void ReplaceSorted(double old, double value)
     {
-        var sorted = _sorted;
-        var n = _count;
-        var at = LowerBound(new ReadOnlySpan<double>(sorted, 0, n), old);
+        var sorted = _sorted.AsSpan(0, _count);
+        var from = CountBelow(sorted, old);
         if (value > old)
         {
-            while (at + 1 < n && sorted[at + 1] < value)
-            {
-                sorted[at] = sorted[at + 1];
-                at++;
-            }
+            var to = CountBelow(sorted, value);
+            sorted[(from + 1)..to].CopyTo(sorted[from..]);
+            sorted[to - 1] = value;
+        }
+        else if (value < old)
+        {
+            var to = CountBelow(sorted, value);
+            sorted[to..from].CopyTo(sorted[(to + 1)..]);
+            sorted[to] = value;
         }
         else
         {
-            while (at > 0 && sorted[at - 1] >= value)
+            sorted[from] = value;
+        }
+    }
+
+    /// <summary>
+    /// How many values are below <paramref name="value"/>: in sorted values, the same index as <see cref="LowerBound"/>. A
+    /// window is a few dozen values, so counting them four at a time, without a branch to mispredict, beats the binary search.
+    /// </summary>
+    private static int CountBelow(ReadOnlySpan<double> values, double value)
+    {
+        var count = 0;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var bound = Vector256.Create(value);
+            ref var first = ref MemoryMarshal.GetReference(values);
+            for (; i <= values.Length - Vector256<double>.Count; i += Vector256<double>.Count)
             {
-                sorted[at] = sorted[at - 1];
-                at--;
+                var below = Vector256.LessThan(Vector256.LoadUnsafe(ref first, (nuint)i), bound);
+                count += BitOperations.PopCount(below.ExtractMostSignificantBits());
             }
         }
 
-        sorted[at] = value;
+        for (; i < values.Length; i++)
+        {
+            count += values[i] < value ? 1 : 0;
+        }
+
+        return count;
     }
 }
