@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Monitor.Core.Serialization;
 
 namespace Monitor.Core.Detection;
@@ -179,16 +176,16 @@ internal sealed class RollingRobustWindow
     private void ReplaceSorted(double old, double value)
     {
         var sorted = _sorted.AsSpan(0, _count);
-        var from = CountBelow(sorted, old);
+        var from = VectorCount.Below(sorted, old);
         if (value > old)
         {
-            var to = CountBelow(sorted, value);
+            var to = VectorCount.Below(sorted, value);
             sorted[(from + 1)..to].CopyTo(sorted[from..]);
             sorted[to - 1] = value;
         }
         else if (value < old)
         {
-            var to = CountBelow(sorted, value);
+            var to = VectorCount.Below(sorted, value);
             sorted[to..from].CopyTo(sorted[(to + 1)..]);
             sorted[to] = value;
         }
@@ -196,32 +193,5 @@ internal sealed class RollingRobustWindow
         {
             sorted[from] = value;
         }
-    }
-
-    /// <summary>
-    /// How many values are below <paramref name="value"/>: in sorted values, the same index as <see cref="LowerBound"/>. A
-    /// window is a few dozen values, so counting them four at a time, without a branch to mispredict, beats the binary search.
-    /// </summary>
-    private static int CountBelow(ReadOnlySpan<double> values, double value)
-    {
-        var count = 0;
-        var i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var bound = Vector256.Create(value);
-            ref var first = ref MemoryMarshal.GetReference(values);
-            for (; i <= values.Length - Vector256<double>.Count; i += Vector256<double>.Count)
-            {
-                var below = Vector256.LessThan(Vector256.LoadUnsafe(ref first, (nuint)i), bound);
-                count += BitOperations.PopCount(below.ExtractMostSignificantBits());
-            }
-        }
-
-        for (; i < values.Length; i++)
-        {
-            count += values[i] < value ? 1 : 0;
-        }
-
-        return count;
     }
 }
