@@ -89,8 +89,8 @@ internal sealed class RegimeChange(DetectorSettings settings, RateBaseline basel
     // The window's day rates, oldest first, are level when their trend over the window (the Theil-Sen slope: the median of
     // the pairwise slopes) and every rate's distance from their median stay within three noise deviations plus the onset
     // scale. The noise is taken from day-to-day differences, which a trend or a peak hardly inflates: a surge still
-    // building or easing has a trend, and a window over its peak has rates far from the median at the ends.
-    // Checked at every checkpoint while an episode is open, so it works on the stack: nothing to collect.
+    // building or easing has a trend, and a window over its peak has rates far from the median at the ends. Checked at
+    // every checkpoint while an episode is open, so it works on the stack: nothing to collect.
     private bool IsLevel(double onsetScale)
     {
         Span<double> rates = stackalloc double[Window];

@@ -4,8 +4,8 @@ namespace Monitor.Core.Detection;
 
 /// <summary>
 /// The last N values with their median and median absolute deviation. Values are kept sorted (a value is replaced by
-/// counting the values below the old and the new one and a block move, O(N) with a tiny constant); the MAD is the k-th smallest distance from the median, found in
-/// O(log N) by a two-sided binary search over the sorted values.
+/// counting the values below the old and the new one, and a block move: O(N) with a tiny constant); the MAD is the k-th
+/// smallest distance from the median, found in O(log N) by a two-sided binary search over the sorted values.
 /// </summary>
 internal sealed class RollingRobustWindow
 {
