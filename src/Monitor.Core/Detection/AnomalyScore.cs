@@ -30,6 +30,9 @@ internal sealed class AnomalyScore(DetectorSettings settings)
     private long _shiftCount;
     private readonly TailCalibrator? _tail = settings.ScoreCalibration == ScoreCalibration.None ? null : new TailCalibrator(settings.ScoreTailThreshold);
 
+    // Where the last seasonal look-up landed in _recentRates: the next one is a step or two further on.
+    private int _seasonalHint;
+
     /// <summary>The score in [0, 1) of the last point scored.</summary>
     public double Last { get; set; }
 
@@ -153,7 +156,8 @@ internal sealed class AnomalyScore(DetectorSettings settings)
         var rate = step.Rate.Rate;
         var target = ticks - _lagTicks;
         var tolerance = Math.Max((ticks - step.FromTicks) / 2, TimeSpan.TicksPerSecond);
-        var index = _recentRates.FirstAtOrAfter(target);
+        var index = _recentRates.FirstAtOrAfter(target, _seasonalHint);
+        _seasonalHint = index;
         var best = -1;
         var bestDistance = long.MaxValue;
         for (var candidate = index - 1; candidate <= index; candidate++)
@@ -190,6 +194,7 @@ internal sealed class AnomalyScore(DetectorSettings settings)
         while (_recentRates.FrontTime < ticks - (2 * _lagTicks))
         {
             _recentRates.PopFront();
+            _seasonalHint--;
         }
 
         return z;

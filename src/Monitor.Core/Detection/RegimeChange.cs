@@ -40,13 +40,14 @@ internal sealed class RegimeChange(DetectorSettings settings, RateBaseline basel
         }
 
         var track = episodes.Rise is { Episode.Kind: AlertKind.Surge } rise ? rise : drop.Open;
-        _levelDays = track is not null && IsLevel(track.BaselineScale, out _) ? _levelDays + 1 : 0;
+        _levelDays = track is not null && IsLevel(track.BaselineScale) ? _levelDays + 1 : 0;
         if (track is null || ticks - track.StartTicks < _afterTicks || _levelDays < LevelDays)
         {
             return;
         }
 
-        IsLevel(track.BaselineScale, out var rates);
+        var rates = new double[Window];
+        CopyRates(rates);
         if (track == episodes.Rise)
         {
             episodes.ResolveRise(track, at, ref changes);
@@ -88,36 +89,64 @@ internal sealed class RegimeChange(DetectorSettings settings, RateBaseline basel
     // The window's day rates, oldest first, are level when their trend over the window (the Theil-Sen slope: the median of
     // the pairwise slopes) and every rate's distance from their median stay within three noise deviations plus the onset
     // scale. The noise is taken from day-to-day differences, which a trend or a peak hardly inflates: a surge still
-    // building or easing has a trend, and a window over its peak has rates far from the median at the ends.
-    private bool IsLevel(double onsetScale, out double[] rates)
+    // building or easing has a trend, and a window over its peak has rates far from the median at the ends. Checked at
+    // every checkpoint while an episode is open, so it works on the stack: nothing to collect.
+    private bool IsLevel(double onsetScale)
     {
-        rates = new double[Window];
-        for (var i = 0; i < Window; i++)
-        {
-            rates[i] = _rates[(_next + i) % Window];
-        }
-
-        var slopes = new List<double>(Window * (Window - 1) / 2);
-        var differences = new List<double>(Window - 1);
+        Span<double> rates = stackalloc double[Window];
+        CopyRates(rates);
+        Span<double> slopes = stackalloc double[Window * (Window - 1) / 2];
+        Span<double> differences = stackalloc double[Window - 1];
+        var slope = 0;
         for (var i = 0; i < Window; i++)
         {
             for (var j = i + 1; j < Window; j++)
             {
-                slopes.Add((rates[j] - rates[i]) / (j - i));
+                slopes[slope++] = (rates[j] - rates[i]) / (j - i);
             }
 
             if (i > 0)
             {
-                differences.Add(rates[i] - rates[i - 1]);
+                differences[i - 1] = rates[i] - rates[i - 1];
             }
         }
 
         // 1.4826 x MAD estimates a standard deviation; a difference of two independent rates has sqrt(2) times theirs.
         var differenceMedian = Median(differences);
-        var noise = 1.4826 * Median(differences.ConvertAll(difference => Math.Abs(difference - differenceMedian))) / Math.Sqrt(2);
+        Span<double> deviations = stackalloc double[Window - 1];
+        for (var i = 0; i < deviations.Length; i++)
+        {
+            deviations[i] = Math.Abs(differences[i] - differenceMedian);
+        }
+
+        var noise = 1.4826 * Median(deviations) / Math.Sqrt(2);
         var tolerance = (3 * noise) + onsetScale;
-        var level = Median([.. rates]);
-        return Math.Abs(Median(slopes)) * Window <= tolerance && Array.TrueForAll(rates, rate => Math.Abs(rate - level) <= tolerance);
+        Span<double> sorted = stackalloc double[Window];
+        rates.CopyTo(sorted);
+        var level = Median(sorted);
+        if (Math.Abs(Median(slopes)) * Window > tolerance)
+        {
+            return false;
+        }
+
+        foreach (var rate in rates)
+        {
+            if (Math.Abs(rate - level) > tolerance)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The window's day rates, oldest first.
+    private void CopyRates(Span<double> rates)
+    {
+        for (var i = 0; i < Window; i++)
+        {
+            rates[i] = _rates[(_next + i) % Window];
+        }
     }
 
     private void Reseed(double[] rates)
@@ -131,10 +160,11 @@ internal sealed class RegimeChange(DetectorSettings settings, RateBaseline basel
         surge.Reseed(rates);
     }
 
-    private static double Median(List<double> values)
+    // Sorts the values in place.
+    private static double Median(Span<double> values)
     {
         values.Sort();
-        var n = values.Count;
+        var n = values.Length;
         return (n & 1) == 1 ? values[n >> 1] : (values[(n >> 1) - 1] + values[n >> 1]) / 2;
     }
 }

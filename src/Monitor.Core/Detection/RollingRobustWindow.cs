@@ -3,9 +3,9 @@ using Monitor.Core.Serialization;
 namespace Monitor.Core.Detection;
 
 /// <summary>
-/// The last N values with their median and median absolute deviation. Values are kept sorted (insert and evict by binary
-/// search and a block move, O(N) with a tiny constant); the MAD is the k-th smallest distance from the median, found in
-/// O(log N) by a two-sided binary search over the sorted values.
+/// The last N values with their median and median absolute deviation. Values are kept sorted (a value is replaced by
+/// counting the values below the old and the new one, and a block move: O(N) with a tiny constant); the MAD is the k-th
+/// smallest distance from the median, found in O(log N) by a two-sided binary search over the sorted values.
 /// </summary>
 internal sealed class RollingRobustWindow
 {
@@ -66,7 +66,7 @@ internal sealed class RollingRobustWindow
         }
 
         var values = new ReadOnlySpan<double>(_sorted, 0, n);
-        var split = LowerBound(values, median);
+        var split = LowerBoundNear(values, median, n >> 1);
         var (kth, next) = KthDistance(values, split, median, (n - 1) >> 1);
         return (n & 1) == 1 ? kth : (kth + next) / 2;
     }
@@ -126,6 +126,26 @@ internal sealed class RollingRobustWindow
         throw new InvalidOperationException("Unreachable: the partition search always terminates.");
     }
 
+    /// <summary>
+    /// <see cref="LowerBound"/> found by walking from <paramref name="start"/>: the same index, in a step or two when the value
+    /// lies there (the median does, at the middle).
+    /// </summary>
+    private static int LowerBoundNear(ReadOnlySpan<double> values, double value, int start)
+    {
+        var index = start;
+        while (index > 0 && values[index - 1] >= value)
+        {
+            index--;
+        }
+
+        while (index < values.Length && values[index] < value)
+        {
+            index++;
+        }
+
+        return index;
+    }
+
     private static int LowerBound(ReadOnlySpan<double> values, double value)
     {
         int lo = 0, hi = values.Length;
@@ -156,16 +176,16 @@ internal sealed class RollingRobustWindow
     private void ReplaceSorted(double old, double value)
     {
         var sorted = _sorted.AsSpan(0, _count);
-        var from = LowerBound(sorted, old);
+        var from = VectorCount.Below(sorted, old);
         if (value > old)
         {
-            var to = LowerBound(sorted, value);
+            var to = VectorCount.Below(sorted, value);
             sorted[(from + 1)..to].CopyTo(sorted[from..]);
             sorted[to - 1] = value;
         }
         else if (value < old)
         {
-            var to = LowerBound(sorted, value);
+            var to = VectorCount.Below(sorted, value);
             sorted[to..from].CopyTo(sorted[(to + 1)..]);
             sorted[to] = value;
         }

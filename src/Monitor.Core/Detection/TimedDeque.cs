@@ -74,6 +74,26 @@ internal sealed class TimedDeque
         return lo;
     }
 
+    /// <summary>
+    /// <see cref="FirstAtOrAfter(long)"/> found by walking from <paramref name="hint"/> (any index; a previous answer makes it a
+    /// step or two when the times searched for move forward). The answer does not depend on the hint.
+    /// </summary>
+    public int FirstAtOrAfter(long time, int hint)
+    {
+        var index = Math.Clamp(hint, 0, _count);
+        if (index > 0 && TimeAt(index - 1) >= time)
+        {
+            return FirstAtOrAfter(time);
+        }
+
+        while (index < _count && TimeAt(index) < time)
+        {
+            index++;
+        }
+
+        return index;
+    }
+
     public void Write(ByteWriter writer)
     {
         writer.WriteVarUInt((ulong)_count);

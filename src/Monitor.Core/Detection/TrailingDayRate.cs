@@ -21,7 +21,6 @@ internal sealed class TrailingDayRate
     private static readonly long Day = TimeSpan.TicksPerDay;
 
     private readonly TimedDeque _points = new(Capacity);
-    private readonly List<double> _steps = new(Capacity);
 
     /// <summary>Takes an observation; one closer than <see cref="MinSpacing"/> to the last kept point is skipped.</summary>
     public void Add(long ticks, long followers)
@@ -102,18 +101,20 @@ internal sealed class TrailingDayRate
     // The rate from point `from` to point `last` with the `trimmed` largest steps cut to the median step.
     private double TrimmedRate(int from, int last, int trimmed)
     {
-        _steps.Clear();
-        for (var i = from + 1; i <= last; i++)
+        var count = last - from;
+        Span<double> steps = stackalloc double[count];
+        for (var i = 0; i < count; i++)
         {
-            _steps.Add(_points.ValueAt(i) - _points.ValueAt(i - 1));
+            steps[i] = _points.ValueAt(from + i + 1) - _points.ValueAt(from + i);
         }
 
-        _steps.Sort();
-        var median = _steps[_steps.Count / 2];
+        Span<double> sorted = stackalloc double[count];
+        VectorCount.SortInto(steps, sorted);
+        var median = sorted[count / 2];
         var excess = 0.0;
-        for (var i = _steps.Count - 1; i >= _steps.Count - trimmed; i--)
+        for (var i = count - 1; i >= count - trimmed; i--)
         {
-            excess += Math.Max(0, _steps[i] - median);
+            excess += Math.Max(0, sorted[i] - median);
         }
 
         var days = (_points.TimeAt(last) - _points.TimeAt(from)) / (double)Day;
