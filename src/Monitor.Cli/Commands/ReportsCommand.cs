@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Monitor.Abstractions.Reports;
 using Monitor.Client;
 
 namespace Monitor.Cli.Commands;
@@ -148,6 +149,6 @@ public static class ReportsCommand
     private static List<string>? Ids(string? list) =>
         list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
-    private static string Line(ReportScheduleInfo schedule) =>
+    private static string Line(ReportSchedule schedule) =>
         $"{schedule.Id}  {schedule.Cadence,-5}  {(schedule.Entities is { Count: > 0 } ids ? "entities " + string.Join(',', ids) : "group " + schedule.Group)}  -> {schedule.Receiver}  ({schedule.Delivery ?? "link"})";
 }
