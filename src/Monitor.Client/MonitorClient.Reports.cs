@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Monitor.Abstractions.Reports;
 
 namespace Monitor.Client;
@@ -31,13 +30,8 @@ public sealed partial class MonitorClient
         GetAsync<List<ReportSchedule>>("api/reports/schedules", cancellationToken);
 
     /// <summary>Adds a report schedule (admin); a 400 (unknown group, entity or receiver) or 409 (id taken) throws.</summary>
-    public async Task<ReportSchedule> CreateReportScheduleAsync(NewReportSchedule schedule, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.PostAsJsonAsync("api/reports/schedules", schedule, Json, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<ReportSchedule>(Json, cancellationToken)
-            ?? throw new MonitorApiException("The silo answered POST api/reports/schedules with an empty body.");
-    }
+    public Task<ReportSchedule> CreateReportScheduleAsync(NewReportSchedule schedule, CancellationToken cancellationToken = default) =>
+        PostAsync<NewReportSchedule, ReportSchedule>("api/reports/schedules", schedule, cancellationToken);
 
     /// <summary>Deletes a report schedule added through the API (admin); false when there is none with that id.</summary>
     public Task<bool> DeleteReportScheduleAsync(string id, CancellationToken cancellationToken = default) =>
