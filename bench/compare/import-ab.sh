@@ -6,19 +6,16 @@ set -euo pipefail
 A=$1; B=$2; L=$3; CSV=$4; PAIRS=${5:-1}
 CLI=${MONITOR_CLI_DLL:-src/Monitor.Cli.Tool/bin/Release/net10.0/Monitor.Cli.Tool.dll}
 PORT=5398
+source "$(dirname "${BASH_SOURCE[0]}")/silo.sh"
 run() {
-  local label=$1 dll=$2 dir pid start end
-  dir=$(mktemp -d)
-  dotnet "$dll" serve --sqlite-path "$dir/monitor.db" --urls "http://127.0.0.1:$PORT" > "$dir/silo.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" > /dev/null && break; sleep 0.5; done
+  local label=$1 dll=$2 start end
+  silo_start "$dll" "$PORT"
   dotnet "$L" --server "http://127.0.0.1:$PORT/" --accounts 1000 --register-only > /dev/null
   start=$(date +%s.%N)
-  dotnet "$CLI" import "$CSV" --server "http://127.0.0.1:$PORT" > "$dir/import.log" 2>&1
+  dotnet "$CLI" import "$CSV" --server "http://127.0.0.1:$PORT" > "$SILO_DIR/import.log" 2>&1
   end=$(date +%s.%N)
-  echo "$label $(tail -n 1 "$dir/import.log" | cut -c1-160); wall $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s; silo peak $(grep VmHWM "/proc/$pid/status" | awk '{print $2/1024 " MiB"}')"
-  kill -TERM "$pid"; wait "$pid" 2> /dev/null || true
-  rm -rf "$dir"
+  echo "$label $(tail -n 1 "$SILO_DIR/import.log" | cut -c1-160); wall $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s; silo peak $(grep VmHWM "/proc/$SILO_PID/status" | awk '{print $2/1024 " MiB"}')"
+  silo_stop
 }
 for i in $(seq 1 "$PAIRS"); do
   run "A#$i" "$A"

@@ -7,24 +7,21 @@
 set -euo pipefail
 A=$1; B=$2; L=$3; PAIRS=${4:-3}; DURATION=${5:-15}
 PORT=${PORT:-5397}
+source "$(dirname "${BASH_SOURCE[0]}")/silo.sh"
 # user + system CPU time of a process, in clock ticks
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 run() {
-  local label=$1 dll=$2 settings=$3 dir
-  dir=$(mktemp -d)
-  env $settings dotnet "$dll" serve --sqlite-path "$dir/monitor.db" --urls "http://127.0.0.1:$PORT" > "$dir/silo.log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" > /dev/null && break; sleep 0.5; done
+  local label=$1 dll=$2 settings=$3
+  silo_start "$dll" "$PORT" "$settings"
   dotnet "$L" --server "http://127.0.0.1:$PORT/" --clients 2 --batch-size 5000 --accounts 100 --duration "${WARMUP:-5}" --start-days-ago 5000 > /dev/null || true
   local out before after observations
-  before=$(cpu_ticks "$pid")
+  before=$(cpu_ticks "$SILO_PID")
   out=$(dotnet "$L" --server "http://127.0.0.1:$PORT/" --clients 2 --batch-size 5000 --accounts 100 --duration "$DURATION" --prerender 500 ${EXTRA:-} || true)
-  after=$(cpu_ticks "$pid")
+  after=$(cpu_ticks "$SILO_PID")
   observations=$(echo "$out" | grep -oE '^ingest: [0-9,]+ observations' | grep -oE '[0-9,]+' | tr -d ,)
   echo "$label $(echo "$out" | grep -E 'obs/s' | head -n 1); silo CPU $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="${observations:-1}" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }') us/obs"
-  kill -TERM "$pid"; wait "$pid" 2> /dev/null || true
-  rm -rf "$dir"
+  silo_stop
 }
 for i in $(seq 1 "$PAIRS"); do
   run "A#$i" "$A" "${A_ENV:-}"

@@ -41,31 +41,12 @@ public sealed class AlertmanagerNotifier(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The hub being briefly unavailable must not stop the pushes for good.
-                logger.LogError(ex, "Reading alerts for Alertmanager failed; retrying in {Period}", settings.PollPeriod);
-            }
-
-            try
-            {
-                await Task.Delay(settings.PollPeriod, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await PollingLoop.RunAsync(
+            RunOnceAsync,
+            settings.PollPeriod,
+            time,
+            ex => logger.LogError(ex, "Reading alerts for Alertmanager failed; retrying in {Period}", settings.PollPeriod),
+            stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads the new changes and pushes what is due to every target; returns how many alerts it pushed to each.</summary>

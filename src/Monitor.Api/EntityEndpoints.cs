@@ -3,7 +3,6 @@ using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Entities;
 using Monitor.Core.Entities;
 using Monitor.Grains.Entities;
-using Monitor.AccessControl;
 using Monitor.Import;
 using Orleans;
 
@@ -16,25 +15,23 @@ public static class EntityEndpoints
     public static IEndpointRouteBuilder MapEntityEndpoints(this IEndpointRouteBuilder routes)
     {
         var entities = routes.MapGroup("/api/entities").WithTags("Entities");
-        entities.MapGet("/", ListAsync).WithSummary("Every entity and the accounts it owns.").RequireAuthorization(MonitorPolicies.Reader);
-        entities.MapPost("/", CreateAsync).Accepts<CreateEntityRequest>("application/json")
-            .WithSummary("Creates an entity; 409 if the id exists or an account belongs to another entity.")
-            .WithDescription($"The id is derived from the name when omitted. Bounds: name at most {EntityLimits.MaxNameLength} characters, at most {EntityLimits.MaxAccounts} accounts, {EntityLimits.MaxEntities} entities.")
-            .RequireAuthorization(MonitorPolicies.Admin);
-        entities.MapGet("/{id}", GetAsync)
-            .WithSummary("The entity with its accounts' summaries, combined reach (the sum of followers: audiences overlap), per-platform share and combined growth.")
-            .RequireAuthorization(MonitorPolicies.Reader);
-        entities.MapDelete("/{id}", DeleteAsync).WithSummary("Deletes the entity; its accounts stay monitored.").RequireAuthorization(MonitorPolicies.Admin);
-        entities.MapPut("/{id}/accounts/{key}", LinkAsync)
-            .WithSummary("Links an account to the entity; 409 if it belongs to another entity (unlink it there first).").RequireAuthorization(MonitorPolicies.Admin);
-        entities.MapDelete("/{id}/accounts/{key}", UnlinkAsync)
-            .WithSummary("Unlinks an account from the entity; 404 if the entity does not own it.").RequireAuthorization(MonitorPolicies.Admin);
-        routes.MapGet("/api/groups/{name}/ranking/entities", GroupEntityRanking.RankAsync).WithTags("Groups")
-            .WithSummary("The entities owning the group's members (all their accounts added up) and members in no entity, ranked by followers, posts, followersPerPost, growth1d, growth7d or growth30d.")
-            .RequireAuthorization(MonitorPolicies.Reader);
-        routes.MapGet("/api/dashboard/entities/{id}/series", GetSeriesAsync).WithTags("Dashboard")
-            .WithSummary("The daily follower histories of every account of the entity, for one chart on one time axis.")
-            .RequireAuthorization(MonitorPolicies.Reader);
+        entities.MapReaderGet("/", ListAsync, "Every entity and the accounts it owns.");
+        entities.MapAdminPost<CreateEntityRequest>("/", CreateAsync, "Creates an entity; 409 if the id exists or an account belongs to another entity.")
+            .WithDescription($"The id is derived from the name when omitted. Bounds: name at most {EntityLimits.MaxNameLength} characters, at most {EntityLimits.MaxAccounts} accounts, {EntityLimits.MaxEntities} entities.");
+        entities.MapReaderGet(
+            "/{id}",
+            GetAsync,
+            "The entity with its accounts' summaries, combined reach (the sum of followers: audiences overlap), per-platform share and combined growth.");
+        entities.MapAdminDelete("/{id}", DeleteAsync, "Deletes the entity; its accounts stay monitored.");
+        entities.MapAdminPut("/{id}/accounts/{key}", LinkAsync, "Links an account to the entity; 409 if it belongs to another entity (unlink it there first).");
+        entities.MapAdminDelete("/{id}/accounts/{key}", UnlinkAsync, "Unlinks an account from the entity; 404 if the entity does not own it.");
+        routes.MapReaderGet(
+            "/api/groups/{name}/ranking/entities",
+            GroupEntityRanking.RankAsync,
+            "The entities owning the group's members (all their accounts added up) and members in no entity, ranked by followers, posts, followersPerPost, growth1d, growth7d or growth30d.")
+            .WithTags("Groups");
+        routes.MapReaderGet("/api/dashboard/entities/{id}/series", GetSeriesAsync, "The daily follower histories of every account of the entity, for one chart on one time axis.")
+            .WithTags("Dashboard");
         return routes;
     }
 

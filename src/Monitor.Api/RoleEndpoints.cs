@@ -19,6 +19,10 @@ internal static class RoleEndpoints
         where TBody : notnull =>
         routes.MapPut(pattern, handler).Accepts<TBody>("application/json").WithSummary(summary).RequireAuthorization(MonitorPolicies.Admin);
 
+    /// <summary>A PUT without a body that only admins may call.</summary>
+    public static RouteHandlerBuilder MapAdminPut(this IEndpointRouteBuilder routes, string pattern, Delegate handler, string summary) =>
+        routes.MapPut(pattern, handler).WithSummary(summary).RequireAuthorization(MonitorPolicies.Admin);
+
     /// <summary>A DELETE that only admins may call.</summary>
     public static RouteHandlerBuilder MapAdminDelete(this IEndpointRouteBuilder routes, string pattern, Delegate handler, string summary) =>
         routes.MapDelete(pattern, handler).WithSummary(summary).RequireAuthorization(MonitorPolicies.Admin);

@@ -56,6 +56,27 @@ public sealed class CliContext(CliEnvironment environment, GlobalOptions options
     /// <summary>Writes <paramref name="value"/> as one line of JSON in the API's conventions.</summary>
     public Task WriteJsonAsync<T>(T value) => Out.WriteLineAsync(JsonSerializer.Serialize(value, ApiConventions.Json));
 
+    /// <summary>Writes <paramref name="value"/> as JSON when the caller asked for it, else <paramref name="line"/> for people.</summary>
+    public Task WriteAsync<T>(ParseResult parseResult, T value, string line) =>
+        IsJson(parseResult) ? WriteJsonAsync(value) : Out.WriteLineAsync(line);
+
+    /// <summary>Writes <paramref name="items"/> as one JSON array when the caller asked for it, else a line each.</summary>
+    public async Task WriteListAsync<T>(ParseResult parseResult, IReadOnlyList<T> items, Func<T, string> line)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(line);
+        if (IsJson(parseResult))
+        {
+            await WriteJsonAsync(items);
+            return;
+        }
+
+        foreach (var item in items)
+        {
+            await Out.WriteLineAsync(line(item));
+        }
+    }
+
     private static ParseResult NotNull(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);

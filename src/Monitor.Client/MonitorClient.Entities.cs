@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Monitor.Abstractions.Entities;
 using Monitor.Abstractions.Groups;
 
@@ -13,27 +11,12 @@ public sealed partial class MonitorClient
         GetAsync<List<Entity>>("api/entities", cancellationToken);
 
     /// <summary>An entity with its accounts and combined figures, or null when there is none.</summary>
-    public async Task<EntityDetail?> FindEntityAsync(string id, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.GetAsync($"api/entities/{Uri.EscapeDataString(id)}", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<EntityDetail>(Json, cancellationToken)
-            ?? throw new MonitorApiException($"The silo answered GET api/entities/{id} with an empty body.");
-    }
+    public Task<EntityDetail?> FindEntityAsync(string id, CancellationToken cancellationToken = default) =>
+        FindAsync<EntityDetail>($"api/entities/{Uri.EscapeDataString(id)}", cancellationToken);
 
     /// <summary>Creates an entity (admin); a 409 (id taken, or an account owned by another entity) throws.</summary>
-    public async Task<Entity> CreateEntityAsync(CreateEntityRequest request, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.PostAsJsonAsync("api/entities", request, Json, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<Entity>(Json, cancellationToken)
-            ?? throw new MonitorApiException("The silo answered POST api/entities with an empty body.");
-    }
+    public Task<Entity> CreateEntityAsync(CreateEntityRequest request, CancellationToken cancellationToken = default) =>
+        PostAsync<CreateEntityRequest, Entity>("api/entities", request, cancellationToken);
 
     /// <summary>Links an account to an entity (admin); the entity afterwards.</summary>
     public Task<Entity> LinkEntityAccountAsync(string id, string account, CancellationToken cancellationToken = default) =>
@@ -55,8 +38,6 @@ public sealed partial class MonitorClient
     {
         using var request = new HttpRequestMessage(method, $"api/entities/{Uri.EscapeDataString(id)}/accounts/{Uri.EscapeDataString(account)}");
         using var response = await http.SendAsync(request, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<Entity>(Json, cancellationToken)
-            ?? throw new MonitorApiException($"The silo answered {method} api/entities/{id}/accounts/{account} with an empty body.");
+        return await ReadAsync<Entity>(response, cancellationToken);
     }
 }

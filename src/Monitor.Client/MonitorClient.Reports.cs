@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
+using Monitor.Abstractions.Reports;
 
 namespace Monitor.Client;
 
@@ -26,17 +26,12 @@ public sealed partial class MonitorClient
     }
 
     /// <summary>Every report schedule (admin).</summary>
-    public Task<List<ReportScheduleInfo>> ListReportSchedulesAsync(CancellationToken cancellationToken = default) =>
-        GetAsync<List<ReportScheduleInfo>>("api/reports/schedules", cancellationToken);
+    public Task<List<ReportSchedule>> ListReportSchedulesAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<List<ReportSchedule>>("api/reports/schedules", cancellationToken);
 
     /// <summary>Adds a report schedule (admin); a 400 (unknown group, entity or receiver) or 409 (id taken) throws.</summary>
-    public async Task<ReportScheduleInfo> CreateReportScheduleAsync(NewReportSchedule schedule, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.PostAsJsonAsync("api/reports/schedules", schedule, Json, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<ReportScheduleInfo>(Json, cancellationToken)
-            ?? throw new MonitorApiException("The silo answered POST api/reports/schedules with an empty body.");
-    }
+    public Task<ReportSchedule> CreateReportScheduleAsync(NewReportSchedule schedule, CancellationToken cancellationToken = default) =>
+        PostAsync<NewReportSchedule, ReportSchedule>("api/reports/schedules", schedule, cancellationToken);
 
     /// <summary>Deletes a report schedule added through the API (admin); false when there is none with that id.</summary>
     public Task<bool> DeleteReportScheduleAsync(string id, CancellationToken cancellationToken = default) =>

@@ -1,14 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
-using Monitor.Abstractions.Alerts;
-using Monitor.Abstractions.Annotations;
 using Monitor.Abstractions.Groups;
-using Monitor.Abstractions.Access;
 using Monitor.Abstractions.Http;
 using Monitor.Abstractions.Import;
 
@@ -26,18 +21,8 @@ public sealed partial class MonitorClient(HttpClient http)
     public static JsonSerializerOptions JsonOptions => Json;
 
     /// <summary>An account's summary (with its profile), or null when no such account is registered.</summary>
-    public async Task<AccountSummary?> FindAccountAsync(string key, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.GetAsync($"api/accounts/{Uri.EscapeDataString(key)}", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<AccountSummary>(Json, cancellationToken)
-            ?? throw new MonitorApiException($"The silo answered GET api/accounts/{key} with an empty body.");
-    }
+    public Task<AccountSummary?> FindAccountAsync(string key, CancellationToken cancellationToken = default) =>
+        FindAsync<AccountSummary>($"api/accounts/{Uri.EscapeDataString(key)}", cancellationToken);
 
     /// <summary>Creates an account or replaces its whole profile; true when it was created.</summary>
     public async Task<bool> PutAccountAsync(string key, AccountProfile profile, CancellationToken cancellationToken = default) =>
@@ -47,9 +32,7 @@ public sealed partial class MonitorClient(HttpClient http)
     public async Task<(AccountSummary Summary, bool Created)> SaveAccountAsync(string key, AccountProfile profile, CancellationToken cancellationToken = default)
     {
         using var response = await http.PutAsJsonAsync($"api/accounts/{Uri.EscapeDataString(key)}", profile, Json, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        var summary = await response.Content.ReadFromJsonAsync<AccountSummary>(Json, cancellationToken)
-            ?? throw new MonitorApiException($"The silo answered PUT api/accounts/{key} with an empty body.");
+        var summary = await ReadAsync<AccountSummary>(response, cancellationToken);
         return (summary, response.StatusCode == HttpStatusCode.Created);
     }
 
@@ -68,10 +51,7 @@ public sealed partial class MonitorClient(HttpClient http)
         for (var offset = 0; offset < accounts.Count; offset += perRequest)
         {
             var chunk = accounts.Skip(offset).Take(perRequest).ToList();
-            using var response = await http.PostAsJsonAsync("api/accounts/batch", chunk, Json, cancellationToken);
-            await EnsureSuccessAsync(response, cancellationToken);
-            var result = await response.Content.ReadFromJsonAsync<AccountBatchResult>(Json, cancellationToken)
-                ?? throw new MonitorApiException("The silo answered POST api/accounts/batch with an empty body.");
+            var result = await PostAsync<List<CreateAccountRequest>, AccountBatchResult>("api/accounts/batch", chunk, cancellationToken);
             items.AddRange(result.Items.Select(item => item with { Index = item.Index + offset }));
         }
 
@@ -108,9 +88,7 @@ public sealed partial class MonitorClient(HttpClient http)
             return new RecordResult(0, 0, rejected);
         }
 
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<RecordResult>(Json, cancellationToken)
-            ?? throw new MonitorApiException("The silo answered an ingest with an empty body.");
+        return await ReadAsync<RecordResult>(response, cancellationToken);
     }
 
     /// <summary>
@@ -133,9 +111,7 @@ public sealed partial class MonitorClient(HttpClient http)
                 ?? throw new MonitorApiException("The silo answered an import with an empty problem.");
         }
 
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<ImportSummary>(Json, cancellationToken)
-            ?? throw new MonitorApiException("The silo answered an import with an empty body.");
+        return await ReadAsync<ImportSummary>(response, cancellationToken);
     }
 
     /// <summary>
@@ -170,159 +146,28 @@ public sealed partial class MonitorClient(HttpClient http)
         return true;
     }
 
-    /// <summary>The alert feed (first page matching the query).</summary>
-    public Task<AlertPage> QueryAlertsAsync(string query, CancellationToken cancellationToken = default) =>
-        GetAsync<AlertPage>($"api/alerts?{query}", cancellationToken);
-
-    /// <summary>The correlated incidents.</summary>
-    public Task<List<Incident>> ListIncidentsAsync(CancellationToken cancellationToken = default) =>
-        GetAsync<List<Incident>>("api/incidents", cancellationToken);
-
     /// <summary>A group's ranking.</summary>
     public Task<List<RankingEntry>> GetRankingAsync(string group, string by, CancellationToken cancellationToken = default) =>
         GetAsync<List<RankingEntry>>($"api/groups/{Uri.EscapeDataString(group)}/ranking?by={Uri.EscapeDataString(by)}", cancellationToken);
 
-    /// <summary>
-    /// Follows the live alert stream from after <paramref name="afterSequence"/> (null: only new changes),
-    /// reconnecting with Last-Event-ID when the connection drops, until cancelled.
-    /// </summary>
-    public async IAsyncEnumerable<AlertChange> FollowAlertsAsync(long? afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var lastSeen = afterSequence;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "api/alerts/stream");
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-            if (lastSeen is { } sequence)
-            {
-                request.Headers.Add("Last-Event-ID", sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            }
-            catch (HttpRequestException) when (!cancellationToken.IsCancellationRequested)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-                continue;
-            }
-
-            using (response)
-            {
-                await EnsureSuccessAsync(response, cancellationToken);
-                await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-                var parser = SseParser.Create(stream, (_, data) => JsonSerializer.Deserialize<AlertChange>(data, Json));
-                var enumerator = parser.EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-                try
-                {
-                    while (true)
-                    {
-                        try
-                        {
-                            if (!await enumerator.MoveNextAsync())
-                            {
-                                break;
-                            }
-                        }
-                        catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-                        {
-                            break;
-                        }
-
-                        if (enumerator.Current.Data is { } change)
-                        {
-                            lastSeen = change.Sequence;
-                            yield return change;
-                        }
-                    }
-                }
-                finally
-                {
-                    await enumerator.DisposeAsync();
-                }
-            }
-        }
-    }
-
-    /// <summary>Creates an API key (admin); the answer holds the secret, shown this once.</summary>
-    public async Task<CreatedApiKey> CreateKeyAsync(CreateApiKeyRequest request, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.PostAsJsonAsync("api/keys", request, Json, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<CreatedApiKey>(Json, cancellationToken)
-            ?? throw new MonitorApiException("The silo answered a key creation with an empty body.");
-    }
-
-    /// <summary>Every API key (admin), never their secrets.</summary>
-    public Task<List<ApiKeyView>> ListKeysAsync(CancellationToken cancellationToken = default) =>
-        GetAsync<List<ApiKeyView>>("api/keys", cancellationToken);
-
-    /// <summary>Revokes an API key (admin); false when there is no such key.</summary>
-    public Task<bool> RevokeKeyAsync(string id, CancellationToken cancellationToken = default) =>
-        DeleteAsync($"api/keys/{Uri.EscapeDataString(id)}", cancellationToken);
-
-    /// <summary>Annotations: all, or those drawn on an account's or a group's chart.</summary>
-    public Task<List<Annotation>> ListAnnotationsAsync(string? account = null, string? group = null, CancellationToken cancellationToken = default)
-    {
-        var parameters = new List<string>();
-        AddParameter(parameters, "account", account);
-        AddParameter(parameters, "group", group);
-        return GetAsync<List<Annotation>>(parameters.Count == 0 ? "api/annotations" : $"api/annotations?{string.Join('&', parameters)}", cancellationToken);
-    }
-
-    /// <summary>Adds a note (writer); the same note twice is stored once.</summary>
-    public async Task<Annotation> AddAnnotationAsync(AnnotationRequest request, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.PostAsJsonAsync("api/annotations", request, Json, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<Annotation>(Json, cancellationToken)
-            ?? throw new MonitorApiException("The silo answered a note with an empty body.");
-    }
-
-    /// <summary>Imports a JSON array of notes (writer), as read from <paramref name="json"/>; notes already stored are counted, not stored twice.</summary>
-    public async Task<AnnotationImportResult> ImportAnnotationsAsync(Stream json, CancellationToken cancellationToken = default)
-    {
-        using var content = new StreamContent(json);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        using var response = await http.PostAsync("api/annotations/import", content, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<AnnotationImportResult>(Json, cancellationToken)
-            ?? throw new MonitorApiException("The silo answered an import of notes with an empty body.");
-    }
-
-    /// <summary>Removes a note (writer); false when there is no such note.</summary>
-    public Task<bool> RemoveAnnotationAsync(string id, CancellationToken cancellationToken = default) =>
-        DeleteAsync($"api/annotations/{Uri.EscapeDataString(id)}", cancellationToken);
-
-    /// <summary>Adds a silence (admin) and returns it as the silo stored it.</summary>
-    public async Task<Silence> AddSilenceAsync(NewSilence silence, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.PostAsJsonAsync("api/silences", silence, Json, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<Silence>(Json, cancellationToken)
-            ?? throw new MonitorApiException("The silo answered a silence with an empty body.");
-    }
-
-    /// <summary>Silences in force, or every silence kept (expired ones too) when <paramref name="all"/>.</summary>
-    public Task<List<Silence>> ListSilencesAsync(bool all, CancellationToken cancellationToken = default) =>
-        GetAsync<List<Silence>>(all ? "api/silences?state=all" : "api/silences", cancellationToken);
-
-    /// <summary>Expires a silence now (admin); false when there is no such silence in force.</summary>
-    public Task<bool> ExpireSilenceAsync(string id, CancellationToken cancellationToken = default) =>
-        DeleteAsync($"api/silences/{Uri.EscapeDataString(id)}", cancellationToken);
-
-    /// <summary>The caller's role and key as the silo sees them.</summary>
-    public Task<WhoAmI> WhoAmIAsync(CancellationToken cancellationToken = default) =>
-        GetAsync<WhoAmI>("api/auth/whoami", cancellationToken);
-
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(path, cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
-            ?? throw new MonitorApiException($"The silo answered GET {path} with an empty body.");
+        return await ReadAsync<T>(response, cancellationToken);
+    }
+
+    // A GET of one thing: null when the silo has none (404).
+    private async Task<T?> FindAsync<T>(string path, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var response = await http.GetAsync(path, cancellationToken);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await ReadAsync<T>(response, cancellationToken);
+    }
+
+    private async Task<TResult> PostAsync<TBody, TResult>(string path, TBody body, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(path, body, Json, cancellationToken);
+        return await ReadAsync<TResult>(response, cancellationToken);
     }
 
     // A DELETE: true when the silo removed the thing, false when it had none (404); anything else unsuccessful throws.
@@ -336,6 +181,14 @@ public sealed partial class MonitorClient(HttpClient http)
 
         await EnsureSuccessAsync(response, cancellationToken);
         return true;
+    }
+
+    // The JSON body of a successful answer; an error answer, or one without a body, throws.
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+            ?? throw new MonitorApiException($"The silo answered {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} with an empty body.");
     }
 
     private static void AddParameter(List<string> parameters, string name, string? value)

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Monitor.Abstractions.Reports;
 using Monitor.Reports;
 using Monitor.Webhooks;
 

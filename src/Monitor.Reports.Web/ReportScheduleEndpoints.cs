@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Accounts;
+using Monitor.Abstractions.Reports;
 using Monitor.AccessControl;
 using Monitor.Api;
 using Monitor.Reports;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Monitor.Abstractions.Reports;
 using Monitor.Reports;
 using Monitor.Grains;
 using Monitor.Storage;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Monitor.Abstractions.Reports;
 using Monitor.Reports;
 
 namespace Monitor.Reports.Web;

@@ -17,36 +17,20 @@ public sealed class WebhookWorker(
     {
         var settings = options.Value;
         var lastPruned = DateTimeOffset.MinValue;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+        await PollingLoop.RunAsync(
+            async cancellationToken =>
             {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                await RunOnceAsync(cancellationToken).ConfigureAwait(false);
                 if (time.GetUtcNow() - lastPruned >= settings.PrunePeriod)
                 {
                     lastPruned = time.GetUtcNow();
-                    await PruneAsync(stoppingToken).ConfigureAwait(false);
+                    await PruneAsync(cancellationToken).ConfigureAwait(false);
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // Storage or the hub being briefly unavailable must not stop deliveries for good.
-                logger.LogError(ex, "Webhook pump or dispatch failed; retrying in {Period}", settings.PollPeriod);
-            }
-
-            try
-            {
-                await Task.Delay(settings.PollPeriod, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+            },
+            settings.PollPeriod,
+            time,
+            ex => logger.LogError(ex, "Webhook pump or dispatch failed; retrying in {Period}", settings.PollPeriod),
+            stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>Prunes delivered rows older than the retention; returns what it removed.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Entities;
+using Monitor.Abstractions.Reports;
 using Monitor.Cli.Tests.Infrastructure;
 using Monitor.Client;
 using Monitor.Reports.Web;
@@ -94,7 +95,7 @@ public sealed class ReportsCommandTests(PostgresSiloFixture silo) : IClassFixtur
         Assert.Equal((0, $"Added weekly-{receiver}  week   group {group}  -> {receiver}  (link)"), (weekly.ExitCode, weekly.Output.Trim()));
         var monthly = await MonitorCli.RunAsync(silo.Address, "reports", "schedules", "add", "--entities", entity, "--cadence", "month", "--receiver", receiver, "--delivery", "pdf", "--output", "json");
         Assert.Equal(0, monthly.ExitCode);
-        var added = JsonSerializer.Deserialize<ReportScheduleInfo>(monthly.Output, MonitorClient.JsonOptions)!;
+        var added = JsonSerializer.Deserialize<ReportSchedule>(monthly.Output, MonitorClient.JsonOptions)!;
         Assert.Equal([entity], added.Entities);
         Assert.Equal(("pdf", (string?)null), (added.Delivery, added.Group));
 

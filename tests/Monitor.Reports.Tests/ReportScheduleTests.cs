@@ -1,3 +1,4 @@
+using Monitor.Abstractions.Reports;
 using Monitor.Reports;
 using Xunit;
 

@@ -12,13 +12,14 @@ public static class AccountsCommand
     /// <summary>Creates the command and its subcommands.</summary>
     public static Command Create(CliContext context)
     {
-        var command = new Command("accounts", "Register, edit, list and remove monitored accounts.");
-        command.Subcommands.Add(CreateAdd(context));
-        command.Subcommands.Add(CreateSet(context));
-        command.Subcommands.Add(CreateUnset(context));
-        command.Subcommands.Add(CreateList(context));
-        command.Subcommands.Add(CreateRemove(context));
-        return command;
+        return new Command("accounts", "Register, edit, list and remove monitored accounts.")
+        {
+            CreateAdd(context),
+            CreateSet(context),
+            CreateUnset(context),
+            CreateList(context),
+            CreateRemove(context),
+        };
     }
 
     private static Command CreateAdd(CliContext context)
@@ -112,8 +113,8 @@ public static class AccountsCommand
     }
 
     private static Command CreateRemove(CliContext context) =>
-        RemoveCommand.Create(context, "Stop monitoring an account and remove its state.", KeyArgument(), "account",
-            (client, account, cancellationToken) => client.RemoveAccountAsync(account, cancellationToken));
+        ByIdCommand.Create(context, "remove", "removed", "Stop monitoring an account and remove its state.", KeyArgument(),
+            account => $"no account {account}.", (client, account, cancellationToken) => client.RemoveAccountAsync(account, cancellationToken));
 
     private static Argument<string> KeyArgument() =>
         new("key") { Description = "Account key: platform:id (x:2996296402, x:@handle, bluesky:did:plc:...)." };

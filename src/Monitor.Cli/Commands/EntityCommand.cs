@@ -15,14 +15,15 @@ public static class EntityCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command("entity", "People and offices that own accounts on several platforms: create, list, show, link, unlink, delete.");
-        command.Subcommands.Add(CreateCreate(context));
-        command.Subcommands.Add(CreateList(context));
-        command.Subcommands.Add(CreateShow(context));
-        command.Subcommands.Add(CreateLink(context, "link", "Link an account to the entity (refused when another entity owns it)."));
-        command.Subcommands.Add(CreateLink(context, "unlink", "Unlink an account from the entity."));
-        command.Subcommands.Add(CreateDelete(context));
-        return command;
+        return new Command("entity", "People and offices that own accounts on several platforms: create, list, show, link, unlink, delete.")
+        {
+            CreateCreate(context),
+            CreateList(context),
+            CreateShow(context),
+            CreateLink(context, "link", "Link an account to the entity (refused when another entity owns it)."),
+            CreateLink(context, "unlink", "Unlink an account from the entity."),
+            CreateDelete(context),
+        };
     }
 
     private static Command CreateCreate(CliContext context)
@@ -39,31 +40,13 @@ public static class EntityCommand
             var created = await new MonitorClient(http).CreateEntityAsync(
                 new CreateEntityRequest(parseResult.GetValue(name), parseResult.GetValue(id), parseResult.GetValue(kind), parseResult.GetValue(accounts) ?? []),
                 cancellationToken);
-            await (context.IsJson(parseResult) ? context.WriteJsonAsync(created) : context.Out.WriteLineAsync(Line(created)));
+            await context.WriteAsync(parseResult, created, Line(created));
         });
         return command;
     }
 
-    private static Command CreateList(CliContext context)
-    {
-        var command = new Command("list", "List the entities and their accounts.");
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            using var http = context.CreateHttp(parseResult);
-            var entities = await new MonitorClient(http).ListEntitiesAsync(cancellationToken);
-            if (context.IsJson(parseResult))
-            {
-                await context.WriteJsonAsync(entities);
-                return;
-            }
-
-            foreach (var entity in entities)
-            {
-                await context.Out.WriteLineAsync(Line(entity));
-            }
-        });
-        return command;
-    }
+    private static Command CreateList(CliContext context) =>
+        ListCommand.Create(context, "List the entities and their accounts.", (client, cancellationToken) => client.ListEntitiesAsync(cancellationToken), Line);
 
     private static Command CreateShow(CliContext context)
     {
@@ -110,30 +93,14 @@ public static class EntityCommand
             var entity = verb == "link"
                 ? await client.LinkEntityAccountAsync(parseResult.GetValue(id)!, parseResult.GetValue(account)!, cancellationToken)
                 : await client.UnlinkEntityAccountAsync(parseResult.GetValue(id)!, parseResult.GetValue(account)!, cancellationToken);
-            await (context.IsJson(parseResult) ? context.WriteJsonAsync(entity) : context.Out.WriteLineAsync(Line(entity)));
+            await context.WriteAsync(parseResult, entity, Line(entity));
         });
         return command;
     }
 
-    private static Command CreateDelete(CliContext context)
-    {
-        var id = new Argument<string>("id") { Description = "The entity id." };
-        var command = new Command("delete", "Delete an entity (its accounts stay monitored).") { id };
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            using var http = context.CreateHttp(parseResult);
-            var entity = parseResult.GetValue(id)!;
-            if (!await new MonitorClient(http).DeleteEntityAsync(entity, cancellationToken))
-            {
-                await context.Error.WriteLineAsync($"error: no entity {entity}.");
-                return ExitCodes.NotFound;
-            }
-
-            await (context.IsJson(parseResult) ? context.WriteJsonAsync(new { deleted = entity }) : context.Out.WriteLineAsync($"Deleted {entity}"));
-            return ExitCodes.Success;
-        });
-        return command;
-    }
+    private static Command CreateDelete(CliContext context) =>
+        ByIdCommand.Create(context, "delete", "deleted", "Delete an entity (its accounts stay monitored).", new Argument<string>("id") { Description = "The entity id." },
+            entity => $"no entity {entity}.", (client, entity, cancellationToken) => client.DeleteEntityAsync(entity, cancellationToken));
 
     private static string Line(Entity entity) =>
         $"{entity.Id}  {entity.Kind ?? "-",-6}  {entity.Name}  [{string.Join(", ", entity.Accounts)}]";

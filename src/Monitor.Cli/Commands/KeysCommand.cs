@@ -16,11 +16,12 @@ public static class KeysCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command("keys", "Create, list and revoke API keys on the running silo (admin).");
-        command.Subcommands.Add(CreateCreate(context));
-        command.Subcommands.Add(CreateList(context));
-        command.Subcommands.Add(CreateRevoke(context));
-        return command;
+        return new Command("keys", "Create, list and revoke API keys on the running silo (admin).")
+        {
+            CreateCreate(context),
+            CreateList(context),
+            CreateRevoke(context),
+        };
     }
 
     private static Command CreateCreate(CliContext context)
@@ -51,46 +52,17 @@ public static class KeysCommand
         return command;
     }
 
-    private static Command CreateList(CliContext context)
+    private static Command CreateList(CliContext context) =>
+        ListCommand.Create(context, "List API keys (never their secrets).", (client, cancellationToken) => client.ListKeysAsync(cancellationToken), Line);
+
+    private static Command CreateRevoke(CliContext context) =>
+        ByIdCommand.Create(context, "revoke", "revoked", "Revoke an API key (it stops working at once).", new Argument<string>("id") { Description = "The key id (the 16 hex digits after 'mon_')." },
+            key => $"no key {key}.", (client, key, cancellationToken) => client.RevokeKeyAsync(key, cancellationToken));
+
+    private static string Line(ApiKeyView key)
     {
-        var command = new Command("list", "List API keys (never their secrets).");
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            using var http = context.CreateHttp(parseResult);
-            var keys = await new MonitorClient(http).ListKeysAsync(cancellationToken);
-            if (context.IsJson(parseResult))
-            {
-                await context.WriteJsonAsync(keys);
-                return;
-            }
-
-            foreach (var key in keys)
-            {
-                var state = key.Revoked is not null ? "revoked" : key.Expires is { } e && e <= DateTimeOffset.UtcNow ? "expired" : "active";
-                await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{key.Id}  {key.Role,-6}  {state,-7}  created {key.Created:yyyy-MM-dd HH:mm}  last used {key.LastUsed?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never"}  {key.Name}"));
-            }
-        });
-        return command;
-    }
-
-    private static Command CreateRevoke(CliContext context)
-    {
-        var id = new Argument<string>("id") { Description = "The key id (the 16 hex digits after 'mon_')." };
-        var command = new Command("revoke", "Revoke an API key (it stops working at once).") { id };
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            using var http = context.CreateHttp(parseResult);
-            var key = parseResult.GetValue(id)!;
-            if (!await new MonitorClient(http).RevokeKeyAsync(key, cancellationToken))
-            {
-                await context.Error.WriteLineAsync($"error: no key {key}.");
-                return ExitCodes.NotFound;
-            }
-
-            await (context.IsJson(parseResult) ? context.WriteJsonAsync(new { revoked = key }) : context.Out.WriteLineAsync($"Revoked {key}"));
-            return ExitCodes.Success;
-        });
-        return command;
+        var state = key.Revoked is not null ? "revoked" : key.Expires is { } e && e <= DateTimeOffset.UtcNow ? "expired" : "active";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{key.Id}  {key.Role,-6}  {state,-7}  created {key.Created:yyyy-MM-dd HH:mm}  last used {key.LastUsed?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never"}  {key.Name}");
     }
 }

@@ -15,12 +15,13 @@ public static class NotesCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command("notes", "Notes (annotations) on dates and ranges, drawn on the dashboard's charts: list, add, import known events, remove.");
-        command.Subcommands.Add(CreateList(context));
-        command.Subcommands.Add(CreateAdd(context));
-        command.Subcommands.Add(CreateImport(context));
-        command.Subcommands.Add(CreateRemove(context));
-        return command;
+        return new Command("notes", "Notes (annotations) on dates and ranges, drawn on the dashboard's charts: list, add, import known events, remove.")
+        {
+            CreateList(context),
+            CreateAdd(context),
+            CreateImport(context),
+            CreateRemove(context),
+        };
     }
 
     private static Command CreateList(CliContext context)
@@ -32,16 +33,7 @@ public static class NotesCommand
         {
             using var http = context.CreateHttp(parseResult);
             var notes = await new MonitorClient(http).ListAnnotationsAsync(parseResult.GetValue(account), parseResult.GetValue(group), cancellationToken);
-            if (context.IsJson(parseResult))
-            {
-                await context.WriteJsonAsync(notes);
-                return;
-            }
-
-            foreach (var note in notes)
-            {
-                await context.Out.WriteLineAsync(Line(note));
-            }
+            await context.WriteListAsync(parseResult, notes, Line);
         });
         return command;
     }
@@ -67,7 +59,7 @@ public static class NotesCommand
                 $"monitor notes add by {Environment.UserName}");
             using var http = context.CreateHttp(parseResult);
             var note = await new MonitorClient(http).AddAnnotationAsync(request, cancellationToken);
-            await (context.IsJson(parseResult) ? context.WriteJsonAsync(note) : context.Out.WriteLineAsync($"Noted {Line(note)}"));
+            await context.WriteAsync(parseResult, note, $"Noted {Line(note)}");
         });
         return command;
     }
@@ -88,17 +80,15 @@ public static class NotesCommand
             await using var json = path.OpenRead();
             using var http = context.CreateHttp(parseResult);
             var result = await new MonitorClient(http).ImportAnnotationsAsync(json, cancellationToken);
-            await (context.IsJson(parseResult)
-                ? context.WriteJsonAsync(result)
-                : context.Out.WriteLineAsync($"Imported {result.Stored} notes from {path.Name} ({result.Duplicates} already there)."));
+            await context.WriteAsync(parseResult, result, $"Imported {result.Stored} notes from {path.Name} ({result.Duplicates} already there).");
             return ExitCodes.Success;
         });
         return command;
     }
 
     private static Command CreateRemove(CliContext context) =>
-        RemoveCommand.Create(context, "Remove a note.", new Argument<string>("id") { Description = "The note's id (from notes list)." }, "note",
-            (client, note, cancellationToken) => client.RemoveAnnotationAsync(note, cancellationToken));
+        ByIdCommand.Create(context, "remove", "removed", "Remove a note.", new Argument<string>("id") { Description = "The note's id (from notes list)." },
+            note => $"no note {note}.", (client, note, cancellationToken) => client.RemoveAnnotationAsync(note, cancellationToken));
 
     private static string Line(Annotation note)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Monitor.Abstractions.Reports;
 using Monitor.Client;
 
 namespace Monitor.Cli.Commands;
@@ -18,14 +19,13 @@ public static class ReportsCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command("reports", "Reports of a group or an entity list (HTML, PDF, CSV, JSON) and their schedules.");
-        command.Subcommands.Add(CreateGet(context));
-        var schedules = new Command("schedules", "The schedules that send a report to a webhook receiver every week or month: list, add, remove.");
-        schedules.Subcommands.Add(CreateList(context));
-        schedules.Subcommands.Add(CreateAdd(context));
-        schedules.Subcommands.Add(CreateRemove(context));
-        command.Subcommands.Add(schedules);
-        return command;
+        var schedules = new Command("schedules", "The schedules that send a report to a webhook receiver every week or month: list, add, remove.")
+        {
+            CreateList(context),
+            CreateAdd(context),
+            CreateRemove(context),
+        };
+        return new Command("reports", "Reports of a group or an entity list (HTML, PDF, CSV, JSON) and their schedules.") { CreateGet(context), schedules };
     }
 
     private static Command CreateGet(CliContext context)
@@ -81,34 +81,15 @@ public static class ReportsCommand
 
             File.Move(partial, target.FullName, overwrite: true);
             var bytes = new FileInfo(target.FullName).Length;
-            await (context.IsJson(parseResult)
-                ? context.WriteJsonAsync(new { file = target.FullName, bytes, contentType })
-                : context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Wrote {target.FullName} ({bytes:N0} bytes, {contentType})")));
+            await context.WriteAsync(parseResult, new { file = target.FullName, bytes, contentType },
+                string.Create(CultureInfo.InvariantCulture, $"Wrote {target.FullName} ({bytes:N0} bytes, {contentType})"));
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static Command CreateList(CliContext context)
-    {
-        var command = new Command("list", "List the report schedules (settings first).");
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            using var http = context.CreateHttp(parseResult);
-            var schedules = await new MonitorClient(http).ListReportSchedulesAsync(cancellationToken);
-            if (context.IsJson(parseResult))
-            {
-                await context.WriteJsonAsync(schedules);
-                return;
-            }
-
-            foreach (var schedule in schedules)
-            {
-                await context.Out.WriteLineAsync(Line(schedule));
-            }
-        });
-        return command;
-    }
+    private static Command CreateList(CliContext context) =>
+        ListCommand.Create(context, "List the report schedules (settings first).", (client, cancellationToken) => client.ListReportSchedulesAsync(cancellationToken), Line);
 
     private static Command CreateAdd(CliContext context)
     {
@@ -128,14 +109,14 @@ public static class ReportsCommand
             var created = await new MonitorClient(http).CreateReportScheduleAsync(
                 new NewReportSchedule(parseResult.GetValue(id), parseResult.GetValue(group), Ids(parseResult.GetValue(entities)),
                     parseResult.GetValue(cadence)!, parseResult.GetValue(receiver)!, parseResult.GetValue(delivery)), cancellationToken);
-            await (context.IsJson(parseResult) ? context.WriteJsonAsync(created) : context.Out.WriteLineAsync("Added " + Line(created)));
+            await context.WriteAsync(parseResult, created, "Added " + Line(created));
         });
         return command;
     }
 
     private static Command CreateRemove(CliContext context) =>
-        RemoveCommand.Create(context, "Remove a schedule added through the API.", new Argument<string>("id") { Description = "The schedule's id." }, "report schedule",
-            (client, schedule, cancellationToken) => client.DeleteReportScheduleAsync(schedule, cancellationToken));
+        ByIdCommand.Create(context, "remove", "removed", "Remove a schedule added through the API.", new Argument<string>("id") { Description = "The schedule's id." },
+            schedule => $"no report schedule {schedule}.", (client, schedule, cancellationToken) => client.DeleteReportScheduleAsync(schedule, cancellationToken));
 
     private static void RequireOneSubject(CommandResult result, Option<string?> group, Option<string?> entities)
     {
@@ -148,6 +129,6 @@ public static class ReportsCommand
     private static List<string>? Ids(string? list) =>
         list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
-    private static string Line(ReportScheduleInfo schedule) =>
+    private static string Line(ReportSchedule schedule) =>
         $"{schedule.Id}  {schedule.Cadence,-5}  {(schedule.Entities is { Count: > 0 } ids ? "entities " + string.Join(',', ids) : "group " + schedule.Group)}  -> {schedule.Receiver}  ({schedule.Delivery ?? "link"})";
 }

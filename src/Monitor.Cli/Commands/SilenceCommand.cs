@@ -15,11 +15,12 @@ public static class SilenceCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var command = new Command("silence", "Mute alerts by matchers for a while (add), list silences, expire one.");
-        command.Subcommands.Add(CreateAdd(context));
-        command.Subcommands.Add(CreateList(context));
-        command.Subcommands.Add(CreateExpire(context));
-        return command;
+        return new Command("silence", "Mute alerts by matchers for a while (add), list silences, expire one.")
+        {
+            CreateAdd(context),
+            CreateList(context),
+            CreateExpire(context),
+        };
     }
 
     /// <summary>
@@ -67,7 +68,7 @@ public static class SilenceCommand
             using var http = context.CreateHttp(parseResult);
             var silence = await new MonitorClient(http).AddSilenceAsync(
                 new NewSilence(parsed, expiresAt, parseResult.GetValue(comment), parseResult.GetValue(author) ?? Environment.UserName), cancellationToken);
-            await (context.IsJson(parseResult) ? context.WriteJsonAsync(silence) : context.Out.WriteLineAsync(Describe(silence)));
+            await context.WriteAsync(parseResult, silence, Describe(silence));
         });
         return command;
     }
@@ -80,39 +81,14 @@ public static class SilenceCommand
         {
             using var http = context.CreateHttp(parseResult);
             var silences = await new MonitorClient(http).ListSilencesAsync(parseResult.GetValue(all), cancellationToken);
-            if (context.IsJson(parseResult))
-            {
-                await context.WriteJsonAsync(silences);
-                return;
-            }
-
-            foreach (var silence in silences)
-            {
-                await context.Out.WriteLineAsync(Describe(silence));
-            }
+            await context.WriteListAsync(parseResult, silences, Describe);
         });
         return command;
     }
 
-    private static Command CreateExpire(CliContext context)
-    {
-        var id = new Argument<string>("id") { Description = "The silence id." };
-        var command = new Command("expire", "Expire a silence now (it stays in the history).") { id };
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            using var http = context.CreateHttp(parseResult);
-            var silence = parseResult.GetValue(id)!;
-            if (!await new MonitorClient(http).ExpireSilenceAsync(silence, cancellationToken))
-            {
-                await context.Error.WriteLineAsync($"error: no silence {silence} in force.");
-                return ExitCodes.NotFound;
-            }
-
-            await (context.IsJson(parseResult) ? context.WriteJsonAsync(new { expired = silence }) : context.Out.WriteLineAsync($"Expired {silence}"));
-            return ExitCodes.Success;
-        });
-        return command;
-    }
+    private static Command CreateExpire(CliContext context) =>
+        ByIdCommand.Create(context, "expire", "expired", "Expire a silence now (it stays in the history).", new Argument<string>("id") { Description = "The silence id." },
+            silence => $"no silence {silence} in force.", (client, silence, cancellationToken) => client.ExpireSilenceAsync(silence, cancellationToken));
 
     private static string Describe(Silence silence)
     {

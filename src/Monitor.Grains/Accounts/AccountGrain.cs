@@ -17,9 +17,7 @@ namespace Monitor.Grains.Accounts;
 /// <remarks>
 /// Recovery: activation restores the checkpoint, then replays the log rows written after it, one row at a time in
 /// sequence order, which feeds the detector exactly what it saw live. Episode ids are deterministic, so events produced
-/// again by a replay are harmless at the hub. Stalls are checked by a reminder (period
-/// <see cref="AccountGrainOptions.StallCheckPeriod"/>) because a silent account receives no calls; a tick costs an
-/// activation at most and an O(1) check.
+/// again by a replay are harmless at the hub. Stalls are checked by a reminder (<see cref="StallReminder"/>).
 /// </remarks>
 [GrainType("account")]
 public sealed class AccountGrain(
@@ -32,14 +30,14 @@ public sealed class AccountGrain(
     ILogger<AccountGrain> logger) : Grain, IAccountGrain, IRemindable
 {
     /// <summary>The name of the reminder that checks for stalls.</summary>
-    public const string StallReminderName = "stall";
+    public const string StallReminderName = StallReminder.Name;
 
     /// <summary>The name of the account's persistent state.</summary>
     internal const string StateName = "account";
 
     private readonly AccountGrainOptions _options = options.Value;
     private AccountModel? _model;
-    private Task? _restoring;
+    private SingleFlight? _restoring;
     private AccountCheckpointer? _checkpointer;
     private CheckpointSchedule _checkpointSchedule;
     private DirectoryRefreshThrottle _directoryRefresh;
@@ -168,13 +166,9 @@ public sealed class AccountGrain(
         _model = model;
         await CheckpointAsync();
 
-        // State first, then the reminder and directory rows. The reminder is written on every configure: a silo that died
-        // between the checkpoint and the reminder left a configured account without one, and the client's retry mends it.
+        // State first, then the reminder and directory rows, both written on every configure so that a retry mends them.
         var summary = Summarize(model);
-        var reminder = _options.StallReminder
-            ? this.RegisterOrUpdateReminder(StallReminderName, _options.StallCheckPeriod, _options.StallCheckPeriod)
-            : Task.CompletedTask;
-        await Task.WhenAll(reminder, directory.UpsertAsync(summary));
+        await Task.WhenAll(StallReminder.RegisterAsync(this, _options, onlyIfMissing: false), directory.UpsertAsync(summary));
         return summary;
     }
 
@@ -194,10 +188,7 @@ public sealed class AccountGrain(
         var model = await GetModelAsync();
         model.ReleaseIdleDetectorState();
         var unchanged = Summarize(model);
-        var reminder = _options.StallReminder && await this.GetReminder(StallReminderName) is null
-            ? this.RegisterOrUpdateReminder(StallReminderName, _options.StallCheckPeriod, _options.StallCheckPeriod)
-            : Task.CompletedTask;
-        await Task.WhenAll(reminder, directory.UpsertAsync(unchanged));
+        await Task.WhenAll(StallReminder.RegisterAsync(this, _options, onlyIfMissing: true), directory.UpsertAsync(unchanged));
         return new AccountRegistration(RegistrationOutcome.Unchanged, unchanged);
     }
 
@@ -209,11 +200,7 @@ public sealed class AccountGrain(
             return false;
         }
 
-        if (await this.GetReminder(StallReminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
+        await StallReminder.UnregisterAsync(this);
         _directoryRefresh.EndTrailing();
         await log.DeleteAccountAsync(Key);
         await directory.RemoveAsync(Key);
@@ -271,18 +258,7 @@ public sealed class AccountGrain(
         if (_model is null)
         {
             // Interleaved reads (ReadDailyHistoryAsync) share one restore instead of starting a second.
-            var restoring = _restoring ??= RestoreAsync(CancellationToken.None);
-            try
-            {
-                await restoring;
-            }
-            finally
-            {
-                if (ReferenceEquals(_restoring, restoring))
-                {
-                    _restoring = null;
-                }
-            }
+            await (_restoring ??= new SingleFlight()).RunAsync(() => RestoreAsync(CancellationToken.None));
         }
 
         return _model!;

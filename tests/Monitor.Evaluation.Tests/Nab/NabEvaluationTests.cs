@@ -11,39 +11,32 @@ public sealed class NabEvaluationTests
 {
     private const string Labels = """{ "realTest/a.csv": [["2011-08-24 13:00:01.000000", "2011-08-24 14:00:01.000000"]] }""";
 
-    [Fact]
-    public void Detector_is_fed_the_running_sum_and_a_repeated_timestamp_is_not_fed_twice()
+    [Theory]
+    // Gains: the detector is fed the running sum, and a repeated timestamp is not fed twice.
+    [InlineData(true, "14:00:01", new[] { 1L, 3, 15, 31 }, new[] { 0.01, 0.03, 0.03, 0.15, 0.31 })]
+    // Gauge, the default: each reading over the time since the latest row; the repeated timestamp covers no time and the
+    // two-hour gap counts its reading twice.
+    [InlineData(false, "15:00:01", new[] { 1L, 3, 11, 43 }, new[] { 0.01, 0.03, 0.03, 0.11, 0.43 })]
+    public void Hourly_readings_with_a_repeated_timestamp_are_fed_as_the_reading_says(bool gains, string lastRow, long[] expectedFollowers, double[] expectedScores)
     {
-        const string Data = """
+        var data = $"""
             timestamp,value
             2011-08-24 11:00:01,1
             2011-08-24 12:00:01,2
             2011-08-24 12:00:01,4
             2011-08-24 13:00:01,8
-            2011-08-24 14:00:01,16
+            2011-08-24 {lastRow},16
             """;
-        var (followers, scores) = Fed(Data, new FeedOptions { BaseFollowers = 0, Reading = NabReading.Gains });
+        var feed = new FeedOptions { BaseFollowers = 0 };
+        if (gains)
+        {
+            feed.Reading = NabReading.Gains;
+        }
 
-        Assert.Equal([1L, 3, 15, 31], followers);
-        Assert.Equal([0.01, 0.03, 0.03, 0.15, 0.31], scores);
-    }
+        var (followers, scores) = Fed(data, feed);
 
-    [Fact]
-    public void Gauge_reading_is_the_default_and_feeds_each_reading_over_the_time_since_the_latest_row()
-    {
-        // Hourly readings with a repeated timestamp (it covers no time) and a two-hour gap (its reading counts twice).
-        const string Data = """
-            timestamp,value
-            2011-08-24 11:00:01,1
-            2011-08-24 12:00:01,2
-            2011-08-24 12:00:01,4
-            2011-08-24 13:00:01,8
-            2011-08-24 15:00:01,16
-            """;
-        var (followers, scores) = Fed(Data, new FeedOptions { BaseFollowers = 0 });
-
-        Assert.Equal([1L, 3, 11, 43], followers);
-        Assert.Equal([0.01, 0.03, 0.03, 0.11, 0.43], scores);
+        Assert.Equal(expectedFollowers, followers);
+        Assert.Equal(expectedScores, scores);
     }
 
     [Fact]
