@@ -6,7 +6,8 @@ using Monitor.Benchmarks.Storage;
 // Timed console runs (not BenchmarkDotNet):
 //   ... -- state-writes --store sqlite|postgres [--runs 5] --orleans-sql <folder with Orleans' ADO.NET scripts>
 //   ... -- alert-store --store sqlite|postgres [--retained 1000,100000,1000000] [--open 0,1000,100000] [--samples 200]
-//   ... -- alert-ack-stream --store sqlite|postgres [--open 100000] [--samples 200]
+//   ... -- alert-ack-stream --store sqlite|postgres [--open 100000] [--samples 200] [--warmup-seconds 30] [--runtime-defaults]
+//       (runs itself again with the silo's runtime settings, server GC and JIT, unless --runtime-defaults)
 //   ... -- account-footprint [--accounts 100000] [--concurrency 64] [--no-stall-reminder] [--hold-seconds 0]
 //   ... -- account-seed --data <folder> [--accounts 1000000] [--no-stall-reminder] [--with-log] [--concurrency 4096]
 //   ... -- account-activation --data <folder> [--concurrency 64] [--collection-age-minutes 600] [--hold-seconds 0]
@@ -30,11 +31,15 @@ switch (arguments.FirstOrDefault())
             (TakeOption(arguments, "--retained") ?? "1000,100000").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList(),
             (TakeOption(arguments, "--open") ?? "0").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList(),
             int.Parse(TakeOption(arguments, "--samples") ?? "200", System.Globalization.CultureInfo.InvariantCulture));
+    case "alert-ack-stream" when !SiloRuntimeSettings.Applied && !arguments.Contains("--runtime-defaults"):
+        return await SiloRuntimeSettings.RunAgainAsync(arguments);
     case "alert-ack-stream":
+        arguments.Remove("--runtime-defaults");
         return await AckToStreamLatency.RunAsync(
             TakeOption(arguments, "--store") ?? "sqlite",
             int.Parse(TakeOption(arguments, "--open") ?? "100000", System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(TakeOption(arguments, "--samples") ?? "200", System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(TakeOption(arguments, "--samples") ?? "200", System.Globalization.CultureInfo.InvariantCulture),
+            TimeSpan.FromSeconds(int.Parse(TakeOption(arguments, "--warmup-seconds") ?? "30", System.Globalization.CultureInfo.InvariantCulture)));
     case "account-footprint":
         return await AccountFootprint.RunAsync(
             int.Parse(TakeOption(arguments, "--accounts") ?? "100000", System.Globalization.CultureInfo.InvariantCulture),

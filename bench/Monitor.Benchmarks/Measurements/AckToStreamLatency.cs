@@ -26,9 +26,10 @@ public static class AckToStreamLatency
     private const string ServiceId = "bench";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<int> RunAsync(string store, int open, int samples)
+    public static async Task<int> RunAsync(string store, int open, int samples, TimeSpan warmup)
     {
-        Console.WriteLine($"// ack -> SSE on {store}: {open:N0} open alerts, {samples} samples, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        Console.WriteLine($"// ack -> SSE on {store}: {open:N0} open alerts, {samples} samples after {warmup.TotalSeconds:F0} s of warm-up, {Environment.ProcessorCount} cores, load average {LoadAverage()}; " +
+                          (SiloRuntimeSettings.Applied ? $"the silo's runtime settings ({SiloRuntimeSettings.Describe()})" : "the runtime's defaults"));
         var folder = Directory.CreateTempSubdirectory("monitor-bench-ack-");
         PostgresServer? server = null;
         string? database = null;
@@ -104,28 +105,61 @@ public static class AckToStreamLatency
                 }
             });
 
-            var latencies = new List<double>();
-            using var phases = new HubPhases();
-            var ingestWatch = Stopwatch.StartNew();
-            for (var i = 0; i < samples; i++)
+            // Alerts the ingest loop never touches would be easier; these are random among all, like a duty officer's.
+            var measured = Enumerable.Range(0, samples).Select(i => alerts[(int)((long)i * 7919 % open)]).ToList();
+            var measuredIds = measured.Select(alert => alert.Id).ToHashSet(StringComparer.Ordinal);
+            var spare = Enumerable.Range(0, open).Select(i => alerts[(int)((i * 104729L + 1) % open)]).Where(alert => !measuredIds.Contains(alert.Id)).GetEnumerator();
+            using var stages = new AckStageClock();
+            using var runtime = new RuntimeSampler();
+
+            async Task<AckSample> AcknowledgeAsync(AlertView alert)
             {
-                // Alerts the ingest loop never touches would be easier; these are random among all, like a duty officer's.
-                var alert = alerts[(i * 7919) % open];
                 var delivered = acknowledged.GetOrAdd(alert.Id, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously));
+                stages.Reset();
                 var started = Stopwatch.GetTimestamp();
                 using var response = await http.PostAsJsonAsync($"api/alerts/{Uri.EscapeDataString(alert.Id)}/acknowledge", new { by = "bench" });
+                var responded = Stopwatch.GetTimestamp();
                 response.EnsureSuccessStatusCode();
                 var arrived = await delivered.Task.WaitAsync(TimeSpan.FromMinutes(1));
-                latencies.Add(Stopwatch.GetElapsedTime(started, arrived).TotalMilliseconds);
+                var (readEnd, gateEnd, commitEnd) = stages.Read();
+                return new AckSample(started, readEnd, gateEnd, commitEnd, responded, arrived, runtime.Window(started, Math.Max(arrived, responded)));
             }
 
-            var ingestRate = Interlocked.Read(ref published) / ingestWatch.Elapsed.TotalSeconds;
+            // A silo in service has run its code before: the first calls (the JIT compiling each method, then again at
+            // tier 1) are start-up, not the steady state the goal is about. Warm-up acknowledgements are of other alerts.
+            var warmupWatch = Stopwatch.StartNew();
+            var warmupStart = Stopwatch.GetTimestamp();
+            var warmupCount = 0;
+            while (warmupWatch.Elapsed < warmup && spare.MoveNext())
+            {
+                await AcknowledgeAsync(spare.Current);
+                warmupCount++;
+            }
+
+            Console.WriteLine($"warm-up: {warmupCount} acknowledgements in {warmupWatch.Elapsed.TotalSeconds:F1} s; {runtime.Window(warmupStart, Stopwatch.GetTimestamp())}");
+            var latencies = new List<double>();
+            var timed = new List<AckSample>();
+            using var phases = new HubPhases();
+            var publishedBefore = Interlocked.Read(ref published);
+            var ingestWatch = Stopwatch.StartNew();
+            var first = Stopwatch.GetTimestamp();
+            foreach (var alert in measured)
+            {
+                var sample = await AcknowledgeAsync(alert);
+                timed.Add(sample);
+                latencies.Add(sample.TotalMs);
+            }
+
+            var ingestRate = (Interlocked.Read(ref published) - publishedBefore) / ingestWatch.Elapsed.TotalSeconds;
+            var whole = runtime.Window(first, Stopwatch.GetTimestamp());
             await stop.CancelAsync();
             await ingest;
             latencies.Sort();
             Console.WriteLine($"ack -> SSE ms: p50 {Percentile(latencies, 0.5):F1}, p90 {Percentile(latencies, 0.9):F1}, p99 {Percentile(latencies, 0.99):F1}, max {latencies[^1]:F1}; " +
                               $"ingest {ingestRate:N0} episode updates/s alongside; load average {LoadAverage()}");
             Console.WriteLine(phases.Summary());
+            Console.WriteLine($"runtime over the samples: {whole}; GC server {System.Runtime.GCSettings.IsServerGC}, latency mode {System.Runtime.GCSettings.LatencyMode}");
+            PrintStages(timed);
             await app.StopAsync();
             return 0;
         }
@@ -162,6 +196,29 @@ public static class AckToStreamLatency
             {
                 eventName = null;
             }
+        }
+    }
+
+    private static void PrintStages(List<AckSample> timed)
+    {
+        void Stage(string name, Func<AckSample, double> of)
+        {
+            var values = timed.Select(of).Where(v => !double.IsNaN(v)).Order().ToList();
+            if (values.Count > 0)
+            {
+                Console.WriteLine($"stage {name}: p50 {Percentile(values, 0.5):F1}, p90 {Percentile(values, 0.9):F1}, p99 {Percentile(values, 0.99):F1}, max {values[^1]:F1} ms");
+            }
+        }
+
+        Stage("to read end", s => s.ToReadEndMs);
+        Stage("gate", s => s.GateMs);
+        Stage("commit", s => s.CommitMs);
+        Stage("publish -> SSE", s => s.PublishToSseMs);
+        Stage("publish -> HTTP response", s => s.PublishToResponseMs);
+        Console.WriteLine("slowest samples:");
+        foreach (var (sample, index) in timed.Select((sample, index) => (sample, index)).OrderByDescending(pair => pair.sample.TotalMs).Take(10))
+        {
+            Console.WriteLine($"  #{index,3}: {sample}");
         }
     }
 
