@@ -96,9 +96,8 @@ public sealed class AccountGrain(
             }
             catch
             {
-                // The points are in memory but not acknowledged (not durable, or this activation has been replaced): drop
-                // the in-memory model so the next call rebuilds it from the checkpoint and the log, and the caller's
-                // retry, idempotent, stores them.
+                // Not acknowledged (not durable, or this activation was replaced): drop the model so the next call rebuilds
+                // it from the checkpoint and the log, where the caller's idempotent retry stores them.
                 _model = null;
                 throw;
             }
