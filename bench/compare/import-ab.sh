@@ -11,7 +11,11 @@ run() {
   dir=$(mktemp -d)
   dotnet "$dll" serve --sqlite-path "$dir/monitor.db" --urls "http://127.0.0.1:$PORT" > "$dir/silo.log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" > /dev/null && break; sleep 0.5; done
+  # A silo starts in 5-10 s on a quiet machine and in over a minute at load 40.
+  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/health/ready" > /dev/null && break; sleep 0.5; done
+  if ! curl -sf "http://127.0.0.1:$PORT/health/ready" > /dev/null; then
+    echo "$label: the silo was not ready after 300 s" >&2; kill -TERM "$pid"; exit 1
+  fi
   if ! dotnet "$L" --server "http://127.0.0.1:$PORT/" --accounts 1000 --register-only > "$dir/register.log" 2>&1; then
     # A silo before POST /api/accounts/batch (the own runtime, 36c221b): the LoadGen's accounts one PUT each.
     seq 9100000000 9100000999 | xargs -P 8 -I{} curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' \
