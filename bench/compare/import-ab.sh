@@ -10,11 +10,15 @@ source "$(dirname "${BASH_SOURCE[0]}")/silo.sh"
 run() {
   local label=$1 dll=$2 start end
   silo_start "$dll" "$PORT"
-  dotnet "$L" --server "http://127.0.0.1:$PORT/" --accounts 1000 --register-only > /dev/null
+  if ! dotnet "$L" --server "http://127.0.0.1:$PORT/" --accounts 1000 --register-only > "$SILO_DIR/register.log" 2>&1; then
+    # A silo before POST /api/accounts/batch (the own runtime, 36c221b): the LoadGen's accounts one PUT each.
+    seq 9100000000 9100000999 | xargs -P 8 -I{} curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' \
+      -H 'X-Monitor-Client: import-ab' -d '{"groups":["loadgen"],"tags":["synthetic"]}' "http://127.0.0.1:$PORT/api/accounts/x:{}"
+  fi
   start=$(date +%s.%N)
   dotnet "$CLI" import "$CSV" --server "http://127.0.0.1:$PORT" > "$SILO_DIR/import.log" 2>&1
   end=$(date +%s.%N)
-  echo "$label $(tail -n 1 "$SILO_DIR/import.log" | cut -c1-160); wall $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s; silo peak $(grep VmHWM "/proc/$SILO_PID/status" | awk '{print $2/1024 " MiB"}')"
+  echo "$label $(tail -n 1 "$SILO_DIR/import.log" | cut -c1-160); load $(cut -d' ' -f1-3 /proc/loadavg); wall $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s; silo peak $(grep VmHWM "/proc/$SILO_PID/status" | awk '{print $2/1024 " MiB"}')"
   silo_stop
 }
 for i in $(seq 1 "$PAIRS"); do

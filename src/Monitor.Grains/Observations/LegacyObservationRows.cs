@@ -10,7 +10,7 @@ namespace Monitor.Grains.Observations;
 /// </summary>
 internal static class LegacyObservationRows
 {
-    private const string Columns = "seq, service_id, account, ts, followers, following, posts, source";
+    private const string NotMarker = "service_id <> '~seq-floor'";
 
     /// <summary>Moves the rows of <paramref name="legacyPath"/>'s <c>observation</c> table into the log open on <paramref name="log"/>; returns how many were copied.</summary>
     public static async Task<long> MoveAsync(SqliteConnection log, string legacyPath, CancellationToken cancellationToken)
@@ -45,8 +45,16 @@ internal static class LegacyObservationRows
 
             // The old table's marker rows only held a deleted top seq; the counter takes that over.
             command.CommandText =
-                $"INSERT INTO main.observation ({Columns}) SELECT {Columns} FROM legacy.observation WHERE service_id <> '~seq-floor' " +
-                "ON CONFLICT DO NOTHING";
+                "INSERT INTO main.observation_account (service_id, account) SELECT DISTINCT service_id, account FROM legacy.observation " +
+                $"WHERE {NotMarker} ON CONFLICT DO NOTHING; " +
+                "INSERT INTO main.observation_source (source) SELECT DISTINCT source FROM legacy.observation " +
+                $"WHERE {NotMarker} AND source IS NOT NULL ON CONFLICT DO NOTHING";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            command.CommandText =
+                "INSERT INTO main.observation_point (account_id, ts, seq, followers, following, posts, source_id) " +
+                "SELECT a.id, o.ts, o.seq, o.followers, o.following, o.posts, s.id FROM legacy.observation o " +
+                "JOIN main.observation_account a ON a.service_id = o.service_id AND a.account = o.account " +
+                $"LEFT JOIN main.observation_source s ON s.source = o.source WHERE o.{NotMarker} ON CONFLICT DO NOTHING";
             var copied = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             command.CommandText =
                 "UPDATE main.observation_seq SET last = max(last, (SELECT coalesce(max(seq), 0) FROM legacy.observation)) WHERE id = 1";

@@ -9,11 +9,14 @@ namespace Monitor.Grains.Observations;
 /// per row inside one transaction (measured faster here than one INSERT ... SELECT over a JSON array per 1,000 rows, and
 /// than a 64-row INSERT). The insert is a native statement bound by parameter position: the single writer is the log's
 /// serial bottleneck, and <see cref="SqliteCommand"/> looks every parameter up by name on every execution. The table is
-/// clustered on (service, account, ts), so the writer hands out seqs itself from a counter row it reads and writes once
-/// per transaction. Reads use their own pooled connections and never wait for the writer.
+/// clustered on (account id, ts), the id naming a (service, account) pair, so the writer hands out seqs itself from a
+/// counter row it reads and writes once per transaction. Reads use their own pooled connections and never wait for the writer.
 /// </summary>
 public sealed class SqliteObservationLog : SqlObservationLog
 {
+    // An account's id in the log; none (null: no rows match) until its first row is written.
+    private const string AccountIdSql = "SELECT id FROM observation_account WHERE service_id = $service AND account = $account";
+
     private readonly SqliteObservationLogOptions _options;
     private readonly string _connectionString;
     private readonly SqliteWalCheckpointer _checkpointer;
@@ -53,7 +56,8 @@ public sealed class SqliteObservationLog : SqlObservationLog
     {
         var command = ((SqliteConnection)connection).CreateCommand();
         command.CommandText =
-            $"SELECT {columns} FROM observation WHERE service_id = $service AND account = $account AND ts >= $notBefore AND seq > $after AND seq <= $upTo";
+            $"SELECT {columns} FROM observation_point LEFT JOIN observation_source ON observation_source.id = source_id " +
+            $"WHERE account_id = ({AccountIdSql}) AND ts >= $notBefore AND seq > $after AND seq <= $upTo";
         command.Parameters.AddWithValue("$service", _options.ServiceId);
         command.Parameters.AddWithValue("$account", account);
         command.Parameters.AddWithValue("$notBefore", notBefore == default ? long.MinValue : ObservationTime.ToUnixMicroseconds(notBefore));
@@ -66,7 +70,7 @@ public sealed class SqliteObservationLog : SqlObservationLog
     {
         var command = ((SqliteConnection)connection).CreateCommand();
         command.CommandText =
-            "SELECT ts FROM observation WHERE service_id = $service AND account = $account " +
+            $"SELECT ts FROM observation_point WHERE account_id = ({AccountIdSql}) " +
             "AND ts IN (SELECT value FROM json_each($timestamps))";
         command.Parameters.AddWithValue("$service", _options.ServiceId);
         command.Parameters.AddWithValue("$account", account);
@@ -77,7 +81,7 @@ public sealed class SqliteObservationLog : SqlObservationLog
     private protected override DbCommand DeleteAccountCommand(DbConnection connection, string account)
     {
         var command = ((SqliteConnection)connection).CreateCommand();
-        command.CommandText = "DELETE FROM observation WHERE service_id = $service AND account = $account";
+        command.CommandText = $"DELETE FROM observation_point WHERE account_id = ({AccountIdSql})";
         command.Parameters.AddWithValue("$service", _options.ServiceId);
         command.Parameters.AddWithValue("$account", account);
         return command;

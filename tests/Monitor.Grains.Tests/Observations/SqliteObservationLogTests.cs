@@ -76,8 +76,67 @@ public sealed class SqliteObservationLogTests : ObservationLogTests, IAsyncLifet
         // Above the old table's top seq, which only its marker row still held.
         Assert.Equal(16, next);
         Assert.Equal(0, await CountAsync(main, "SELECT count(*) FROM observation"));
-        Assert.Equal(4, await CountAsync(options.DataSource, "SELECT count(*) FROM observation"));
+        Assert.Equal(4, await CountAsync(options.DataSource, "SELECT count(*) FROM observation_point"));
         Assert.Equal(Path.Combine(_directory.Path, "monitor.observations.db"), options.DataSource);
+    }
+
+    [Fact]
+    public async Task A_log_file_of_the_text_keyed_layout_keeps_its_rows_seqs_and_counter_after_the_upgrade()
+    {
+        var path = _directory.File("old.observations.db");
+        await using (var old = new SqliteConnection($"Data Source={path}"))
+        {
+            // The file as the release before the integer-keyed layout left it: its one script applied, rows of two
+            // services (one a source, one none), and a counter past the rows (a deleted account's seqs are not reused).
+            var firstScript = new SchemaMigrator(SchemaDialect.Sqlite)
+                .AddScripts(typeof(SqliteObservationLog).Assembly, "Monitor.Sql.SqliteObservationLog.")
+                .GetScripts()[0];
+            await new SchemaMigrator(SchemaDialect.Sqlite).AddSource(new FixedMigrationSource(SchemaDialect.Sqlite, firstScript))
+                .MigrateAsync(old, Token);
+            await using var insert = old.CreateCommand();
+            insert.CommandText =
+                "INSERT INTO observation (seq, service_id, account, ts, followers, following, posts, source) VALUES " +
+                "(3, 'a', 'x:old', 1000000, 10, 1, 2, 'csv-import'), (5, 'a', 'x:old', 2000000, 12, NULL, NULL, NULL), " +
+                "(4, 'b', 'x:old', 1000000, 99, NULL, NULL, 'collector'), (6, 'a', 'x:other', 1000000, 7, 8, 9, 'collector'); " +
+                "UPDATE observation_seq SET last = 20";
+            await insert.ExecuteNonQueryAsync(Token);
+        }
+
+        await using var log = new SqliteObservationLog(new SqliteObservationLogOptions { DataSource = path, ServiceId = "a" });
+        await using var otherService = new SqliteObservationLog(new SqliteObservationLogOptions { DataSource = path, ServiceId = "b" });
+        var ours = await ReadAllAsync(log, "x:old", after: 0);
+        var theirs = await ReadAllAsync(otherService, "x:old", after: 0);
+        var other = await ReadAllAsync(log, "x:other", after: 0);
+        var next = await log.AppendAsync(
+            [new ObservationRow("x:old", DateTimeOffset.UnixEpoch.AddSeconds(2), 12, null, null, null), new ObservationRow("x:old", DateTimeOffset.UnixEpoch.AddSeconds(3), 13, null, null, "csv-import")],
+            Token);
+
+        Assert.Equal(
+            [
+                new ObservationRow("x:old", DateTimeOffset.UnixEpoch.AddSeconds(1), 10, 1, 2, "csv-import", 3),
+                new ObservationRow("x:old", DateTimeOffset.UnixEpoch.AddSeconds(2), 12, null, null, null, 5),
+            ],
+            ours);
+        Assert.Equal([new ObservationRow("x:old", DateTimeOffset.UnixEpoch.AddSeconds(1), 99, null, null, "collector", 4)], theirs);
+        Assert.Equal([new ObservationRow("x:other", DateTimeOffset.UnixEpoch.AddSeconds(1), 7, 8, 9, "collector", 6)], other);
+        // The already stored second is skipped; the new one gets the seq after the old counter's.
+        Assert.Equal(21, next);
+        Assert.Equal(
+            new ObservationRow("x:old", DateTimeOffset.UnixEpoch.AddSeconds(3), 13, null, null, "csv-import", 21),
+            Assert.Single(await ReadAllAsync(log, "x:old", after: 5)));
+        Assert.Equal(0, await CountAsync(path, "SELECT count(*) FROM sqlite_master WHERE name = 'observation'"));
+    }
+
+    [Fact]
+    public async Task A_deleted_account_that_writes_again_is_read_back_under_the_same_name()
+    {
+        await _log.AppendAsync(ObservationRows.For("x:gone").Take(3), Token);
+        Assert.Equal(3, await _log.DeleteAccountAsync("x:gone", Token));
+
+        // The writer still holds the account's id from before the delete.
+        await _log.AppendAsync(ObservationRows.For("x:gone").Take(2, skip: 5), Token);
+
+        Assert.Equal(ObservationRows.For("x:gone").Take(2, skip: 5), (await ReadAllAsync(_log, "x:gone", after: 0)).Select(row => row with { Seq = 0 }).ToList());
     }
 
     private static async Task<long> CountAsync(string path, string sql)
