@@ -10,56 +10,32 @@ namespace Monitor.Benchmarks.Measurements;
 /// </summary>
 internal sealed class AckStageClock : IDisposable
 {
-    private readonly MeterListener _listener = new();
+    private readonly MeterListener _listener;
     private long _readEnd;
     private long _gateEnd;
     private long _commitEnd;
 
-    public AckStageClock()
+    public AckStageClock() => _listener = HubPhaseListener.Start((action, phase, _) =>
     {
-        _listener.InstrumentPublished = (instrument, listener) =>
+        var now = Stopwatch.GetTimestamp();
+        if (action != "acknowledged")
         {
-            if (instrument.Meter.Name == "Monitor" && instrument.Name == "monitor.alerts.hub.phase.duration")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+            return;
+        }
+
+        switch (phase)
         {
-            var now = Stopwatch.GetTimestamp();
-            string? action = null, phase = null;
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "action")
-                {
-                    action = tag.Value as string;
-                }
-                else if (tag.Key == "phase")
-                {
-                    phase = tag.Value as string;
-                }
-            }
-
-            if (action != "acknowledged")
-            {
-                return;
-            }
-
-            switch (phase)
-            {
-                case "read":
-                    Volatile.Write(ref _readEnd, now);
-                    break;
-                case "gate":
-                    Volatile.Write(ref _gateEnd, now);
-                    break;
-                case "commit":
-                    Volatile.Write(ref _commitEnd, now);
-                    break;
-            }
-        });
-        _listener.Start();
-    }
+            case "read":
+                Volatile.Write(ref _readEnd, now);
+                break;
+            case "gate":
+                Volatile.Write(ref _gateEnd, now);
+                break;
+            case "commit":
+                Volatile.Write(ref _commitEnd, now);
+                break;
+        }
+    });
 
     public void Reset()
     {

@@ -9,47 +9,23 @@ namespace Monitor.Benchmarks.Measurements;
 /// </summary>
 internal sealed class HubPhases : IDisposable
 {
-    private readonly MeterListener _listener = new();
+    private readonly MeterListener _listener;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, List<double>> _seconds = new(StringComparer.Ordinal);
 
-    public HubPhases()
+    public HubPhases() => _listener = HubPhaseListener.Start((action, phase, seconds) =>
     {
-        _listener.InstrumentPublished = (instrument, listener) =>
+        lock (_lock)
         {
-            if (instrument.Meter.Name == "Monitor" && instrument.Name == "monitor.alerts.hub.phase.duration")
+            var key = $"{action} {phase}";
+            if (!_seconds.TryGetValue(key, out var list))
             {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
-        {
-            string? action = null, phase = null;
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "action")
-                {
-                    action = tag.Value as string;
-                }
-                else if (tag.Key == "phase")
-                {
-                    phase = tag.Value as string;
-                }
+                _seconds[key] = list = [];
             }
 
-            lock (_lock)
-            {
-                var key = $"{action} {phase}";
-                if (!_seconds.TryGetValue(key, out var list))
-                {
-                    _seconds[key] = list = [];
-                }
-
-                list.Add(seconds);
-            }
-        });
-        _listener.Start();
-    }
+            list.Add(seconds);
+        }
+    });
 
     /// <summary>One line per action and phase: count, p50, p99, max in ms.</summary>
     public string Summary()

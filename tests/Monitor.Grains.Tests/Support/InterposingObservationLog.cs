@@ -7,7 +7,7 @@ namespace Monitor.Grains.Tests.Support;
 /// An observation log that runs a step of the test at a chosen point of the grain's use of it: just before the next
 /// append reaches the log, or when an account's rows are first read. It stands for what another silo does meanwhile.
 /// </summary>
-public sealed class InterposingObservationLog(IObservationLog inner) : IObservationLog
+public sealed class InterposingObservationLog(IObservationLog inner) : DelegatingObservationLog(inner)
 {
     private Func<Task>? _beforeNextAppend;
     private Func<string, Task>? _onRead;
@@ -18,17 +18,17 @@ public sealed class InterposingObservationLog(IObservationLog inner) : IObservat
     /// <summary>Runs <paramref name="step"/> with the account before every read of its rows after a checkpoint.</summary>
     public void OnRead(Func<string, Task>? step) => Interlocked.Exchange(ref _onRead, step);
 
-    public async Task<long> AppendAsync(IReadOnlyList<ObservationRow> rows, CancellationToken cancellationToken = default)
+    public override async Task<long> AppendAsync(IReadOnlyList<ObservationRow> rows, CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _beforeNextAppend, null) is { } step)
         {
             await step();
         }
 
-        return await inner.AppendAsync(rows, cancellationToken);
+        return await Inner.AppendAsync(rows, cancellationToken);
     }
 
-    public async IAsyncEnumerable<ObservationRow> ReadAfterAsync(
+    public override async IAsyncEnumerable<ObservationRow> ReadAfterAsync(
         string account, long afterSeq, DateTimeOffset notBefore = default, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (Volatile.Read(ref _onRead) is { } step)
@@ -36,18 +36,9 @@ public sealed class InterposingObservationLog(IObservationLog inner) : IObservat
             await step(account);
         }
 
-        await foreach (var row in inner.ReadAfterAsync(account, afterSeq, notBefore, cancellationToken))
+        await foreach (var row in Inner.ReadAfterAsync(account, afterSeq, notBefore, cancellationToken))
         {
             yield return row;
         }
     }
-
-    public Task<long> CountAsync(string account, long afterSeq, long upToSeq, DateTimeOffset notBefore, CancellationToken cancellationToken = default) =>
-        inner.CountAsync(account, afterSeq, upToSeq, notBefore, cancellationToken);
-
-    public Task<IReadOnlySet<DateTimeOffset>> FindStoredAsync(string account, IReadOnlyList<DateTimeOffset> timestamps, CancellationToken cancellationToken = default) =>
-        inner.FindStoredAsync(account, timestamps, cancellationToken);
-
-    public Task<long> DeleteAccountAsync(string account, CancellationToken cancellationToken = default) =>
-        inner.DeleteAccountAsync(account, cancellationToken);
 }
