@@ -161,9 +161,6 @@ internal sealed class AccountCheckpointer(IPersistentState<AccountState> state, 
         _ownershipConfirmedAt = startedAt;
     }
 
-    /// <summary>This activation is about to write its checkpoint at <paramref name="timestamp"/> (its ETag becomes the stored one).</summary>
-    public void OwnershipClaimed(long timestamp) => _ownershipConfirmedAt = timestamp;
-
     private async Task ClaimOwnershipAsync(IGrainBase grain, AccountState checkpoint, TimeProvider time)
     {
         State.History = checkpoint.History;

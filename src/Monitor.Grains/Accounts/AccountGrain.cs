@@ -274,7 +274,6 @@ public sealed class AccountGrain(
         if (replayed > 0)
         {
             logger.LogDebug("Account {Account} replayed {Rows} log rows after checkpoint {Seq}.", Key, replayed, State.CheckpointSeq);
-            Checkpointer.OwnershipClaimed(time.GetTimestamp());
             await CheckpointAsync(replayedFromLog: true);
         }
 
