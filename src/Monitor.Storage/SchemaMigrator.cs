@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Data;
+using System.Diagnostics;
 using System.Data.Common;
 using System.Reflection;
 using Microsoft.Data.Sqlite;
@@ -44,6 +47,12 @@ public sealed class SchemaMigrator
     /// <summary>How long to wait for another silo's migration (PostgreSQL advisory lock) before giving up.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Where each applied script is logged, with its time: a script that rewrites a large table (an upgrade) can hold a
+    /// silo's start for minutes, and the log says why.
+    /// </summary>
+    public ILogger Logger { get; set; } = NullLogger.Instance;
+
     /// <summary>A migrator holding Monitor.Storage's own scripts (grain state, reminders) for <paramref name="dialect"/>.</summary>
     public static SchemaMigrator CreateDefault(SchemaDialect dialect) =>
         new SchemaMigrator(dialect).AddScripts(typeof(SchemaMigrator).Assembly,
@@ -54,6 +63,7 @@ public sealed class SchemaMigrator
     {
         ArgumentNullException.ThrowIfNull(services);
         var migrator = CreateDefault(dialect);
+        migrator.Logger = services.GetService<ILoggerFactory>()?.CreateLogger<SchemaMigrator>() ?? NullLogger<SchemaMigrator>.Instance;
         foreach (var source in services.GetServices<IMigrationSource>())
         {
             migrator.AddSource(source);
@@ -151,6 +161,8 @@ public sealed class SchemaMigrator
                 continue;
             }
 
+            Logger.LogInformation("Applying schema script {Script} (database {Database})", script.Name, connection.DataSource);
+            var started = Stopwatch.GetTimestamp();
             await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
             await using (var record = connection.CreateCommand())
             {
@@ -163,6 +175,7 @@ public sealed class SchemaMigrator
             }
 
             await transaction.CommitAsync(cancellationToken);
+            Logger.LogInformation("Applied schema script {Script} in {ElapsedMs:F0} ms", script.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             applied.Add(script);
         }
 

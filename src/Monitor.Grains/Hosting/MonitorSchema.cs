@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Grains.Observations;
 using Monitor.Storage;
 using Npgsql;
@@ -21,7 +23,7 @@ internal static class MonitorSchema
     /// Switches the observation log's own file to WAL and migrates it with the log's scripts, once; then moves in the rows
     /// an older release kept in the main database at <paramref name="legacyPath"/> (null: none to look for).
     /// </summary>
-    public static SchemaGate SqliteObservationLog(string path, string? legacyPath) => new(async cancellationToken =>
+    public static SchemaGate SqliteObservationLog(string path, string? legacyPath, ILogger? logger = null) => new(async cancellationToken =>
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder))
@@ -30,7 +32,8 @@ internal static class MonitorSchema
         }
 
         await using var connection = await OpenInWalModeAsync(path, cancellationToken).ConfigureAwait(false);
-        var migrator = new SchemaMigrator(SchemaDialect.Sqlite).AddScripts(typeof(MonitorSchema).Assembly, ObservationLogScriptPrefix);
+        var migrator = new SchemaMigrator(SchemaDialect.Sqlite) { Logger = logger ?? NullLogger.Instance }
+            .AddScripts(typeof(MonitorSchema).Assembly, ObservationLogScriptPrefix);
         await migrator.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
         if (legacyPath is not null && Path.GetFullPath(legacyPath) != Path.GetFullPath(path))
         {

@@ -137,8 +137,12 @@ public static class MonitorSiloBuilderExtensions
             var options = provider.GetRequiredService<IOptions<SqliteObservationLogOptions>>().Value;
             options.DataSource = SqliteObservationLogOptions.FileBeside(path);
             options.ServiceId = serviceId;
-            return new SqliteObservationLog(options, legacyDataSource: path);
+            return new SqliteObservationLog(options, legacyDataSource: path, provider.GetRequiredService<ILogger<SqliteObservationLog>>());
         });
+        // The log's own file migrates at start too, not on the first grain call: rewriting a large log from an older
+        // release takes minutes, during which a ready silo would time its requests out.
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => new SchemaMigrationLifecycle(
+            provider.GetRequiredService<IObservationLog>() is SqlObservationLog log ? log.Schema : SchemaGate.None));
         services.TryAddSingleton<IAccountDirectoryStore>(provider => new SqliteAccountDirectoryStore(
             path, serviceId, TimeSpan.FromSeconds(30), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SchemaGate>()));
         services.TryAddSingleton<IAlertStore>(provider => SqliteAlertStore.InFile(

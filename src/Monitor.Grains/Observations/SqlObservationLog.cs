@@ -21,6 +21,12 @@ public abstract class SqlObservationLog : IObservationLog, IAsyncDisposable
         _appends = AppendQueue.Create<ObservationRow>(writerName, maxBatchRows, CommitAsync);
     }
 
+    /// <summary>
+    /// The log's schema migration, run on first use; the silo runs it at start (<see cref="SchemaMigrationLifecycle"/>), so
+    /// an upgrade that rewrites a large log delays readiness instead of timing out the first requests.
+    /// </summary>
+    internal SchemaGate Schema => _schema;
+
     /// <summary>Group-commit transactions so far.</summary>
     public long Batches => _appends.Batches;
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Monitor.Storage;
 
 namespace Monitor.Grains.Observations;
@@ -26,8 +27,9 @@ public sealed class SqliteObservationLog : SqlObservationLog
     /// <param name="legacyDataSource">
     /// The main database, where releases before the log had its own file kept its rows: they move into the log on first use.
     /// </param>
-    internal SqliteObservationLog(SqliteObservationLogOptions options, string? legacyDataSource = null)
-        : base("observation_log.sqlite", Checked(options).MaxBatchRows, MonitorSchema.SqliteObservationLog(options.DataSource, legacyDataSource))
+    /// <param name="logger">Where the log's schema migrations are logged.</param>
+    internal SqliteObservationLog(SqliteObservationLogOptions options, string? legacyDataSource = null, ILogger? logger = null)
+        : base("observation_log.sqlite", Checked(options).MaxBatchRows, MonitorSchema.SqliteObservationLog(options.DataSource, legacyDataSource, logger))
     {
         _options = options;
         _connectionString = new SqliteConnectionStringBuilder

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Abstractions.Accounts;
 using Monitor.Hosting;
@@ -86,7 +87,37 @@ public sealed class SqliteUpgradeTests : IDisposable
         Assert.Equal(1, (await RunningSilo.ReadAsync<RecordResult>(posted)).Accepted);
     }
 
+    [Fact]
+    public async Task The_observation_log_of_the_release_before_is_migrated_while_the_silo_starts_not_on_its_first_request()
+    {
+        var fixture = Path.Combine(AppContext.BaseDirectory, FixtureFolder);
+        File.Copy(Path.Combine(fixture, "monitor.db"), _directory.File("monitor.db"));
+        File.Copy(Path.Combine(fixture, "monitor.observations.db"), _directory.File("monitor.observations.db"));
+        Assert.DoesNotContain("0002_observation_point", await AppliedScriptsAsync(_directory.File("monitor.observations.db")));
+
+        await using var silo = await RunningSilo.StartAsync(new SiloHostOptions().UseSqlite(_directory.File("monitor.db")));
+
+        // No request has reached an account yet: the log was migrated by the start itself.
+        Assert.Contains("0002_observation_point", await AppliedScriptsAsync(_directory.File("monitor.observations.db")));
+    }
+
     public void Dispose() => _directory.Dispose();
+
+    private static async Task<List<string>> AppliedScriptsAsync(string path)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT script_name FROM schema_version ORDER BY script_name";
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
 
     private static async Task<string?> RoleOfAsync(RunningSilo silo, string key)
     {
