@@ -11,6 +11,8 @@ silo_start() {
   # shellcheck disable=SC2086 # the settings are words for env
   env $settings dotnet "$dll" serve --sqlite-path "$SILO_DIR/monitor.db" --urls "http://127.0.0.1:$port" > "$SILO_DIR/silo.log" 2>&1 &
   SILO_PID=$!
+  # A script stopped half-way (Ctrl-C, an error under set -e) must not leave its silo running on the port.
+  trap 'kill -TERM "$SILO_PID" 2> /dev/null; rm -rf "$SILO_DIR"' EXIT
   for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/health/ready" > /dev/null && return 0; sleep 0.5; done
   echo "the silo $dll was not ready on port $port after 300 s" >&2
   kill -TERM "$SILO_PID"
@@ -20,4 +22,5 @@ silo_start() {
 silo_stop() {
   kill -TERM "$SILO_PID"; wait "$SILO_PID" 2> /dev/null || true
   rm -rf "$SILO_DIR"
+  trap - EXIT
 }
