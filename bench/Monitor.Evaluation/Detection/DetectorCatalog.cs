@@ -19,6 +19,14 @@ internal static class DetectorCatalog
             "Monitor.Core's AccountDetector, its score a tail probability per day (ScoreCalibration TailPerDay)",
             () => new CoreDetectorAdapter(new Monitor.Core.Detection.DetectorSettings { ScoreCalibration = Monitor.Core.Detection.ScoreCalibration.TailPerDay })),
         new(
+            "monitor-hour",
+            "Monitor.Core's AccountDetector, its score also judging each rate against its hour of the day (ScoreTimeOfDay BesideLag)",
+            () => new CoreDetectorAdapter(new Monitor.Core.Detection.DetectorSettings { ScoreTimeOfDay = Monitor.Core.Detection.ScoreTimeOfDay.BesideLag })),
+        new(
+            "monitor-hour-only",
+            "Monitor.Core's AccountDetector, its hour-of-day term in place of the same-time-yesterday term (ScoreTimeOfDay InsteadOfLag)",
+            () => new CoreDetectorAdapter(new Monitor.Core.Detection.DetectorSettings { ScoreTimeOfDay = Monitor.Core.Detection.ScoreTimeOfDay.InsteadOfLag })),
+        new(
             "prototype-rate",
             "evaluator prototype: two-sided robust z of the rate against the trailing 600 rates, one alarm per 300 points",
             () => new TrailingRateScorer(new TrailingRateOptions()),

@@ -54,6 +54,21 @@ internal static class SettingsGrid
             }
         }
 
+        // The time-of-day profile (issue #15, nab8), fixed before its first run: beside and instead of the same-time-yesterday
+        // term, with each novelty horizon; the score horizon and shift span at their defaults.
+        foreach (var timeOfDay in new[] { ScoreTimeOfDay.BesideLag, ScoreTimeOfDay.InsteadOfLag })
+        {
+            foreach (var noveltyHours in new[] { 12, 24, 48 })
+            {
+                var settings = DetectorSettings.Default with
+                {
+                    NoveltyHorizon = TimeSpan.FromHours(noveltyHours),
+                    ScoreTimeOfDay = timeOfDay,
+                };
+                candidates.Add(new DetectorVariant(Name(settings), "leave-one-category-out candidate", () => new CoreDetectorAdapter(settings)));
+            }
+        }
+
         return candidates;
     }
 
@@ -64,8 +79,11 @@ internal static class SettingsGrid
         var name = string.Create(
             CultureInfo.InvariantCulture,
             $"novelty {settings.NoveltyHorizon.TotalHours:0}h, score horizon {settings.ScoreHorizon}, shift span {settings.ScoreShiftSpan}");
-        return settings.ScoreCalibration == ScoreCalibration.None
-            ? name
-            : string.Create(CultureInfo.InvariantCulture, $"{name}, {settings.ScoreCalibration} over {settings.ScoreTailThreshold:0.#}");
+        if (settings.ScoreCalibration != ScoreCalibration.None)
+        {
+            name = string.Create(CultureInfo.InvariantCulture, $"{name}, {settings.ScoreCalibration} over {settings.ScoreTailThreshold:0.#}");
+        }
+
+        return settings.ScoreTimeOfDay == ScoreTimeOfDay.Off ? name : $"{name}, time of day {settings.ScoreTimeOfDay}";
     }
 }

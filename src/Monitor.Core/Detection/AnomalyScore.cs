@@ -28,6 +28,8 @@ internal sealed class AnomalyScore(DetectorSettings settings)
     private ScoreNormalizer _shiftLevel;
     private double _shiftMean;
     private long _shiftCount;
+    private readonly TimeOfDayProfile? _timeOfDay = settings.ScoreTimeOfDay == ScoreTimeOfDay.Off ? null : new TimeOfDayProfile();
+    private ScoreNormalizer _timeOfDayLevel;
     private readonly TailCalibrator? _tail = settings.ScoreCalibration == ScoreCalibration.None ? null : new TailCalibrator(settings.ScoreTailThreshold);
 
     // Where the last seasonal look-up landed in _recentRates: the next one is a step or two further on.
@@ -51,9 +53,20 @@ internal sealed class AnomalyScore(DetectorSettings settings)
             level = _baselineLevel.StandardizeThenLearn(Math.Abs(judgement.Z), settings.ScoreHorizon);
         }
 
+        var hasTimeOfDay = false;
+        var timeOfDayZ = _timeOfDay is null ? 0 : _timeOfDay.ZThenLearn(step.Ticks, step.Rate.Rate, step.Days, typicalIntervalDays, settings, out hasTimeOfDay);
+        if (hasTimeOfDay)
+        {
+            level = Math.Max(level, _timeOfDayLevel.StandardizeThenLearn(Math.Abs(timeOfDayZ), settings.ScoreHorizon));
+        }
+
         if (hasSeasonal)
         {
-            level = Math.Max(level, _seasonalLevel.StandardizeThenLearn(Math.Abs(seasonalZ), settings.ScoreHorizon));
+            var seasonalLevel = _seasonalLevel.StandardizeThenLearn(Math.Abs(seasonalZ), settings.ScoreHorizon);
+            if (!(hasTimeOfDay && settings.ScoreTimeOfDay == ScoreTimeOfDay.InsteadOfLag))
+            {
+                level = Math.Max(level, seasonalLevel);
+            }
         }
 
         var shift = ShiftLevel(step.Rate.Rate, judgement);
