@@ -9,7 +9,9 @@ namespace Monitor.Evaluation.Detection;
 /// one event counts once: 12 h, a day, 2 days) is back in the grid: taking it out after seeing it fail on the tweets fold
 /// was choosing on the fold left out. Knobs that also drive alerts (the baseline window) are left out: NAB is not
 /// follower data, and the synthetic suite judges the alerts. The calibrated score's candidates (a tail probability per point
-/// or per day, peaks over 2 or 4 deviations, each novelty horizon) were added before the grid was first run.
+/// or per day, peaks over 2 or 4 deviations, each novelty horizon) were added before the grid was first run, and the
+/// time-of-day profile's (beside or instead of the same-time-yesterday term, each novelty horizon) before nab8's first run;
+/// the earlier candidates keep the profile off, as they were run.
 /// </summary>
 internal static class SettingsGrid
 {
@@ -28,6 +30,7 @@ internal static class SettingsGrid
                         NoveltyHorizon = TimeSpan.FromHours(noveltyHours),
                         ScoreHorizon = scoreHorizon,
                         ScoreShiftSpan = shiftSpan,
+                        ScoreTimeOfDay = ScoreTimeOfDay.Off,
                     };
                     candidates.Add(new DetectorVariant(Name(settings), "leave-one-category-out candidate", () => new CoreDetectorAdapter(settings)));
                 }
@@ -48,6 +51,7 @@ internal static class SettingsGrid
                         NoveltyHorizon = TimeSpan.FromHours(noveltyHours),
                         ScoreCalibration = calibration,
                         ScoreTailThreshold = tailThreshold,
+                        ScoreTimeOfDay = ScoreTimeOfDay.Off,
                     };
                     candidates.Add(new DetectorVariant(Name(settings), "leave-one-category-out candidate", () => new CoreDetectorAdapter(settings)));
                 }

@@ -28,7 +28,7 @@ internal sealed class AnomalyScore(DetectorSettings settings)
     private ScoreNormalizer _shiftLevel;
     private double _shiftMean;
     private long _shiftCount;
-    private readonly TimeOfDayProfile? _timeOfDay = settings.ScoreTimeOfDay == ScoreTimeOfDay.Off ? null : new TimeOfDayProfile();
+    private readonly TimeOfDayProfile _timeOfDay = new();
     private ScoreNormalizer _timeOfDayLevel;
     private readonly TailCalibrator? _tail = settings.ScoreCalibration == ScoreCalibration.None ? null : new TailCalibrator(settings.ScoreTailThreshold);
 
@@ -54,7 +54,7 @@ internal sealed class AnomalyScore(DetectorSettings settings)
         }
 
         var hasTimeOfDay = false;
-        var timeOfDayZ = _timeOfDay is null ? 0 : _timeOfDay.ZThenLearn(step.Ticks, step.Rate.Rate, step.Days, typicalIntervalDays, settings, out hasTimeOfDay);
+        var timeOfDayZ = settings.ScoreTimeOfDay == ScoreTimeOfDay.Off ? 0 : _timeOfDay.ZThenLearn(step.Ticks, step.Rate.Rate, step.Days, typicalIntervalDays, settings, out hasTimeOfDay);
         if (hasTimeOfDay)
         {
             level = Math.Max(level, _timeOfDayLevel.StandardizeThenLearn(Math.Abs(timeOfDayZ), settings.ScoreHorizon));
@@ -107,6 +107,19 @@ internal sealed class AnomalyScore(DetectorSettings settings)
         _shiftMean = reader.ReadDouble();
         _shiftCount = reader.ReadVarInt();
         _shiftLevel = ScoreNormalizer.Read(ref reader);
+    }
+
+    /// <summary>Writes what state version 6 added: the time-of-day profile and its normaliser.</summary>
+    public void WriteTimeOfDay(ByteWriter writer)
+    {
+        _timeOfDay.Write(writer);
+        _timeOfDayLevel.Write(writer);
+    }
+
+    public void ReadTimeOfDay(ref ByteReader reader)
+    {
+        _timeOfDay.Read(ref reader);
+        _timeOfDayLevel = ScoreNormalizer.Read(ref reader);
     }
 
     public void Write(ByteWriter writer)

@@ -1,19 +1,22 @@
+using Monitor.Core.Serialization;
+
 namespace Monitor.Core.Detection;
 
 /// <summary>
-/// A rate's usual level for each hour of the day (UTC), from that hour's own history over about two weeks: a winsorised
-/// mean and mean absolute deviation per hour. It judges a rate against what this hour is usually like on many days,
-/// not against one earlier day, and only while the series shows a daily rhythm: while the hours' levels predict the next
-/// rate better than one level for the whole day does (both as prediction errors, before learning the rate), which a
-/// series without a rhythm fails, its per-hour means resting on a 24th of the data.
+/// A rate's usual level for each hour of the day (UTC), from that hour's own history over about four weeks: a winsorised
+/// mean and mean absolute deviation per hour. It judges a rate against what this hour is usually like on many days, not
+/// against one earlier day, and only once each hour has two weeks of history and while the series shows a daily rhythm:
+/// while the hours' levels predict the next rate better than one level for the whole day does (both as prediction
+/// errors, before learning the rate), which a series without a rhythm fails, its per-hour means resting on a 24th of the
+/// data. Series sampled more sparsely than hourly are left alone.
 /// </summary>
 internal sealed class TimeOfDayProfile
 {
     private const int Slots = 24;
-    private const double HorizonDays = 14;
-    private const double WarmDays = 3;
+    private const double HorizonDays = 28;
+    private const double WarmDays = 14;
 
-    private readonly WinsorizedTracker[] _slots = new WinsorizedTracker[Slots];
+    private readonly HourSlot[] _slots = new HourSlot[Slots];
     private WinsorizedTracker _whole;
     private LongRunAverage _slotScaleAverage;
     private double _slotError;
@@ -21,9 +24,9 @@ internal sealed class TimeOfDayProfile
     private long _errors;
 
     /// <summary>
-    /// The robust z of <paramref name="rate"/> (followers per day, over an interval ending at <paramref name="ticks"/>) against
-    /// its hour's profile, then learns it; <paramref name="available"/> is false until the hour has a few days of history and
-    /// while the series shows no daily rhythm, or when sampling is sparser than hourly.
+    /// The robust z of <paramref name="rate"/> (per day, over an interval of <paramref name="intervalDays"/> ending at
+    /// <paramref name="ticks"/>) against its hour's profile, then learns it; <paramref name="available"/> is false until the
+    /// hour is warm, while the series shows no daily rhythm, and when sampling is sparser than hourly.
     /// </summary>
     public double ZThenLearn(long ticks, double rate, double intervalDays, double typicalIntervalDays, DetectorSettings settings, out bool available)
     {
@@ -33,11 +36,10 @@ internal sealed class TimeOfDayProfile
             return 0;
         }
 
-        var perSlotPerDay = Math.Max(1, (1.0 / Slots) / typicalIntervalDays);
+        var perSlotPerDay = Math.Max(1, 1.0 / Slots / typicalIntervalDays);
         var slotHorizon = (int)Math.Ceiling(HorizonDays * perSlotPerDay);
         var wholeHorizon = slotHorizon * Slots;
-        var hour = (int)(ticks / TimeSpan.TicksPerHour % Slots);
-        ref var slot = ref _slots[hour];
+        ref var slot = ref _slots[(int)(ticks / TimeSpan.TicksPerHour % Slots)];
         var slotWarm = slot.Count >= WarmDays * perSlotPerDay;
         var wholeWarm = _whole.Count >= WarmDays * perSlotPerDay * Slots;
 
@@ -59,8 +61,47 @@ internal sealed class TimeOfDayProfile
         }
 
         slot.Learn(rate, slotHorizon, slotWarm, settings.BaselineClampZ, slotScale);
-        var wholeScale = Math.Max(_whole.Scale, 1 / intervalDays);
-        _whole.Learn(rate, wholeHorizon, wholeWarm, settings.BaselineClampZ, wholeScale);
+        _whole.Learn(rate, wholeHorizon, wholeWarm, settings.BaselineClampZ, Math.Max(_whole.Scale, 1 / intervalDays));
         return z;
+    }
+
+    /// <summary>Writes the profile: one byte while it has learnt nothing (a series sampled more sparsely than hourly).</summary>
+    public void Write(ByteWriter writer)
+    {
+        writer.WriteBool(_whole.Count > 0);
+        if (_whole.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var slot in _slots)
+        {
+            slot.Write(writer);
+        }
+
+        _whole.Write(writer);
+        _slotScaleAverage.Write(writer);
+        writer.WriteDouble(_slotError);
+        writer.WriteDouble(_wholeError);
+        writer.WriteVarInt(_errors);
+    }
+
+    public void Read(ref ByteReader reader)
+    {
+        if (!reader.ReadBool())
+        {
+            return;
+        }
+
+        for (var i = 0; i < Slots; i++)
+        {
+            _slots[i] = HourSlot.Read(ref reader);
+        }
+
+        _whole = WinsorizedTracker.Read(ref reader);
+        _slotScaleAverage = LongRunAverage.Read(ref reader);
+        _slotError = reader.ReadDouble();
+        _wholeError = reader.ReadDouble();
+        _errors = reader.ReadVarInt();
     }
 }
