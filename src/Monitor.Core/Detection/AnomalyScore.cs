@@ -11,6 +11,8 @@ namespace Monitor.Core.Detection;
 /// <see cref="DetectorSettings.ScoreMidpoint"/>; and it is 0 unless the point is more anomalous than every point in the
 /// preceding <see cref="DetectorSettings.NoveltyHorizon"/>, so an anomaly scores once, at its onset. A step after a
 /// silence (longer than <see cref="DetectorSettings.StallFactor"/> typical intervals) is judged by the seasonal term alone.
+/// On a series with a daily rhythm the rate against its hour's own history (<see cref="TimeOfDayProfile"/>) joins the
+/// terms, or takes the seasonal term's place (<see cref="DetectorSettings.ScoreTimeOfDay"/>).
 /// </summary>
 internal sealed class AnomalyScore(DetectorSettings settings)
 {
