@@ -19,6 +19,14 @@ internal static class DetectorCatalog
             "Monitor.Core's AccountDetector, its score a tail probability per day (ScoreCalibration TailPerDay)",
             () => new CoreDetectorAdapter(new Monitor.Core.Detection.DetectorSettings { ScoreCalibration = Monitor.Core.Detection.ScoreCalibration.TailPerDay })),
         new(
+            "monitor-hour-beside",
+            "Monitor.Core's AccountDetector, its hour-of-day term beside the same-time-yesterday term (ScoreTimeOfDay BesideLag)",
+            () => new CoreDetectorAdapter(new Monitor.Core.Detection.DetectorSettings { ScoreTimeOfDay = Monitor.Core.Detection.ScoreTimeOfDay.BesideLag })),
+        new(
+            "monitor-no-hour",
+            "Monitor.Core's AccountDetector without the hour-of-day term (ScoreTimeOfDay Off: the default before nab8)",
+            () => new CoreDetectorAdapter(new Monitor.Core.Detection.DetectorSettings { ScoreTimeOfDay = Monitor.Core.Detection.ScoreTimeOfDay.Off })),
+        new(
             "prototype-rate",
             "evaluator prototype: two-sided robust z of the rate against the trailing 600 rates, one alarm per 300 points",
             () => new TrailingRateScorer(new TrailingRateOptions()),

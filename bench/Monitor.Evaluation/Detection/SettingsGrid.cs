@@ -9,7 +9,9 @@ namespace Monitor.Evaluation.Detection;
 /// one event counts once: 12 h, a day, 2 days) is back in the grid: taking it out after seeing it fail on the tweets fold
 /// was choosing on the fold left out. Knobs that also drive alerts (the baseline window) are left out: NAB is not
 /// follower data, and the synthetic suite judges the alerts. The calibrated score's candidates (a tail probability per point
-/// or per day, peaks over 2 or 4 deviations, each novelty horizon) were added before the grid was first run.
+/// or per day, peaks over 2 or 4 deviations, each novelty horizon) were added before the grid was first run, and the
+/// time-of-day profile's (beside or instead of the same-time-yesterday term, each novelty horizon) before nab8's first run;
+/// the earlier candidates keep the profile off, as they were run.
 /// </summary>
 internal static class SettingsGrid
 {
@@ -28,6 +30,7 @@ internal static class SettingsGrid
                         NoveltyHorizon = TimeSpan.FromHours(noveltyHours),
                         ScoreHorizon = scoreHorizon,
                         ScoreShiftSpan = shiftSpan,
+                        ScoreTimeOfDay = ScoreTimeOfDay.Off,
                     };
                     candidates.Add(new DetectorVariant(Name(settings), "leave-one-category-out candidate", () => new CoreDetectorAdapter(settings)));
                 }
@@ -48,9 +51,25 @@ internal static class SettingsGrid
                         NoveltyHorizon = TimeSpan.FromHours(noveltyHours),
                         ScoreCalibration = calibration,
                         ScoreTailThreshold = tailThreshold,
+                        ScoreTimeOfDay = ScoreTimeOfDay.Off,
                     };
                     candidates.Add(new DetectorVariant(Name(settings), "leave-one-category-out candidate", () => new CoreDetectorAdapter(settings)));
                 }
+            }
+        }
+
+        // The time-of-day profile (issue #15, nab8), fixed before its first run: beside and instead of the same-time-yesterday
+        // term, with each novelty horizon; the score horizon and shift span at their defaults.
+        foreach (var timeOfDay in new[] { ScoreTimeOfDay.BesideLag, ScoreTimeOfDay.InsteadOfLag })
+        {
+            foreach (var noveltyHours in new[] { 12, 24, 48 })
+            {
+                var settings = DetectorSettings.Default with
+                {
+                    NoveltyHorizon = TimeSpan.FromHours(noveltyHours),
+                    ScoreTimeOfDay = timeOfDay,
+                };
+                candidates.Add(new DetectorVariant(Name(settings), "leave-one-category-out candidate", () => new CoreDetectorAdapter(settings)));
             }
         }
 
@@ -64,8 +83,11 @@ internal static class SettingsGrid
         var name = string.Create(
             CultureInfo.InvariantCulture,
             $"novelty {settings.NoveltyHorizon.TotalHours:0}h, score horizon {settings.ScoreHorizon}, shift span {settings.ScoreShiftSpan}");
-        return settings.ScoreCalibration == ScoreCalibration.None
-            ? name
-            : string.Create(CultureInfo.InvariantCulture, $"{name}, {settings.ScoreCalibration} over {settings.ScoreTailThreshold:0.#}");
+        if (settings.ScoreCalibration != ScoreCalibration.None)
+        {
+            name = string.Create(CultureInfo.InvariantCulture, $"{name}, {settings.ScoreCalibration} over {settings.ScoreTailThreshold:0.#}");
+        }
+
+        return settings.ScoreTimeOfDay == ScoreTimeOfDay.Off ? name : $"{name}, time of day {settings.ScoreTimeOfDay}";
     }
 }

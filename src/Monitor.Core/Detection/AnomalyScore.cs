@@ -11,6 +11,8 @@ namespace Monitor.Core.Detection;
 /// <see cref="DetectorSettings.ScoreMidpoint"/>; and it is 0 unless the point is more anomalous than every point in the
 /// preceding <see cref="DetectorSettings.NoveltyHorizon"/>, so an anomaly scores once, at its onset. A step after a
 /// silence (longer than <see cref="DetectorSettings.StallFactor"/> typical intervals) is judged by the seasonal term alone.
+/// On a series with a daily rhythm the rate against its hour's own history (<see cref="TimeOfDayProfile"/>) joins the
+/// terms, or takes the seasonal term's place (<see cref="DetectorSettings.ScoreTimeOfDay"/>).
 /// </summary>
 internal sealed class AnomalyScore(DetectorSettings settings)
 {
@@ -28,6 +30,8 @@ internal sealed class AnomalyScore(DetectorSettings settings)
     private ScoreNormalizer _shiftLevel;
     private double _shiftMean;
     private long _shiftCount;
+    private readonly TimeOfDayProfile _timeOfDay = new();
+    private ScoreNormalizer _timeOfDayLevel;
     private readonly TailCalibrator? _tail = settings.ScoreCalibration == ScoreCalibration.None ? null : new TailCalibrator(settings.ScoreTailThreshold);
 
     // Where the last seasonal look-up landed in _recentRates: the next one is a step or two further on.
@@ -51,9 +55,20 @@ internal sealed class AnomalyScore(DetectorSettings settings)
             level = _baselineLevel.StandardizeThenLearn(Math.Abs(judgement.Z), settings.ScoreHorizon);
         }
 
+        var hasTimeOfDay = false;
+        var timeOfDayZ = settings.ScoreTimeOfDay == ScoreTimeOfDay.Off ? 0 : _timeOfDay.ZThenLearn(step.Ticks, step.Rate.Rate, step.Days, typicalIntervalDays, settings, out hasTimeOfDay);
+        if (hasTimeOfDay)
+        {
+            level = Math.Max(level, _timeOfDayLevel.StandardizeThenLearn(Math.Abs(timeOfDayZ), settings.ScoreHorizon));
+        }
+
         if (hasSeasonal)
         {
-            level = Math.Max(level, _seasonalLevel.StandardizeThenLearn(Math.Abs(seasonalZ), settings.ScoreHorizon));
+            var seasonalLevel = _seasonalLevel.StandardizeThenLearn(Math.Abs(seasonalZ), settings.ScoreHorizon);
+            if (!(hasTimeOfDay && settings.ScoreTimeOfDay == ScoreTimeOfDay.InsteadOfLag))
+            {
+                level = Math.Max(level, seasonalLevel);
+            }
         }
 
         var shift = ShiftLevel(step.Rate.Rate, judgement);
@@ -94,6 +109,19 @@ internal sealed class AnomalyScore(DetectorSettings settings)
         _shiftMean = reader.ReadDouble();
         _shiftCount = reader.ReadVarInt();
         _shiftLevel = ScoreNormalizer.Read(ref reader);
+    }
+
+    /// <summary>Writes what state version 6 added: the time-of-day profile and its normaliser.</summary>
+    public void WriteTimeOfDay(ByteWriter writer)
+    {
+        _timeOfDay.Write(writer);
+        _timeOfDayLevel.Write(writer);
+    }
+
+    public void ReadTimeOfDay(ref ByteReader reader)
+    {
+        _timeOfDay.Read(ref reader);
+        _timeOfDayLevel = ScoreNormalizer.Read(ref reader);
     }
 
     public void Write(ByteWriter writer)

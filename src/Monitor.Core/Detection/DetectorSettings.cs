@@ -150,6 +150,14 @@ public sealed record DetectorSettings
     /// </summary>
     public double ScoreTailThreshold { get; init; } = 4;
 
+    /// <summary>
+    /// Whether the anomaly score also judges each rate against its hour of the day's own history (<see cref="TimeOfDayProfile"/>),
+    /// on series sampled at least hourly that show a daily rhythm, and whether that judgement then replaces the rate
+    /// against the same time the day before. Only the score uses it; alerts do not. <see cref="ScoreTimeOfDay.InsteadOfLag"/>
+    /// had the best mean left-out score of the leave-one-category-out validation on NAB (docs/detection.md, nab8).
+    /// </summary>
+    public ScoreTimeOfDay ScoreTimeOfDay { get; init; } = ScoreTimeOfDay.InsteadOfLag;
+
     /// <summary>True when a change beyond the baseline, in followers per day, passes both the absolute and the relative guard.</summary>
     internal bool PassesGuards(double excessPerDay, long followers) =>
         excessPerDay >= MinAbsoluteChange && excessPerDay >= MinRelativeChange * Math.Abs((double)followers);
@@ -201,6 +209,7 @@ public sealed record DetectorSettings
         Require(ScoreShiftSpan is >= 0 and <= 100_000, nameof(ScoreShiftSpan), ScoreShiftSpan, "between 0 and 100000");
         Require(NoveltyHorizon >= TimeSpan.Zero, nameof(NoveltyHorizon), NoveltyHorizon, "zero or more");
         Require(Enum.IsDefined(ScoreCalibration), nameof(ScoreCalibration), ScoreCalibration, "a defined calibration");
+        Require(Enum.IsDefined(ScoreTimeOfDay), nameof(ScoreTimeOfDay), ScoreTimeOfDay, "a defined time-of-day mode");
         Require(ScoreTailThreshold > 0 && double.IsFinite(ScoreTailThreshold), nameof(ScoreTailThreshold), ScoreTailThreshold, "positive");
         Require(ScoreMidpoint > 0 && double.IsFinite(ScoreMidpoint), nameof(ScoreMidpoint), ScoreMidpoint, "positive");
         return this;

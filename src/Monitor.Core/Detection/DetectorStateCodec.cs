@@ -4,15 +4,16 @@ using Monitor.Core.Serialization;
 namespace Monitor.Core.Detection;
 
 /// <summary>
-/// The byte layout of <see cref="AccountDetector"/>'s state. Versions 2 to 5 put what they added first, length-prefixed
+/// The byte layout of <see cref="AccountDetector"/>'s state. Versions 2 to 6 put what they added first, length-prefixed
 /// (version 3 appends the regime window to version 2's fields, version 4 a rounded series' change points, version 5 the
-/// anomaly score's level-shift mean); the rest is version 1's layout unchanged, so older states still restore (version 1:
-/// every count exact, every interval from the previous observation; version 2: an empty regime window; versions 2 and 3:
-/// no change points yet; versions 1 to 4: the level-shift mean starts afresh, which touches only the anomaly score).
+/// anomaly score's level-shift mean, version 6 its time-of-day profile); the rest is version 1's layout unchanged, so older
+/// states still restore (version 1: every count exact, every interval from the previous observation; version 2: an empty
+/// regime window; versions 2 and 3: no change points yet; versions 1 to 4: the level-shift mean starts afresh; versions 1
+/// to 5: the time-of-day profile starts afresh; the last two touch only the anomaly score).
 /// </summary>
 internal static class DetectorStateCodec
 {
-    private const byte StateVersion = 5;
+    private const byte StateVersion = 6;
     private const byte FirstStateVersion = 1;
 
     public static byte[] Serialize(AccountDetector detector)
@@ -25,6 +26,7 @@ internal static class DetectorStateCodec
         detector.Regime.Write(added);
         detector.Surge.WriteRoundedTrailing(added);
         detector.Score.WriteShift(added);
+        detector.Score.WriteTimeOfDay(added);
         var addedBytes = added.ToArray();
         writer.WriteVarUInt((ulong)addedBytes.Length);
         writer.WriteBytes(addedBytes);
@@ -108,6 +110,11 @@ internal static class DetectorStateCodec
         if (version >= 5)
         {
             detector.Score.ReadShift(ref reader);
+        }
+
+        if (version >= 6)
+        {
+            detector.Score.ReadTimeOfDay(ref reader);
         }
 
         if (!reader.AtEnd)

@@ -71,6 +71,8 @@ internal ref struct ByteReader
         return BinaryPrimitives.ReadDoubleLittleEndian(span);
     }
 
+    public float ReadSingle() => BinaryPrimitives.ReadSingleLittleEndian(ReadSpan(4));
+
     public ReadOnlySpan<byte> ReadSpan(int count)
     {
         if (count < 0 || _position + count > _data.Length)

@@ -52,6 +52,13 @@ internal sealed class ByteWriter
         _length += 8;
     }
 
+    public void WriteSingle(float value)
+    {
+        Ensure(4);
+        BinaryPrimitives.WriteSingleLittleEndian(_buffer.AsSpan(_length), value);
+        _length += 4;
+    }
+
     public void WriteBytes(ReadOnlySpan<byte> bytes)
     {
         Ensure(bytes.Length);

@@ -63,8 +63,11 @@ public sealed class DetectorStateTests
     }
 
     // Without the shift term its state is a zero mean, a zero count and an empty normaliser: 8 + 1 + (8 + 8 + 1) bytes.
-    private static readonly DetectorSettings NoShift = DetectorSettings.Default with { ScoreShiftSpan = 0 };
+    // Without the time-of-day term, an empty profile (one byte) and an empty normaliser: 1 + (8 + 8 + 1) bytes.
+    private static readonly DetectorSettings NoShift = DetectorSettings.Default with { ScoreShiftSpan = 0, ScoreTimeOfDay = ScoreTimeOfDay.Off };
+    private static readonly DetectorSettings NoTimeOfDay = DetectorSettings.Default with { ScoreTimeOfDay = ScoreTimeOfDay.Off };
     private const int EmptyShiftLength = 26;
+    private const int EmptyTimeOfDayLength = 18;
 
     /// <summary>The current state after 45 days of the eventful series, split at its length-prefixed block of added fields.</summary>
     private static (byte[] State, int HeaderLength, int BlockLength) StateAfter45Days(IReadOnlyList<(DateTimeOffset Timestamp, long Followers)> series, out (List<string> Changes, List<double> Scores) before, DetectorSettings? settings = null)
@@ -102,10 +105,10 @@ public sealed class DetectorStateTests
         var expected = Feed(uninterrupted, series);
         var (current, headerLength, blockLength) = StateAfter45Days(series, out var before, NoShift);
 
-        // Version 3 is version 5 without the shift term's state and the rounded change points (one zero byte: none kept)
-        // at the end of the added block.
-        Assert.Equal(0, current[headerLength + blockLength - EmptyShiftLength - 1]);
-        var block = current.AsSpan(headerLength, blockLength - EmptyShiftLength - 1);
+        // Version 3 is version 6 without the time-of-day and shift terms' state and the rounded change points (one zero byte:
+        // none kept) at the end of the added block.
+        Assert.Equal(0, current[headerLength + blockLength - EmptyTimeOfDayLength - EmptyShiftLength - 1]);
+        var block = current.AsSpan(headerLength, blockLength - EmptyTimeOfDayLength - EmptyShiftLength - 1);
         var blockPrefix = new ByteWriter();
         blockPrefix.WriteVarUInt((ulong)block.Length);
         byte[] version3 = [3, .. blockPrefix.ToArray(), .. block, .. current.AsSpan(headerLength + blockLength)];
@@ -148,14 +151,57 @@ public sealed class DetectorStateTests
 
         Assert.True(expected.Changes.Count >= 8, string.Join('\n', expected.Changes));
         Assert.Equal(expected.Changes, before.Changes.Concat(after.Changes));
-        Assert.Equal(5, restored.SerializeState()[0]);
+        Assert.Equal(6, restored.SerializeState()[0]);
     }
 
-    // Version 4 is version 5 without the shift term's state at the end of the added block.
+    [Fact]
+    public void State_saved_before_the_score_had_a_time_of_day_profile_still_loads_and_continues_the_same()
+    {
+        var series = EventfulSeries.Build(Start);
+        var uninterrupted = new AccountDetector(NoTimeOfDay, Account);
+        var expected = Feed(uninterrupted, series);
+        var (current, headerLength, blockLength) = StateAfter45Days(series, out var before, NoTimeOfDay);
+
+        var restored = AccountDetector.Restore(NoTimeOfDay, Version5Of(current, headerLength, blockLength));
+        var after = Feed(restored, series.Skip(24 * 45));
+
+        Assert.Equal(expected.Changes, before.Changes.Concat(after.Changes));
+        Assert.Equal(expected.Scores, before.Scores.Concat(after.Scores));
+        Assert.Equal(uninterrupted.SerializeState(), restored.SerializeState());
+    }
+
+    [Fact]
+    public void A_version_5_state_restored_with_the_time_of_day_profile_reports_the_same_episodes()
+    {
+        // The profile starts afresh after the restore; it shapes the anomaly score only, so the episodes are unchanged.
+        var series = EventfulSeries.Build(Start);
+        var expected = Feed(new AccountDetector(DetectorSettings.Default, Account), series);
+        var (current, headerLength, blockLength) = StateAfter45Days(series, out var before, NoTimeOfDay);
+
+        var restored = AccountDetector.Restore(DetectorSettings.Default, Version5Of(current, headerLength, blockLength));
+        var after = Feed(restored, series.Skip(24 * 45));
+
+        Assert.True(expected.Changes.Count >= 8, string.Join('\n', expected.Changes));
+        Assert.Equal(expected.Changes, before.Changes.Concat(after.Changes));
+        Assert.NotEqual(expected.Scores, before.Scores.Concat(after.Scores));
+    }
+
+    // Version 5 is version 6 without the time-of-day term's state at the end of the added block.
+    private static byte[] Version5Of(byte[] current, int headerLength, int blockLength)
+    {
+        Assert.Equal(new byte[EmptyTimeOfDayLength], current.AsSpan(headerLength + blockLength - EmptyTimeOfDayLength, EmptyTimeOfDayLength).ToArray());
+        var block = current.AsSpan(headerLength, blockLength - EmptyTimeOfDayLength);
+        var blockPrefix = new ByteWriter();
+        blockPrefix.WriteVarUInt((ulong)block.Length);
+        return [5, .. blockPrefix.ToArray(), .. block, .. current.AsSpan(headerLength + blockLength)];
+    }
+
+    // Version 4 is version 6 without the time-of-day and shift terms' state at the end of the added block.
     private static byte[] Version4Of(byte[] current, int headerLength, int blockLength)
     {
-        Assert.Equal(new byte[EmptyShiftLength], current.AsSpan(headerLength + blockLength - EmptyShiftLength, EmptyShiftLength).ToArray());
-        var block = current.AsSpan(headerLength, blockLength - EmptyShiftLength);
+        var tail = EmptyShiftLength + EmptyTimeOfDayLength;
+        Assert.Equal(new byte[tail], current.AsSpan(headerLength + blockLength - tail, tail).ToArray());
+        var block = current.AsSpan(headerLength, blockLength - tail);
         var blockPrefix = new ByteWriter();
         blockPrefix.WriteVarUInt((ulong)block.Length);
         return [4, .. blockPrefix.ToArray(), .. block, .. current.AsSpan(headerLength + blockLength)];

@@ -25,9 +25,20 @@ public sealed class SettingsGridTests
     [Fact]
     public void A_calibrated_candidate_is_named_by_its_calibration_and_threshold()
     {
-        var settings = DetectorSettings.Default with { ScoreCalibration = ScoreCalibration.TailPerDay, ScoreTailThreshold = 4 };
+        var settings = DetectorSettings.Default with { ScoreCalibration = ScoreCalibration.TailPerDay, ScoreTailThreshold = 4, ScoreTimeOfDay = ScoreTimeOfDay.Off };
 
         Assert.EndsWith(", TailPerDay over 4", SettingsGrid.Name(settings), StringComparison.Ordinal);
         Assert.DoesNotContain("Tail", SettingsGrid.Name(DetectorSettings.Default), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_time_of_day_candidate_is_named_by_its_mode_and_the_earlier_candidates_keep_it_off()
+    {
+        var names = SettingsGrid.Candidates().Select(candidate => candidate.Name).ToList();
+
+        Assert.EndsWith(", time of day InsteadOfLag", SettingsGrid.Name(DetectorSettings.Default), StringComparison.Ordinal);
+        Assert.DoesNotContain("time of day", SettingsGrid.Name(DetectorSettings.Default with { ScoreTimeOfDay = ScoreTimeOfDay.Off }), StringComparison.Ordinal);
+        Assert.Equal(30, names.Count(name => !name.Contains("time of day", StringComparison.Ordinal)));
+        Assert.Equal(6, names.Count(name => name.Contains("time of day", StringComparison.Ordinal)));
     }
 }
