@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Monitor.Grains.Observations;
-using Monitor.Storage;
 using Npgsql;
 
 namespace Monitor.Grains;

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Monitor.Storage;
 
 namespace Monitor.Grains.Observations;
 
