@@ -4,7 +4,6 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Annotations;
-using Monitor.AccessControl;
 using Monitor.Import;
 using Orleans;
 
@@ -23,16 +22,11 @@ public static class AnnotationEndpoints
     public static IEndpointRouteBuilder MapAnnotationEndpoints(this IEndpointRouteBuilder routes)
     {
         var annotations = routes.MapGroup("/api/annotations").WithTags("Annotations");
-        annotations.MapGet("/", ListAsync)
-            .WithSummary("Annotations, oldest first: all, or those drawn on an account's or a group's chart, overlapping from/to.")
-            .RequireAuthorization(MonitorPolicies.Reader);
-        annotations.MapPost("/", AddAsync).Accepts<AnnotationRequest>("application/json")
-            .WithSummary("Adds a note on a date or range, about everything, an account, a group or an alert.")
-            .RequireAuthorization(MonitorPolicies.Writer);
-        annotations.MapPost("/import", ImportAsync).Accepts<AnnotationRequest[]>("application/json")
-            .WithSummary("Imports known events (a JSON array of annotations); ones already stored are counted, not stored twice.")
-            .RequireAuthorization(MonitorPolicies.Writer);
-        annotations.MapDelete("/{id}", RemoveAsync).WithSummary("Removes an annotation.").RequireAuthorization(MonitorPolicies.Writer);
+        annotations.MapReaderGet("/", ListAsync, "Annotations, oldest first: all, or those drawn on an account's or a group's chart, overlapping from/to.");
+        annotations.MapWriterPost<AnnotationRequest>("/", AddAsync, "Adds a note on a date or range, about everything, an account, a group or an alert.");
+        annotations.MapWriterPost<AnnotationRequest[]>(
+            "/import", ImportAsync, "Imports known events (a JSON array of annotations); ones already stored are counted, not stored twice.");
+        annotations.MapWriterDelete("/{id}", RemoveAsync, "Removes an annotation.");
         return routes;
     }
 

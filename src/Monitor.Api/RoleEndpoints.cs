@@ -2,7 +2,7 @@ using Monitor.AccessControl;
 
 namespace Monitor.Api;
 
-/// <summary>Maps an endpoint together with the role it needs: readers read, admins change (JSON bodies).</summary>
+/// <summary>Maps an endpoint together with the role it needs: readers read, writers add data (annotations), admins change (JSON bodies).</summary>
 internal static class RoleEndpoints
 {
     /// <summary>A GET that readers (and admins) may call.</summary>
@@ -13,6 +13,15 @@ internal static class RoleEndpoints
     public static RouteHandlerBuilder MapAdminPost<TBody>(this IEndpointRouteBuilder routes, string pattern, Delegate handler, string summary)
         where TBody : notnull =>
         routes.MapPost(pattern, handler).Accepts<TBody>("application/json").WithSummary(summary).RequireAuthorization(MonitorPolicies.Admin);
+
+    /// <summary>A POST with a JSON <typeparamref name="TBody"/> that writers (and admins) may call.</summary>
+    public static RouteHandlerBuilder MapWriterPost<TBody>(this IEndpointRouteBuilder routes, string pattern, Delegate handler, string summary)
+        where TBody : notnull =>
+        routes.MapPost(pattern, handler).Accepts<TBody>("application/json").WithSummary(summary).RequireAuthorization(MonitorPolicies.Writer);
+
+    /// <summary>A DELETE that writers (and admins) may call.</summary>
+    public static RouteHandlerBuilder MapWriterDelete(this IEndpointRouteBuilder routes, string pattern, Delegate handler, string summary) =>
+        routes.MapDelete(pattern, handler).WithSummary(summary).RequireAuthorization(MonitorPolicies.Writer);
 
     /// <summary>A PUT with a JSON <typeparamref name="TBody"/> that only admins may call.</summary>
     public static RouteHandlerBuilder MapAdminPut<TBody>(this IEndpointRouteBuilder routes, string pattern, Delegate handler, string summary)

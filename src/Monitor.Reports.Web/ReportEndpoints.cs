@@ -19,15 +19,10 @@ public static class ReportEndpoints
         var reports = routes.MapGroup("/api/reports").WithTags("Reports");
         reports.MapGet("/", IndexAsync).RequireAuthorization(MonitorPolicies.Reader)
             .WithSummary("An HTML page listing every group with links to its last week's and last month's reports.");
-        reports.MapGet("/groups/{name}", HtmlAsync).RequireAuthorization(MonitorPolicies.Reader)
-            .WithSummary("The group's report as HTML: ?period=week|month (&at=yyyy-MM-dd, a day inside it; the latest complete one without) or ?period=range&from=&to=.");
-        reports.MapGet("/groups/{name}/json", JsonAsync).RequireAuthorization(MonitorPolicies.Reader)
-            .WithSummary("The group's report as JSON (the figures the HTML shows).");
-        reports.MapGet("/groups/{name}/csv/{table}", CsvAsync).RequireAuthorization(MonitorPolicies.Reader)
-            .WithSummary("One table of the report as CSV: followers, growth, growthPercent, movers, entities or alerts.");
-        reports.MapGet("/groups/{name}/pdf", PdfAsync).RequireAuthorization(MonitorPolicies.Reader)
-            .WithSummary("The report as PDF, printed by headless Chromium; 503 when Chromium is not installed.");
-        EntityReportEndpoints.Map(reports);
+        ReportForms<GroupReportRequest>.Map(reports, "/groups/{name}", "group's",
+            "The group's report as HTML: ?period=week|month (&at=yyyy-MM-dd, a day inside it; the latest complete one without) or ?period=range&from=&to=.");
+        ReportForms<EntityListReportRequest>.Map(reports, "/entities", "entity list's",
+            $"The report of an entity list (every account of the entities) as HTML: ?ids=a,b,c (entity ids, at most {ReportSubject.MaxEntities}) and the period as for a group.");
         ReportScheduleEndpoints.Map(reports);
         return routes;
     }
@@ -49,38 +44,5 @@ public static class ReportEndpoints
         html.Append("</ul><p>Any other week, month or range: add <code>?period=week&amp;at=2020-10-01</code>, <code>?period=month&amp;at=2020-10-01</code> or <code>?period=range&amp;from=2020-09-01&amp;to=2020-11-30</code> to a report's address. ")
             .Append("Entities compared across groups: <code>/api/reports/entities?ids=ilham-aliyev,ministry-of-foreign-affairs-of-azerbaijan</code>.</p></body></html>");
         return ReportResults.HtmlPage(context, html.ToString());
-    }
-
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> HtmlAsync(
-        HttpContext context, string name, [AsParameters] ReportQuery query, ReportDataLoader loader, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var (report, problem) = await ReportResults.LoadAsync(ReportSubject.Group(name), query, loader, time, cancellationToken);
-        return ReportResults.Html(context, report, problem);
-    }
-
-    private static async Task<Results<Ok<GroupReport>, ProblemHttpResult, ValidationProblem>> JsonAsync(
-        string name, [AsParameters] ReportQuery query, ReportDataLoader loader, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var (report, problem) = await ReportResults.LoadAsync(ReportSubject.Group(name), query, loader, time, cancellationToken);
-        return ReportResults.Json(report, problem);
-    }
-
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> CsvAsync(
-        string name, string table, [AsParameters] ReportQuery query, ReportDataLoader loader, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (ReportResults.CheckTable(table) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var (report, problem) = await ReportResults.LoadAsync(ReportSubject.Group(name), query, loader, time, cancellationToken);
-        return ReportResults.Csv(report, problem, table);
-    }
-
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> PdfAsync(
-        string name, [AsParameters] ReportQuery query, ReportDataLoader loader, ChromiumPdfPrinter printer, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var (report, problem) = await ReportResults.LoadAsync(ReportSubject.Group(name), query, loader, time, cancellationToken);
-        return await ReportResults.PdfAsync(report, problem, printer, cancellationToken);
     }
 }

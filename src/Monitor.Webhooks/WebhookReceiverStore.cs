@@ -1,62 +1,32 @@
-using System.Text.Json;
 using Monitor.Grains;
-using Monitor.Storage;
 
 namespace Monitor.Webhooks;
 
 /// <summary>The <c>webhook_receivers</c> table: receivers added through the API, stored as their JSON definition (secret included).</summary>
 public sealed class WebhookReceiverStore(SiloDatabase database)
 {
-    private static JsonSerializerOptions Json => StorageJson.Options;
+    private readonly JsonDefinitionTable<WebhookReceiverDefinition> _table = new(database, "webhook_receivers", replaceable: true);
 
     /// <summary>Every stored receiver, oldest first.</summary>
-    public async Task<IReadOnlyList<WebhookReceiverDefinition>> ListAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = SiloDatabase.Command(connection,
-            "SELECT definition FROM webhook_receivers WHERE service_id = @service ORDER BY created_at, id", ("@service", database.ServiceId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var definitions = new List<WebhookReceiverDefinition>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            definitions.Add(Deserialize(reader.GetString(0)));
-        }
-
-        return definitions;
-    }
+    public Task<IReadOnlyList<WebhookReceiverDefinition>> ListAsync(CancellationToken cancellationToken) => _table.ListAsync(cancellationToken);
 
     /// <summary>The stored receiver <paramref name="id"/>, or null.</summary>
-    public async Task<WebhookReceiverDefinition?> FindAsync(string id, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = SiloDatabase.Command(connection,
-            "SELECT definition FROM webhook_receivers WHERE service_id = @service AND id = @id", ("@service", database.ServiceId), ("@id", id));
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string text ? Deserialize(text) : null;
-    }
+    public Task<WebhookReceiverDefinition?> FindAsync(string id, CancellationToken cancellationToken) => _table.FindAsync(id, cancellationToken);
 
     /// <summary>Stores a new receiver; false when one with its id exists.</summary>
-    public async Task<bool> AddAsync(WebhookReceiverDefinition definition, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<bool> AddAsync(WebhookReceiverDefinition definition, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = SiloDatabase.Command(connection,
-            "INSERT INTO webhook_receivers (service_id, id, definition, created_at, updated_at) VALUES (@service, @id, @definition, @now, @now) " +
-            "ON CONFLICT (service_id, id) DO NOTHING",
-            ("@service", database.ServiceId), ("@id", definition.Id), ("@definition", JsonSerializer.Serialize(definition, Json)),
-            ("@now", SiloDatabase.ToMilliseconds(now)));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        ArgumentNullException.ThrowIfNull(definition.Id, nameof(definition));
+        return _table.AddAsync(definition.Id, definition, now, cancellationToken);
     }
 
     /// <summary>Replaces a stored receiver; false when there is none with its id.</summary>
-    public async Task<bool> ReplaceAsync(WebhookReceiverDefinition definition, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<bool> ReplaceAsync(WebhookReceiverDefinition definition, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = SiloDatabase.Command(connection,
-            "UPDATE webhook_receivers SET definition = @definition, updated_at = @now WHERE service_id = @service AND id = @id",
-            ("@service", database.ServiceId), ("@id", definition.Id), ("@definition", JsonSerializer.Serialize(definition, Json)),
-            ("@now", SiloDatabase.ToMilliseconds(now)));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        ArgumentNullException.ThrowIfNull(definition.Id, nameof(definition));
+        return _table.ReplaceAsync(definition.Id, definition, now, cancellationToken);
     }
 
     /// <summary>
@@ -90,7 +60,4 @@ public sealed class WebhookReceiverStore(SiloDatabase database)
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
-
-    private static WebhookReceiverDefinition Deserialize(string json) =>
-        JsonSerializer.Deserialize<WebhookReceiverDefinition>(json, Json) ?? throw new InvalidDataException("A stored webhook receiver is JSON null.");
 }

@@ -27,15 +27,12 @@ public sealed class BlueskyClient(HttpClient http, PlatformOptions options) : Pl
                     outcome == RequestOutcome.RateLimited ? rateLimit with { RetryAt = rateLimit.RetryAt ?? rateLimit.ResetAt } : rateLimit);
             }
 
-            if (!response.IsSuccessStatusCode)
-            {
-                return PlatformResponse.Failed(targets, RequestOutcome.Failed, PlatformResponse.Describe(response), rateLimit);
-            }
-
-            var body = await PlatformResponse.ReadAsync(response, CollectorJsonContext.Default.BlueskyProfilesResponse, cancellationToken).ConfigureAwait(false);
+            var body = response.IsSuccessStatusCode
+                ? await PlatformResponse.ReadAsync(response, CollectorJsonContext.Default.BlueskyProfilesResponse, cancellationToken).ConfigureAwait(false)
+                : null;
             if (body?.Profiles is null)
             {
-                return PlatformResponse.Failed(targets, RequestOutcome.Failed, "malformed response body", rateLimit);
+                return PlatformResponse.Unread(targets, response, rateLimit);
             }
 
             var results = new List<AccountPollResult>(targets.Count);

@@ -37,15 +37,12 @@ public sealed class MastodonClient(HttpClient http, PlatformOptions options) : P
                     return PlatformResponse.Failed(targets, RequestOutcome.Unauthorized, $"server {server} requires authentication ({PlatformResponse.Describe(response)})", rateLimit);
             }
 
-            if (!response.IsSuccessStatusCode)
-            {
-                return PlatformResponse.Failed(targets, RequestOutcome.Failed, PlatformResponse.Describe(response), rateLimit);
-            }
-
-            var account = await PlatformResponse.ReadAsync(response, CollectorJsonContext.Default.MastodonAccount, cancellationToken).ConfigureAwait(false);
+            var account = response.IsSuccessStatusCode
+                ? await PlatformResponse.ReadAsync(response, CollectorJsonContext.Default.MastodonAccount, cancellationToken).ConfigureAwait(false)
+                : null;
             if (account is null)
             {
-                return PlatformResponse.Failed(targets, RequestOutcome.Failed, "malformed response body", rateLimit);
+                return PlatformResponse.Unread(targets, response, rateLimit);
             }
 
             if (account.Suspended == true)

@@ -62,6 +62,13 @@ internal static class PlatformResponse
     }
 
     /// <summary>
+    /// The batch's failure when an answer's body could not be read: its status ("HTTP 503") when that is not a success, else
+    /// a malformed body. Read the body only from a success, so that a null body means one or the other.
+    /// </summary>
+    public static BatchPollResult Unread(IReadOnlyList<PollTarget> targets, HttpResponseMessage response, RateLimitInfo rateLimit) =>
+        Failed(targets, RequestOutcome.Failed, response.IsSuccessStatusCode ? "malformed response body" : Describe(response), rateLimit);
+
+    /// <summary>
     /// Reads <c>x-rate-limit-remaining</c>/<c>x-rate-limit-reset</c> (X, Mastodon: the header names are case-insensitive),
     /// the IETF draft's <c>ratelimit-remaining</c>/<c>ratelimit-reset</c> (Bluesky) and <c>Retry-After</c>. A reset is a Unix
     /// time in seconds (X), an ISO 8601 time (Mastodon) or, when small, seconds from now (the IETF draft).

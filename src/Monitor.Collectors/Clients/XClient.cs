@@ -47,15 +47,12 @@ public sealed class XClient(HttpClient http, PlatformOptions options) : Platform
                 return PlatformResponse.Failed(targets, RequestOutcome.Unauthorized, $"bearer token rejected ({PlatformResponse.Describe(response)})", rateLimit);
             }
 
-            if (!response.IsSuccessStatusCode)
-            {
-                return PlatformResponse.Failed(targets, RequestOutcome.Failed, PlatformResponse.Describe(response), rateLimit);
-            }
-
-            var body = await PlatformResponse.ReadAsync(response, CollectorJsonContext.Default.XUsersResponse, cancellationToken).ConfigureAwait(false);
+            var body = response.IsSuccessStatusCode
+                ? await PlatformResponse.ReadAsync(response, CollectorJsonContext.Default.XUsersResponse, cancellationToken).ConfigureAwait(false)
+                : null;
             if (body is null)
             {
-                return PlatformResponse.Failed(targets, RequestOutcome.Failed, "malformed response body", rateLimit);
+                return PlatformResponse.Unread(targets, response, rateLimit);
             }
 
             return new BatchPollResult([.. targets.Select(target => Classify(target, body, byHandle))], RequestOutcome.Ok, null, rateLimit);

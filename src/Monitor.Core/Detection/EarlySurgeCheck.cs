@@ -108,5 +108,5 @@ internal sealed class EarlySurgeCheck(DetectorSettings settings, EpisodeRecorder
     }
 
     private double Scale(double median, double dayScaleAverage) =>
-        Math.Max(1.4826 * _trailingDayRates.MedianAbsoluteDeviation(median), Math.Max(1, settings.LongRunScaleFloor * dayScaleAverage));
+        Math.Max(_trailingDayRates.RobustStandardDeviation(median), Math.Max(1, settings.LongRunScaleFloor * dayScaleAverage));
 }

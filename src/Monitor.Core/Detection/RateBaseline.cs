@@ -31,8 +31,7 @@ internal sealed class RateBaseline(DetectorSettings settings)
         var dt = step.Days;
         var median = _rates.Median();
 
-        // 1.4826 x MAD estimates the standard deviation of normally distributed rates.
-        var spread = 1.4826 * _rates.MedianAbsoluteDeviation(median);
+        var spread = _rates.RobustStandardDeviation(median);
         var scaleAverage = learnScale ? _scaleAverage.Learn(spread) : _scaleAverage.Value;
 
         // On a rounded series the spread of day rates is mostly rounding, which a small window can miss: one step a day
@@ -60,7 +59,7 @@ internal sealed class RateBaseline(DetectorSettings settings)
         }
 
         var median = _rates.Median();
-        var scale = Math.Max(1.4826 * _rates.MedianAbsoluteDeviation(median), settings.LongRunScaleFloor * _scaleAverage.Value);
+        var scale = Math.Max(_rates.RobustStandardDeviation(median), settings.LongRunScaleFloor * _scaleAverage.Value);
         return Math.Abs(level - median) <= settings.ResolveZ * scale;
     }
 

@@ -111,7 +111,7 @@ internal sealed class RegimeChange(DetectorSettings settings, RateBaseline basel
             }
         }
 
-        // 1.4826 x MAD estimates a standard deviation; a difference of two independent rates has sqrt(2) times theirs.
+        // The MAD scaled to a standard deviation; a difference of two independent rates has sqrt(2) times theirs.
         var differenceMedian = Median(differences);
         Span<double> deviations = stackalloc double[Window - 1];
         for (var i = 0; i < deviations.Length; i++)
@@ -119,7 +119,7 @@ internal sealed class RegimeChange(DetectorSettings settings, RateBaseline basel
             deviations[i] = Math.Abs(differences[i] - differenceMedian);
         }
 
-        var noise = 1.4826 * Median(deviations) / Math.Sqrt(2);
+        var noise = RollingRobustWindow.MadToStandardDeviation * Median(deviations) / Math.Sqrt(2);
         var tolerance = (3 * noise) + onsetScale;
         Span<double> sorted = stackalloc double[Window];
         rates.CopyTo(sorted);

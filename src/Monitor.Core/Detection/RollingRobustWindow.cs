@@ -9,6 +9,12 @@ namespace Monitor.Core.Detection;
 /// </summary>
 internal sealed class RollingRobustWindow
 {
+    /// <summary>
+    /// 1.4826 x MAD estimates the standard deviation of normally distributed values (1.4826 = 1 / 0.6745, the standard normal's
+    /// 75th percentile), so robust z-scores read like ordinary ones while an outlier barely moves them.
+    /// </summary>
+    public const double MadToStandardDeviation = 1.4826;
+
     private readonly int _capacity;
     private double[] _ring = [];
     private double[] _sorted = [];
@@ -70,6 +76,9 @@ internal sealed class RollingRobustWindow
         var (kth, next) = KthDistance(values, split, median, (n - 1) >> 1);
         return (n & 1) == 1 ? kth : (kth + next) / 2;
     }
+
+    /// <summary>The standard deviation the MAD estimates (<see cref="MadToStandardDeviation"/>).</summary>
+    public double RobustStandardDeviation(double median) => MadToStandardDeviation * MedianAbsoluteDeviation(median);
 
     public void Write(ByteWriter writer)
     {

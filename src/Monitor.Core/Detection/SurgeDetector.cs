@@ -172,7 +172,7 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
         }
 
         var median = _dayRates.Median();
-        var spread = 1.4826 * _dayRates.MedianAbsoluteDeviation(median);
+        var spread = _dayRates.RobustStandardDeviation(median);
         var scaleAverage = _dayScaleAverage.Learn(spread);
         var scale = Math.Max(Math.Max(spread, rounding.HalfWidth), Math.Max(1 / days, s.LongRunScaleFloor * scaleAverage));
         var nearest = rounding.Nearest(median);
@@ -316,7 +316,7 @@ internal sealed class SurgeDetector(DetectorSettings settings, EpisodeRecorder e
             return false;
         }
 
-        var scale = Math.Max(1.4826 * _dayRates.MedianAbsoluteDeviation(median), 1);
+        var scale = Math.Max(_dayRates.RobustStandardDeviation(median), 1);
         if (episodes.Rise is { } spike)
         {
             EpisodeRecorder.Rebase(spike, median, scale, ticks, followers, least);

@@ -205,45 +205,7 @@ public sealed class FollowerHistory
             throw new ArgumentOutOfRangeException(nameof(to), to, $"The end of the range is before its start ({from:O}).");
         }
 
-        var start = ToSeconds(from);
-        var end = ToSeconds(to);
-        var result = new List<SeriesPoint>();
-        switch (resolution)
-        {
-            case Resolution.Raw:
-                foreach (var point in _raw.DecodeAll())
-                {
-                    if (point.Time >= start && point.Time <= end)
-                    {
-                        result.Add(point.ToSeriesPoint());
-                    }
-                }
-
-                break;
-
-            case Resolution.Hour:
-            {
-                var hours = _hourly.DecodeAll();
-                Bucket.RollUp(_raw.DecodeAll().ToArray(), SecondsPerHour, hours);
-                AddOverlapping(hours, SecondsPerHour, start, end, result);
-                break;
-            }
-
-            case Resolution.Day:
-            {
-                var days = _daily.DecodeAll();
-                var hours = _hourly.DecodeAll();
-                Bucket.RollUp(_raw.DecodeAll().ToArray(), SecondsPerHour, hours);
-                Bucket.RollUp(hours.ToArray(), SecondsPerHour, SecondsPerDay, days);
-                AddOverlapping(days, SecondsPerDay, start, end, result);
-                break;
-            }
-
-            default:
-                throw new ArgumentOutOfRangeException(nameof(resolution), resolution, "Unknown resolution.");
-        }
-
-        return result;
+        return TierRangeQuery.Run(_raw, _hourly, _daily, ToSeconds(from), ToSeconds(to), resolution);
     }
 
     /// <summary>
@@ -288,10 +250,7 @@ public sealed class FollowerHistory
         };
     }
 
-    /// <summary>
-    /// Moves whole days older than the raw retention to the hourly tier, and those older than the hourly retention to the
-    /// daily tier. Only the moved records are decoded; the rest of each tier is kept as it is (see <see cref="EncodedSeries{TRecord, TCodec}.DropFront"/>).
-    /// </summary>
+    /// <summary>Moves whole days older than the raw retention to the hourly tier, and those older than the hourly retention to the daily tier.</summary>
     private void MigrateIfDue()
     {
         if (_raw.Count == 0)
@@ -303,48 +262,13 @@ public sealed class FollowerHistory
         var rawCutoff = FloorDiv(latest - (long)_options.RawRetention.TotalSeconds, SecondsPerDay) * SecondsPerDay;
         if (_rawFirstTime < rawCutoff)
         {
-            var moving = MigrationScratch.Points();
-            var reader = _raw.GetReader();
-            while (reader.TryRead(out var point) && point.Time < rawCutoff)
-            {
-                moving.Add(point);
-            }
-
-            var hours = MigrationScratch.Buckets(0);
-            Bucket.RollUp(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(moving), SecondsPerHour, hours);
-            if (_hourly.Count == 0)
-            {
-                _hourlyFirstIndex = hours[0].Index;
-            }
-
-            foreach (var hour in hours)
-            {
-                _hourly.Append(hour);
-            }
-
-            _raw.DropFront(moving.Count);
-            _rawFirstTime = _raw.GetReader().TryRead(out var first) ? first.Time : 0;
+            TierMigration.RawToHourly(ref _raw, ref _rawFirstTime, ref _hourly, ref _hourlyFirstIndex, rawCutoff);
         }
 
         var hourlyCutoffDay = FloorDiv(latest - (long)_options.HourlyRetention.TotalSeconds, SecondsPerDay);
         if (_hourly.Count > 0 && FloorDiv(_hourlyFirstIndex, 24) < hourlyCutoffDay)
         {
-            var moving = MigrationScratch.Buckets(0);
-            var reader = _hourly.GetReader();
-            while (reader.TryRead(out var hour) && FloorDiv(hour.Index, 24) < hourlyCutoffDay)
-            {
-                moving.Add(hour);
-            }
-
-            var days = MigrationScratch.Buckets(1);
-            Bucket.RollUp(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(moving), SecondsPerHour, SecondsPerDay, days);
-            foreach (var day in days)
-            {
-                _daily.Append(day);
-            }
-
-            _hourly.DropFront(moving.Count);
-            _hourlyFirstIndex = _hourly.GetReader().TryRead(out var first) ? first.Index : 0;
+            TierMigration.HourlyToDaily(ref _hourly, ref _hourlyFirstIndex, ref _daily, hourlyCutoffDay);
         }
     }
 
@@ -365,18 +289,6 @@ public sealed class FollowerHistory
         }
 
         return lo;
-    }
-
-    private static void AddOverlapping(List<Bucket> buckets, long size, long start, long end, List<SeriesPoint> into)
-    {
-        foreach (var bucket in buckets)
-        {
-            var bucketStart = bucket.Index * size;
-            if (bucketStart <= end && bucketStart + size > start)
-            {
-                into.Add(bucket.ToSeriesPoint(size));
-            }
-        }
     }
 
     // Growth metrics ask for several points per summary: a forward scan that stops past the time allocates nothing.

@@ -1,10 +1,7 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Accounts;
 using Monitor.Grains.Alerts;
 using Monitor.Grains.Observations;
-using Monitor.Storage;
-using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace Monitor.Grains.Accounts;

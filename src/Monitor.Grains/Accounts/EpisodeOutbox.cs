@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts;
 

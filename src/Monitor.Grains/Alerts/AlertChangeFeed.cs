@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Monitor.Abstractions.Alerts;
-using Orleans;
 
 namespace Monitor.Grains.Alerts;
 

@@ -1,13 +1,9 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Alerts;
 using Monitor.Core.Alerts;
 using Monitor.Grains.Alerts.Store;
 using Monitor.Grains.Entities;
-using Monitor.Storage;
-using Orleans;
-using Orleans.Runtime;
 
 namespace Monitor.Grains.Alerts;
 

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Alerts;
-using Orleans;
 
 namespace Monitor.Grains.Alerts;
 

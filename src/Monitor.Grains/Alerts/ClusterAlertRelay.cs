@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Alerts;
-using Orleans;
 using Npgsql;
 
 namespace Monitor.Grains.Alerts;

@@ -1,7 +1,4 @@
 using Monitor.Abstractions.Annotations;
-using Monitor.Storage;
-using Orleans;
-using Orleans.Runtime;
 
 namespace Monitor.Grains.Annotations;
 

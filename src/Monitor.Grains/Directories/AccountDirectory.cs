@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Groups;
 using Monitor.Grains.Observations;

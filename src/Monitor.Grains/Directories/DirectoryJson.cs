@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
 using Monitor.Abstractions.Accounts;
-using Monitor.Storage;
 
 namespace Monitor.Grains.Directories;
 

@@ -1,7 +1,6 @@
 using Monitor.Abstractions.Accounts;
 using Npgsql;
 using NpgsqlTypes;
-using Monitor.Storage;
 
 namespace Monitor.Grains.Directories;
 

@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Monitor.Abstractions.Accounts;
 using Monitor.Grains.Observations;
-using Monitor.Storage;
 
 namespace Monitor.Grains.Directories;
 

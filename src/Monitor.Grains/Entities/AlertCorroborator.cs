@@ -3,7 +3,6 @@ using Monitor.Abstractions.Alerts;
 using Monitor.Abstractions.Entities;
 using Monitor.Core.Accounts;
 using Monitor.Core.Entities;
-using Orleans;
 
 namespace Monitor.Grains.Entities;
 

@@ -1,7 +1,6 @@
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Entities;
 using Monitor.Core.Entities;
-using Orleans;
 
 namespace Monitor.Grains.Entities;
 

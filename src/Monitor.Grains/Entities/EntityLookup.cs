@@ -1,5 +1,4 @@
 using Monitor.Abstractions.Entities;
-using Orleans;
 
 namespace Monitor.Grains.Entities;
 

@@ -1,8 +1,5 @@
 using Monitor.Abstractions.Entities;
 using Monitor.Core.Entities;
-using Monitor.Storage;
-using Orleans;
-using Orleans.Runtime;
 
 namespace Monitor.Grains.Entities;
 

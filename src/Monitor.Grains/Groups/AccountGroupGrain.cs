@@ -3,7 +3,6 @@ using Monitor.Abstractions.Entities;
 using Monitor.Abstractions.Groups;
 using Monitor.Core.Groups;
 using Monitor.Grains.Entities;
-using Orleans;
 
 namespace Monitor.Grains.Groups;
 

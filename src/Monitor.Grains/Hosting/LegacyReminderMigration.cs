@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Logging;
 using Npgsql;
-using Orleans;
-using Orleans.Runtime;
 
 namespace Monitor.Grains;
 

@@ -1,8 +1,6 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Grains.Observations;
-using Monitor.Storage;
 using Npgsql;
 
 namespace Monitor.Grains;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
@@ -9,11 +8,8 @@ using Monitor.Grains.Alerts;
 using Monitor.Grains.Alerts.Store;
 using Monitor.Grains.Directories;
 using Monitor.Grains.Observations;
-using Monitor.Storage;
 using Npgsql;
-using Orleans;
 using Orleans.Configuration;
-using Orleans.Runtime;
 using Orleans.Hosting;
 
 namespace Monitor.Grains;

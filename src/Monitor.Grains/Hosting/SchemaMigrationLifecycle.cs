@@ -1,7 +1,3 @@
-using Orleans;
-using Orleans.Runtime;
-using Monitor.Storage;
-
 namespace Monitor.Grains;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Monitor.Storage;
 using Npgsql;
 
 namespace Monitor.Grains;

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Monitor.Storage;
 using Monitor.Storage.GroupCommit;
 
 namespace Monitor.Grains.Observations;

@@ -1,7 +1,5 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
-using Monitor.Storage;
 
 namespace Monitor.Grains.Observations;
 

@@ -70,6 +70,25 @@ public sealed class BlueskyAndMastodonClientTests
         Assert.Equal(ClientHarness.Now.AddSeconds(90), result.RateLimit.RetryAt);
     }
 
+    [Theory]
+    [InlineData("bluesky", 403, "{}", "HTTP 403")]
+    [InlineData("bluesky", 200, "{}", "malformed response body")]
+    [InlineData("mastodon", 502, "<html>Bad gateway</html>", "HTTP 502")]
+    [InlineData("mastodon", 200, "<html>Bad gateway</html>", "malformed response body")]
+    public async Task An_unread_answer_fails_the_request_with_its_status_or_as_a_malformed_body(string platform, int status, string body, string reason)
+    {
+        await using var server = await FakePlatformServer.StartAsync(handler: context => FakePlatformServer.Json(context, body, status));
+        PlatformClient client = platform == "bluesky"
+            ? new BlueskyClient(ClientHarness.Http(server), ClientHarness.Options(server))
+            : new MastodonClient(ClientHarness.Http(server), ClientHarness.Options(server));
+        var target = platform == "bluesky" ? new PollTarget($"bluesky:{AliveDid}", AliveDid) : new PollTarget("mastodon:social.example:1001", "social.example:1001");
+
+        var result = await client.PollAsync([target], new OpenGate(), ClientHarness.Now, Ct);
+
+        Assert.Equal((RequestOutcome.Failed, reason), (result.Outcome, result.Reason));
+        Assert.Null(Assert.Single(result.Accounts).Counts);
+    }
+
     [Fact]
     public async Task Mastodon_reads_the_home_server_and_classifies_suspended_moved_and_missing_accounts()
     {

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Monitor.Storage;
 
 namespace Monitor.Grains.Alerts.Store;
 

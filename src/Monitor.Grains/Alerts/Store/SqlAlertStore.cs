@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Monitor.Abstractions.Alerts;
-using Monitor.Storage;
 
 namespace Monitor.Grains.Alerts.Store;
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Monitor.Storage;
 
 namespace Monitor.Grains.Alerts.Store;
 
