@@ -10,31 +10,22 @@ namespace Monitor.Import;
 /// </summary>
 public static class AccountBatchRecorder
 {
-    /// <summary>
-    /// Groups <paramref name="items"/> by <paramref name="grainKeyOf"/> and records each group's observations; with
-    /// <paramref name="order"/>, each account's call waits for the account's previous call made through it.
-    /// </summary>
+    /// <summary>Groups <paramref name="items"/> by <paramref name="grainKeyOf"/> and records each group's observations.</summary>
     public static Task<(List<T> Items, RecordResult Result)[]> RecordAsync<T>(
-        IGrainFactory grains, IEnumerable<T> items, Func<T, string> grainKeyOf, Func<T, ObservationInput> observationOf, AccountCallChain? order = null)
+        IGrainFactory grains, IEnumerable<T> items, Func<T, string> grainKeyOf, Func<T, ObservationInput> observationOf)
     {
         ArgumentNullException.ThrowIfNull(grains);
         return Task.WhenAll(items
             .GroupBy(grainKeyOf, StringComparer.Ordinal)
-            .Select(account =>
+            .Select(async account =>
             {
                 var accountItems = account.ToList();
                 var observations = accountItems.ConvertAll(item => observationOf(item));
-                var grain = grains.GetGrain<IAccountGrain>(account.Key);
-                return order is null ? RecordAsync(grain, accountItems, observations) : order.Then(account.Key, () => RecordAsync(grain, accountItems, observations));
+                var result = await GrainCallRetry.Idempotent.ExecuteAsync(
+                    static async (state, _) => await state.Grain.RecordAsync(state.Observations),
+                    (Grain: grains.GetGrain<IAccountGrain>(account.Key), Observations: observations),
+                    CancellationToken.None);
+                return (accountItems, result);
             }));
-    }
-
-    private static async Task<(List<T> Items, RecordResult Result)> RecordAsync<T>(IAccountGrain grain, List<T> items, List<ObservationInput> observations)
-    {
-        var result = await GrainCallRetry.Idempotent.ExecuteAsync(
-            static async (state, _) => await state.Grain.RecordAsync(state.Observations),
-            (Grain: grain, Observations: observations),
-            CancellationToken.None);
-        return (items, result);
     }
 }

@@ -8,10 +8,8 @@ namespace Monitor.Import;
 /// <summary>
 /// Imports CSV rows into the account grains inside the silo. Rows are gathered into windows of <c>windowRows</c>; a window
 /// becomes one grain call per account (so a long history goes in large batches through the same path as every other
-/// observation: history, log, detector, checkpoint), and the next window is parsed while earlier ones are stored. Two
-/// windows are stored at once, each account's calls in file order (<see cref="AccountCallChain"/>), so an account done
-/// with one window goes on with the next while others finish. At most three windows are held, so memory is flat in the
-/// file's size. Re-importing stores nothing twice: the grains
+/// observation: history, log, detector, checkpoint), and the next window is parsed while the previous one is stored.
+/// At most two windows are held, so memory is flat in the file's size. Re-importing stores nothing twice: the grains
 /// count the points they already hold as duplicates. Seed rows register their accounts (with their groups) first,
 /// when <c>mayRegisterAccounts</c>; otherwise their observations are refused like any unknown account's. A row timed after
 /// <c>latestAllowed</c> is refused as in the future, as JSON ingest refuses it (<c>Monitor:Ingest:MaxClockSkew</c>).
@@ -23,9 +21,6 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
 
     /// <summary>How many bad rows the summary lists (the first ones by line); all are counted.</summary>
     public const int MaxListedErrors = 100;
-
-    // Windows being stored at once: with one, every account waited at the end of each window for the slowest.
-    private const int WindowsInFlight = 2;
 
     // Groups this import has made sure each seed account has, so each account costs one grain call, not one per row.
     private readonly Dictionary<string, HashSet<string>> _seedGroups = new(StringComparer.Ordinal);
@@ -45,7 +40,6 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
     private long _accepted;
     private long _duplicates;
     private long _rejected;
-    private readonly AccountCallChain _callOrder = new();
 
     /// <summary>Reads every row of <paramref name="reader"/> and stores it; bad rows are reported by line and skipped.</summary>
     /// <exception cref="FormatException">The header is neither import format.</exception>
@@ -55,9 +49,9 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
         ArgumentOutOfRangeException.ThrowIfLessThan(windowRows, 1);
         var window = new List<ImportRow>(windowRows);
 
-        // The rounds being stored, oldest first; once stored, a round's list (large enough to live on the large object
-        // heap) takes a later round.
-        var storing = new Queue<(Task Stored, List<ImportRow> Rows)>(WindowsInFlight);
+        // The round being stored; once stored, its list (large enough to live on the large object heap) takes the next round.
+        List<ImportRow>? stored = null;
+        var storing = Task.CompletedTask;
         try
         {
             await foreach (var record in ObservationCsvReader.ReadAsync(reader, Source, OnBadRow, cancellationToken, _accountKeys))
@@ -93,31 +87,24 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
                 if (window.Count == windowRows)
                 {
                     await RegisteredAsync();
-                    List<ImportRow>? next = null;
-                    if (storing.Count == WindowsInFlight)
-                    {
-                        var (oldest, rows) = storing.Dequeue();
-                        await oldest;
-                        next = rows;
-                        next.Clear();
-                    }
-
-                    storing.Enqueue((StoreAsync(window), window));
-                    window = next ?? new List<ImportRow>(windowRows);
+                    await storing;
+                    var next = stored ?? new List<ImportRow>(windowRows);
+                    next.Clear();
+                    storing = StoreAsync(window);
+                    (stored, window) = (window, next);
                 }
             }
         }
         catch
         {
-            // A failed read (a dropped connection, cancellation) must not leave the rounds being stored unobserved.
-            await Task.WhenAll(storing.Select(round => round.Stored)).ContinueWith(static task => _ = task.Exception, TaskScheduler.Default);
+            // A failed read (a dropped connection, cancellation) must not leave the round being stored unobserved.
+            await storing.ContinueWith(static task => _ = task.Exception, TaskScheduler.Default);
             await RegisteredAsync().ContinueWith(static task => _ = task.Exception, TaskScheduler.Default);
             throw;
         }
 
         await RegisteredAsync();
-        await Task.WhenAll(storing.Select(round => round.Stored));
-
+        await storing;
         await StoreAsync(window);
         await LinkEntitiesAsync();
         List<ImportLineError> errors;
@@ -262,7 +249,7 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
             return;
         }
 
-        foreach (var (rows, result) in await AccountBatchRecorder.RecordAsync(grains, window, row => row.GrainKey, row => row.Observation, _callOrder))
+        foreach (var (rows, result) in await AccountBatchRecorder.RecordAsync(grains, window, row => row.GrainKey, row => row.Observation))
         {
             Interlocked.Add(ref _accepted, result.Accepted);
             Interlocked.Add(ref _duplicates, result.Duplicates);
