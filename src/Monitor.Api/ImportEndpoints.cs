@@ -18,11 +18,11 @@ public static class ImportEndpoints
     /// <summary>
     /// Rows stored per round of grain calls unless <c>window</c> says otherwise. Larger rounds mean larger grain calls and
     /// group commits: on 10M rows over 1,000 accounts, 250,000 imported about 15 % faster than 100,000 for about 100 MiB
-    /// more silo memory at peak (two rounds were held then, three since import6; figures in docs/benchmarks.md).
+    /// more silo memory at peak (two rounds are held; figures in docs/benchmarks.md).
     /// </summary>
     public const int DefaultWindowRows = 250_000;
 
-    /// <summary>The largest <c>window</c> a request may ask for (three windows are held in memory: two being stored, one being read).</summary>
+    /// <summary>The largest <c>window</c> a request may ask for (two windows are held in memory).</summary>
     public const int MaxWindowRows = 500_000;
 
     /// <summary>Media types read as CSV.</summary>
