@@ -15,6 +15,13 @@ internal struct EncodedSeries<TRecord, TCodec>
     private int _count;
     private TCodec _tail;
 
+    // Reader states about every MarkSpacing records, so a search decodes a few of them plus one stretch instead of the whole
+    // tier. Built by the first search (an account nobody asks about pays nothing), kept up by appends and DropFront, dropped
+    // by Rebuild; never serialized.
+    private List<SeriesMark<TCodec>>? _marks;
+
+    private const int MarkSpacing = 128;
+
     public EncodedSeries()
     {
         _buffer = [];
@@ -32,11 +39,43 @@ internal struct EncodedSeries<TRecord, TCodec>
 
     public void Append(in TRecord record)
     {
+        if (_marks is not null)
+        {
+            MarkIfDue(_count, _bits, _tail);
+        }
+
         var writer = new BitWriter(_buffer, _bits);
         _tail.Write(ref writer, record);
         _buffer = writer.Buffer;
         _bits = writer.BitLength;
         _count++;
+    }
+
+    /// <summary>
+    /// A reader for finding the last record <paramref name="bound"/> includes: it starts at the latest mark whose record is
+    /// included (or at the front), so every record it skips is included too and the answer is among those it reads.
+    /// </summary>
+    public Reader GetReaderNear<TBound>(TBound bound)
+        where TBound : struct, IRecordBound<TRecord>
+    {
+        var marks = _marks ??= BuildMarks();
+        int lo = 0, hi = marks.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var probe = new Reader(_buffer, _bits, _count, marks[mid]);
+            probe.TryRead(out var record);
+            if (bound.Includes(record))
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo == 0 ? GetReader() : new Reader(_buffer, _bits, _count, marks[lo - 1]);
     }
 
     public readonly List<TRecord> DecodeAll()
@@ -65,6 +104,7 @@ internal struct EncodedSeries<TRecord, TCodec>
         _bits = writer.BitLength;
         _count = records.Count;
         _tail = codec;
+        _marks = null;
     }
 
     /// <summary>
@@ -84,6 +124,7 @@ internal struct EncodedSeries<TRecord, TCodec>
             _bits = 0;
             _count = 0;
             _tail = TCodec.Start;
+            _marks = null;
             return;
         }
 
@@ -103,10 +144,62 @@ internal struct EncodedSeries<TRecord, TCodec>
             fresh.Write(ref writer, codec.Read(ref reader));
         }
 
+        // The kept bits move by a fixed distance and the codec states in them stay as they were, so do the marks in them.
+        ShiftMarks(count + reencoded, count, writer.BitLength - reader.Position);
         writer.AppendBits(_buffer, reader.Position, _bits - reader.Position);
         _buffer = writer.Buffer;
         _bits = writer.BitLength;
         _count -= count;
+    }
+
+    private void ShiftMarks(int firstKept, int dropped, int bitShift)
+    {
+        if (_marks is null)
+        {
+            return;
+        }
+
+        var kept = 0;
+        while (kept < _marks.Count && _marks[kept].Record < firstKept)
+        {
+            kept++;
+        }
+
+        _marks.RemoveRange(0, kept);
+        for (var i = 0; i < _marks.Count; i++)
+        {
+            var mark = _marks[i];
+            _marks[i] = new SeriesMark<TCodec>(mark.Record - dropped, mark.Bit + bitShift, mark.Codec);
+        }
+    }
+
+    private readonly List<SeriesMark<TCodec>> BuildMarks()
+    {
+        var marks = new List<SeriesMark<TCodec>>();
+        var reader = new BitReader(_buffer, _bits);
+        var codec = TCodec.Start;
+        var lastMarked = 0;
+        for (var record = 0; record < _count; record++)
+        {
+            if (record - lastMarked >= MarkSpacing)
+            {
+                marks.Add(new SeriesMark<TCodec>(record, reader.Position, codec));
+                lastMarked = record;
+            }
+
+            codec.Read(ref reader);
+        }
+
+        return marks;
+    }
+
+    private readonly void MarkIfDue(int record, int bit, in TCodec codec)
+    {
+        var lastMarked = _marks is { Count: > 0 } marks ? marks[^1].Record : 0;
+        if (record - lastMarked >= MarkSpacing)
+        {
+            _marks!.Add(new SeriesMark<TCodec>(record, bit, codec));
+        }
     }
 
     public readonly void WriteTo(ByteWriter writer)
@@ -160,6 +253,13 @@ internal struct EncodedSeries<TRecord, TCodec>
             _bits = new BitReader(buffer, bits);
             _codec = TCodec.Start;
             _remaining = count;
+        }
+
+        public Reader(byte[] buffer, int bits, int count, SeriesMark<TCodec> mark)
+        {
+            _bits = new BitReader(buffer, bits, mark.Bit);
+            _codec = mark.Codec;
+            _remaining = count - mark.Record;
         }
 
         public readonly TCodec Codec => _codec;

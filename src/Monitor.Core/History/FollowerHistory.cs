@@ -230,7 +230,7 @@ public sealed class FollowerHistory
             return LastRawAtOrBefore(t);
         }
 
-        return LastEndingBy(_hourly, SecondsPerHour, t) ?? LastEndingBy(_daily, SecondsPerDay, t);
+        return LastEndingBy(ref _hourly, SecondsPerHour, t) ?? LastEndingBy(ref _daily, SecondsPerDay, t);
     }
 
     /// <summary>The compact form (<see cref="FollowerHistoryFormat"/>).</summary>
@@ -291,10 +291,10 @@ public sealed class FollowerHistory
         return lo;
     }
 
-    // Growth metrics ask for several points per summary: a forward scan that stops past the time allocates nothing.
+    // Growth metrics ask for several points per summary: a forward scan from the nearest mark that stops past the time.
     private SeriesPoint LastRawAtOrBefore(long time)
     {
-        var reader = _raw.GetReader();
+        var reader = _raw.GetReaderNear(new PointAtOrBefore(time));
         reader.TryRead(out var found);
         while (reader.TryRead(out var point) && point.Time <= time)
         {
@@ -305,9 +305,9 @@ public sealed class FollowerHistory
     }
 
     // Buckets are in time order and a bucket's last observation lies inside it, so last times only grow.
-    private static SeriesPoint? LastEndingBy(in EncodedSeries<Bucket, BucketCodec> tier, long size, long time)
+    private static SeriesPoint? LastEndingBy(ref EncodedSeries<Bucket, BucketCodec> tier, long size, long time)
     {
-        var reader = tier.GetReader();
+        var reader = tier.GetReaderNear(new BucketEndingBy(size, time));
         Bucket? found = null;
         while (reader.TryRead(out var bucket) && bucket.LastTime(size) <= time)
         {

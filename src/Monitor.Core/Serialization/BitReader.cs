@@ -19,6 +19,18 @@ internal ref struct BitReader
         _position = 0;
     }
 
+    /// <summary>A reader that starts at bit <paramref name="position"/> (where an earlier reader stood between two values).</summary>
+    public BitReader(ReadOnlySpan<byte> buffer, int bitLength, int position)
+        : this(buffer, bitLength)
+    {
+        if (position < 0 || position > bitLength)
+        {
+            throw new FormatException($"Bit position {position} is outside the {bitLength} bits.");
+        }
+
+        _position = position;
+    }
+
     public readonly int Position => _position;
 
     public readonly bool AtEnd => _position >= _bitLength;
