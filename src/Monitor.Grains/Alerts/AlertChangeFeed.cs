@@ -11,7 +11,8 @@ namespace Monitor.Grains.Alerts;
 /// </summary>
 /// <remarks>
 /// A subscriber registers for live changes before it reads the backlog, so a change persisted meanwhile is in one or the
-/// other (or both: sequences already delivered are skipped). A subscriber that falls more than
+/// other (or both: sequences already delivered are skipped). Hub shards push their commits as they finish, so a later
+/// sequence may arrive before an earlier one: the subscriber sees the gap and reads the log, which holds both in order. A subscriber that falls more than
 /// <see cref="SubscriberBuffer"/> changes behind is not dropped: the hub's sequences are consecutive, so it sees the gap
 /// (or the overflow flag) and re-reads what it missed from the hub's change log.
 /// </remarks>
@@ -51,7 +52,10 @@ public sealed class AlertChangeFeed : IAlertChangeFeed
         {
             var hub = _grainFactory.GetGrain<IAlertHubGrain>(HubKey);
             var reader = subscriber.Channel.Reader;
-            var last = afterSequence;
+
+            // A live subscriber starts after the log's last change: hub shards push their commits independently, so a
+            // later sequence may arrive first, and only a known position lets it see the gap and read what is missing.
+            long? last = afterSequence ?? await hub.GetLastSequenceAsync().ConfigureAwait(false);
             if (last is { } resume)
             {
                 await foreach (var change in ReadBacklogAsync(hub, resume, cancellationToken).ConfigureAwait(false))
