@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Monitor.Abstractions.Accounts;
 using Monitor.Abstractions.Alerts;
+using Monitor.Abstractions.Entities;
 using Monitor.Core.Alerts;
 using Monitor.Grains.Alerts;
 using Monitor.Grains.Tests.Support;
@@ -126,6 +128,30 @@ public abstract class ShardedAlertHubTests : IAsyncLifetime
         await Router.PublishAsync([muted.Opened(), heard.Opened()]);
 
         Assert.Equal((true, false), ((await Hub.GetAsync(muted.Id))!.Silenced, (await Hub.GetAsync(heard.Id))!.Silenced));
+    }
+
+    [Fact]
+    public async Task An_entitys_accounts_in_groups_of_other_shards_meet_in_the_entitys_shard()
+    {
+        var entityBucket = AlertHubShards.BucketOf(AlertLabels.EntityKey("leader"), Shards);
+        var groups = Enumerable.Range(0, 100).Select(i => $"group-{i}").Where(group => AlertHubShards.BucketOf(group, Shards) != entityBucket).ToList();
+        var first = groups[0];
+        var second = groups.First(group => AlertHubShards.BucketOf(group, Shards) != AlertHubShards.BucketOf(first, Shards));
+        foreach (var account in new[] { "x:@leader", "instagram:@leader" })
+        {
+            await _silo.Grains.GetGrain<IAccountGrain>(account).ConfigureAsync(new AccountProfile(account.Split(':')[1]));
+        }
+
+        var created = await _silo.Grains.GetGrain<IEntityRegistryGrain>(IEntityRegistryGrain.Key)
+            .CreateAsync(new Entity("leader", "leader", "person", ["x:@leader", "instagram:@leader"]));
+        Assert.Equal(EntityOutcome.Done, created.Outcome);
+
+        await Router.PublishAsync([
+            EpisodeBuilder.For("x:@leader").Kind("drop").InGroups(first).Opened(),
+            EpisodeBuilder.For("instagram:@leader").Kind("drop").InGroups(second).Opened()]);
+
+        var incident = Assert.Single(await Hub.ListIncidentsAsync());
+        Assert.Equal(("entity:leader", "instagram:@leader,x:@leader"), (incident.Group, string.Join(',', incident.Accounts)));
     }
 
     /// <summary>Two group names the stable hash puts in different shards, found among candidates (not assumed).</summary>
