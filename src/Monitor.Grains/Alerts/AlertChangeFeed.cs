@@ -53,9 +53,7 @@ public sealed class AlertChangeFeed : IAlertChangeFeed
             var hub = _grainFactory.GetGrain<IAlertHubGrain>(HubKey);
             var reader = subscriber.Channel.Reader;
 
-            // A live subscriber starts after the log's last change: hub shards push their commits independently, so a
-            // later sequence may arrive first, and only a known position lets it see the gap and read what is missing.
-            long? last = afterSequence ?? await hub.GetLastSequenceAsync().ConfigureAwait(false);
+            long? last = afterSequence ?? await LiveStartAsync(hub, reader).ConfigureAwait(false);
             if (last is { } resume)
             {
                 await foreach (var change in ReadBacklogAsync(hub, resume, cancellationToken).ConfigureAwait(false))
@@ -124,6 +122,23 @@ public sealed class AlertChangeFeed : IAlertChangeFeed
                 subscriber.Offer(change);
             }
         }
+    }
+
+    /// <summary>
+    /// Where a live subscriber starts: hub shards push their commits independently, so a later sequence may arrive first,
+    /// and only a known position lets the subscriber see the gap and read what is missing. It is the log's last sequence,
+    /// or just before the first change pushed since the subscriber registered, if lower (the backlog read then delivers
+    /// those changes, and their pushed copies are dropped).
+    /// </summary>
+    private static async Task<long> LiveStartAsync(IAlertHubGrain hub, ChannelReader<AlertChange> reader)
+    {
+        var start = await hub.GetLastSequenceAsync().ConfigureAwait(false);
+        while (reader.TryRead(out var pushed))
+        {
+            start = Math.Min(start, pushed.Sequence - 1);
+        }
+
+        return start;
     }
 
     private static async IAsyncEnumerable<AlertChange> ReadBacklogAsync(IAlertHubGrain hub, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
