@@ -111,7 +111,7 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         for (var i = 0; i < groupKinds.Count; i++)
         {
             _unincidented[SharedKey(groupKinds[i].Group, groupKinds[i].Kind)] = lists[i];
-            _seen.UnionWith(lists[i].Select(alert => alert.Id));
+            Saw(lists[i]);
         }
     }
 
@@ -214,7 +214,7 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
             {
                 shared = (await store.FindUnincidentedInGroupsAsync([(group, kind.ToLowerInvariant())], span.From, span.To, cancellationToken).ConfigureAwait(false))[0];
                 _unincidented[key] = shared;
-                _seen.UnionWith(shared.Select(alert => alert.Id));
+                Saw(shared);
             }
 
             stored = shared;
@@ -222,7 +222,7 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         else
         {
             stored = (await store.FindUnincidentedInGroupsAsync([(group, kind.ToLowerInvariant())], from, to, cancellationToken).ConfigureAwait(false))[0];
-            _seen.UnionWith(stored.Select(alert => alert.Id));
+            Saw(stored);
         }
 
         return Merge(stored, alert => Overlaps(alert, group, kind, from, to) && !InKnownIncident(alert.Id, group, kind));
@@ -271,7 +271,7 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
             _inhibitionQuestions.Add((kinds, platform, account));
             stored = await store.FindUnresolvedAsync(kinds, platform, account, cancellationToken).ConfigureAwait(false);
             _unresolved[key] = stored;
-            _seen.UnionWith(stored.Select(alert => alert.Id));
+            Saw(stored);
         }
 
         return Merge(stored, Fits);
@@ -300,6 +300,22 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         foreach (var incident in await store.LoadIncidentsAsync(unread, cancellationToken).ConfigureAwait(false))
         {
             _incidents.TryAdd(incident.Id, incident);
+        }
+    }
+
+    /// <summary>
+    /// Notes alerts a query returned. Another hub shard may have stored one after this call read it as missing: the newer
+    /// read replaces that, so the call works on one version (its commit is then stale and computed again).
+    /// </summary>
+    private void Saw(IReadOnlyList<AlertView> alerts)
+    {
+        foreach (var alert in alerts)
+        {
+            _seen.Add(alert.Id);
+            if (_read.TryGetValue(alert.Id, out var known) && known is null)
+            {
+                _read[alert.Id] = alert;
+            }
         }
     }
 
