@@ -6,6 +6,7 @@ using Monitor.Benchmarks.Storage;
 // Timed console runs (not BenchmarkDotNet):
 //   ... -- state-writes --store sqlite|postgres [--runs 5] --orleans-sql <folder with Orleans' ADO.NET scripts>
 //   ... -- alert-store --store sqlite|postgres [--retained 1000,100000,1000000] [--open 0,1000,100000] [--samples 200]
+//   ... -- hub-shards --store sqlite|postgres [--shards 1,4] [--episodes 3000] [--concurrency 64] [--rounds 3]
 //   ... -- alert-ack-stream --store sqlite|postgres [--open 100000] [--samples 200] [--warmup-seconds 30] [--runtime-defaults]
 //       (runs itself again with the silo's runtime settings, server GC and JIT, unless --runtime-defaults)
 //   ... -- account-footprint [--accounts 100000] [--concurrency 64] [--no-stall-reminder] [--hold-seconds 0]
@@ -31,6 +32,13 @@ switch (arguments.FirstOrDefault())
             (TakeOption(arguments, "--retained") ?? "1000,100000").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList(),
             (TakeOption(arguments, "--open") ?? "0").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList(),
             int.Parse(TakeOption(arguments, "--samples") ?? "200", System.Globalization.CultureInfo.InvariantCulture));
+    case "hub-shards":
+        return await HubShardThroughput.RunAsync(
+            TakeOption(arguments, "--store") ?? "postgres",
+            (TakeOption(arguments, "--shards") ?? "1,4").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            int.Parse(TakeOption(arguments, "--episodes") ?? "3000", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(TakeOption(arguments, "--concurrency") ?? "64", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(TakeOption(arguments, "--rounds") ?? "3", System.Globalization.CultureInfo.InvariantCulture));
     case "alert-ack-stream" when !SiloRuntimeSettings.Applied && !arguments.Contains("--runtime-defaults"):
         return await SiloRuntimeSettings.RunAgainAsync(arguments);
     case "alert-ack-stream":

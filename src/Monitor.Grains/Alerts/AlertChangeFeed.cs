@@ -10,7 +10,8 @@ namespace Monitor.Grains.Alerts;
 /// </summary>
 /// <remarks>
 /// A subscriber registers for live changes before it reads the backlog, so a change persisted meanwhile is in one or the
-/// other (or both: sequences already delivered are skipped). A subscriber that falls more than
+/// other (or both: sequences already delivered are skipped). Hub shards push their commits as they finish, so a later
+/// sequence may arrive before an earlier one: the subscriber sees the gap and reads the log, which holds both in order. A subscriber that falls more than
 /// <see cref="SubscriberBuffer"/> changes behind is not dropped: the hub's sequences are consecutive, so it sees the gap
 /// (or the overflow flag) and re-reads what it missed from the hub's change log.
 /// </remarks>
@@ -50,7 +51,8 @@ public sealed class AlertChangeFeed : IAlertChangeFeed
         {
             var hub = _grainFactory.GetGrain<IAlertHubGrain>(HubKey);
             var reader = subscriber.Channel.Reader;
-            var last = afterSequence;
+
+            long? last = afterSequence ?? await LiveStartAsync(hub, reader).ConfigureAwait(false);
             if (last is { } resume)
             {
                 await foreach (var change in ReadBacklogAsync(hub, resume, cancellationToken).ConfigureAwait(false))
@@ -119,6 +121,23 @@ public sealed class AlertChangeFeed : IAlertChangeFeed
                 subscriber.Offer(change);
             }
         }
+    }
+
+    /// <summary>
+    /// Where a live subscriber starts: hub shards push their commits independently, so a later sequence may arrive first,
+    /// and only a known position lets the subscriber see the gap and read what is missing. It is the log's last sequence,
+    /// or just before the first change pushed since the subscriber registered, if lower (the backlog read then delivers
+    /// those changes, and their pushed copies are dropped).
+    /// </summary>
+    private static async Task<long> LiveStartAsync(IAlertHubGrain hub, ChannelReader<AlertChange> reader)
+    {
+        var start = await hub.GetLastSequenceAsync().ConfigureAwait(false);
+        while (reader.TryRead(out var pushed))
+        {
+            start = Math.Min(start, pushed.Sequence - 1);
+        }
+
+        return start;
     }
 
     private static async IAsyncEnumerable<AlertChange> ReadBacklogAsync(IAlertHubGrain hub, long after, [EnumeratorCancellation] CancellationToken cancellationToken)

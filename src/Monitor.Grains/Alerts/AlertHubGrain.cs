@@ -8,15 +8,17 @@ using Monitor.Grains.Entities;
 namespace Monitor.Grains.Alerts;
 
 /// <summary>
-/// The alert hub (key <see cref="AlertChangeFeed.HubKey"/>): one alert per episode id, acknowledgements, silences,
+/// The alert hub (key <see cref="AlertChangeFeed.HubKey"/>, and its shards <see cref="AlertHubShardKeys"/>): one alert per episode id, acknowledgements, silences,
 /// domain inhibition, incidents across group members, and the ordered change log that live streams resume from.
 /// </summary>
 /// <remarks>
 /// Everything lives in the alert store's tables (<see cref="IAlertStore"/>); the hub keeps only the last sequence and the
 /// silences in memory. A call reads the rows it needs (the alert, the alerts of its group and kind near it in time, the
 /// incident they form), and writes what changed in one transaction, so its cost follows the changes, not the alerts kept.
-/// Only after the commit are the changes pushed to the live feed. The hub is one activation cluster-wide, so sequences are
-/// consecutive; a second activation's write of a taken sequence fails (the change log's key), and it reloads.
+/// Only after the commit are the changes pushed to the live feed. With <see cref="AlertHubOptions.HubShards"/> above 1,
+/// publishes go to shard activations, each correlating the groups of its bucket; every activation commits through the
+/// store's sequenced commit (<see cref="IAlertStore.CommitInSequenceAsync"/>), which numbers the changes in commit order
+/// and refuses a commit another activation made stale, which is then computed again.
 /// <para>
 /// Operator actions (acknowledge, resolve, silences) are <c>[AlwaysInterleave]</c>: they run between the awaits of a
 /// publish in progress instead of queueing behind the whole batch. Every commit (and the pruner) holds the commit gate
@@ -57,8 +59,11 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         _time = time;
         _options = options.Value;
         _logger = logger;
-        _applier = new EpisodeApplier(new IncidentCorrelator(_options.CorrelationWindow), _silences, new AlertCorroborator(grains), _options.CorrelationWindow);
-        _commits = new HubCommits(store, feed, () => LoadAsync(CancellationToken.None));
+        var key = this.GetPrimaryKeyString();
+        var shards = _options.HubShards;
+        var correlator = new IncidentCorrelator(_options.CorrelationWindow, correlationKey => AlertHubShardKeys.Owns(key, correlationKey, shards));
+        _applier = new EpisodeApplier(correlator, _silences, new AlertCorroborator(grains), _options.CorrelationWindow, sharded: shards > 1);
+        _commits = new HubCommits(store, feed, () => LoadAsync(CancellationToken.None), () => _silences.Fingerprint, sharded: shards > 1);
         _silenceChanges = new HubSilenceChanges(store, _silences, _commits);
     }
 
@@ -66,7 +71,11 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
     {
         await ImportLegacyStateAsync(cancellationToken);
         await LoadAsync(cancellationToken);
-        this.RegisterGrainTimer(_ => PruneAsync(), new GrainTimerCreationOptions(_options.PruneInterval, _options.PruneInterval) { KeepAlive = false });
+        if (this.GetPrimaryKeyString() == AlertChangeFeed.HubKey)
+        {
+            // One pruner per service: the operator hub's (the shards only publish).
+            this.RegisterGrainTimer(_ => PruneAsync(), new GrainTimerCreationOptions(_options.PruneInterval, _options.PruneInterval) { KeepAlive = false });
+        }
     }
 
     /// <inheritdoc />
@@ -89,7 +98,11 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
                 session = await ApplyAsync(events);
             }
 
-            await _commits.CommitAsync(session, "publish");
+            // Another hub activation (a shard, the operator hub) may commit over what the batch read: compute it again.
+            while (!await _commits.CommitAsync(session, "publish"))
+            {
+                session = await ApplyAsync(events);
+            }
         }
         finally
         {
@@ -191,7 +204,10 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
     }
 
     /// <inheritdoc />
-    public Task<long> GetLastSequenceAsync() => Task.FromResult(_commits.LastSequence);
+    public Task<long> GetLastSequenceAsync() => _options.HubShards > 1
+        // From the store: hub shards commit too, so this activation's own count may be behind.
+        ? _store.GetLastSequenceAsync(CancellationToken.None)
+        : Task.FromResult(_commits.LastSequence);
 
     /// <inheritdoc />
     public async Task<int> PruneAsync()
@@ -254,22 +270,30 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
                 session = NewSession();
             }
 
-            var alert = await session.GetAsync(alertId);
-            if (alert is null || !applies(alert))
+            while (true)
             {
-                return alert;
-            }
+                var alert = await session.GetAsync(alertId);
+                if (alert is null || !applies(alert))
+                {
+                    return alert;
+                }
 
-            alert = alert with { Status = status, AcknowledgedBy = by(alert), UpdatedAt = _time.GetUtcNow() };
-            session.Put(alert);
-            session.Record(change, alert);
-            if (status == AlertStatuses.Resolved && AlertInhibition.Inhibits(alert.Kind))
-            {
-                await HubInhibition.ReleaseInhibitedAsync(session, alert, alert.UpdatedAt!.Value);
-            }
+                alert = alert with { Status = status, AcknowledgedBy = by(alert), UpdatedAt = _time.GetUtcNow() };
+                session.Put(alert);
+                session.Record(change, alert);
+                if (status == AlertStatuses.Resolved && AlertInhibition.Inhibits(alert.Kind))
+                {
+                    await HubInhibition.ReleaseInhibitedAsync(session, alert, alert.UpdatedAt!.Value);
+                }
 
-            await _commits.CommitOperatorActionAsync(session, change);
-            return alert;
+                if (await _commits.CommitOperatorActionAsync(session, change))
+                {
+                    return alert;
+                }
+
+                // A hub shard committed over the alert (or what it releases) meanwhile: read it again.
+                session = NewSession();
+            }
         }
         finally
         {

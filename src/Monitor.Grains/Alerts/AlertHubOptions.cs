@@ -3,6 +3,10 @@ namespace Monitor.Grains.Alerts;
 /// <summary>Settings of the alert hub (section <c>Monitor:AlertHub</c>).</summary>
 public sealed class AlertHubOptions
 {
+    // How many hub shards publishes are spread over (grain keys "0" to HubShards - 1, each owning the incidents of the
+    // groups that hash to it); 1, the default, is the single hub "global". Every silo of a cluster must use the same value.
+    public int HubShards { get; set; } = 1;
+
     // Alerts of one group and kind whose episodes come this close in time form one incident.
     public TimeSpan CorrelationWindow { get; set; } = TimeSpan.FromDays(2);
 

@@ -7,8 +7,10 @@ namespace Monitor.Grains.Alerts;
 /// One hub call's view of the store: reads see the call's own pending writes, which <see cref="Writes"/> collects for one
 /// commit; changes get consecutive sequences in the order recorded (the hub renumbers them after the last committed one
 /// when it commits). It remembers every stored alert it saw, so the hub can tell whether an operator's action committed
-/// meanwhile touched what this call read.
+/// meanwhile touched what this call read, and the inhibition questions it asked, so its commit can tell whether another
+/// hub activation (a shard, or the operator hub) committed meanwhile over what it read (<see cref="IsStale"/>).
 /// </summary>
+/// <param name="lastSequence">The change log's last sequence as known before the call's first read: its commit checks the changes after it.</param>
 internal sealed class AlertHubSession(IAlertStore store, long lastSequence, CancellationToken cancellationToken)
 {
     private static readonly TimeSpan MaxSharedSpan = TimeSpan.FromDays(30);
@@ -19,11 +21,35 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
     private readonly Dictionary<string, IReadOnlyList<AlertView>> _unincidented = new(StringComparer.Ordinal);
     private readonly Dictionary<IncidentProximity, IReadOnlyList<string>> _near = [];
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly List<(IReadOnlyCollection<string> Kinds, string Platform, string? Account)> _inhibitionQuestions = [];
     private (DateTimeOffset From, DateTimeOffset? To)? _span;
 
     public AlertStoreWrites Writes { get; } = new();
 
     public long LastSequence { get; private set; } = lastSequence;
+
+    /// <summary>The sequence this call's reads are at least as new as.</summary>
+    public long ReadAt { get; } = lastSequence;
+
+    /// <summary>Whether any later change at all makes this call stale (a silence change, which must see every alert).</summary>
+    public bool StaleOnAnyChange { get; init; }
+
+    /// <summary>
+    /// Whether what committed after <see cref="ReadAt"/> may have changed what this call read: an alert it read or writes,
+    /// an alert answering one of its inhibition questions, or the silences (<paramref name="silences"/> is what it used).
+    /// </summary>
+    public bool IsStale(CommitCheck check, SilenceFingerprint silences)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        if (check.TooMany || check.Silences != silences || (StaleOnAnyChange && check.Changed.Count > 0))
+        {
+            return true;
+        }
+
+        return check.Changed.Any(changed => _seen.Contains(changed.Id) || Writes.Alerts.ContainsKey(changed.Id) || _inhibitionQuestions.Any(question =>
+            string.Equals(question.Platform, changed.Platform, StringComparison.OrdinalIgnoreCase) && question.Kinds.Contains(changed.Kind ?? string.Empty, StringComparer.OrdinalIgnoreCase)
+            && (question.Account is null || question.Account == changed.Account)));
+    }
 
     /// <summary>Whether this call read or wrote any of <paramref name="alertIds"/>.</summary>
     public bool Saw(IEnumerable<string> alertIds) => alertIds.Any(id => _seen.Contains(id) || Writes.Alerts.ContainsKey(id));
@@ -85,7 +111,7 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         for (var i = 0; i < groupKinds.Count; i++)
         {
             _unincidented[SharedKey(groupKinds[i].Group, groupKinds[i].Kind)] = lists[i];
-            _seen.UnionWith(lists[i].Select(alert => alert.Id));
+            Saw(lists[i]);
         }
     }
 
@@ -188,7 +214,7 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
             {
                 shared = (await store.FindUnincidentedInGroupsAsync([(group, kind.ToLowerInvariant())], span.From, span.To, cancellationToken).ConfigureAwait(false))[0];
                 _unincidented[key] = shared;
-                _seen.UnionWith(shared.Select(alert => alert.Id));
+                Saw(shared);
             }
 
             stored = shared;
@@ -196,7 +222,7 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         else
         {
             stored = (await store.FindUnincidentedInGroupsAsync([(group, kind.ToLowerInvariant())], from, to, cancellationToken).ConfigureAwait(false))[0];
-            _seen.UnionWith(stored.Select(alert => alert.Id));
+            Saw(stored);
         }
 
         return Merge(stored, alert => Overlaps(alert, group, kind, from, to) && !InKnownIncident(alert.Id, group, kind));
@@ -237,14 +263,15 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         bool Fits(AlertView alert) =>
             alert.Status != AlertStatuses.Resolved && kinds.Contains(alert.Kind, StringComparer.OrdinalIgnoreCase)
             && AlertLabels.PlatformOf(alert) == platform && (account is null || alert.Account == account);
-        // Only the hub writes the store, and it commits at the end of the call: what is stored does not change during the
-        // call, so one read per question serves every event of a batch (pending versions are merged in each time).
+        // The hub commits at the end of the call, and a commit by another activation meanwhile that answers this question
+        // makes the call stale (IsStale): one read per question serves every event of a batch (pending versions are merged in each time).
         var key = $"{string.Join(',', kinds)}|{platform}|{account}";
         if (!_unresolved.TryGetValue(key, out var stored))
         {
+            _inhibitionQuestions.Add((kinds, platform, account));
             stored = await store.FindUnresolvedAsync(kinds, platform, account, cancellationToken).ConfigureAwait(false);
             _unresolved[key] = stored;
-            _seen.UnionWith(stored.Select(alert => alert.Id));
+            Saw(stored);
         }
 
         return Merge(stored, Fits);
@@ -273,6 +300,22 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
         foreach (var incident in await store.LoadIncidentsAsync(unread, cancellationToken).ConfigureAwait(false))
         {
             _incidents.TryAdd(incident.Id, incident);
+        }
+    }
+
+    /// <summary>
+    /// Notes alerts a query returned. Another hub shard may have stored one after this call read it as missing: the newer
+    /// read replaces that, so the call works on one version (its commit is then stale and computed again).
+    /// </summary>
+    private void Saw(IReadOnlyList<AlertView> alerts)
+    {
+        foreach (var alert in alerts)
+        {
+            _seen.Add(alert.Id);
+            if (_read.TryGetValue(alert.Id, out var known) && known is null)
+            {
+                _read[alert.Id] = alert;
+            }
         }
     }
 

@@ -21,6 +21,10 @@ internal static class AlertStoreInstruments
         "monitor.alerts.publish.duration", unit: "s", description: "Time the alert hub took to apply and store one batch of episode events.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
 
+    /// <summary>Commits not written because another hub activation committed over what they read (the call is computed again).</summary>
+    public static readonly Counter<long> StaleCommits = Meter.CreateCounter<long>(
+        "monitor.alerts.hub.stale_commits", unit: "{commit}", description: "Alert hub commits computed again because another hub shard committed over what they read.");
+
     /// <summary>
     /// How long one phase of a hub call took: <c>gate</c> (waiting for the commit gate), <c>read</c> (the store reads
     /// under the gate), <c>commit</c> (the store write), per action (acknowledge, resolve, silence, publish).

@@ -9,7 +9,11 @@ namespace Monitor.Grains.Alerts;
 /// or rewinding an ended one), attaches its entity's cross-platform reading, marks it silenced or inhibited, correlates it
 /// into incidents and records its changes.
 /// </summary>
-internal sealed class EpisodeApplier(IncidentCorrelator correlator, HubSilences silences, AlertCorroborator corroborator, TimeSpan correlationWindow)
+/// <param name="sharded">
+/// Whether other hub shards receive the episode too (for their groups): then an alert another shard already stored with
+/// these figures is still correlated into this shard's incidents.
+/// </param>
+internal sealed class EpisodeApplier(IncidentCorrelator correlator, HubSilences silences, AlertCorroborator corroborator, TimeSpan correlationWindow, bool sharded)
 {
     /// <summary>
     /// Reads what a batch's events will look up, one call each: their alerts, their accounts' entities (the lookup
@@ -27,7 +31,7 @@ internal sealed class EpisodeApplier(IncidentCorrelator correlator, HubSilences 
         {
             // As ApplyAsync will correlate it: under its entity's key (when it has one) and its groups.
             var entity = string.IsNullOrEmpty(episode.Account) ? null : await entities.FindAsync(episode.Account);
-            questions.AddRange(AlertLabels.CorrelationKeys(episode with { Entity = entity?.Id }).Select(group =>
+            questions.AddRange(correlator.KeysOf(episode with { Entity = entity?.Id }).Select(group =>
                 new IncidentProximity(group, episode.Kind, episode.Id, episode.Account, episode.Start - correlationWindow, episode.End + correlationWindow)));
         }
 
@@ -66,6 +70,11 @@ internal sealed class EpisodeApplier(IncidentCorrelator correlator, HubSilences 
             // Events re-delivered after the episode ended (replay, retries) must not reopen or rewind it.
             if ((existing.End is not null && !ended) || SameFigures(existing, episode))
             {
+                if (sharded)
+                {
+                    await JoinIncidentsAsync(session, existing, now);
+                }
+
                 return;
             }
 
@@ -108,15 +117,37 @@ internal sealed class EpisodeApplier(IncidentCorrelator correlator, HubSilences 
         }
 
         session.Record(change, alert);
-        foreach (var (memberId, memberIncident) in joined.OtherMembers)
+        await UpdateOtherMembersAsync(session, joined.OtherMembers, now);
+
+        await EntityCorroboration.RereadSiblingsAsync(session, corroborator, entities, alert, correlationWindow, now);
+        await HubInhibition.ApplyAsync(session, alert, now);
+    }
+
+    /// <summary>
+    /// Correlates an alert another shard stored into this shard's incidents (its figures unchanged): an incident it joins
+    /// is an <c>updated</c> change when the alert had none.
+    /// </summary>
+    private async Task JoinIncidentsAsync(AlertHubSession session, AlertView existing, DateTimeOffset now)
+    {
+        var joined = await correlator.CorrelateAsync(session, existing);
+        if (joined.IncidentId is { } incidentId && existing.IncidentId is null)
+        {
+            var alert = existing with { IncidentId = incidentId, UpdatedAt = now };
+            session.Put(alert);
+            session.Record(AlertChangeNames.Updated, alert);
+        }
+
+        await UpdateOtherMembersAsync(session, joined.OtherMembers, now);
+    }
+
+    private static async Task UpdateOtherMembersAsync(AlertHubSession session, List<(string AlertId, string IncidentId)> others, DateTimeOffset now)
+    {
+        foreach (var (memberId, memberIncident) in others)
         {
             var member = (await session.GetAsync(memberId))! with { IncidentId = memberIncident, UpdatedAt = now };
             session.Put(member);
             session.Record(AlertChangeNames.Updated, member);
         }
-
-        await EntityCorroboration.RereadSiblingsAsync(session, corroborator, entities, alert, correlationWindow, now);
-        await HubInhibition.ApplyAsync(session, alert, now);
     }
 
     private static bool SameFigures(AlertView a, AlertView b) =>

@@ -7,8 +7,18 @@ namespace Monitor.Grains.Alerts;
 /// The alert hub's commits: the gate every commit (and the pruner) holds, the sequences given at commit time in commit
 /// order, the live feed after each commit, and what operator actions committed while a publish was computing its batch.
 /// </summary>
-/// <param name="reload">Reloads the hub's state after a failed commit (another activation may have written meanwhile).</param>
-internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<Task> reload)
+/// <remarks>
+/// Other activations (the other hub shards, the operator hub) commit to the same store; the store's sequenced commit
+/// serialises them all and tells a commit whose reads another one made stale (<see cref="AlertHubSession.IsStale"/>): then
+/// nothing is written, the hub reloads its silences and the last sequence, and the caller computes its call again.
+/// </remarks>
+/// <param name="reload">Reloads the hub's state after a failed or stale commit (another activation wrote meanwhile).</param>
+/// <param name="silences">The fingerprint of the silences the hub's calls apply.</param>
+/// <param name="sharded">
+/// Whether other hub shards commit to the store too. A single hub is the log's only writer: it numbers its changes itself
+/// and commits them in one round trip, as before sharding, without the store's lock and stale check.
+/// </param>
+internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<Task> reload, Func<SilenceFingerprint> silences, bool sharded)
 {
     /// <summary>How many of the latest commits <see cref="WroteSince"/> remembers the alerts of.</summary>
     private const int RememberedCommits = 256;
@@ -57,38 +67,50 @@ internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<T
     /// <summary>Whether an operator committed, since <see cref="BeginPublish"/>, an alert the session read or wrote, or a silence.</summary>
     public bool OperatorsChanged(AlertHubSession session) => _silencesChangedByOperators || session.Saw(_writtenByOperators);
 
-    /// <summary>Commits an operator action's writes (the gate held) and notes what it changed for a publish in progress.</summary>
-    public async Task CommitOperatorActionAsync(AlertHubSession session, string action)
+    /// <summary>
+    /// Commits an operator action's writes (the gate held) and notes what it changed for a publish in progress; false
+    /// when another activation's commit made the session stale (nothing written; compute it again).
+    /// </summary>
+    public async Task<bool> CommitOperatorActionAsync(AlertHubSession session, string action)
     {
-        await CommitAsync(session, action);
+        if (!await CommitAsync(session, action))
+        {
+            return false;
+        }
+
         _writtenByOperators.UnionWith(session.Writes.Alerts.Keys);
         _silencesChangedByOperators |= session.Writes.Silences.Count > 0;
+        return true;
     }
 
-    /// <summary>Writes the session's changes with the next sequences and pushes them to the live feed (the gate held).</summary>
-    public async Task CommitAsync(AlertHubSession session, string action)
+    /// <summary>
+    /// Writes the session's changes with the next sequences of the log and pushes them to the live feed (the gate held);
+    /// false when another activation's commit made the session stale (nothing written; compute it again).
+    /// </summary>
+    public async Task<bool> CommitAsync(AlertHubSession session, string action)
     {
         if (session.Writes.IsEmpty)
         {
-            return;
+            return true;
         }
 
         var started = Stopwatch.GetTimestamp();
+        SequencedCommit commit;
         try
         {
-            // Sequences follow the commits: an operator action may have committed since this session began.
-            var changes = session.Writes.Changes;
-            for (var i = 0; i < changes.Count; i++)
-            {
-                changes[i] = changes[i] with { Sequence = LastSequence + 1 + i };
-            }
-
-            await store.CommitAsync(session.Writes, CancellationToken.None);
+            commit = sharded ? await CommitInStoreSequenceAsync(session) : await CommitAfterLastSequenceAsync(session);
         }
         catch
         {
             await reload();
             throw;
+        }
+
+        if (!commit.Committed)
+        {
+            AlertStoreInstruments.StaleCommits.Add(1);
+            await reload();
+            return false;
         }
 
         AlertStoreInstruments.RecordPhase(action, "commit", started);
@@ -98,10 +120,31 @@ internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<T
             _recent.Dequeue();
         }
 
-        LastSequence += session.Writes.Changes.Count;
+        LastSequence = commit.LastSequence;
         if (session.Writes.Changes.Count > 0)
         {
             feed.Publish(session.Writes.Changes);
         }
+
+        return true;
+    }
+
+    private Task<SequencedCommit> CommitInStoreSequenceAsync(AlertHubSession session)
+    {
+        var used = silences();
+        return store.CommitInSequenceAsync(session.Writes, session.ReadAt, check => session.IsStale(check, used), CancellationToken.None);
+    }
+
+    private async Task<SequencedCommit> CommitAfterLastSequenceAsync(AlertHubSession session)
+    {
+        // Sequences follow the commits: an operator action may have committed since this session began.
+        var changes = session.Writes.Changes;
+        for (var i = 0; i < changes.Count; i++)
+        {
+            changes[i] = changes[i] with { Sequence = LastSequence + 1 + i };
+        }
+
+        await store.CommitAsync(session.Writes, CancellationToken.None);
+        return new SequencedCommit(true, LastSequence + changes.Count);
     }
 }

@@ -36,34 +36,43 @@ internal sealed class HubSilenceChanges(IAlertStore store, HubSilences silences,
             await commits.EnterAsync("silence");
             try
             {
-                var started = Stopwatch.GetTimestamp();
-                var session = new AlertHubSession(store, commits.LastSequence, CancellationToken.None);
-                if (await WrittenSinceAsync(readFrom) is { } written)
+                while (true)
                 {
-                    flips.UnionWith(written);
-                }
-                else
-                {
-                    // The change log no longer holds every change since the first page: read them all again.
-                    flips = new SortedSet<string>(await FlipsAsync(rules, now, CancellationToken.None), StringComparer.Ordinal);
-                }
-
-                await session.PrefetchAsync(flips);
-                foreach (var id in flips)
-                {
-                    if (await session.GetAsync(id) is { } alert && alert.Status != AlertStatuses.Resolved && HubSilences.Mutes(rules, alert, now) != alert.Silenced)
+                    var started = Stopwatch.GetTimestamp();
+                    var (written, readTo) = await WrittenSinceAsync(readFrom);
+                    if (written is not null)
                     {
-                        var updated = alert with { Silenced = !alert.Silenced, UpdatedAt = now };
-                        session.Put(updated);
-                        session.Record(AlertChangeNames.Updated, updated);
+                        flips.UnionWith(written);
                     }
-                }
+                    else
+                    {
+                        // The change log no longer holds every change since the first page: read them all again.
+                        flips = new SortedSet<string>(await FlipsAsync(rules, now, CancellationToken.None), StringComparer.Ordinal);
+                    }
 
-                session.Writes.Silences[rule.Silence.Id] = rule.Silence;
-                AlertStoreInstruments.RecordPhase("silence", "read", started);
-                await commits.CommitOperatorActionAsync(session, "silence");
-                silences.Replace(rules);
-                return rule;
+                    // Any change after the log's end read here (another hub shard's commit) sends the silence round again.
+                    var session = new AlertHubSession(store, readTo, CancellationToken.None) { StaleOnAnyChange = true };
+                    await session.PrefetchAsync(flips);
+                    foreach (var id in flips)
+                    {
+                        if (await session.GetAsync(id) is { } alert && alert.Status != AlertStatuses.Resolved && HubSilences.Mutes(rules, alert, now) != alert.Silenced)
+                        {
+                            var updated = alert with { Silenced = !alert.Silenced, UpdatedAt = now };
+                            session.Put(updated);
+                            session.Record(AlertChangeNames.Updated, updated);
+                        }
+                    }
+
+                    session.Writes.Silences[rule.Silence.Id] = rule.Silence;
+                    AlertStoreInstruments.RecordPhase("silence", "read", started);
+                    if (await commits.CommitOperatorActionAsync(session, "silence"))
+                    {
+                        silences.Replace(rules);
+                        return rule;
+                    }
+
+                    readFrom = readTo;
+                }
             }
             finally
             {
@@ -94,23 +103,33 @@ internal sealed class HubSilenceChanges(IAlertStore store, HubSilences silences,
         }
     }
 
-    /// <summary>The alerts written by the changes after <paramref name="sequence"/>, or null when the log was trimmed past it.</summary>
-    private async Task<HashSet<string>?> WrittenSinceAsync(long sequence)
+    /// <summary>
+    /// The alerts written by the changes after <paramref name="sequence"/> to the end of the log, and the last sequence
+    /// read; no alerts when the log was trimmed past <paramref name="sequence"/>.
+    /// </summary>
+    private async Task<(HashSet<string>? Written, long ReadTo)> WrittenSinceAsync(long sequence)
     {
         var written = new HashSet<string>(StringComparer.Ordinal);
         var after = sequence;
-        while (after < commits.LastSequence)
+        while (true)
         {
             var changes = await store.ReadChangesAsync(after, PageSize, CancellationToken.None);
-            if (changes.Count == 0 || changes[0].Sequence != after + 1)
+            if (changes.Count == 0)
             {
-                return null;
+                return (written, after);
+            }
+
+            if (changes[0].Sequence != after + 1)
+            {
+                return (null, Math.Max(after, await store.GetLastSequenceAsync(CancellationToken.None)));
             }
 
             written.UnionWith(changes.Select(change => change.Alert.Id));
             after = changes[^1].Sequence;
+            if (changes.Count < PageSize)
+            {
+                return (written, after);
+            }
         }
-
-        return written;
     }
 }

@@ -1,4 +1,5 @@
 using Monitor.Abstractions.Alerts;
+using Monitor.Grains.Alerts.Store;
 
 namespace Monitor.Grains.Alerts;
 
@@ -13,6 +14,9 @@ internal sealed class HubSilences
     public void Load(IEnumerable<Silence> silences) => _rules = silences.Select(silence => new SilenceRule(silence)).ToList();
 
     public bool Mutes(AlertView alert, DateTimeOffset now) => Mutes(_rules, alert, now);
+
+    /// <summary>The fingerprint of the silences held, to compare with the store's at commit.</summary>
+    public SilenceFingerprint Fingerprint => SilenceFingerprint.Of(_rules.Select(rule => rule.Silence));
 
     public SilenceRule? Find(string silenceId) => _rules.FirstOrDefault(rule => rule.Silence.Id == silenceId);
 

@@ -8,8 +8,12 @@ namespace Monitor.Grains.Alerts;
 /// Incidents across group members: an alert joins the incident of each of its groups where another account has an alert
 /// of the same kind within the correlation window, or starts one with the alerts it finds there.
 /// </summary>
-internal sealed class IncidentCorrelator(TimeSpan window)
+/// <param name="owns">Whether this hub correlates under a key (a shard owns only its bucket's groups and entities).</param>
+internal sealed class IncidentCorrelator(TimeSpan window, Func<string, bool> owns)
 {
+    /// <summary>The alert's correlation keys this hub owns.</summary>
+    public IEnumerable<string> KeysOf(AlertView alert) => AlertLabels.CorrelationKeys(alert).Where(owns);
+
     /// <summary>
     /// Puts the alert into the incident of each of its groups where another member has an alert of the same kind within
     /// the correlation window; creates the incident when there is none. Returns the incident the alert belongs to (the
@@ -19,7 +23,7 @@ internal sealed class IncidentCorrelator(TimeSpan window)
     {
         string? alertIncident = null;
         var others = new List<(string, string)>();
-        foreach (var group in AlertLabels.CorrelationKeys(alert))
+        foreach (var group in KeysOf(alert))
         {
             // Only alerts in no incident yet are read: members of the incident are found through it, so a purge across a
             // group reads each alert once as a candidate, not once per later member.

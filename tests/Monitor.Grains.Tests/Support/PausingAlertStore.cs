@@ -72,6 +72,9 @@ internal sealed class PausingAlertStore(IAlertStore inner) : IAlertStore
 
     public Task CommitAsync(AlertStoreWrites writes, CancellationToken cancellationToken) => inner.CommitAsync(writes, cancellationToken);
 
+    public Task<SequencedCommit> CommitInSequenceAsync(AlertStoreWrites writes, long readAt, Func<CommitCheck, bool> stale, CancellationToken cancellationToken) =>
+        inner.CommitInSequenceAsync(writes, readAt, stale, cancellationToken);
+
     public Task<int> PruneAsync(AlertRetention retention, CancellationToken cancellationToken) => inner.PruneAsync(retention, cancellationToken);
 
     private async Task<IReadOnlyList<AlertView>> HoldAsync(IReadOnlyList<AlertView> read)

@@ -1,8 +1,18 @@
+using System.Data.Common;
+using System.Globalization;
+
 namespace Monitor.Grains.Alerts.Store;
 
 /// <summary>Writes one hub call's changes (<see cref="AlertStoreWrites"/>) atomically, as one statement batch.</summary>
-internal sealed class AlertStoreWriter(AlertStoreDatabase database)
+/// <param name="changeLogLockSql">
+/// The statement that takes the change log's lock until the transaction ends (PostgreSQL's advisory lock); null where a
+/// write transaction already excludes every other writer (SQLite's <c>BEGIN IMMEDIATE</c>).
+/// </param>
+internal sealed class AlertStoreWriter(AlertStoreDatabase database, string? changeLogLockSql)
 {
+    /// <summary>The most later changes a commit's check reads; beyond them the caller is told there were too many.</summary>
+    private const int MaxCheckedChanges = 10_000;
+
     public async Task CommitAsync(AlertStoreWrites writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writes);
@@ -11,6 +21,77 @@ internal sealed class AlertStoreWriter(AlertStoreDatabase database)
             return;
         }
 
+        var batch = Statements(writes);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await batch.ExecuteAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<SequencedCommit> CommitInSequenceAsync(AlertStoreWrites writes, long readAt, Func<CommitCheck, bool> stale, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        ArgumentNullException.ThrowIfNull(stale);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var (last, check) = await CheckAsync(connection, transaction, readAt, cancellationToken).ConfigureAwait(false);
+        if (stale(check))
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return new SequencedCommit(false, last);
+        }
+
+        var changes = writes.Changes;
+        for (var i = 0; i < changes.Count; i++)
+        {
+            changes[i] = changes[i] with { Sequence = last + 1 + i };
+        }
+
+        await Statements(writes).ExecuteAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new SequencedCommit(true, last + changes.Count);
+    }
+
+    /// <summary>
+    /// Takes the change log's lock, then reads the last sequence, the alerts written after <paramref name="readAt"/> and
+    /// the silences' fingerprint, in one command (one round trip). Statements run in order, so the reads see every
+    /// commit that released the lock before.
+    /// </summary>
+    private async Task<(long Last, CommitCheck Check)> CheckAsync(DbConnection connection, DbTransaction transaction, long readAt, CancellationToken cancellationToken)
+    {
+        await using var command = database.Command(connection, transaction,
+            changeLogLockSql +
+            "SELECT COALESCE(MAX(sequence), 0) FROM alert_changes WHERE service_id = @service;" +
+            "SELECT c.alert_id, a.kind, a.platform, a.account FROM alert_changes c " +
+            "LEFT JOIN alerts a ON a.service_id = c.service_id AND a.alert_id = c.alert_id " +
+            "WHERE c.service_id = @service AND c.sequence > @after ORDER BY c.sequence LIMIT @limit;" +
+            "SELECT COUNT(*), COALESCE(SUM(ends_ticks / 10000), 0) FROM silences WHERE service_id = @service;",
+            ("@after", readAt), ("@limit", MaxCheckedChanges + 1));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (changeLogLockSql is not null)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var last = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var changed = new List<ChangedAlert>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            changed.Add(new ChangedAlert(reader.GetString(0), NullableString(reader, 1), NullableString(reader, 2), NullableString(reader, 3)));
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var silences = new SilenceFingerprint(
+            Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
+        var tooMany = changed.Count > MaxCheckedChanges;
+        return (last, new CommitCheck(tooMany ? changed.GetRange(0, MaxCheckedChanges) : changed, tooMany, silences));
+    }
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private SqlStatementBatch Statements(AlertStoreWrites writes)
+    {
         var batch = new SqlStatementBatch(database);
         foreach (var alert in writes.Alerts.Values)
         {
@@ -52,8 +133,7 @@ internal sealed class AlertStoreWriter(AlertStoreDatabase database)
                 ("@json", AlertStoreJson.Serialize(silence)));
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await batch.ExecuteAsync(connection, cancellationToken).ConfigureAwait(false);
+        return batch;
     }
 
     private static void AddAlert(SqlStatementBatch batch, Abstractions.Alerts.AlertView alert)

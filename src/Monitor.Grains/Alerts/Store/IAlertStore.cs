@@ -50,7 +50,16 @@ public interface IAlertStore
 
     Task<long> CountAlertsAsync(CancellationToken cancellationToken);
 
+    /// <summary>Writes <paramref name="writes"/> as they are, changes with the sequences they carry (the legacy import).</summary>
     Task CommitAsync(AlertStoreWrites writes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="writes"/> in one transaction holding the change log's lock (one writer at a time across
+    /// every hub activation of the service), numbering its changes after the log's last sequence, so sequences are
+    /// consecutive and in commit order. First, under the lock, <paramref name="stale"/> sees what committed after
+    /// <paramref name="readAt"/>: when it says the call read something since changed, nothing is written.
+    /// </summary>
+    Task<SequencedCommit> CommitInSequenceAsync(AlertStoreWrites writes, long readAt, Func<CommitCheck, bool> stale, CancellationToken cancellationToken);
 
     /// <summary>Removes what <paramref name="retention"/> lets go; returns how many alerts went.</summary>
     Task<int> PruneAsync(AlertRetention retention, CancellationToken cancellationToken);

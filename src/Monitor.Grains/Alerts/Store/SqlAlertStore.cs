@@ -15,12 +15,12 @@ internal abstract class SqlAlertStore : IAlertStore
     private readonly AlertStoreWriter _writer;
     private readonly AlertStorePruner _pruner;
 
-    protected SqlAlertStore(string serviceId, SchemaGate schema)
+    protected SqlAlertStore(string serviceId, SchemaGate schema, string? changeLogLockSql = null)
     {
         var database = new AlertStoreDatabase(serviceId, schema, OpenConnectionAsync);
         _reads = new AlertStoreReads(database);
         _feed = new AlertFeedQuery(database);
-        _writer = new AlertStoreWriter(database);
+        _writer = new AlertStoreWriter(database, changeLogLockSql);
         _pruner = new AlertStorePruner(database);
     }
 
@@ -65,6 +65,9 @@ internal abstract class SqlAlertStore : IAlertStore
     public Task<long> CountAlertsAsync(CancellationToken cancellationToken) => _reads.CountAlertsAsync(cancellationToken);
 
     public Task CommitAsync(AlertStoreWrites writes, CancellationToken cancellationToken) => _writer.CommitAsync(writes, cancellationToken);
+
+    public Task<SequencedCommit> CommitInSequenceAsync(AlertStoreWrites writes, long readAt, Func<CommitCheck, bool> stale, CancellationToken cancellationToken) =>
+        _writer.CommitInSequenceAsync(writes, readAt, stale, cancellationToken);
 
     public Task<int> PruneAsync(AlertRetention retention, CancellationToken cancellationToken) => _pruner.PruneAsync(retention, cancellationToken);
 }

@@ -50,6 +50,25 @@ internal sealed class SqlStatementBatch(AlertStoreDatabase database)
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Runs the statements in <paramref name="transaction"/>, which the caller commits.</summary>
+    public async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (connection.CanCreateBatch)
+        {
+            foreach (var chunk in _statements.Chunk(StatementsPerBatch))
+            {
+                await ExecuteBatchAsync(connection, transaction, chunk, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        foreach (var (sql, parameters) in _statements)
+        {
+            await database.ExecuteAsync(connection, transaction, sql, cancellationToken, parameters).ConfigureAwait(false);
+        }
+    }
+
     private async Task ExecuteBatchAsync(DbConnection connection, DbTransaction? transaction,
         IReadOnlyCollection<(string Sql, (string Name, object? Value)[] Parameters)> statements, CancellationToken cancellationToken)
     {

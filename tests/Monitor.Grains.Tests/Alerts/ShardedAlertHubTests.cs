@@ -1,0 +1,182 @@
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Abstractions.Accounts;
+using Monitor.Abstractions.Alerts;
+using Monitor.Abstractions.Entities;
+using Monitor.Core.Alerts;
+using Monitor.Grains.Alerts;
+using Monitor.Grains.Tests.Support;
+using Xunit;
+
+namespace Monitor.Grains.Tests.Alerts;
+
+/// <summary>
+/// The alert hub split into <see cref="Shards"/> shards over each store (the subclasses): incidents per group in the
+/// group's shard, one alert row per episode across shards, one change log in commit order, operator actions across shards.
+/// </summary>
+public abstract class ShardedAlertHubTests : IAsyncLifetime
+{
+    protected const int Shards = 4;
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
+    private TestSilo _silo = null!;
+
+    private IAlertHubGrain Hub => _silo.Grains.GetGrain<IAlertHubGrain>(AlertChangeFeed.HubKey);
+
+    private AlertRouter Router => _silo.Get<AlertRouter>();
+
+    /// <summary>The storage of this run (a new, empty one per test).</summary>
+    protected abstract MonitorStorageOptions Storage();
+
+    public async ValueTask InitializeAsync() => _silo = await TestSilo.StartAsync(Storage(), TimeProvider.System,
+        silo => silo.Services.Configure<AlertHubOptions>(options => options.HubShards = Shards));
+
+    public virtual async ValueTask DisposeAsync() => await _silo.DisposeAsync();
+
+    [Fact]
+    public async Task Two_groups_in_different_shards_each_get_their_incident()
+    {
+        var (first, second) = GroupsInTwoShards();
+
+        await Router.PublishAsync([
+            EpisodeBuilder.For("x:1").InGroups(first).Opened(), EpisodeBuilder.For("x:2").InGroups(first).Opened(),
+            EpisodeBuilder.For("x:3").InGroups(second).Opened(), EpisodeBuilder.For("x:4").InGroups(second).Opened()]);
+
+        var incidents = await Hub.ListIncidentsAsync();
+        Assert.Equal(
+            [(first, "x:1,x:2"), (second, "x:3,x:4")],
+            incidents.Select(incident => (incident.Group, string.Join(',', incident.Accounts))).OrderBy(pair => pair.Group, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_account_in_two_groups_of_different_shards_is_one_alert_in_both_incidents()
+    {
+        var (first, second) = GroupsInTwoShards();
+        var shared = EpisodeBuilder.For("x:1").InGroups(first, second);
+
+        // The other members first: each shard then meets the shared alert, which the other shard may have stored already.
+        await Router.PublishAsync([EpisodeBuilder.For("x:2").InGroups(first).Opened(), EpisodeBuilder.For("x:3").InGroups(second).Opened()]);
+        await Router.PublishAsync([shared.Opened()]);
+
+        var alerts = await Hub.QueryAsync(new AlertQuery { Limit = 100 });
+        var incidents = await Hub.ListIncidentsAsync();
+        Assert.Equal(["x:1", "x:2", "x:3"], alerts.Items.Select(alert => alert.Account).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [(first, "x:1,x:2"), (second, "x:1,x:3")],
+            incidents.Select(incident => (incident.Group, string.Join(',', incident.Accounts))).OrderBy(pair => pair.Group, StringComparer.Ordinal));
+        Assert.Contains((await Hub.GetAsync(shared.Id))!.IncidentId, incidents.Select(incident => incident.Id));
+        Assert.Single(await Hub.ReadChangesAsync(0, 1_000), change => change.Alert.Id == shared.Id && change.Change == "opened");
+    }
+
+    [Fact]
+    public async Task Concurrent_publishes_of_every_shard_reach_live_and_resuming_readers_once_each_in_order()
+    {
+        const int batches = 12;
+        const int perBatch = 5;
+        const int total = Shards * batches * perBatch;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(Deadline);
+        var feed = _silo.Get<IAlertChangeFeed>();
+        await using var fromStart = feed.SubscribeAsync(0, cancel.Token).GetAsyncEnumerator(cancel.Token);
+        await using var live = feed.SubscribeAsync(null, cancel.Token).GetAsyncEnumerator(cancel.Token);
+        // The first MoveNext registers each subscriber before it waits.
+        var firstFromStart = fromStart.MoveNextAsync();
+        var firstLive = live.MoveNextAsync();
+
+        // Each batch goes straight to one shard, its alerts in groups of their own: one "opened" change per episode.
+        await Task.WhenAll(Enumerable.Range(0, Shards).Select(shard => Task.Run(async () =>
+        {
+            var hub = _silo.Grains.GetGrain<IAlertHubGrain>(AlertHubShardKeys.KeyOf(shard, Shards));
+            for (var batch = 0; batch < batches; batch++)
+            {
+                await hub.PublishAsync([.. Enumerable.Range(0, perBatch).Select(i =>
+                    EpisodeBuilder.For($"x:{shard}-{batch}-{i}").InGroups($"solo-{shard}-{batch}-{i}").Opened())]);
+            }
+        }, cancel.Token)));
+
+        var expected = Enumerable.Range(1, total).Select(i => (long)i).ToList();
+        Assert.Equal(expected, await ReadAsync(fromStart, firstFromStart, total));
+        Assert.Equal(expected, await ReadAsync(live, firstLive, total));
+        await using var resumed = feed.SubscribeAsync(total / 2, cancel.Token).GetAsyncEnumerator(cancel.Token);
+        Assert.Equal(expected.Skip(total / 2), await ReadAsync(resumed, resumed.MoveNextAsync(), total - (total / 2)));
+        Assert.Equal(total, (await Hub.QueryAsync(new AlertQuery { Limit = 1_000 })).Items.Count);
+    }
+
+    [Fact]
+    public async Task Acknowledgements_made_while_shards_update_the_same_alerts_survive()
+    {
+        var (first, second) = GroupsInTwoShards();
+        var episodes = Enumerable.Range(0, 40).Select(i => EpisodeBuilder.For($"x:{i}").InGroups(i % 2 == 0 ? first : second)).ToList();
+        await Router.PublishAsync([.. episodes.Select(episode => episode.Opened())]);
+
+        var acknowledging = Task.WhenAll(episodes.Select(episode => Hub.AcknowledgeAsync(episode.Id, "officer")));
+        var updating = Task.WhenAll(episodes.Select(episode => Router.PublishAsync([episode.Peak(500_000).Updated()])));
+        await Task.WhenAll(acknowledging, updating);
+
+        var alerts = (await Hub.QueryAsync(new AlertQuery { Limit = 100 })).Items;
+        Assert.Equal(episodes.Count, alerts.Count);
+        Assert.All(alerts, alert => Assert.Equal(("acknowledged", "officer", 500_000L), (alert.Status, alert.AcknowledgedBy, alert.PeakFollowers)));
+    }
+
+    [Fact]
+    public async Task A_silence_added_on_the_operator_hub_mutes_what_the_shards_publish_after_it()
+    {
+        var (first, second) = GroupsInTwoShards();
+        await Router.PublishAsync([EpisodeBuilder.For("x:0").InGroups(first).Opened(), EpisodeBuilder.For("x:9").InGroups(second).Opened()]);
+        await Hub.AddSilenceAsync(new Silence("", null, second, null, null, DateTimeOffset.UtcNow.AddHours(1), null, "tester", default));
+
+        var muted = EpisodeBuilder.For("x:1").InGroups(second);
+        var heard = EpisodeBuilder.For("x:2").InGroups(first);
+        await Router.PublishAsync([muted.Opened(), heard.Opened()]);
+
+        Assert.Equal((true, false), ((await Hub.GetAsync(muted.Id))!.Silenced, (await Hub.GetAsync(heard.Id))!.Silenced));
+    }
+
+    [Fact]
+    public async Task An_entitys_accounts_in_groups_of_other_shards_meet_in_the_entitys_shard()
+    {
+        var entityBucket = AlertHubShards.BucketOf(AlertLabels.EntityKey("leader"), Shards);
+        var groups = Enumerable.Range(0, 100).Select(i => $"group-{i}").Where(group => AlertHubShards.BucketOf(group, Shards) != entityBucket).ToList();
+        var first = groups[0];
+        var second = groups.First(group => AlertHubShards.BucketOf(group, Shards) != AlertHubShards.BucketOf(first, Shards));
+        foreach (var account in new[] { "x:@leader", "instagram:@leader" })
+        {
+            await _silo.Grains.GetGrain<IAccountGrain>(account).ConfigureAsync(new AccountProfile(account.Split(':')[1]));
+        }
+
+        var created = await _silo.Grains.GetGrain<IEntityRegistryGrain>(IEntityRegistryGrain.Key)
+            .CreateAsync(new Entity("leader", "leader", "person", ["x:@leader", "instagram:@leader"]));
+        Assert.Equal(EntityOutcome.Done, created.Outcome);
+
+        await Router.PublishAsync([
+            EpisodeBuilder.For("x:@leader").Kind("drop").InGroups(first).Opened(),
+            EpisodeBuilder.For("instagram:@leader").Kind("drop").InGroups(second).Opened()]);
+
+        var incident = Assert.Single(await Hub.ListIncidentsAsync());
+        Assert.Equal(("entity:leader", "instagram:@leader,x:@leader"), (incident.Group, string.Join(',', incident.Accounts)));
+    }
+
+    /// <summary>Two group names the stable hash puts in different shards, found among candidates (not assumed).</summary>
+    private static (string First, string Second) GroupsInTwoShards()
+    {
+        var candidates = Enumerable.Range(0, 100).Select(i => $"group-{i}").ToList();
+        var first = candidates[0];
+        var second = candidates.First(group => AlertHubShards.BucketOf(group, Shards) != AlertHubShards.BucketOf(first, Shards));
+        return (first, second);
+    }
+
+    private static async Task<List<long>> ReadAsync(IAsyncEnumerator<AlertChange> changes, ValueTask<bool> first, int count)
+    {
+        var received = new List<long>();
+        if (!await first)
+        {
+            return received;
+        }
+
+        received.Add(changes.Current.Sequence);
+        while (received.Count < count && await changes.MoveNextAsync())
+        {
+            received.Add(changes.Current.Sequence);
+        }
+
+        return received;
+    }
+}
