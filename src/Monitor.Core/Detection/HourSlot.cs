@@ -12,14 +12,11 @@ internal struct HourSlot
     /// <summary>The count stops here; only counts up to the horizon change a weight.</summary>
     private const int CountCap = 1 << 20;
 
-    /// <summary>Mean absolute deviation times this estimates the standard deviation of normal data.</summary>
-    private const double DeviationToSigma = 1.2533;
-
     public float Location;
     public float Deviation;
     public int Count;
 
-    public readonly double Scale => DeviationToSigma * Deviation;
+    public readonly double Scale => WinsorizedTracker.DeviationToSigma * Deviation;
 
     /// <summary>Learns a rate; once warm, it is first clamped to location ± clampZ x <paramref name="scale"/>.</summary>
     public void Learn(double value, int horizon, bool warm, double clampZ, double scale)

@@ -10,7 +10,7 @@ namespace Monitor.Core.Detection;
 internal struct WinsorizedTracker
 {
     /// <summary>Mean absolute deviation times this estimates the standard deviation of normal data.</summary>
-    private const double DeviationToSigma = 1.2533;
+    internal const double DeviationToSigma = 1.2533;
 
     public double Location;
     public double Deviation;
