@@ -13,12 +13,14 @@ internal sealed class NabEvaluation(NabCorpus corpus, FeedOptions feed)
     public NabDetectorResult Run(DetectorVariant variant, string? outRoot)
     {
         var sweeps = new List<NabFileSweep>(corpus.Files.Count);
+        var scored = new List<(NabDataFile File, double[] Scores)>(corpus.Files.Count);
         foreach (var file in corpus.Files)
         {
             var scores = Score(variant, file);
             if (outRoot is not null)
             {
                 NabResultsWriter.WriteScores(outRoot, variant.Name, file, scores);
+                scored.Add((file, scores));
             }
 
             sweeps.Add(NabScorer.Sweep(file, scores));
@@ -32,6 +34,7 @@ internal sealed class NabEvaluation(NabCorpus corpus, FeedOptions feed)
             if (outRoot is not null)
             {
                 NabResultsWriter.WriteScoreTable(outRoot, variant.Name, score);
+                NabResultsWriter.WriteDetections(outRoot, variant.Name, profile, score.Threshold, scored);
             }
         }
 

@@ -210,7 +210,7 @@ internal static class NabScorer
     /// Each window as the rows NAB labels 1 for it: from the first row in file order whose timestamp lies inside it to the
     /// last. Rows are not assumed to be in time order (a clock set back an hour repeats timestamps further on).
     /// </summary>
-    private static List<(int Left, int Right)> WindowRows(NabDataFile file)
+    internal static List<(int Left, int Right)> WindowRows(NabDataFile file)
     {
         var ranges = new List<(int Left, int Right)>();
         foreach (var window in file.Windows)

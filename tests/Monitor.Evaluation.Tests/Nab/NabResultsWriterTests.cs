@@ -55,6 +55,30 @@ public sealed class NabResultsWriterTests
         Assert.StartsWith("Totals,standard,", lines[2], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Detections_are_written_per_window_and_per_false_positive_row()
+    {
+        using var output = new NabFolder();
+        var file = new NabFileBuilder().Named("realTest", "series").WithWindow(500, 599).WithWindow(800, 849).Build();
+        var scores = new AnomalyScores(1000).At(300, 0.7).At(550, 0.9).At(610, 0.6).Build();
+
+        var (windows, falsePositives) = NabResultsWriter.WriteDetections(output.Root, "monitor", Profiles.Standard, 0.5, [(file, scores)]);
+
+        Assert.Equal(Path.Combine(output.Root, "monitor", "monitor_standard_windows.csv"), windows);
+        Assert.Equal(
+            [
+                "File,Start,End,Rows,ScorableRows,Detected,FirstDetection,FirstDetectionPosition,MaxScore,MaxScorePosition",
+                $"realTest/series.csv,{NabTimestamp.Format(NabFileBuilder.TimeOf(500))},{NabTimestamp.Format(NabFileBuilder.TimeOf(599))},100,100,1,{NabTimestamp.Format(NabFileBuilder.TimeOf(550))},0.5,0.9,0.5",
+                $"realTest/series.csv,{NabTimestamp.Format(NabFileBuilder.TimeOf(800))},{NabTimestamp.Format(NabFileBuilder.TimeOf(849))},50,50,0,,,0,0",
+            ],
+            File.ReadAllLines(windows));
+        var rows = File.ReadAllLines(falsePositives);
+        Assert.Equal("File,Timestamp,Value,AnomalyScore,WidthsAfterWindow,Cost", rows[0]);
+        Assert.Equal([NabTimestamp.Format(NabFileBuilder.TimeOf(300)), NabTimestamp.Format(NabFileBuilder.TimeOf(610))], rows.Skip(1).Select(row => row.Split(',')[1]));
+        Assert.Equal("", rows[1].Split(',')[4]);
+        Assert.Equal("0.111", rows[2].Split(',')[4]);
+    }
+
     [Theory]
     [InlineData("../escape")]
     [InlineData("two words")]
