@@ -221,6 +221,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
             removed = await _store.PruneAsync(
                 new AlertRetention(now - _options.MaxEpisodeAge, _options.MaxAlerts, now - _options.ChangeLogRetention, _options.ChangeLogCapacity),
                 CancellationToken.None);
+            _commits.Prunes = await _store.GetPrunesAsync(CancellationToken.None);
         }
         finally
         {
@@ -238,7 +239,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         return removed;
     }
 
-    private AlertHubSession NewSession() => new(_store, _commits.LastSequence, CancellationToken.None);
+    private AlertHubSession NewSession() => new(_store, _commits.LastSequence, CancellationToken.None) { Prunes = _commits.Prunes };
 
     /// <summary>Applies the events to a new session (read what they touch, compute the writes), without committing.</summary>
     private async Task<AlertHubSession> ApplyAsync(IReadOnlyList<EpisodeEvent> events)
@@ -303,6 +304,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        _commits.Prunes = await _store.GetPrunesAsync(cancellationToken);
         _commits.LastSequence = await _store.GetLastSequenceAsync(cancellationToken);
         _commits.Forget();
         _silences.Load(await _store.ListSilencesAsync(cancellationToken));

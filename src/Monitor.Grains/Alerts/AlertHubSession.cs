@@ -31,17 +31,18 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
     /// <summary>The sequence this call's reads are at least as new as.</summary>
     public long ReadAt { get; } = lastSequence;
 
-    /// <summary>Whether any later change at all makes this call stale (a silence change, which must see every alert).</summary>
-    public bool StaleOnAnyChange { get; init; }
+    /// <summary>How many prunes the store had counted before the call's first read (<see cref="IAlertStore.GetPrunesAsync"/>).</summary>
+    public long Prunes { get; init; }
 
     /// <summary>
     /// Whether what committed after <see cref="ReadAt"/> may have changed what this call read: an alert it read or writes,
-    /// an alert answering one of its inhibition questions, or the silences (<paramref name="silences"/> is what it used).
+    /// an alert answering one of its inhibition questions, or the silences (<paramref name="silences"/> is what it used);
+    /// or a prune, which may have deleted what it read without a change in the log.
     /// </summary>
     public bool IsStale(CommitCheck check, SilenceFingerprint silences)
     {
         ArgumentNullException.ThrowIfNull(check);
-        if (check.TooMany || check.Silences != silences || (StaleOnAnyChange && check.Changed.Count > 0))
+        if (check.TooMany || check.Silences != silences || check.Prunes != Prunes)
         {
             return true;
         }

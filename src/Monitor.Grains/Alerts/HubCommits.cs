@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts.Store;
 
 namespace Monitor.Grains.Alerts;
@@ -29,6 +30,9 @@ internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<T
     private bool _silencesChangedByOperators;
 
     public long LastSequence { get; set; }
+
+    /// <summary>The store's prune count as last read (<see cref="IAlertStore.GetPrunesAsync"/>): what a new session starts from.</summary>
+    public long Prunes { get; set; }
 
     /// <summary>How many commits (and prunes and reloads) there have been: what <see cref="WroteSince"/> counts from.</summary>
     public long Count { get; private set; }
@@ -71,9 +75,13 @@ internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<T
     /// Commits an operator action's writes (the gate held) and notes what it changed for a publish in progress; false
     /// when another activation's commit made the session stale (nothing written; compute it again).
     /// </summary>
-    public async Task<bool> CommitOperatorActionAsync(AlertHubSession session, string action)
+    /// <param name="bringUpToDate">
+    /// When given, a sharded commit is never refused: the store hands it, under the change log's lock, the alerts other
+    /// activations wrote since the session's reads, to amend the writes with (<see cref="IAlertStore.CommitUpToDateAsync"/>).
+    /// </param>
+    public async Task<bool> CommitOperatorActionAsync(AlertHubSession session, string action, Action<IReadOnlyDictionary<string, AlertView?>>? bringUpToDate = null)
     {
-        if (!await CommitAsync(session, action))
+        if (!await CommitAsync(session, action, bringUpToDate))
         {
             return false;
         }
@@ -87,7 +95,7 @@ internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<T
     /// Writes the session's changes with the next sequences of the log and pushes them to the live feed (the gate held);
     /// false when another activation's commit made the session stale (nothing written; compute it again).
     /// </summary>
-    public async Task<bool> CommitAsync(AlertHubSession session, string action)
+    public async Task<bool> CommitAsync(AlertHubSession session, string action, Action<IReadOnlyDictionary<string, AlertView?>>? bringUpToDate = null)
     {
         if (session.Writes.IsEmpty)
         {
@@ -98,7 +106,9 @@ internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<T
         SequencedCommit commit;
         try
         {
-            commit = sharded ? await CommitInStoreSequenceAsync(session) : await CommitAfterLastSequenceAsync(session);
+            commit = !sharded ? await CommitAfterLastSequenceAsync(session)
+                : bringUpToDate is null ? await CommitInStoreSequenceAsync(session)
+                : await store.CommitUpToDateAsync(session.Writes, session.ReadAt, bringUpToDate, CancellationToken.None);
         }
         catch
         {
