@@ -133,9 +133,10 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
 
     /// <inheritdoc />
     public Task<AlertView?> AcknowledgeAsync(string alertId, string? by) =>
-        // Acknowledging is idempotent, and a resolved alert stays resolved.
-        SetStatusAsync(alertId, AlertStatuses.Acknowledged, AlertChangeNames.Acknowledged,
-            alert => alert.Status == AlertStatuses.Open, alert => by);
+        // Acknowledging is idempotent, and a resolved alert stays resolved. A single hub on PostgreSQL does it in one round trip.
+        _options.HubShards == 1 && _store is IOneStatementAcknowledgement statement && !string.IsNullOrEmpty(alertId)
+            ? _commits.AcknowledgeAsync(statement, alertId, by, _time)
+            : SetStatusAsync(alertId, AlertStatuses.Acknowledged, AlertChangeNames.Acknowledged, alert => alert.Status == AlertStatuses.Open, alert => by);
 
     /// <inheritdoc />
     public Task<AlertView?> ResolveAsync(string alertId, string? by) =>

@@ -134,62 +134,12 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
     }
 
     /// <summary>
-    /// The latest end of the incident's members when every one has ended, else null. Members this call holds are known;
-    /// of the stored ones it reads a few that are still open (one usually settles it), and every member's end only once
-    /// none is open, so the members' alerts are not read on each publish into a large incident.
+    /// The latest end of the incident's members when every one has ended, else null (<see cref="IncidentEnd"/>).
     /// </summary>
     /// <param name="storedIncidentId">The incident as stored, or null for one this call creates (all its members are known).</param>
-    public async Task<DateTimeOffset?> IncidentEndAsync(string? storedIncidentId, IReadOnlyCollection<string> memberIds, IEnumerable<AlertView> known)
-    {
-        var current = new Dictionary<string, AlertView>(StringComparer.Ordinal);
-        foreach (var alert in known)
-        {
-            current[alert.Id] = Writes.Alerts.GetValueOrDefault(alert.Id) ?? alert;
-        }
-
-        foreach (var id in memberIds)
-        {
-            if ((Writes.Alerts.GetValueOrDefault(id) ?? _read.GetValueOrDefault(id)) is { } held)
-            {
-                current[id] = held;
-            }
-        }
-
-        if (current.Values.Any(alert => alert.End is null))
-        {
-            return null;
-        }
-
-        var latest = current.Values.Max(alert => alert.End);
-        var unknown = memberIds.Where(id => !current.ContainsKey(id)).ToList();
-        if (storedIncidentId is null || unknown.Count == 0)
-        {
-            return latest;
-        }
-
-        // More stored open members than known ones: at least one of them is not known, so still open.
-        var open = await store.FindOpenMembersAsync(storedIncidentId, current.Count + 1, cancellationToken).ConfigureAwait(false);
-        if (open.Any(id => !current.ContainsKey(id)))
-        {
-            return null;
-        }
-
-        var ends = await store.GetMemberEndsAsync(storedIncidentId, cancellationToken).ConfigureAwait(false);
-        foreach (var id in unknown)
-        {
-            if (ends.TryGetValue(id, out var end))
-            {
-                if (end is null)
-                {
-                    return null;
-                }
-
-                latest = end > latest ? end : latest;
-            }
-        }
-
-        return latest;
-    }
+    public Task<DateTimeOffset?> IncidentEndAsync(string? storedIncidentId, IReadOnlyCollection<string> memberIds, IEnumerable<AlertView> known) =>
+        IncidentEnd.SettleAsync(store, storedIncidentId, memberIds, known,
+            id => Writes.Alerts.GetValueOrDefault(id), id => Writes.Alerts.GetValueOrDefault(id) ?? _read.GetValueOrDefault(id), cancellationToken);
 
     public void Put(AlertView alert) => Writes.Alerts[alert.Id] = alert;
 

@@ -124,19 +124,61 @@ internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<T
         }
 
         AlertStoreInstruments.RecordPhase(action, "commit", started);
-        _recent.Enqueue((++Count, session.Writes.Alerts.Keys.ToHashSet(StringComparer.Ordinal)));
+        Committed(session.Writes.Alerts.Keys, commit.LastSequence, session.Writes.Changes);
+        return true;
+    }
+
+    /// <summary>
+    /// Acknowledges <paramref name="alertId"/> in one statement of the store (a single hub only: the change takes the
+    /// next sequence), holding the gate for it, and notes it as an operator's commit; returns the alert as it is then.
+    /// </summary>
+    public async Task<AlertView?> AcknowledgeAsync(IOneStatementAcknowledgement statement, string alertId, string? by, TimeProvider time)
+    {
+        await EnterAsync(AlertChangeNames.Acknowledged);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            AcknowledgeOutcome outcome;
+            try
+            {
+                outcome = await statement.AcknowledgeAsync(alertId, by, time.GetUtcNow(), LastSequence + 1, CancellationToken.None);
+            }
+            catch
+            {
+                await reload();
+                throw;
+            }
+
+            if (outcome.Change is not { } change)
+            {
+                return outcome.Stored;
+            }
+
+            AlertStoreInstruments.RecordPhase(AlertChangeNames.Acknowledged, "commit", started);
+            _writtenByOperators.Add(alertId);
+            Committed([alertId], change.Sequence, [change]);
+            return change.Alert;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Remembers a commit's alerts (for <see cref="WroteSince"/>), takes its last sequence and pushes its changes to the live feed.</summary>
+    private void Committed(IEnumerable<string> alertIds, long lastSequence, IReadOnlyList<AlertChange> changes)
+    {
+        _recent.Enqueue((++Count, alertIds.ToHashSet(StringComparer.Ordinal)));
         if (_recent.Count > RememberedCommits)
         {
             _recent.Dequeue();
         }
 
-        LastSequence = commit.LastSequence;
-        if (session.Writes.Changes.Count > 0)
+        LastSequence = lastSequence;
+        if (changes.Count > 0)
         {
-            feed.Publish(session.Writes.Changes);
+            feed.Publish(changes);
         }
-
-        return true;
     }
 
     private Task<SequencedCommit> CommitInStoreSequenceAsync(AlertHubSession session)

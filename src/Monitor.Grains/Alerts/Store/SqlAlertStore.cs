@@ -18,11 +18,14 @@ internal abstract class SqlAlertStore : IAlertStore
     protected SqlAlertStore(string serviceId, SchemaGate schema, string? changeLogLockSql = null)
     {
         var database = new AlertStoreDatabase(serviceId, schema, OpenConnectionAsync);
+        Database = database;
         _reads = new AlertStoreReads(database);
         _feed = new AlertFeedQuery(database);
         _writer = new AlertStoreWriter(database, changeLogLockSql);
         _pruner = new AlertStorePruner(database, changeLogLockSql);
     }
+
+    private protected AlertStoreDatabase Database { get; }
 
     protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
