@@ -9,7 +9,9 @@ namespace Monitor.Grains.Alerts;
 /// holding the commit gate while it reads the unresolved alerts: it reads them in pages first, then, holding the gate,
 /// reads again only the alerts whose flag changes and those any commit wrote since its first page (the change log says
 /// which), and commits the silence with those flags. The result is what a read of every unresolved alert under the gate
-/// would give; acknowledgements and publishes commit meanwhile. Silence changes run one at a time.
+/// would give; acknowledgements and publishes commit meanwhile. Silence changes run one at a time. With hub shards,
+/// which commit without this activation's gate, the commit itself brings the flags up to date under the change log's
+/// lock (<see cref="IAlertStore.CommitUpToDateAsync"/>), so a silence change is one attempt however busy the shards are.
 /// </summary>
 internal sealed class HubSilenceChanges(IAlertStore store, HubSilences silences, HubCommits commits)
 {
