@@ -133,9 +133,10 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
 
     /// <inheritdoc />
     public Task<AlertView?> AcknowledgeAsync(string alertId, string? by) =>
-        // Acknowledging is idempotent, and a resolved alert stays resolved.
-        SetStatusAsync(alertId, AlertStatuses.Acknowledged, AlertChangeNames.Acknowledged,
-            alert => alert.Status == AlertStatuses.Open, alert => by);
+        // Acknowledging is idempotent, and a resolved alert stays resolved. A single hub on PostgreSQL does it in one round trip.
+        _options.HubShards == 1 && _store is IOneStatementAcknowledgement statement && !string.IsNullOrEmpty(alertId)
+            ? _commits.AcknowledgeAsync(statement, alertId, by, _time)
+            : SetStatusAsync(alertId, AlertStatuses.Acknowledged, AlertChangeNames.Acknowledged, alert => alert.Status == AlertStatuses.Open, alert => by);
 
     /// <inheritdoc />
     public Task<AlertView?> ResolveAsync(string alertId, string? by) =>
@@ -221,6 +222,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
             removed = await _store.PruneAsync(
                 new AlertRetention(now - _options.MaxEpisodeAge, _options.MaxAlerts, now - _options.ChangeLogRetention, _options.ChangeLogCapacity),
                 CancellationToken.None);
+            _commits.Prunes = await _store.GetPrunesAsync(CancellationToken.None);
         }
         finally
         {
@@ -238,7 +240,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         return removed;
     }
 
-    private AlertHubSession NewSession() => new(_store, _commits.LastSequence, CancellationToken.None);
+    private AlertHubSession NewSession() => new(_store, _commits.LastSequence, CancellationToken.None) { Prunes = _commits.Prunes };
 
     /// <summary>Applies the events to a new session (read what they touch, compute the writes), without committing.</summary>
     private async Task<AlertHubSession> ApplyAsync(IReadOnlyList<EpisodeEvent> events)
@@ -303,6 +305,7 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        _commits.Prunes = await _store.GetPrunesAsync(cancellationToken);
         _commits.LastSequence = await _store.GetLastSequenceAsync(cancellationToken);
         _commits.Forget();
         _silences.Load(await _store.ListSilencesAsync(cancellationToken));

@@ -31,17 +31,18 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
     /// <summary>The sequence this call's reads are at least as new as.</summary>
     public long ReadAt { get; } = lastSequence;
 
-    /// <summary>Whether any later change at all makes this call stale (a silence change, which must see every alert).</summary>
-    public bool StaleOnAnyChange { get; init; }
+    /// <summary>How many prunes the store had counted before the call's first read (<see cref="IAlertStore.GetPrunesAsync"/>).</summary>
+    public long Prunes { get; init; }
 
     /// <summary>
     /// Whether what committed after <see cref="ReadAt"/> may have changed what this call read: an alert it read or writes,
-    /// an alert answering one of its inhibition questions, or the silences (<paramref name="silences"/> is what it used).
+    /// an alert answering one of its inhibition questions, or the silences (<paramref name="silences"/> is what it used);
+    /// or a prune, which may have deleted what it read without a change in the log.
     /// </summary>
     public bool IsStale(CommitCheck check, SilenceFingerprint silences)
     {
         ArgumentNullException.ThrowIfNull(check);
-        if (check.TooMany || check.Silences != silences || (StaleOnAnyChange && check.Changed.Count > 0))
+        if (check.TooMany || check.Silences != silences || check.Prunes != Prunes)
         {
             return true;
         }
@@ -133,62 +134,12 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
     }
 
     /// <summary>
-    /// The latest end of the incident's members when every one has ended, else null. Members this call holds are known;
-    /// of the stored ones it reads a few that are still open (one usually settles it), and every member's end only once
-    /// none is open, so the members' alerts are not read on each publish into a large incident.
+    /// The latest end of the incident's members when every one has ended, else null (<see cref="IncidentEnd"/>).
     /// </summary>
     /// <param name="storedIncidentId">The incident as stored, or null for one this call creates (all its members are known).</param>
-    public async Task<DateTimeOffset?> IncidentEndAsync(string? storedIncidentId, IReadOnlyCollection<string> memberIds, IEnumerable<AlertView> known)
-    {
-        var current = new Dictionary<string, AlertView>(StringComparer.Ordinal);
-        foreach (var alert in known)
-        {
-            current[alert.Id] = Writes.Alerts.GetValueOrDefault(alert.Id) ?? alert;
-        }
-
-        foreach (var id in memberIds)
-        {
-            if ((Writes.Alerts.GetValueOrDefault(id) ?? _read.GetValueOrDefault(id)) is { } held)
-            {
-                current[id] = held;
-            }
-        }
-
-        if (current.Values.Any(alert => alert.End is null))
-        {
-            return null;
-        }
-
-        var latest = current.Values.Max(alert => alert.End);
-        var unknown = memberIds.Where(id => !current.ContainsKey(id)).ToList();
-        if (storedIncidentId is null || unknown.Count == 0)
-        {
-            return latest;
-        }
-
-        // More stored open members than known ones: at least one of them is not known, so still open.
-        var open = await store.FindOpenMembersAsync(storedIncidentId, current.Count + 1, cancellationToken).ConfigureAwait(false);
-        if (open.Any(id => !current.ContainsKey(id)))
-        {
-            return null;
-        }
-
-        var ends = await store.GetMemberEndsAsync(storedIncidentId, cancellationToken).ConfigureAwait(false);
-        foreach (var id in unknown)
-        {
-            if (ends.TryGetValue(id, out var end))
-            {
-                if (end is null)
-                {
-                    return null;
-                }
-
-                latest = end > latest ? end : latest;
-            }
-        }
-
-        return latest;
-    }
+    public Task<DateTimeOffset?> IncidentEndAsync(string? storedIncidentId, IReadOnlyCollection<string> memberIds, IEnumerable<AlertView> known) =>
+        IncidentEnd.SettleAsync(store, storedIncidentId, memberIds, known,
+            id => Writes.Alerts.GetValueOrDefault(id), id => Writes.Alerts.GetValueOrDefault(id) ?? _read.GetValueOrDefault(id), cancellationToken);
 
     public void Put(AlertView alert) => Writes.Alerts[alert.Id] = alert;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Monitor.Abstractions.Alerts;
 using Monitor.Grains.Alerts.Store;
 
 namespace Monitor.Grains.Alerts;
@@ -29,6 +30,9 @@ internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<T
     private bool _silencesChangedByOperators;
 
     public long LastSequence { get; set; }
+
+    /// <summary>The store's prune count as last read (<see cref="IAlertStore.GetPrunesAsync"/>): what a new session starts from.</summary>
+    public long Prunes { get; set; }
 
     /// <summary>How many commits (and prunes and reloads) there have been: what <see cref="WroteSince"/> counts from.</summary>
     public long Count { get; private set; }
@@ -71,9 +75,13 @@ internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<T
     /// Commits an operator action's writes (the gate held) and notes what it changed for a publish in progress; false
     /// when another activation's commit made the session stale (nothing written; compute it again).
     /// </summary>
-    public async Task<bool> CommitOperatorActionAsync(AlertHubSession session, string action)
+    /// <param name="bringUpToDate">
+    /// When given, a sharded commit is never refused: the store hands it, under the change log's lock, the alerts other
+    /// activations wrote since the session's reads, to amend the writes with (<see cref="IAlertStore.CommitUpToDateAsync"/>).
+    /// </param>
+    public async Task<bool> CommitOperatorActionAsync(AlertHubSession session, string action, Action<IReadOnlyDictionary<string, AlertView?>>? bringUpToDate = null)
     {
-        if (!await CommitAsync(session, action))
+        if (!await CommitAsync(session, action, bringUpToDate))
         {
             return false;
         }
@@ -87,7 +95,7 @@ internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<T
     /// Writes the session's changes with the next sequences of the log and pushes them to the live feed (the gate held);
     /// false when another activation's commit made the session stale (nothing written; compute it again).
     /// </summary>
-    public async Task<bool> CommitAsync(AlertHubSession session, string action)
+    public async Task<bool> CommitAsync(AlertHubSession session, string action, Action<IReadOnlyDictionary<string, AlertView?>>? bringUpToDate = null)
     {
         if (session.Writes.IsEmpty)
         {
@@ -98,7 +106,9 @@ internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<T
         SequencedCommit commit;
         try
         {
-            commit = sharded ? await CommitInStoreSequenceAsync(session) : await CommitAfterLastSequenceAsync(session);
+            commit = !sharded ? await CommitAfterLastSequenceAsync(session)
+                : bringUpToDate is null ? await CommitInStoreSequenceAsync(session)
+                : await store.CommitUpToDateAsync(session.Writes, session.ReadAt, bringUpToDate, CancellationToken.None);
         }
         catch
         {
@@ -114,19 +124,61 @@ internal sealed class HubCommits(IAlertStore store, AlertChangeFeed feed, Func<T
         }
 
         AlertStoreInstruments.RecordPhase(action, "commit", started);
-        _recent.Enqueue((++Count, session.Writes.Alerts.Keys.ToHashSet(StringComparer.Ordinal)));
+        Committed(session.Writes.Alerts.Keys, commit.LastSequence, session.Writes.Changes);
+        return true;
+    }
+
+    /// <summary>
+    /// Acknowledges <paramref name="alertId"/> in one statement of the store (a single hub only: the change takes the
+    /// next sequence), holding the gate for it, and notes it as an operator's commit; returns the alert as it is then.
+    /// </summary>
+    public async Task<AlertView?> AcknowledgeAsync(IOneStatementAcknowledgement statement, string alertId, string? by, TimeProvider time)
+    {
+        await EnterAsync(AlertChangeNames.Acknowledged);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            AcknowledgeOutcome outcome;
+            try
+            {
+                outcome = await statement.AcknowledgeAsync(alertId, by, time.GetUtcNow(), LastSequence + 1, CancellationToken.None);
+            }
+            catch
+            {
+                await reload();
+                throw;
+            }
+
+            if (outcome.Change is not { } change)
+            {
+                return outcome.Stored;
+            }
+
+            AlertStoreInstruments.RecordPhase(AlertChangeNames.Acknowledged, "commit", started);
+            _writtenByOperators.Add(alertId);
+            Committed([alertId], change.Sequence, [change]);
+            return change.Alert;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Remembers a commit's alerts (for <see cref="WroteSince"/>), takes its last sequence and pushes its changes to the live feed.</summary>
+    private void Committed(IEnumerable<string> alertIds, long lastSequence, IReadOnlyList<AlertChange> changes)
+    {
+        _recent.Enqueue((++Count, alertIds.ToHashSet(StringComparer.Ordinal)));
         if (_recent.Count > RememberedCommits)
         {
             _recent.Dequeue();
         }
 
-        LastSequence = commit.LastSequence;
-        if (session.Writes.Changes.Count > 0)
+        LastSequence = lastSequence;
+        if (changes.Count > 0)
         {
-            feed.Publish(session.Writes.Changes);
+            feed.Publish(changes);
         }
-
-        return true;
     }
 
     private Task<SequencedCommit> CommitInStoreSequenceAsync(AlertHubSession session)

@@ -9,7 +9,9 @@ namespace Monitor.Grains.Alerts;
 /// holding the commit gate while it reads the unresolved alerts: it reads them in pages first, then, holding the gate,
 /// reads again only the alerts whose flag changes and those any commit wrote since its first page (the change log says
 /// which), and commits the silence with those flags. The result is what a read of every unresolved alert under the gate
-/// would give; acknowledgements and publishes commit meanwhile. Silence changes run one at a time.
+/// would give; acknowledgements and publishes commit meanwhile. Silence changes run one at a time. With hub shards,
+/// which commit without this activation's gate, the commit itself brings the flags up to date under the change log's
+/// lock (<see cref="IAlertStore.CommitUpToDateAsync"/>), so a silence change is one attempt however busy the shards are.
 /// </summary>
 internal sealed class HubSilenceChanges(IAlertStore store, HubSilences silences, HubCommits commits)
 {
@@ -36,43 +38,38 @@ internal sealed class HubSilenceChanges(IAlertStore store, HubSilences silences,
             await commits.EnterAsync("silence");
             try
             {
-                while (true)
+                var started = Stopwatch.GetTimestamp();
+                var (written, readTo) = await WrittenSinceAsync(readFrom);
+                if (written is not null)
                 {
-                    var started = Stopwatch.GetTimestamp();
-                    var (written, readTo) = await WrittenSinceAsync(readFrom);
-                    if (written is not null)
-                    {
-                        flips.UnionWith(written);
-                    }
-                    else
-                    {
-                        // The change log no longer holds every change since the first page: read them all again.
-                        flips = new SortedSet<string>(await FlipsAsync(rules, now, CancellationToken.None), StringComparer.Ordinal);
-                    }
-
-                    // Any change after the log's end read here (another hub shard's commit) sends the silence round again.
-                    var session = new AlertHubSession(store, readTo, CancellationToken.None) { StaleOnAnyChange = true };
-                    await session.PrefetchAsync(flips);
-                    foreach (var id in flips)
-                    {
-                        if (await session.GetAsync(id) is { } alert && alert.Status != AlertStatuses.Resolved && HubSilences.Mutes(rules, alert, now) != alert.Silenced)
-                        {
-                            var updated = alert with { Silenced = !alert.Silenced, UpdatedAt = now };
-                            session.Put(updated);
-                            session.Record(AlertChangeNames.Updated, updated);
-                        }
-                    }
-
-                    session.Writes.Silences[rule.Silence.Id] = rule.Silence;
-                    AlertStoreInstruments.RecordPhase("silence", "read", started);
-                    if (await commits.CommitOperatorActionAsync(session, "silence"))
-                    {
-                        silences.Replace(rules);
-                        return rule;
-                    }
-
-                    readFrom = readTo;
+                    flips.UnionWith(written);
                 }
+                else
+                {
+                    // The change log no longer holds every change since the first page: read them all again.
+                    flips = new SortedSet<string>(await FlipsAsync(rules, now, CancellationToken.None), StringComparer.Ordinal);
+                }
+
+                var session = new AlertHubSession(store, readTo, CancellationToken.None) { Prunes = commits.Prunes };
+                await session.PrefetchAsync(flips);
+                foreach (var id in flips)
+                {
+                    Flag(session, rules, now, await session.GetAsync(id));
+                }
+
+                session.Writes.Silences[rule.Silence.Id] = rule.Silence;
+                AlertStoreInstruments.RecordPhase("silence", "read", started);
+
+                // Hub shards may commit between these reads and the commit: the store hands over, under the change log's
+                // lock, the alerts they wrote since readTo, and those are flagged as they are then. One attempt, however
+                // busy the shards are.
+                if (!await commits.CommitOperatorActionAsync(session, "silence", current => BringUpToDate(session, rules, now, current)))
+                {
+                    throw new InvalidOperationException("A silence's commit was refused; it brings itself up to date and cannot be stale.");
+                }
+
+                silences.Replace(rules);
+                return rule;
             }
             finally
             {
@@ -82,6 +79,28 @@ internal sealed class HubSilenceChanges(IAlertStore store, HubSilences silences,
         finally
         {
             _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>Writes <paramref name="alert"/> with its silenced flag flipped when it is unresolved and <paramref name="rules"/> change the flag.</summary>
+    private static void Flag(AlertHubSession session, List<SilenceRule> rules, DateTimeOffset now, AlertView? alert)
+    {
+        if (alert is not null && alert.Status != AlertStatuses.Resolved && HubSilences.Mutes(rules, alert, now) != alert.Silenced)
+        {
+            var updated = alert with { Silenced = !alert.Silenced, UpdatedAt = now };
+            session.Put(updated);
+            session.Record(AlertChangeNames.Updated, updated);
+        }
+    }
+
+    /// <summary>Replaces the session's writes of the alerts in <paramref name="current"/> with their flags as those versions need them.</summary>
+    private static void BringUpToDate(AlertHubSession session, List<SilenceRule> rules, DateTimeOffset now, IReadOnlyDictionary<string, AlertView?> current)
+    {
+        foreach (var (id, alert) in current)
+        {
+            session.Writes.Alerts.Remove(id);
+            session.Writes.Changes.RemoveAll(change => change.Alert.Id == id);
+            Flag(session, rules, now, alert);
         }
     }
 

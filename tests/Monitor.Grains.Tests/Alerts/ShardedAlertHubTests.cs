@@ -4,6 +4,7 @@ using Monitor.Abstractions.Alerts;
 using Monitor.Abstractions.Entities;
 using Monitor.Core.Alerts;
 using Monitor.Grains.Alerts;
+using Monitor.Grains.Alerts.Store;
 using Monitor.Grains.Tests.Support;
 using Xunit;
 
@@ -26,8 +27,14 @@ public abstract class ShardedAlertHubTests : IAsyncLifetime
     /// <summary>The storage of this run (a new, empty one per test).</summary>
     protected abstract MonitorStorageOptions Storage();
 
-    public async ValueTask InitializeAsync() => _silo = await TestSilo.StartAsync(Storage(), TimeProvider.System,
-        silo => silo.Services.Configure<AlertHubOptions>(options => options.HubShards = Shards));
+    private IAlertStore Store => _silo.Get<IAlertStore>();
+
+    public async ValueTask InitializeAsync() => _silo = await TestSilo.StartAsync(Storage(), TimeProvider.System, silo =>
+    {
+        silo.Services.Configure<AlertHubOptions>(options => options.HubShards = Shards);
+        var store = silo.Services.Last(service => service.ServiceType == typeof(IAlertStore)).ImplementationFactory!;
+        silo.Services.AddSingleton(provider => SilenceCommitHook.Over((IAlertStore)store(provider)));
+    });
 
     public virtual async ValueTask DisposeAsync() => await _silo.DisposeAsync();
 
@@ -128,6 +135,62 @@ public abstract class ShardedAlertHubTests : IAsyncLifetime
         await Router.PublishAsync([muted.Opened(), heard.Opened()]);
 
         Assert.Equal((true, false), ((await Hub.GetAsync(muted.Id))!.Silenced, (await Hub.GetAsync(heard.Id))!.Silenced));
+    }
+
+    [Fact]
+    public async Task A_silence_change_commits_once_while_a_shard_commits_between_its_reads_and_its_commit()
+    {
+        var (first, second) = GroupsInTwoShards();
+        var before = EpisodeBuilder.For("x:0").InGroups(second);
+        await Router.PublishAsync([before.Opened(), EpisodeBuilder.For("x:9").InGroups(first).Opened()]);
+        var shard = _silo.Grains.GetGrain<IAlertHubGrain>(AlertHubShardKeys.KeyOf(AlertHubShards.BucketOf(second, Shards), Shards));
+        var duringSilence = new List<EpisodeBuilder>();
+        var hook = SilenceCommitHook.Of(Store);
+        hook.Times = 5;
+        hook.Before = async () =>
+        {
+            // The shard still applies the silences it had: this alert reaches the log unsilenced, after the silence's reads.
+            var episode = EpisodeBuilder.For($"x:{duringSilence.Count + 1}").InGroups(second);
+            duringSilence.Add(episode);
+            await shard.PublishAsync([episode.Opened()]);
+        };
+
+        await Hub.AddSilenceAsync(new Silence("", null, second, null, null, DateTimeOffset.UtcNow.AddHours(1), null, "tester", default));
+
+        Assert.Equal(1, hook.SilenceCommits);
+        var alerts = (await Hub.QueryAsync(new AlertQuery { Limit = 100 })).Items;
+        Assert.Equal(
+            [("x:0", true), ("x:1", true), ("x:9", false)],
+            alerts.Select(alert => (alert.Account, alert.Silenced)).OrderBy(pair => pair.Account, StringComparer.Ordinal));
+        Assert.Equal(
+            [.. Enumerable.Range(1, (int)await Hub.GetLastSequenceAsync()).Select(i => (long)i)],
+            (await Hub.ReadChangesAsync(0, 1_000)).Select(change => change.Sequence));
+    }
+
+    [Fact]
+    public async Task A_prune_between_a_shards_read_and_its_commit_makes_the_commit_stale()
+    {
+        var ended = EpisodeBuilder.For("x:1").InGroups("group-0").Ended(new DateTimeOffset(2020, 10, 1, 0, 0, 0, TimeSpan.Zero));
+        await Router.PublishAsync([ended.Opened(), ended.Resolved()]);
+        var session = new AlertHubSession(Store, await Store.GetLastSequenceAsync(CancellationToken.None), CancellationToken.None)
+        {
+            Prunes = await Store.GetPrunesAsync(CancellationToken.None),
+        };
+        var read = await session.GetAsync(ended.Id);
+        Assert.Equal("resolved", read!.Status);
+
+        var pruned = await Store.PruneAsync(
+            new AlertRetention(new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero), null, DateTimeOffset.MinValue, 1_000_000), CancellationToken.None);
+        Assert.Equal(1, pruned);
+
+        // What a shard holding the pruned alert would write back: the commit must see the prune and write nothing.
+        session.Put(read with { PeakFollowers = read.PeakFollowers + 1 });
+        session.Record("updated", read);
+        var silences = SilenceFingerprint.Of(await Store.ListSilencesAsync(CancellationToken.None));
+        var commit = await Store.CommitInSequenceAsync(session.Writes, session.ReadAt, check => session.IsStale(check, silences), CancellationToken.None);
+
+        Assert.False(commit.Committed);
+        Assert.Equal(0, await Store.CountAlertsAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -30,6 +30,8 @@ internal sealed class PausingAlertStore(IAlertStore inner) : IAlertStore
 
     public Task<long> GetLastSequenceAsync(CancellationToken cancellationToken) => inner.GetLastSequenceAsync(cancellationToken);
 
+    public Task<long> GetPrunesAsync(CancellationToken cancellationToken) => inner.GetPrunesAsync(cancellationToken);
+
     public async Task<IReadOnlyList<AlertView>> GetAlertsAsync(IReadOnlyCollection<string> alertIds, CancellationToken cancellationToken) =>
         await HoldAsync(await inner.GetAlertsAsync(alertIds, cancellationToken));
 
@@ -74,6 +76,10 @@ internal sealed class PausingAlertStore(IAlertStore inner) : IAlertStore
 
     public Task<SequencedCommit> CommitInSequenceAsync(AlertStoreWrites writes, long readAt, Func<CommitCheck, bool> stale, CancellationToken cancellationToken) =>
         inner.CommitInSequenceAsync(writes, readAt, stale, cancellationToken);
+
+    public Task<SequencedCommit> CommitUpToDateAsync(
+        AlertStoreWrites writes, long readAt, Action<IReadOnlyDictionary<string, AlertView?>> bringUpToDate, CancellationToken cancellationToken) =>
+        inner.CommitUpToDateAsync(writes, readAt, bringUpToDate, cancellationToken);
 
     public Task<int> PruneAsync(AlertRetention retention, CancellationToken cancellationToken) => inner.PruneAsync(retention, cancellationToken);
 

@@ -4,7 +4,14 @@ using System.Globalization;
 namespace Monitor.Grains.Alerts.Store;
 
 /// <summary>Removes what an <see cref="AlertRetention"/> lets go: resolved alerts by age and by count, and old changes.</summary>
-internal sealed class AlertStorePruner(AlertStoreDatabase database)
+/// <remarks>
+/// Hub shards commit while it runs. Each of its transactions takes the change log's lock, as a shard's commit does, and
+/// chooses what to delete under it (so it never deletes an alert a shard reopened just before); one that deletes rows
+/// adds one to <c>alert_prunes</c>, which a shard's commit check reads under the same lock: a deletion leaves nothing in
+/// the change log, so without the count a shard could write back an alert, or a member of an incident, pruned since it read.
+/// </remarks>
+/// <param name="changeLogLockSql">The statement that takes the change log's lock (<see cref="AlertStoreWriter"/>); null on SQLite.</param>
+internal sealed class AlertStorePruner(AlertStoreDatabase database, string? changeLogLockSql)
 {
     private const int PruneBatch = 5_000;
 
@@ -32,10 +39,19 @@ internal sealed class AlertStorePruner(AlertStoreDatabase database)
             }
         }
 
-        await database.ExecuteAsync(connection, null,
+        await using var transaction = await LockedTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using (var trim = database.Command(connection, transaction,
             "DELETE FROM alert_changes WHERE service_id = @service AND sequence < (SELECT MAX(sequence) FROM alert_changes WHERE service_id = @service) " +
             "AND (recorded_ticks < @before OR sequence <= (SELECT MAX(sequence) FROM alert_changes WHERE service_id = @service) - @max)",
-            cancellationToken, ("@before", retention.ChangesRecordedBefore.UtcTicks), ("@max", retention.MaxChanges)).ConfigureAwait(false);
+            ("@before", retention.ChangesRecordedBefore.UtcTicks), ("@max", retention.MaxChanges)))
+        {
+            if (await trim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0)
+            {
+                await CountPruneAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return removed;
     }
 
@@ -45,18 +61,19 @@ internal sealed class AlertStorePruner(AlertStoreDatabase database)
         var removed = 0;
         while (removed < limit)
         {
+            await using var transaction = await LockedTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
             List<string> ids;
-            await using (var command = database.Command(connection, null, select, [.. parameters, ("@batch", (long)Math.Min(PruneBatch, limit - removed))]))
+            await using (var command = database.Command(connection, transaction, select, [.. parameters, ("@batch", (long)Math.Min(PruneBatch, limit - removed))]))
             {
                 ids = await AlertStoreDatabase.ReadStringsAsync(command, cancellationToken).ConfigureAwait(false);
             }
 
             if (ids.Count == 0)
             {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                 break;
             }
 
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var incidents = new HashSet<string>(StringComparer.Ordinal);
             foreach (var chunk in ids.Chunk(AlertStoreDatabase.IdsPerStatement))
             {
@@ -83,10 +100,36 @@ internal sealed class AlertStorePruner(AlertStoreDatabase database)
                     cancellationToken, ("@id", incident)).ConfigureAwait(false);
             }
 
+            await CountPruneAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             removed += ids.Count;
         }
 
         return removed;
     }
+
+    /// <summary>A write transaction holding the change log's lock (SQLite: <c>BEGIN IMMEDIATE</c> already excludes every other writer).</summary>
+    private async Task<DbTransaction> LockedTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (changeLogLockSql is not null)
+            {
+                await database.ExecuteAsync(connection, transaction, changeLogLockSql, cancellationToken).ConfigureAwait(false);
+            }
+
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private Task CountPruneAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        database.ExecuteAsync(connection, transaction,
+            "INSERT INTO alert_prunes (service_id, prunes) VALUES (@service, 1) ON CONFLICT (service_id) DO UPDATE SET prunes = alert_prunes.prunes + 1",
+            cancellationToken);
 }

@@ -13,6 +13,9 @@ internal sealed class AlertStoreReads(AlertStoreDatabase database)
     public async Task<long> GetLastSequenceAsync(CancellationToken cancellationToken) =>
         await ScalarAsync("SELECT COALESCE(MAX(sequence), 0) FROM alert_changes WHERE service_id = @service", cancellationToken).ConfigureAwait(false);
 
+    public async Task<long> GetPrunesAsync(CancellationToken cancellationToken) =>
+        await ScalarAsync("SELECT COALESCE((SELECT prunes FROM alert_prunes WHERE service_id = @service), 0)", cancellationToken).ConfigureAwait(false);
+
     public async Task<long> CountAlertsAsync(CancellationToken cancellationToken) =>
         await ScalarAsync("SELECT COUNT(*) FROM alerts WHERE service_id = @service", cancellationToken).ConfigureAwait(false);
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Monitor.Abstractions.Alerts;
 
 namespace Monitor.Grains.Alerts.Store;
 
@@ -12,6 +13,8 @@ internal sealed class AlertStoreWriter(AlertStoreDatabase database, string? chan
 {
     /// <summary>The most later changes a commit's check reads; beyond them the caller is told there were too many.</summary>
     private const int MaxCheckedChanges = 10_000;
+
+    private const string PrunesSql = "SELECT COALESCE((SELECT prunes FROM alert_prunes WHERE service_id = @service), 0);";
 
     public async Task CommitAsync(AlertStoreWrites writes, CancellationToken cancellationToken)
     {
@@ -50,6 +53,49 @@ internal sealed class AlertStoreWriter(AlertStoreDatabase database, string? chan
         return new SequencedCommit(true, last + changes.Count);
     }
 
+    public async Task<SequencedCommit> CommitUpToDateAsync(
+        AlertStoreWrites writes, long readAt, Action<IReadOnlyDictionary<string, AlertView?>> bringUpToDate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        ArgumentNullException.ThrowIfNull(bringUpToDate);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        long last;
+        var current = new Dictionary<string, AlertView?>(StringComparer.Ordinal);
+        await using (var command = database.Command(connection, transaction,
+            changeLogLockSql +
+            "SELECT COALESCE(MAX(sequence), 0) FROM alert_changes WHERE service_id = @service;" +
+            "SELECT c.alert_id, a.alert_json FROM (SELECT DISTINCT alert_id FROM alert_changes WHERE service_id = @service AND sequence > @after) c " +
+            "LEFT JOIN alerts a ON a.service_id = @service AND a.alert_id = c.alert_id;",
+            ("@after", readAt)))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (changeLogLockSql is not null)
+            {
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            last = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                current[reader.GetString(0)] = reader.IsDBNull(1) ? null : AlertStoreJson.Deserialize<AlertView>(reader.GetString(1));
+            }
+        }
+
+        bringUpToDate(current);
+        var changes = writes.Changes;
+        for (var i = 0; i < changes.Count; i++)
+        {
+            changes[i] = changes[i] with { Sequence = last + 1 + i };
+        }
+
+        await Statements(writes).ExecuteAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new SequencedCommit(true, last + changes.Count);
+    }
+
     /// <summary>
     /// Takes the change log's lock, then reads the last sequence, the alerts written after <paramref name="readAt"/> and
     /// the silences' fingerprint, in one command (one round trip). Statements run in order, so the reads see every
@@ -63,7 +109,8 @@ internal sealed class AlertStoreWriter(AlertStoreDatabase database, string? chan
             "SELECT c.alert_id, a.kind, a.platform, a.account FROM alert_changes c " +
             "LEFT JOIN alerts a ON a.service_id = c.service_id AND a.alert_id = c.alert_id " +
             "WHERE c.service_id = @service AND c.sequence > @after ORDER BY c.sequence LIMIT @limit;" +
-            "SELECT COUNT(*), COALESCE(SUM(ends_ticks / 10000), 0) FROM silences WHERE service_id = @service;",
+            "SELECT COUNT(*), COALESCE(SUM(ends_ticks / 10000), 0) FROM silences WHERE service_id = @service;" +
+            PrunesSql,
             ("@after", readAt), ("@limit", MaxCheckedChanges + 1));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (changeLogLockSql is not null)
@@ -84,8 +131,16 @@ internal sealed class AlertStoreWriter(AlertStoreDatabase database, string? chan
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var silences = new SilenceFingerprint(
             Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
+        var prunes = await ReadPrunesAsync(reader, cancellationToken).ConfigureAwait(false);
         var tooMany = changed.Count > MaxCheckedChanges;
-        return (last, new CommitCheck(tooMany ? changed.GetRange(0, MaxCheckedChanges) : changed, tooMany, silences));
+        return (last, new CommitCheck(tooMany ? changed.GetRange(0, MaxCheckedChanges) : changed, tooMany, silences, prunes));
+    }
+
+    private static async Task<long> ReadPrunesAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
     }
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
@@ -136,7 +191,7 @@ internal sealed class AlertStoreWriter(AlertStoreDatabase database, string? chan
         return batch;
     }
 
-    private static void AddAlert(SqlStatementBatch batch, Abstractions.Alerts.AlertView alert)
+    private static void AddAlert(SqlStatementBatch batch, AlertView alert)
     {
         var end = alert.End?.UtcTicks;
         batch.Add(

@@ -12,6 +12,12 @@ public interface IAlertStore
     /// <summary>The sequence of the newest change (0 before the first).</summary>
     Task<long> GetLastSequenceAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many prunes have removed rows so far. A prune writes nothing to the change log, so a hub shard's commit
+    /// compares this count (<see cref="CommitCheck.Prunes"/>) with the one its call began with.
+    /// </summary>
+    Task<long> GetPrunesAsync(CancellationToken cancellationToken);
+
     Task<IReadOnlyList<AlertView>> GetAlertsAsync(IReadOnlyCollection<string> alertIds, CancellationToken cancellationToken);
 
     /// <summary>The ids of the incidents near each alert of <paramref name="questions"/>, in their order, in one query.</summary>
@@ -61,6 +67,18 @@ public interface IAlertStore
     /// </summary>
     Task<SequencedCommit> CommitInSequenceAsync(AlertStoreWrites writes, long readAt, Func<CommitCheck, bool> stale, CancellationToken cancellationToken);
 
-    /// <summary>Removes what <paramref name="retention"/> lets go; returns how many alerts went.</summary>
+    /// <summary>
+    /// Writes <paramref name="writes"/> like <see cref="CommitInSequenceAsync"/>, but is never refused: under the lock it
+    /// hands <paramref name="bringUpToDate"/> every alert the changes after <paramref name="readAt"/> wrote, as stored
+    /// now (null for one no longer stored), and <paramref name="bringUpToDate"/> amends the writes before they go. One
+    /// attempt, however busy other activations are (a silence change on <c>alert-hub/global</c> while shards publish).
+    /// </summary>
+    Task<SequencedCommit> CommitUpToDateAsync(
+        AlertStoreWrites writes, long readAt, Action<IReadOnlyDictionary<string, AlertView?>> bringUpToDate, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes what <paramref name="retention"/> lets go, in transactions that hold the change log's lock and count
+    /// themselves in <see cref="GetPrunesAsync"/>; returns how many alerts went.
+    /// </summary>
     Task<int> PruneAsync(AlertRetention retention, CancellationToken cancellationToken);
 }

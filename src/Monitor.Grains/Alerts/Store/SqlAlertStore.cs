@@ -18,15 +18,20 @@ internal abstract class SqlAlertStore : IAlertStore
     protected SqlAlertStore(string serviceId, SchemaGate schema, string? changeLogLockSql = null)
     {
         var database = new AlertStoreDatabase(serviceId, schema, OpenConnectionAsync);
+        Database = database;
         _reads = new AlertStoreReads(database);
         _feed = new AlertFeedQuery(database);
         _writer = new AlertStoreWriter(database, changeLogLockSql);
-        _pruner = new AlertStorePruner(database);
+        _pruner = new AlertStorePruner(database, changeLogLockSql);
     }
+
+    private protected AlertStoreDatabase Database { get; }
 
     protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
     public Task<long> GetLastSequenceAsync(CancellationToken cancellationToken) => _reads.GetLastSequenceAsync(cancellationToken);
+
+    public Task<long> GetPrunesAsync(CancellationToken cancellationToken) => _reads.GetPrunesAsync(cancellationToken);
 
     public Task<IReadOnlyList<AlertView>> GetAlertsAsync(IReadOnlyCollection<string> alertIds, CancellationToken cancellationToken) =>
         _reads.GetAlertsAsync(alertIds, cancellationToken);
@@ -68,6 +73,10 @@ internal abstract class SqlAlertStore : IAlertStore
 
     public Task<SequencedCommit> CommitInSequenceAsync(AlertStoreWrites writes, long readAt, Func<CommitCheck, bool> stale, CancellationToken cancellationToken) =>
         _writer.CommitInSequenceAsync(writes, readAt, stale, cancellationToken);
+
+    public Task<SequencedCommit> CommitUpToDateAsync(
+        AlertStoreWrites writes, long readAt, Action<IReadOnlyDictionary<string, AlertView?>> bringUpToDate, CancellationToken cancellationToken) =>
+        _writer.CommitUpToDateAsync(writes, readAt, bringUpToDate, cancellationToken);
 
     public Task<int> PruneAsync(AlertRetention retention, CancellationToken cancellationToken) => _pruner.PruneAsync(retention, cancellationToken);
 }
