@@ -47,10 +47,7 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowRows, 1);
-        var window = new List<ImportRow>(windowRows);
-
-        // The round being stored; once stored, its list (large enough to live on the large object heap) takes the next round.
-        List<ImportRow>? stored = null;
+        var window = new ImportWindow();
         var storing = Task.CompletedTask;
         try
         {
@@ -83,15 +80,13 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
                     NoteEntity(grainKey, seed, record.Line, observation.Account);
                 }
 
-                window.Add(new ImportRow(record.Line, grainKey, observation));
+                window.Add(record.Line, grainKey, observation);
                 if (window.Count == windowRows)
                 {
                     await RegisteredAsync();
                     await storing;
-                    var next = stored ?? new List<ImportRow>(windowRows);
-                    next.Clear();
                     storing = StoreAsync(window);
-                    (stored, window) = (window, next);
+                    window = new ImportWindow();
                 }
             }
         }
@@ -242,22 +237,29 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
         await Task.WhenAll(registering);
     }
 
-    private async Task StoreAsync(List<ImportRow> window)
+    // One grain call per account, all in parallel, each retried by GrainCallRetry while its grain moves (recording is idempotent).
+    private async Task StoreAsync(ImportWindow window)
     {
         if (window.Count == 0)
         {
             return;
         }
 
-        foreach (var (rows, result) in await AccountBatchRecorder.RecordAsync(grains, window, row => row.GrainKey, row => row.Observation))
+        await Task.WhenAll(window.Accounts.Select(account => StoreAccountAsync(account.Key, account.Value)));
+    }
+
+    private async Task StoreAccountAsync(string grainKey, ImportAccountRows rows)
+    {
+        var result = await GrainCallRetry.Idempotent.ExecuteAsync(
+            static async (state, _) => await state.Grain.RecordAsync(state.Observations),
+            (Grain: grains.GetGrain<IAccountGrain>(grainKey), rows.Observations),
+            CancellationToken.None);
+        Interlocked.Add(ref _accepted, result.Accepted);
+        Interlocked.Add(ref _duplicates, result.Duplicates);
+        foreach (var rejection in result.Rejected)
         {
-            Interlocked.Add(ref _accepted, result.Accepted);
-            Interlocked.Add(ref _duplicates, result.Duplicates);
-            foreach (var rejection in result.Rejected)
-            {
-                var line = rejection.Index >= 0 && rejection.Index < rows.Count ? rows[rejection.Index].Line : 0;
-                Reject(new ImportLineError(line, rejection.Account, rejection.Field, rejection.Reason));
-            }
+            var line = rejection.Index >= 0 && rejection.Index < rows.Lines.Count ? rows.Lines[rejection.Index] : 0;
+            Reject(new ImportLineError(line, rejection.Account, rejection.Field, rejection.Reason));
         }
     }
 }

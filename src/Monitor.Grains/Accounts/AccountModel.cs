@@ -72,7 +72,7 @@ internal sealed class AccountModel
     /// <remarks>Timestamps are cut to whole seconds, the precision the history keeps, so the log stores what the history holds.</remarks>
     public AppendOutcome Append(string grainKey, IReadOnlyList<ObservationInput> inputs, DateTimeOffset now)
     {
-        var (valid, batchIndex, rejected) = ObservationBatchValidator.Validate(_key, _account, grainKey, inputs, now);
+        var (valid, batchIndex, rejected, resolution) = ObservationBatchValidator.Validate(_key, _account, grainKey, inputs, now);
         if (valid.Count == 0)
         {
             return new AppendOutcome([], 0, rejected, []);
@@ -90,47 +90,38 @@ internal sealed class AccountModel
         var added = new List<ObservationRow>(result.Added.Count);
         if (result.Added.Count > 0)
         {
-            var sourceOf = SourceLookup(valid);
+            var sourceOf = SourceLookup(inputs, valid, batchIndex);
             foreach (var sample in result.Added)
             {
                 added.Add(AccountDtoMapping.ToRow(_account, sample, sourceOf(sample.Timestamp)));
             }
         }
 
-        return new AppendOutcome(added, result.Duplicates, rejected, tooOld, DeclaredResolution(valid));
+        return new AppendOutcome(added, result.Duplicates, rejected, tooOld, resolution);
     }
 
-    // The resolution the latest observation that declares one gives: a resolution is the source's, so it holds for the batch.
-    private static CountResolution? DeclaredResolution(List<Observation> valid)
+    // The source each added point came with (the first one sent for its second): valid[i] came from inputs[batchIndex[i]].
+    // A batch nearly always has one source, which needs no lookup table.
+    private static Func<DateTimeOffset, string?> SourceLookup(IReadOnlyList<ObservationInput> inputs, List<FollowerSample> valid, List<int> batchIndex)
     {
-        Observation? latest = null;
-        foreach (var observation in valid)
+        var first = inputs[batchIndex[0]].Source;
+        var oneSource = true;
+        foreach (var index in batchIndex)
         {
-            if (observation.Resolution is not null && (latest is null || observation.Timestamp >= latest.Timestamp))
-            {
-                latest = observation;
-            }
+            oneSource &= string.Equals(inputs[index].Source, first, StringComparison.Ordinal);
         }
 
-        return latest?.Resolution;
-    }
-
-    // The source each added point came with (the first one sent for its second). A batch nearly always has one source,
-    // which needs no lookup table.
-    private static Func<DateTimeOffset, string?> SourceLookup(List<Observation> valid)
-    {
-        var first = valid[0].Source;
-        if (valid.TrueForAll(observation => string.Equals(observation.Source, first, StringComparison.Ordinal)))
+        if (oneSource)
         {
             return _ => first;
         }
 
         var sources = new Dictionary<DateTimeOffset, string?>(valid.Count);
-        foreach (var observation in valid)
+        for (var i = 0; i < valid.Count; i++)
         {
-            if (observation.Source is not null)
+            if (inputs[batchIndex[i]].Source is { } source)
             {
-                sources.TryAdd(observation.Timestamp, observation.Source);
+                sources.TryAdd(valid[i].Timestamp, source);
             }
         }
 

@@ -1,6 +1,7 @@
 using Monitor.Abstractions.Accounts;
 using Monitor.Core;
 using Monitor.Core.Accounts;
+using Monitor.Core.History;
 
 namespace Monitor.Grains.Accounts;
 
@@ -11,15 +12,19 @@ namespace Monitor.Grains.Accounts;
 internal static class ObservationBatchValidator
 {
     /// <summary>
-    /// The valid observations (timestamps cut to whole seconds), the batch index of each, and the rejections in batch order.
+    /// The valid observations as history samples (timestamps cut to whole seconds; checked by <see cref="Observation"/>'s rules
+    /// without making one per row), the batch index of each, the rejections in batch order, and the count resolution the
+    /// batch declares: that of the latest observation declaring one (a resolution is the source's, so it holds for the batch).
     /// <paramref name="account"/> is the grain key as addressed, <paramref name="key"/> its parsed form.
     /// </summary>
-    public static (List<Observation> Valid, List<int> BatchIndex, List<RejectedObservation> Rejected) Validate(
+    public static (List<FollowerSample> Valid, List<int> BatchIndex, List<RejectedObservation> Rejected, CountResolution? Resolution) Validate(
         AccountKey key, string account, string grainKey, IReadOnlyList<ObservationInput> inputs, DateTimeOffset now)
     {
         var rejected = new List<RejectedObservation>();
-        var valid = new List<Observation>(inputs.Count);
+        var valid = new List<FollowerSample>(inputs.Count);
         var batchIndex = new List<int>(inputs.Count);
+        CountResolution? declared = null;
+        var declaredAt = DateTimeOffset.MinValue;
         for (var index = 0; index < inputs.Count; index++)
         {
             var input = inputs[index];
@@ -57,8 +62,13 @@ internal static class ObservationBatchValidator
 
             try
             {
-                valid.Add(new Observation(inputKey, AccountDtoMapping.ToSeconds(input.Timestamp), input.Followers, input.Following, input.Posts, input.Source, now) { Resolution = resolution });
+                var sample = Observation.ValidSample(AccountDtoMapping.ToSeconds(input.Timestamp), input.Followers, input.Following, input.Posts, input.Source, now);
+                valid.Add(sample);
                 batchIndex.Add(index);
+                if (resolution is not null && sample.Timestamp >= declaredAt)
+                {
+                    (declared, declaredAt) = (resolution, sample.Timestamp);
+                }
             }
             catch (ArgumentException ex)
             {
@@ -66,7 +76,7 @@ internal static class ObservationBatchValidator
             }
         }
 
-        return (valid, batchIndex, rejected);
+        return (valid, batchIndex, rejected, declared);
     }
 
     private static string FieldName(string? paramName) => paramName switch

@@ -4,18 +4,19 @@ using SQLitePCL;
 namespace Monitor.Grains.Observations;
 
 /// <summary>
-/// The SQLite observation log writer's prepared statements: the row insert, the seq counter's read and write, and the ids
-/// of accounts and sources (<c>observation_account</c>, <c>observation_source</c>), looked up or added once per
-/// connection and kept (ids are never deleted). The ids added inside a transaction that rolls back are gone with it: the
-/// log disposes these statements after any failed commit. A reset keeps a statement's bindings, so the insert rebinds a
-/// parameter only when its value changes: the account and source once per run of rows that share them (one grain's
-/// write), a missing count once per run of missing ones.
+/// The SQLite observation log writer's prepared statements: the row inserts (<see cref="RowsPerStatement"/> rows at a time,
+/// then one at a time for the rest of a commit), the seq counter's read and write, and the ids of accounts and sources
+/// (<c>observation_account</c>, <c>observation_source</c>), looked up or added once per connection and kept (ids are never
+/// deleted). The ids added inside a transaction that rolls back are gone with it: the log disposes these statements after
+/// any failed commit.
 /// </summary>
 internal sealed class SqliteLogWriterStatements : IDisposable
 {
-    private const string InsertSql =
-        "INSERT INTO observation_point (account_id, ts, followers, following, posts, source_id, seq) " +
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING";
+    /// <summary>
+    /// Rows per execution of the multi-row insert. One execution per row spent about a sixth of SQLite's time on the
+    /// statement itself (starting, opening and closing its cursor, resetting); 32 rows share that (docs/benchmarks.md).
+    /// </summary>
+    public const int RowsPerStatement = 32;
 
     private const string ReadLastSeqSql = "SELECT last FROM observation_seq WHERE id = 1";
 
@@ -27,66 +28,86 @@ internal sealed class SqliteLogWriterStatements : IDisposable
     private const string AddSourceSql =
         "INSERT INTO observation_source (source) VALUES (?1) ON CONFLICT (source) DO UPDATE SET id = id RETURNING id";
 
-    private readonly sqlite3_stmt _insert;
+    private readonly SqliteInsertStatement _insertMany;
+    private readonly SqliteInsertStatement _insertOne;
     private readonly sqlite3_stmt _readLastSeq;
     private readonly sqlite3_stmt _writeLastSeq;
     private readonly sqlite3_stmt _addAccount;
     private readonly sqlite3_stmt _addSource;
     private readonly Dictionary<string, long> _accountIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _sourceIds = new(StringComparer.Ordinal);
-    private string? _boundAccount;
-    private string? _boundSource;
-    private bool _sourceBound;
-    private bool _followingNull;
-    private bool _postsNull;
 
-    private SqliteLogWriterStatements(sqlite3_stmt insert, sqlite3_stmt readLastSeq, sqlite3_stmt writeLastSeq, sqlite3_stmt addAccount, sqlite3_stmt addSource)
+    // The last account and source looked up: a commit holds runs of rows of one account and one source.
+    private string? _lastAccount;
+    private long _lastAccountId;
+    private string? _lastSource;
+    private long _lastSourceId = -1;
+
+    private SqliteLogWriterStatements(
+        SqliteInsertStatement insertMany, SqliteInsertStatement insertOne, sqlite3_stmt readLastSeq, sqlite3_stmt writeLastSeq, sqlite3_stmt addAccount, sqlite3_stmt addSource)
     {
-        (_insert, _readLastSeq, _writeLastSeq, _addAccount, _addSource) = (insert, readLastSeq, writeLastSeq, addAccount, addSource);
+        (_insertMany, _insertOne, _readLastSeq, _writeLastSeq, _addAccount, _addSource) = (insertMany, insertOne, readLastSeq, writeLastSeq, addAccount, addSource);
     }
 
     /// <summary>Prepares the statements on the writer's connection, with the service id bound for good.</summary>
     public static SqliteLogWriterStatements Prepare(sqlite3 db, string serviceId)
     {
-        Check(db, raw.sqlite3_prepare_v2(db, InsertSql, out var insert));
         Check(db, raw.sqlite3_prepare_v2(db, ReadLastSeqSql, out var readLast));
         Check(db, raw.sqlite3_prepare_v2(db, WriteLastSeqSql, out var writeLast));
         Check(db, raw.sqlite3_prepare_v2(db, AddAccountSql, out var addAccount));
         Check(db, raw.sqlite3_bind_text(addAccount, 1, serviceId));
         Check(db, raw.sqlite3_prepare_v2(db, AddSourceSql, out var addSource));
-        return new SqliteLogWriterStatements(insert, readLast, writeLast, addAccount, addSource);
+        return new SqliteLogWriterStatements(
+            SqliteInsertStatement.Prepare(db, RowsPerStatement), SqliteInsertStatement.Prepare(db, 1), readLast, writeLast, addAccount, addSource);
     }
 
-    /// <summary>Inserts one row unless its key is there; 1 when inserted, 0 when not. Runs inside the writer's transaction.</summary>
-    public int Insert(sqlite3 db, in ObservationRow row, long seq)
+    /// <summary>
+    /// Inserts the rows of <paramref name="writes"/> whose keys are not there yet, in order, inside the writer's transaction,
+    /// handing out seqs after <paramref name="last"/>; the rows inserted and the last seq handed out. A row the log already
+    /// holds (ON CONFLICT DO NOTHING) leaves its seq to the next row when it is inserted alone; in a multi-row execution that
+    /// inserted some of its rows, the seqs of the rows not inserted stay unused (seqs only need to grow).
+    /// </summary>
+    public (int Inserted, long Last) InsertAll(sqlite3 db, IReadOnlyList<IReadOnlyList<ObservationRow>> writes, long last)
     {
-        if (!ReferenceEquals(row.Account, _boundAccount))
+        var rows = 0;
+        foreach (var write in writes)
         {
-            Check(db, raw.sqlite3_bind_int64(_insert, 1, IdOf(db, _accountIds, _addAccount, 2, row.Account)));
-            _boundAccount = row.Account;
+            rows += write.Count;
         }
 
-        Check(db, raw.sqlite3_bind_int64(_insert, 2, ObservationTime.ToUnixMicroseconds(row.Timestamp)));
-        Check(db, raw.sqlite3_bind_int64(_insert, 3, row.Followers));
-        BindCount(db, 4, row.Following, ref _followingNull);
-        BindCount(db, 5, row.Posts, ref _postsNull);
-        if (!_sourceBound || !ReferenceEquals(row.Source, _boundSource))
+        var inMany = rows - rows % RowsPerStatement;
+        var index = 0;
+        var inserted = 0;
+        foreach (var write in writes)
         {
-            Check(db, row.Source is { } source
-                ? raw.sqlite3_bind_int64(_insert, 6, IdOf(db, _sourceIds, _addSource, 1, source))
-                : raw.sqlite3_bind_null(_insert, 6));
-            (_boundSource, _sourceBound) = (row.Source, true);
+            for (var i = 0; i < write.Count; i++, index++)
+            {
+                var row = write[i];
+                var accountId = AccountIdOf(db, row.Account);
+                var sourceId = SourceIdOf(db, row.Source);
+                if (index < inMany)
+                {
+                    var slot = index % RowsPerStatement;
+                    _insertMany.Bind(db, slot, row, accountId, sourceId, last + 1 + slot);
+                    if (slot == RowsPerStatement - 1 && _insertMany.Run(db) is var added and > 0)
+                    {
+                        inserted += added;
+                        last += RowsPerStatement;
+                    }
+                }
+                else
+                {
+                    _insertOne.Bind(db, 0, row, accountId, sourceId, last + 1);
+                    if (_insertOne.Run(db) == 1)
+                    {
+                        inserted++;
+                        last++;
+                    }
+                }
+            }
         }
 
-        Check(db, raw.sqlite3_bind_int64(_insert, 7, seq));
-        var step = raw.sqlite3_step(_insert);
-        raw.sqlite3_reset(_insert);
-        if (step != raw.SQLITE_DONE)
-        {
-            SqliteException.ThrowExceptionForRC(step, db);
-        }
-
-        return raw.sqlite3_changes(db);
+        return (inserted, last);
     }
 
     /// <summary>The last seq handed out (read inside the writer's transaction).</summary>
@@ -127,7 +148,8 @@ internal sealed class SqliteLogWriterStatements : IDisposable
 
     public void Dispose()
     {
-        _insert.Dispose();
+        _insertMany.Dispose();
+        _insertOne.Dispose();
         _readLastSeq.Dispose();
         _writeLastSeq.Dispose();
         _addAccount.Dispose();
@@ -155,18 +177,27 @@ internal sealed class SqliteLogWriterStatements : IDisposable
         return id;
     }
 
-    private void BindCount(sqlite3 db, int index, long? count, ref bool boundNull)
+    private long AccountIdOf(sqlite3 db, string account)
     {
-        if (count is { } value)
+        if (!ReferenceEquals(account, _lastAccount))
         {
-            Check(db, raw.sqlite3_bind_int64(_insert, index, value));
-            boundNull = false;
+            _lastAccountId = IdOf(db, _accountIds, _addAccount, 2, account);
+            _lastAccount = account;
         }
-        else if (!boundNull)
+
+        return _lastAccountId;
+    }
+
+    // -1 for a row without a source.
+    private long SourceIdOf(sqlite3 db, string? source)
+    {
+        if (!ReferenceEquals(source, _lastSource))
         {
-            Check(db, raw.sqlite3_bind_null(_insert, index));
-            boundNull = true;
+            _lastSourceId = source is null ? -1 : IdOf(db, _sourceIds, _addSource, 1, source);
+            _lastSource = source;
         }
+
+        return _lastSourceId;
     }
 
     private static void Check(sqlite3 db, int rc)

@@ -88,4 +88,38 @@ public sealed class ObservationTests
         Assert.Equal("posts", Assert.Throws<ArgumentOutOfRangeException>(() => new FollowerSample(Now, 1, 1, -1)).ParamName);
         Assert.Equal("timestamp", Assert.Throws<ArgumentOutOfRangeException>(() => new FollowerSample(DateTimeOffset.UnixEpoch, 1)).ParamName);
     }
+
+    public static TheoryData<DateTimeOffset, long, long?, long?, string?> ValidSampleCases => new()
+    {
+        { Now, 1_800_000, 120, 28_700, "test" },
+        { new DateTimeOffset(2024, 9, 28, 15, 0, 0, TimeSpan.FromHours(3)), 0, null, null, null },
+        { Now.AddDays(1), Observation.MaxCount, Observation.MaxCount, Observation.MaxCount, new string('s', Observation.MaxSourceLength) },
+        { Now.AddDays(1).AddSeconds(1), -1, -1, -1, new string('s', Observation.MaxSourceLength + 1) },
+        { new DateTimeOffset(2005, 12, 31, 23, 59, 59, TimeSpan.Zero), -1, null, null, null },
+        { Now, Observation.MaxCount + 1, -2, null, null },
+        { Now, 5, 1_000_000_000_001, -1, new string('s', 300) },
+        { Now, 5, 7, -1, null },
+        { Now, 5, 7, 8, new string('s', Observation.MaxSourceLength + 1) },
+    };
+
+    [Theory]
+    [MemberData(nameof(ValidSampleCases))]
+    public void ValidSample_accepts_and_refuses_what_the_constructor_does_with_the_same_first_error(
+        DateTimeOffset timestamp, long followers, long? following, long? posts, string? source)
+    {
+        var made = Record.Exception(() => new Observation(Account, timestamp, followers, following, posts, source, Now));
+        var checkedOnly = Record.Exception(() => Observation.ValidSample(timestamp, followers, following, posts, source, Now));
+
+        if (made is null)
+        {
+            Assert.Null(checkedOnly);
+            Assert.Equal(new Observation(Account, timestamp, followers, following, posts, source, Now).ToSample(), Observation.ValidSample(timestamp, followers, following, posts, source, Now));
+            return;
+        }
+
+        var error = Assert.IsType<ArgumentOutOfRangeException>(checkedOnly);
+        Assert.Equal(made.GetType(), error.GetType());
+        Assert.Equal(made.Message, error.Message);
+        Assert.Equal(((ArgumentOutOfRangeException)made).ActualValue, error.ActualValue);
+    }
 }

@@ -37,6 +37,39 @@ public sealed class SqliteObservationLogTests : ObservationLogTests, IAsyncLifet
     public Task Another_service_id_does_not_see_the_rows() => Another_service_id_does_not_see_the_rows_case();
 
     [Fact]
+    public async Task A_large_append_with_some_rows_already_stored_stores_each_other_row_once_with_seqs_in_row_order()
+    {
+        // Long enough for several multi-row inserts (SqliteLogWriterStatements.RowsPerStatement) and a remainder; accounts,
+        // sources and missing counts change in runs and from row to row, and the rows already stored fall at different
+        // places of those inserts.
+        var start = new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        string?[] sources = [null, "x-api", "csv-import", "x-api", null];
+        var rows = Enumerable.Range(0, 150).Select(i => new ObservationRow(
+            $"x:wide{i / 7 % 3}", start.AddMinutes(i), 5_000 + (3 * i), i % 3 == 0 ? null : i, i % 4 == 1 ? null : 2 * i, sources[i / 2 % sources.Length])).ToList();
+        var storedFirst = rows.Where((_, i) => i % 11 == 4).ToList();
+        var before = await _log.AppendAsync(storedFirst, Token);
+
+        var highWater = await _log.AppendAsync(rows, Token);
+        var next = await _log.AppendAsync([new ObservationRow("x:wide0", start.AddDays(1), 1, null, null, null)], Token);
+
+        Assert.True(highWater > before, $"The large append reported high-water {highWater}, not above {before}.");
+        Assert.True(next > highWater, $"The next append reported high-water {next}, not above {highWater}.");
+        var stored = new List<ObservationRow>();
+        foreach (var account in new[] { "x:wide0", "x:wide1", "x:wide2" })
+        {
+            stored.AddRange((await ReadAllAsync(account, 0)).Where(row => row.Timestamp < start.AddDays(1)));
+        }
+
+        Assert.Equal(rows.OrderBy(row => row.Timestamp), stored.Select(row => row with { Seq = 0 }).OrderBy(row => row.Timestamp));
+        var seqOf = stored.ToDictionary(row => row.Timestamp, row => row.Seq);
+        Assert.All(storedFirst, row => Assert.True(seqOf[row.Timestamp] <= before, $"Row {row.Timestamp:O} got seq {seqOf[row.Timestamp]}, not the first append's."));
+        var added = rows.Except(storedFirst).Select(row => seqOf[row.Timestamp]).ToList();
+        Assert.All(added, seq => Assert.InRange(seq, before + 1, highWater));
+        Assert.Equal(added.Order(), added);
+        Assert.Equal(added.Count, added.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Rows_an_older_release_kept_in_the_main_database_move_into_the_log_once_with_their_seq()
     {
         var main = _directory.File("monitor.db");
