@@ -104,18 +104,21 @@ internal static class OrleansHosting
     /// probed every second, declared dead after two missed probes by one voter, and the table is re-read every 5 s.
     /// </summary>
     /// <remarks>
-    /// Orleans adapts each probe's timeout to the response times it saw, and stretches it while the prober's own health is
-    /// degraded (a loaded machine), up to <see cref="ClusterMembershipOptions.MaxProbeTimeout"/> (4 x ProbeTimeout by
-    /// default); the second probe goes through another silo with a doubled timeout. A hung silo is declared dead after at
-    /// most a probe period plus both probes, so the cap bounds the failover. It stays at Orleans' default: 2 s declared a
-    /// frozen silo dead in 4.2-5.6 s instead of 8.2-9.2 s, but also a silo still starting on an overloaded machine
-    /// (docs/runtime.md); <c>Monitor:Cluster:Membership:MaxProbeTimeout</c> sets it.
-    /// A silo that is slow but alive keeps sending messages on its connections, which suppresses votes against it
-    /// (<see cref="ClusterMembershipOptions.EnableConnectionLivenessCheck"/>, left on).
+    /// A hung silo (SIGSTOP, a frozen VM) keeps its TCP connections open, and Orleans suppresses every vote against a silo
+    /// from which a message arrived within <see cref="ClusterMembershipOptions.MaxProbeTimeout"/> x
+    /// <see cref="ClusterMembershipOptions.NumMissedProbesLimit"/> (<see cref="ClusterMembershipOptions.EnableConnectionLivenessCheck"/>,
+    /// left on; Orleans 10.4.2 has no separate setting for this window). So that window, not the probes, decides when a hung
+    /// silo is declared dead: about a probe period after it. With Orleans' default cap (4 x ProbeTimeout) the window is 8 s
+    /// and a frozen silo was declared dead 8.2-10.2 s after the freeze on two shared cores, too late for the 10 s goal end to
+    /// end; with 2.5 s it is 5 s and the death came after 5.3-6.5 s (docs/benchmarks.md "Failover").
+    /// The same window is what a silo may go silent while it is alive before another declares it dead: a starting silo
+    /// stalled that long on an overloaded machine is evicted and exits (docs/runtime.md). A killed silo's connections close,
+    /// so the window does not delay its death. The cap also bounds each probe's adaptive timeout.
     /// </remarks>
     internal static void FastFailover(ClusterMembershipOptions options)
     {
         options.ProbeTimeout = TimeSpan.FromSeconds(1);
+        options.MaxProbeTimeout = TimeSpan.FromMilliseconds(2_500);
         options.NumMissedProbesLimit = 2;
         options.NumVotesForDeathDeclaration = 1;
         options.TableRefreshTimeout = TimeSpan.FromSeconds(5);
