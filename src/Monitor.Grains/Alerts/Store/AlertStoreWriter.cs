@@ -42,15 +42,7 @@ internal sealed class AlertStoreWriter(AlertStoreDatabase database, string? chan
             return new SequencedCommit(false, last);
         }
 
-        var changes = writes.Changes;
-        for (var i = 0; i < changes.Count; i++)
-        {
-            changes[i] = changes[i] with { Sequence = last + 1 + i };
-        }
-
-        await Statements(writes).ExecuteAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new SequencedCommit(true, last + changes.Count);
+        return await NumberAndCommitAsync(connection, transaction, writes, last, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<SequencedCommit> CommitUpToDateAsync(
@@ -85,6 +77,13 @@ internal sealed class AlertStoreWriter(AlertStoreDatabase database, string? chan
         }
 
         bringUpToDate(current);
+        return await NumberAndCommitAsync(connection, transaction, writes, last, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Numbers the changes after the last sequence read under the lock, writes everything and commits (the lock goes with it).
+    private async Task<SequencedCommit> NumberAndCommitAsync(
+        DbConnection connection, DbTransaction transaction, AlertStoreWrites writes, long last, CancellationToken cancellationToken)
+    {
         var changes = writes.Changes;
         for (var i = 0; i < changes.Count; i++)
         {
