@@ -73,8 +73,9 @@ public sealed partial class AlertHubGrain : Grain, IAlertHubGrain
         await LoadAsync(cancellationToken);
         if (this.GetPrimaryKeyString() == AlertChangeFeed.HubKey)
         {
-            // One pruner per service: the operator hub's (the shards only publish).
-            this.RegisterGrainTimer(_ => PruneAsync(), new GrainTimerCreationOptions(_options.PruneInterval, _options.PruneInterval) { KeepAlive = false });
+            // One pruner per service: the operator hub's (the shards only publish). Not interleaving, as PruneAsync: a
+            // single hub's publish commits without a stale check, so a prune must not run between its reads and its commit.
+            this.RegisterGrainTimer(_ => PruneAsync(), new GrainTimerCreationOptions(_options.PruneInterval, _options.PruneInterval) { KeepAlive = false, Interleave = false });
         }
     }
 
