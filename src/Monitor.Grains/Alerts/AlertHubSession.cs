@@ -255,15 +255,17 @@ internal sealed class AlertHubSession(IAlertStore store, long lastSequence, Canc
     }
 
     /// <summary>
-    /// Notes alerts a query returned. Another hub shard may have stored one after this call read it as missing: the newer
-    /// read replaces that, so the call works on one version (its commit is then stale and computed again).
+    /// Notes alerts a query returned, as this call's version of them. Another hub shard may have stored one after this call
+    /// read it as missing: the newer read replaces that, so the call works on one version (its commit is then stale and
+    /// computed again). An alert not read yet is kept as returned, not read again: a prune on <c>global</c> may remove it
+    /// meanwhile, and the call would then find a group member it correlated with missing (the commit is stale then too).
     /// </summary>
     private void Saw(IReadOnlyList<AlertView> alerts)
     {
         foreach (var alert in alerts)
         {
             _seen.Add(alert.Id);
-            if (_read.TryGetValue(alert.Id, out var known) && known is null)
+            if (!_read.TryGetValue(alert.Id, out var known) || known is null)
             {
                 _read[alert.Id] = alert;
             }

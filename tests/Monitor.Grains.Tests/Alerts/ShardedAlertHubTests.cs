@@ -242,4 +242,29 @@ public abstract class ShardedAlertHubTests : IAsyncLifetime
 
         return received;
     }
+
+    [Fact]
+    public async Task A_group_member_a_shard_read_stays_as_read_when_a_prune_removes_it_and_the_commit_is_stale()
+    {
+        var ended = EpisodeBuilder.For("x:1").InGroups("group-0").Ended(new DateTimeOffset(2020, 10, 1, 0, 0, 0, TimeSpan.Zero));
+        await Router.PublishAsync([ended.Opened(), ended.Resolved()]);
+        var session = new AlertHubSession(Store, await Store.GetLastSequenceAsync(CancellationToken.None), CancellationToken.None)
+        {
+            Prunes = await Store.GetPrunesAsync(CancellationToken.None),
+        };
+        var members = await session.FindUnincidentedInGroupAsync("group-0", "surge", DateTimeOffset.MinValue, null);
+        Assert.Contains(members, alert => alert.Id == ended.Id);
+
+        await Store.PruneAsync(new AlertRetention(new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero), null, DateTimeOffset.MinValue, 1_000_000), CancellationToken.None);
+
+        // The shard correlates with the member it read (it used to read it again, find nothing and fail the publish); its commit is stale.
+        var member = await session.GetAsync(ended.Id);
+        Assert.Equal(("resolved", ended.Id), (member!.Status, member.Id));
+        session.Put(member with { IncidentId = "incident-test" });
+        session.Record("updated", member);
+        var silences = SilenceFingerprint.Of(await Store.ListSilencesAsync(CancellationToken.None));
+        var commit = await Store.CommitInSequenceAsync(session.Writes, session.ReadAt, check => session.IsStale(check, silences), CancellationToken.None);
+        Assert.False(commit.Committed);
+        Assert.Equal(0, await Store.CountAlertsAsync(CancellationToken.None));
+    }
 }
