@@ -55,20 +55,13 @@ internal sealed class AlertStoreWriter(AlertStoreDatabase database, string? chan
         long last;
         var current = new Dictionary<string, AlertView?>(StringComparer.Ordinal);
         await using (var command = database.Command(connection, transaction,
-            changeLogLockSql +
-            "SELECT COALESCE(MAX(sequence), 0) FROM alert_changes WHERE service_id = @service;" +
+            LockAndLastSequenceSql +
             "SELECT c.alert_id, a.alert_json FROM (SELECT DISTINCT alert_id FROM alert_changes WHERE service_id = @service AND sequence > @after) c " +
             "LEFT JOIN alerts a ON a.service_id = @service AND a.alert_id = c.alert_id;",
             ("@after", readAt)))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (changeLogLockSql is not null)
-            {
-                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            last = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+            last = await ReadLastSequenceAsync(reader, cancellationToken).ConfigureAwait(false);
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -103,8 +96,7 @@ internal sealed class AlertStoreWriter(AlertStoreDatabase database, string? chan
     private async Task<(long Last, CommitCheck Check)> CheckAsync(DbConnection connection, DbTransaction transaction, long readAt, CancellationToken cancellationToken)
     {
         await using var command = database.Command(connection, transaction,
-            changeLogLockSql +
-            "SELECT COALESCE(MAX(sequence), 0) FROM alert_changes WHERE service_id = @service;" +
+            LockAndLastSequenceSql +
             "SELECT c.alert_id, a.kind, a.platform, a.account FROM alert_changes c " +
             "LEFT JOIN alerts a ON a.service_id = c.service_id AND a.alert_id = c.alert_id " +
             "WHERE c.service_id = @service AND c.sequence > @after ORDER BY c.sequence LIMIT @limit;" +
@@ -112,13 +104,7 @@ internal sealed class AlertStoreWriter(AlertStoreDatabase database, string? chan
             PrunesSql,
             ("@after", readAt), ("@limit", MaxCheckedChanges + 1));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (changeLogLockSql is not null)
-        {
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var last = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+        var last = await ReadLastSequenceAsync(reader, cancellationToken).ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         var changed = new List<ChangedAlert>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -133,6 +119,20 @@ internal sealed class AlertStoreWriter(AlertStoreDatabase database, string? chan
         var prunes = await ReadPrunesAsync(reader, cancellationToken).ConfigureAwait(false);
         var tooMany = changed.Count > MaxCheckedChanges;
         return (last, new CommitCheck(tooMany ? changed.GetRange(0, MaxCheckedChanges) : changed, tooMany, silences, prunes));
+    }
+
+    // The change log's lock (where the database needs a statement for it), then its last sequence: the start of both sequenced reads.
+    private string LockAndLastSequenceSql => changeLogLockSql + "SELECT COALESCE(MAX(sequence), 0) FROM alert_changes WHERE service_id = @service;";
+
+    private async Task<long> ReadLastSequenceAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        if (changeLogLockSql is not null)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
     }
 
     private static async Task<long> ReadPrunesAsync(DbDataReader reader, CancellationToken cancellationToken)
