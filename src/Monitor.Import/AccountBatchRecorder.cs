@@ -20,12 +20,15 @@ public static class AccountBatchRecorder
             .Select(async account =>
             {
                 var accountItems = account.ToList();
-                var observations = accountItems.ConvertAll(item => observationOf(item));
-                var result = await GrainCallRetry.Idempotent.ExecuteAsync(
-                    static async (state, _) => await state.Grain.RecordAsync(state.Observations),
-                    (Grain: grains.GetGrain<IAccountGrain>(account.Key), Observations: observations),
-                    CancellationToken.None);
+                var result = await RecordAccountAsync(grains, account.Key, accountItems.ConvertAll(item => observationOf(item)));
                 return (accountItems, result);
             }));
     }
+
+    /// <summary>Records one account's observations, retried by <see cref="GrainCallRetry"/> while its grain moves.</summary>
+    public static Task<RecordResult> RecordAccountAsync(IGrainFactory grains, string grainKey, List<ObservationInput> observations) =>
+        GrainCallRetry.Idempotent.ExecuteAsync(
+            static async (state, _) => await state.Grain.RecordAsync(state.Observations),
+            (Grain: grains.GetGrain<IAccountGrain>(grainKey), Observations: observations),
+            CancellationToken.None).AsTask();
 }

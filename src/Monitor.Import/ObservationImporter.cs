@@ -237,7 +237,7 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
         await Task.WhenAll(registering);
     }
 
-    // One grain call per account, all in parallel, each retried by GrainCallRetry while its grain moves (recording is idempotent).
+    // One grain call per account, all in parallel (AccountBatchRecorder.RecordAccountAsync retries each while its grain moves).
     private async Task StoreAsync(ImportWindow window)
     {
         if (window.Count == 0)
@@ -250,10 +250,7 @@ public sealed class ObservationImporter(IGrainFactory grains, int windowRows, bo
 
     private async Task StoreAccountAsync(string grainKey, ImportAccountRows rows)
     {
-        var result = await GrainCallRetry.Idempotent.ExecuteAsync(
-            static async (state, _) => await state.Grain.RecordAsync(state.Observations),
-            (Grain: grains.GetGrain<IAccountGrain>(grainKey), rows.Observations),
-            CancellationToken.None);
+        var result = await AccountBatchRecorder.RecordAccountAsync(grains, grainKey, rows.Observations);
         Interlocked.Add(ref _accepted, result.Accepted);
         Interlocked.Add(ref _duplicates, result.Duplicates);
         foreach (var rejection in result.Rejected)
